@@ -1,0 +1,14 @@
+/**
+ * The commands, in the order `crmflow --help` lists them. Each module only declares its
+ * options; the work (and any heavy import) happens inside its action.
+ */
+import type { Command } from 'commander';
+import { register as init } from './init.js';
+import { register as validate } from './validate.js';
+import { register as schema } from './schema.js';
+
+export const commands: Array<(program: Command) => void> = [
+  init,
+  validate,
+  schema,
+];

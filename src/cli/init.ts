@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { note, out } from './io.js';
+
+export function register(program: Command): void {
+  program
+    .command('init')
+    .summary('scaffold a project with a lead-to-cash example')
+    .description('Create crmflow.yaml, the lead-to-cash example in three layers (strategy, core, operation), the JSON Schemas and sample case data.')
+    .argument('[dir]', 'folder to create the project in', '.')
+    .option('--force', 'overwrite files that already exist')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow init my-processes && cd my-processes && crmflow validate
+  $ crmflow init . --force      replace an earlier scaffold`,
+    )
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      const { scaffold } = await import('./scaffold.js');
+      const written = await scaffold(dir, Boolean(opts.force));
+      for (const f of written) note(`created ${f}`);
+      out(`✔ created a crmflow project in ${dir} (${written.length} files); next: cd ${dir} && crmflow validate`);
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * What every command shares for output: colour only on a TTY and never with NO_COLOR,
+ * results on stdout, progress on stderr, and the exit codes of DESIGN §5.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+/** Exit codes: 0 nothing wrong, 1 the processes have problems, 2 the command could not run. */
+export const EXIT = { ok: 0, problems: 1, cannotRun: 2 } as const;
+
+/** Whether to colour a stream: a TTY, no NO_COLOR, not TERM=dumb; FORCE_COLOR forces it. */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  const env = process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.TERM === 'dumb') return false;
+  return Boolean(stream.isTTY);
+}
+
+/** A chalk that colours only when `useColor` says so. */
+export function colors(stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
+  return new Chalk({ level: useColor(stream) ? 1 : 0 });
+}
+
+/** Writes results to stdout, ending with one newline. */
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+/** Writes progress and notes to stderr. */
+export function note(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Checks a `--format` value against the allowed ones (exit 2 otherwise). */
+export function checkFormat<T extends string>(value: string, allowed: readonly T[], command: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`unknown format "${value}" for ${command}; use one of ${allowed.join(', ')}`);
+}
+
+/** A bad flag or argument: printed as one line plus a hint, exit 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parses a whole non-negative integer option, or fails with exit 2. */
+export function intOption(value: string, flag: string, min = 0): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, not "${value}"`);
+  const n = Number(value);
+  if (n < min) throw new UsageError(`${flag} must be at least ${min}, not ${n}`);
+  return n;
+}

@@ -1,0 +1,94 @@
+/**
+ * The command-line entry: wires the commands, turns every failure into a message and an
+ * exit code (DESIGN §5) and never shows a stack trace unless CRMFLOW_DEBUG=1.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { CrmflowError } from '../model/errors.js';
+import { commands } from './commands.js';
+import { EXIT, UsageError, colors } from './io.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the program (exported for tests that inspect help texts). */
+export function buildProgram(): Command {
+  const program = new Command('crmflow')
+    .description('Process-as-code for CRM business processes: validate, lint, render, simulate, diff and export layered YAML processes.')
+    .version(version(), '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow init my-processes        scaffold a project with a lead-to-cash example
+  $ crmflow validate                 check every process of the project
+  $ crmflow validate --format json   the same, as JSON for tools
+
+Exit codes: 0 nothing wrong, 1 the processes have problems, 2 the command could not run.
+Docs: README.md; file format: schemas/process.schema.json`,
+    );
+  for (const register of commands) register(program);
+  for (const cmd of program.commands) cmd.exitOverride().showSuggestionAfterError(true);
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    return report(e);
+  }
+}
+
+function report(e: unknown): number {
+  if (e instanceof CommanderError) {
+    // Help and version end here too; commander has printed them already.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    if (e.code === 'commander.executeSubCommandAsync') return EXIT.cannotRun;
+    return EXIT.cannotRun;
+  }
+  const c = colors(process.stderr);
+  if (e instanceof UsageError || e instanceof CrmflowError) {
+    process.stderr.write(`${c.red('error:')} ${e.message}\n`);
+    if (e.hint) process.stderr.write(`${c.dim('hint:')} ${e.hint}\n`);
+    if (process.env.CRMFLOW_DEBUG === '1' && e.stack) process.stderr.write(`${e.stack}\n`);
+    return EXIT.cannotRun;
+  }
+  const err = e as NodeJS.ErrnoException;
+  if (err && (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR' || err.code === 'EROFS' || err.code === 'ENOSPC')) {
+    process.stderr.write(`${c.red('error:')} ${err.path ? `${err.path}: ` : ''}${describeErrno(err.code)}\n`);
+    if (process.env.CRMFLOW_DEBUG === '1' && err.stack) process.stderr.write(`${err.stack}\n`);
+    return EXIT.cannotRun;
+  }
+  process.stderr.write(`${c.red('error:')} crmflow failed unexpectedly: ${err?.message ?? String(e)}\n`);
+  if (process.env.CRMFLOW_DEBUG === '1' && err?.stack) process.stderr.write(`${err.stack}\n`);
+  else process.stderr.write(`${c.dim('hint:')} run again with CRMFLOW_DEBUG=1 for details and report it\n`);
+  return EXIT.cannotRun;
+}
+
+function describeErrno(code: string): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; check the permissions of the file or folder';
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default:
+      return 'the disk is full';
+  }
+}

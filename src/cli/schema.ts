@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { EXIT, note, out } from './io.js';
+
+export function register(program: Command): void {
+  program
+    .command('schema')
+    .summary('write the JSON Schemas for editors')
+    .description('Write process.schema.json and config.schema.json, generated from crmflow\'s model, so editors complete and document every field.')
+    .option('-o, --out <dir>', 'folder to write to', 'schemas')
+    .option('--check', 'only check that the files in the folder are up to date (exit 1 if not)')
+    .option('--stdout <name>', 'print one schema (process or config) instead of writing files')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow schema -o schemas/
+  $ crmflow schema --check
+  $ crmflow schema --stdout process > process.schema.json
+
+Put this line at the top of a process file to get completion in VS Code (YAML extension):
+  # yaml-language-server: $schema=../../schemas/process.schema.json`,
+    )
+    .action(async (opts: { out: string; check?: boolean; stdout?: string }) => {
+      const { jsonSchemas } = await import('../model/json-schema.js');
+      const { existsSync, readFileSync } = await import('node:fs');
+      const { join, resolve } = await import('node:path');
+      const { UsageError } = await import('./io.js');
+      const schemas = jsonSchemas();
+      if (opts.stdout !== undefined) {
+        const text = schemas[`${opts.stdout}.schema.json`];
+        if (!text) throw new UsageError(`unknown schema "${opts.stdout}"; use process or config`);
+        out(text);
+        return;
+      }
+      const dir = resolve(opts.out);
+      if (opts.check) {
+        const stale = Object.entries(schemas).filter(([name, text]) => !existsSync(join(dir, name)) || readFileSync(join(dir, name), 'utf8') !== text);
+        for (const [name] of stale) out(`${join(opts.out, name)} is out of date; run crmflow schema -o ${opts.out}`);
+        if (stale.length === 0) out(`✔ schemas in ${opts.out} are up to date`);
+        process.exitCode = stale.length ? EXIT.problems : EXIT.ok;
+        return;
+      }
+      const { writeFileAtomic } = await import('./write.js');
+      for (const [name, text] of Object.entries(schemas)) {
+        writeFileAtomic(join(dir, name), text);
+        note(`wrote ${join(opts.out, name)}`);
+      }
+    });
+}

@@ -1,0 +1,64 @@
+/**
+ * Human output for findings, in the manner of actionlint and ESLint's stylish: the
+ * position, severity, message and rule, then the source line with a caret under the problem.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Finding } from '../../model/types.js';
+
+export interface StylishOptions {
+  /** The text of each file, for the source line under a finding. */
+  sources: Map<string, string>;
+  colors: ChalkInstance;
+  /** What was checked, for the summary when nothing is wrong, e.g. `7 processes`. */
+  checked?: string;
+  /** Summary wording on success, e.g. `valid` or `no problems`. */
+  okWord?: string;
+}
+
+/** Formats findings grouped by file, with snippets and a summary line. */
+export function stylish(findings: readonly Finding[], options: StylishOptions): string {
+  const c = options.colors;
+  const lines: string[] = [];
+  const lineCache = new Map<string, string[]>();
+  const sourceLine = (file: string, n: number): string | undefined => {
+    let ls = lineCache.get(file);
+    if (!ls) {
+      ls = (options.sources.get(file) ?? '').split(/\r?\n/);
+      lineCache.set(file, ls);
+    }
+    return ls[n - 1];
+  };
+  for (const f of findings) {
+    const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+    lines.push(`${c.bold(`${f.file}:${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.rule)}`);
+    const src = sourceLine(f.file, f.line);
+    if (src !== undefined && src.length <= 300) {
+      const gutter = String(f.line).length;
+      const width = f.endLine === f.line ? Math.max(1, f.endColumn - f.column) : Math.max(1, src.length - f.column + 1);
+      const caret = '^' + '~'.repeat(Math.max(0, Math.min(width, 80) - 1));
+      lines.push(c.dim(`  ${f.line} | `) + src.replace(/\t/g, ' '));
+      lines.push(c.dim(`  ${' '.repeat(gutter)} | `) + ' '.repeat(Math.max(0, columnWidth(src, f.column - 1))) + c.red(caret));
+    }
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (findings.length === 0) {
+    lines.push(c.green(`✔ ${options.checked ? `${options.checked} ` : ''}${options.okWord ?? 'no problems'}`));
+  } else {
+    if (lines.length) lines.push('');
+    const summary = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+    lines.push(errors > 0 ? c.red.bold(summary) : c.yellow.bold(summary));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Display columns before a 0-based character index (wide characters count twice). */
+function columnWidth(line: string, chars: number): number {
+  let w = 0;
+  for (const ch of line.slice(0, chars)) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Durations and distributions of DESIGN §3, in minutes (calendar time).
+ */
+import { DURATION_PATTERN, type DurationInput } from './schema.js';
+
+const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
+
+/** A duration distribution with every value in minutes. */
+export type Distribution =
+  | { dist: 'fixed'; value: number }
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'triangular'; min: number; mode: number; max: number }
+  | { dist: 'exponential'; mean: number }
+  | { dist: 'normal'; mean: number; sd: number }
+  | { dist: 'lognormal'; median: number; p90: number }
+  | { dist: 'empirical'; values: number[] };
+
+/** `90m` → 90, `1.5h` → 90, `2d` → 2880. Throws on anything else (validation catches it first). */
+export function parseDuration(text: string): number {
+  const m = DURATION_PATTERN.exec(text.trim());
+  if (!m) throw new Error(`"${text}" is not a duration`);
+  return Number(m[1]) * UNIT_MINUTES[m[2]!]!;
+}
+
+/** Whether `text` is a single duration such as `2h`. */
+export function isDuration(text: string): boolean {
+  return DURATION_PATTERN.test(text.trim());
+}
+
+/** Turns any duration form of the file format into a distribution in minutes. */
+export function toDistribution(input: DurationInput): Distribution {
+  if (typeof input === 'string') {
+    const parts = input.split('..');
+    if (parts.length === 2) return { dist: 'uniform', min: parseDuration(parts[0]!), max: parseDuration(parts[1]!) };
+    return { dist: 'fixed', value: parseDuration(input) };
+  }
+  switch (input.dist) {
+    case 'fixed':
+      return { dist: 'fixed', value: parseDuration(input.value) };
+    case 'uniform':
+      return { dist: 'uniform', min: parseDuration(input.min), max: parseDuration(input.max) };
+    case 'triangular':
+      return { dist: 'triangular', min: parseDuration(input.min), mode: parseDuration(input.mode), max: parseDuration(input.max) };
+    case 'exponential':
+      return { dist: 'exponential', mean: parseDuration(input.mean) };
+    case 'normal':
+      return { dist: 'normal', mean: parseDuration(input.mean), sd: parseDuration(input.sd) };
+    case 'lognormal':
+      return { dist: 'lognormal', median: parseDuration(input.median), p90: parseDuration(input.p90) };
+    case 'empirical':
+      return { dist: 'empirical', values: input.values.map(parseDuration) };
+  }
+}
+
+/** The mean of a distribution in minutes (what a diagram or a quick estimate shows). */
+export function meanOf(d: Distribution): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'triangular':
+      return (d.min + d.mode + d.max) / 3;
+    case 'exponential':
+      return d.mean;
+    case 'normal':
+      return d.mean; // truncation at zero shifts this slightly; fine for an estimate
+    case 'lognormal': {
+      const sigma = Math.log(d.p90 / d.median) / 1.2815515655446004;
+      return d.median * Math.exp((sigma * sigma) / 2);
+    }
+    case 'empirical':
+      return d.values.reduce((a, b) => a + b, 0) / d.values.length;
+  }
+}
+
+/** 90 → `1.5h`, 2880 → `2d`, 45 → `45m`: the shortest exact form, else rounded. */
+export function formatDuration(minutes: number): string {
+  if (!Number.isFinite(minutes)) return String(minutes);
+  const m = Math.abs(minutes);
+  for (const [unit, size] of [['w', 10080], ['d', 1440], ['h', 60]] as const) {
+    if (m >= size && Number.isInteger((m / size) * 10)) return `${round(minutes / size)}${unit}`;
+  }
+  if (m >= 1440) return `${round(minutes / 1440)}d`;
+  if (m >= 60) return `${round(minutes / 60)}h`;
+  return `${round(minutes)}m`;
+}
+
+/** Writes a distribution back in the file format's words, e.g. `lognormal median 2h, p90 1d`. */
+export function describeDuration(input: DurationInput): string {
+  if (typeof input === 'string') return input;
+  switch (input.dist) {
+    case 'fixed':
+      return input.value;
+    case 'uniform':
+      return `${input.min}..${input.max}`;
+    case 'triangular':
+      return `triangular ${input.min}/${input.mode}/${input.max}`;
+    case 'exponential':
+      return `exponential mean ${input.mean}`;
+    case 'normal':
+      return `normal mean ${input.mean}, sd ${input.sd}`;
+    case 'lognormal':
+      return `lognormal median ${input.median}, p90 ${input.p90}`;
+    case 'empirical':
+      return `empirical ${input.values.join(', ')}`;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}

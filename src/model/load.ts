@@ -1,0 +1,139 @@
+/**
+ * Reads a project from disk: finds the root, globs the process files, reads them and hands
+ * the contents to `buildProject`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { glob } from 'tinyglobby';
+import { CrmflowError } from './errors.js';
+import { buildProject, type FileInput } from './project.js';
+import { MAX_FILE_BYTES } from './source.js';
+import type { Project } from './types.js';
+
+export const CONFIG_FILE = 'crmflow.yaml';
+export const DEFAULT_PROCESS_GLOB = 'processes/**/*.{yaml,yml}';
+
+export interface LoadOptions {
+  /** Where to start looking for crmflow.yaml (default: the current folder). */
+  cwd?: string;
+  /**
+   * Files or folders named on the command line. Every process of the project is still
+   * loaded (references need them); these are added when outside the glob and recorded in
+   * `selected` so a command can report on them alone.
+   */
+  paths?: string[];
+}
+
+export interface LoadedProject extends Project {
+  /** Project-relative files named by `paths` (all process files when none were named). */
+  selected: Set<string>;
+}
+
+/** The nearest folder upwards holding crmflow.yaml, else `cwd`. */
+export function findRoot(cwd: string): string {
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** Loads the project around `cwd`. Throws `CrmflowError` only when it cannot run at all. */
+export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  // With a single folder argument that has its own crmflow.yaml, that folder is the project.
+  const firstDir = options.paths?.length === 1 ? resolve(cwd, options.paths[0]!) : undefined;
+  const startAt = firstDir && isDir(firstDir) ? firstDir : cwd;
+  const root = findRoot(startAt);
+
+  const configPath = join(root, CONFIG_FILE);
+  const config: FileInput | undefined = existsSync(configPath) ? { path: CONFIG_FILE, bytes: await readBytes(configPath, CONFIG_FILE) } : undefined;
+
+  const patterns = await processPatterns(config);
+  const found = await glob(patterns, { cwd: root, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], expandDirectories: false });
+  const files = new Set(found.map((f) => f.split(sep).join('/')));
+
+  const selected = new Set<string>();
+  for (const p of options.paths ?? []) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs)) throw new CrmflowError(`${p}: no such file or folder`, 'check the path; crmflow reads process YAML files and folders of them');
+    const rel = toRel(root, abs);
+    if (isDir(abs)) {
+      const inside = await glob(['**/*.{yaml,yml}'], { cwd: abs, onlyFiles: true, ignore: ['**/node_modules/**'] });
+      for (const f of inside) {
+        const r = toRel(root, join(abs, f));
+        if (r === CONFIG_FILE) continue;
+        selected.add(r);
+        files.add(r);
+      }
+    } else {
+      if (!/\.ya?ml$/i.test(abs)) throw new CrmflowError(`${p}: not a YAML file`, 'process files end in .yaml or .yml');
+      if (rel === CONFIG_FILE) {
+        selected.add(rel);
+        continue;
+      }
+      selected.add(rel);
+      files.add(rel);
+    }
+  }
+  if (!options.paths?.length) for (const f of files) selected.add(f);
+
+  const inputs: FileInput[] = [];
+  for (const f of [...files].sort()) inputs.push({ path: f, bytes: await readBytes(isAbsolute(f) ? f : join(root, f), f) });
+  const project = buildProject({ root, config, files: inputs });
+  if (project.configFile && (options.paths?.length ?? 0) === 0) selected.add(CONFIG_FILE);
+  return Object.assign(project, { selected });
+}
+
+async function processPatterns(config: FileInput | undefined): Promise<string[]> {
+  if (!config) return [DEFAULT_PROCESS_GLOB];
+  // Read the glob without a full parse; buildProject reports config errors properly.
+  const { parse } = await import('yaml');
+  try {
+    const text = typeof config.bytes === 'string' ? config.bytes : new TextDecoder().decode(config.bytes);
+    const data = parse(text, { maxAliasCount: 100 }) as { processes?: unknown } | null;
+    const p = data?.processes;
+    if (typeof p === 'string') return [p];
+    if (Array.isArray(p) && p.every((x) => typeof x === 'string')) return p as string[];
+  } catch {
+    // fall through to the default; the parse error is reported by buildProject
+  }
+  return [DEFAULT_PROCESS_GLOB];
+}
+
+async function readBytes(abs: string, shown: string): Promise<Uint8Array> {
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (e) {
+    throw new CrmflowError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check that the file exists and is readable');
+  }
+  if (st.isDirectory()) throw new CrmflowError(`${shown}: is a folder, not a file`, 'name a process file, or the folder alone to read every YAML file in it');
+  if (st.size > MAX_FILE_BYTES) {
+    // buildProject turns an over-long file into a finding; hand it a marker of the right size without reading it all.
+    return new Uint8Array(MAX_FILE_BYTES + 1);
+  }
+  try {
+    return await readFile(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CrmflowError(`${shown}: cannot read (${code ?? 'error'})`, code === 'EACCES' ? 'check the file permissions' : 'check that the file exists and is readable');
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function toRel(root: string, abs: string): string {
+  const r = relative(root, abs);
+  if (r.startsWith('..') || isAbsolute(r)) return abs.split(sep).join('/');
+  return r.split(sep).join('/');
+}

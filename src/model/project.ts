@@ -1,0 +1,473 @@
+/**
+ * Builds a `Project` from file contents and resolves every reference in it. No I/O here:
+ * `load.ts` reads the disk, `diff` reads git, tests pass strings.
+ */
+import { checkCondition } from './cel.js';
+import { LAYERS, STEP_TYPES, configSchema, processHeaderSchema, stepSchemas, type StepType } from './schema.js';
+import { issuesToFindings, show } from './schema-messages.js';
+import { parseSource } from './source.js';
+import { hint } from './suggest.js';
+import { outgoing, layerRank } from './graph.js';
+import type { Calendar, Config, Finding, PathSegment, Process, Project, Role, SourceFile, Step } from './types.js';
+
+/** A file handed to `buildProject`: a project-relative path and its bytes or text. */
+export interface FileInput {
+  path: string;
+  bytes: Uint8Array | string;
+}
+
+export interface ProjectInput {
+  /** Absolute project root (only recorded; nothing is read from it). */
+  root: string;
+  /** crmflow.yaml, when the project has one. */
+  config?: FileInput;
+  /** The process files. */
+  files: FileInput[];
+}
+
+/** The roles every project has. */
+export const BUILT_IN_ROLES: readonly Role[] = [
+  { id: 'customer', name: 'Customer', builtIn: true, description: 'The customer: external, unlimited capacity.' },
+  { id: 'system', name: 'System', builtIn: true, description: 'Automation: unlimited capacity, 24/7.' },
+];
+
+/** Parses and validates a project. Never throws for bad content: problems become findings. */
+export function buildProject(input: ProjectInput): Project {
+  const findings: Finding[] = [];
+  let config: Config = { crmflow: 1 };
+  let configFile: SourceFile | undefined;
+  let configBroken = false;
+
+  if (input.config) {
+    const parsed = parseSource(input.config.path, input.config.bytes);
+    configFile = parsed.source;
+    findings.push(...parsed.findings);
+    if (parsed.findings.some((f) => f.severity === 'error')) configBroken = true;
+    if (parsed.data !== undefined) {
+      const r = configSchema.safeParse(parsed.data);
+      if (r.success) config = r.data;
+      else {
+        findings.push(...issuesToFindings(r.error.issues, configSchema, parsed.data, parsed.source, []));
+        configBroken = true;
+      }
+    }
+  }
+
+  const roles = new Map<string, Role>();
+  for (const r of BUILT_IN_ROLES) roles.set(r.id, r);
+  for (const [id, r] of Object.entries(config.roles ?? {})) roles.set(id, { ...r, id, builtIn: false });
+  const calendars = new Map<string, Calendar>();
+  for (const [id, c] of Object.entries(config.calendars ?? {})) calendars.set(id, { ...c, id });
+
+  const files: SourceFile[] = [];
+  const processes = new Map<string, Process>();
+  const sorted = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const file of sorted) {
+    const parsed = parseSource(file.path, file.bytes);
+    files.push(parsed.source);
+    findings.push(...parsed.findings);
+    if (parsed.data === undefined) continue;
+    const process = readProcess(parsed.source, parsed.data, findings);
+    if (!process) continue;
+    const existing = processes.get(process.id);
+    if (existing) {
+      findings.push({
+        rule: 'duplicate-id',
+        severity: 'error',
+        message: `process id "${process.id}" is already used by ${existing.file}; give each process its own id`,
+        file: process.file,
+        process: process.id,
+        ...process.source.locate(['id']),
+      });
+      continue;
+    }
+    processes.set(process.id, process);
+  }
+
+  const project: Project = { root: input.root, config, configFile, processes, files, roles, calendars, findings, configBroken };
+  resolveReferences(project);
+  if (configFile) {
+    const configFindings = resolveConfig(project, configFile);
+    if (configFindings.some((f) => f.severity === 'error' && f.rule !== 'kpi-unknown-step')) project.configBroken = true;
+    findings.push(...configFindings);
+  }
+  findings.sort(byPosition);
+  return project;
+}
+
+/** Orders findings by file, then line, then column. */
+export function byPosition(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Process | undefined {
+  const file = source.path;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    findings.push({
+      rule: 'schema',
+      severity: 'error',
+      message: `a process file must be a mapping with crmflow, id, layer and steps, not ${show(data)}`,
+      file,
+      ...source.locate([]),
+    });
+    return undefined;
+  }
+  const raw = data as Record<string, unknown>;
+  const header = processHeaderSchema.safeParse(raw);
+  const processId = typeof raw.id === 'string' ? raw.id : undefined;
+  if (!header.success) {
+    findings.push(...issuesToFindings(header.error.issues, processHeaderSchema, raw, source, [], { process: processId }));
+    // Keep going when the parts the graph needs are sound, so one bad field does not hide the rest.
+    const vital = header.error.issues.some((i) => ['id', 'layer', 'steps'].includes(String(i.path[0])));
+    if (vital || !Array.isArray(raw.steps)) return undefined;
+  }
+  const id = processId!;
+  const rawSteps = raw.steps as unknown[];
+
+  const steps: Step[] = [];
+  const stepById = new Map<string, Step>();
+  const stepIndex = new Map<string, number>();
+  rawSteps.forEach((item, i) => {
+    const where = { process: id };
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      findings.push({ rule: 'schema', severity: 'error', message: `step ${i + 1} must be a mapping with id and type, not ${show(item)}`, file, ...where, ...source.locate(['steps', i]) });
+      return;
+    }
+    const s = item as Record<string, unknown>;
+    const stepId = typeof s.id === 'string' ? s.id : undefined;
+    if (stepId !== undefined) {
+      if (stepIndex.has(stepId)) {
+        findings.push({
+          rule: 'duplicate-id',
+          severity: 'error',
+          message: `step id "${stepId}" is used twice in process "${id}" (first at step ${stepIndex.get(stepId)! + 1}); give each step its own id`,
+          file,
+          ...where,
+          step: stepId,
+          ...source.locate(['steps', i, 'id']),
+        });
+        return;
+      }
+      stepIndex.set(stepId, i);
+    }
+    const type = s.type;
+    if (typeof type !== 'string' || !(STEP_TYPES as readonly string[]).includes(type)) {
+      findings.push({
+        rule: 'schema',
+        severity: 'error',
+        message:
+          type === undefined
+            ? `step ${stepId ? `"${stepId}"` : i + 1} has no "type"; use one of ${STEP_TYPES.join(', ')}`
+            : `step type ${show(type)} is not one of ${STEP_TYPES.join(', ')}${hint(String(type), STEP_TYPES)}`,
+        file,
+        ...where,
+        step: stepId,
+        ...source.locate(['steps', i, ...(type === undefined ? [] : ['type'])]),
+      });
+      return;
+    }
+    const schema = stepSchemas[type as StepType];
+    const r = schema.safeParse(s);
+    if (!r.success) {
+      findings.push(...issuesToFindings(r.error.issues, schema, s, source, ['steps', i], { process: id, step: stepId }));
+      return;
+    }
+    steps.push(r.data);
+    if (!stepById.has(r.data.id)) stepById.set(r.data.id, r.data);
+  });
+
+  const base = file.split('/').pop()!.replace(/\.ya?ml$/i, '');
+  if (base !== id) {
+    findings.push({
+      rule: 'id-file-mismatch',
+      severity: 'warning',
+      message: `process id "${id}" does not match the file name "${file.split('/').pop()}"; rename the file to ${id}.yaml so people find it`,
+      file,
+      process: id,
+      ...source.locate(['id']),
+    });
+  }
+
+  const header_ = (header.success ? header.data : raw) as Record<string, unknown>;
+  return {
+    ...(header_ as object),
+    crmflow: 1,
+    id,
+    layer: (LAYERS as readonly string[]).includes(String(raw.layer)) ? (raw.layer as Process['layer']) : 'operation',
+    steps,
+    file,
+    source,
+    stepById,
+    stepIndex,
+  } as Process;
+}
+
+/** Resolves step, role, process and calendar references and checks CEL and probabilities. */
+function resolveReferences(project: Project): void {
+  const { findings } = project;
+  for (const process of project.processes.values()) {
+    const { source } = process;
+    const knownSteps = [...process.stepIndex.keys()];
+    const localRoles = Object.keys(process.roles ?? {});
+    const at = (step: Step, field: PathSegment[], part: 'value' | 'key' = 'value') =>
+      source.locate(['steps', process.stepIndex.get(step.id)!, ...field], part);
+    const add = (rule: string, message: string, step: Step | undefined, range: ReturnType<typeof at>, severity: Finding['severity'] = 'error') =>
+      findings.push({ rule, severity, message, file: process.file, process: process.id, step: step?.id, ...range });
+
+    const checkRole = (role: string | undefined, step: Step | undefined, field: PathSegment[], range?: ReturnType<typeof at>) => {
+      if (role === undefined || project.roles.has(role) || localRoles.includes(role)) return;
+      const all = [...project.roles.keys(), ...localRoles];
+      add(
+        'unknown-role',
+        `role "${role}" is not declared${hint(role, all)}${hint(role, all) ? '' : `; declare it under roles: in crmflow.yaml (known: ${all.join(', ')})`}`,
+        step,
+        range ?? (step ? at(step, field) : source.locate(field)),
+      );
+    };
+    checkRole(process.owner, undefined, ['owner']);
+
+    for (const step of process.steps) {
+      for (const edge of outgoing(step)) {
+        if (!process.stepIndex.has(edge.to)) {
+          const what = edge.kind === 'breach' ? 'on SLA breach goes to' : edge.kind === 'exception' ? `on "${edge.label}" goes to` : edge.kind === 'fork' ? 'starts branch' : 'goes to';
+          add('unknown-step', `step "${step.id}" ${what} "${edge.to}", which does not exist${hint(edge.to, knownSteps)}`, step, at(step, edge.field));
+        }
+      }
+      if ('role' in step) checkRole(step.role, step, ['role']);
+      if (step.type === 'approval' && step.tiers) {
+        step.tiers.levels.forEach((lvl, i) => checkRole(lvl.role, step, ['tiers', 'levels', i, 'role']));
+        checkCel(project, process, step, ['tiers', 'field'], step.tiers.field);
+      }
+      if ('sla' in step && step.sla?.calendar && !project.calendars.has(step.sla.calendar)) {
+        add('unknown-calendar', `calendar "${step.sla.calendar}" is not declared${hint(step.sla.calendar, project.calendars.keys())}; declare it under calendars: in crmflow.yaml`, step, at(step, ['sla', 'calendar']));
+      }
+      if ('on' in step && step.on) {
+        let sum = 0;
+        for (const [name, p] of Object.entries(step.on)) {
+          if (typeof p === 'string') continue;
+          if (p.when !== undefined) checkCel(project, process, step, ['on', name, 'when'], p.when);
+          else if (p.probability !== undefined) sum += p.probability;
+        }
+        if (sum > 1 + 1e-9) {
+          add('probability-sum', `the exception probabilities of step "${step.id}" add up to ${round(sum)}, more than 1; lower them so the normal path keeps a share`, step, at(step, ['on'], 'key'));
+        }
+      }
+      switch (step.type) {
+        case 'decision':
+          checkDecision(project, process, step, add, at);
+          break;
+        case 'parallel': {
+          const join = process.stepById.get(step.join);
+          if (!process.stepIndex.has(step.join)) {
+            add('unknown-step', `parallel "${step.id}" joins at "${step.join}", which does not exist${hint(step.join, knownSteps)}`, step, at(step, ['join']));
+          } else if (join && join.type !== 'join') {
+            add('join-mismatch', `parallel "${step.id}" joins at "${step.join}", which is a ${join.type} step; point join at a step of type join`, step, at(step, ['join']));
+          }
+          break;
+        }
+        case 'wait':
+          if (step.for === undefined && step.message === undefined) {
+            add('schema', `wait "${step.id}" needs "for" (a duration) or "message" (what it waits for)`, step, at(step, ['type']));
+          }
+          break;
+        case 'subprocess':
+          if (!project.processes.has(step.process)) {
+            add('unknown-process', `step "${step.id}" calls process "${step.process}", which does not exist${hint(step.process, project.processes.keys())}`, step, at(step, ['process']));
+          }
+          break;
+      }
+    }
+
+    if (process.refines) {
+      const [pid, sid] = process.refines.split('/') as [string, string];
+      const target = project.processes.get(pid);
+      if (!target) {
+        add('unknown-process', `process "${process.id}" refines "${process.refines}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`, undefined, source.locate(['refines']));
+      } else if (!target.stepIndex.has(sid)) {
+        add('unknown-step', `process "${process.id}" refines "${process.refines}", but "${pid}" has no step "${sid}"${hint(sid, target.stepIndex.keys())}`, undefined, source.locate(['refines']));
+      }
+    }
+  }
+  findRefCycles(project);
+}
+
+type Add = (rule: string, message: string, step: Step | undefined, range: ReturnType<SourceFile['locate']>, severity?: Finding['severity']) => void;
+
+function checkDecision(project: Project, process: Process, step: Extract<Step, { type: 'decision' }>, add: Add, at: (s: Step, f: PathSegment[], p?: 'value' | 'key') => ReturnType<SourceFile['locate']>): void {
+  let sum = 0;
+  let hasElse = false;
+  let allProbability = true;
+  step.branches.forEach((b, i) => {
+    if ('else' in b) {
+      if (hasElse) add('branch-order', `decision "${step.id}" has more than one else branch; keep one, last`, step, at(step, ['branches', i]));
+      else if (i !== step.branches.length - 1) add('branch-order', `the else branch of decision "${step.id}" is not last; branches are tried in order, so move else to the end`, step, at(step, ['branches', i]));
+      hasElse = true;
+      return;
+    }
+    if (b.when !== undefined) checkCel(project, process, step, ['branches', i, 'when'], b.when);
+    if (b.when === undefined && b.probability === undefined) {
+      add('schema', `branch ${i + 1} of decision "${step.id}" has neither "when" nor "probability"; add a condition or a share, or make it the else branch`, step, at(step, ['branches', i]));
+    }
+    if (b.probability !== undefined) sum += b.probability;
+    else allProbability = false;
+  });
+  if (sum > 1 + 1e-9) {
+    add('probability-sum', `the branch probabilities of decision "${step.id}" add up to ${round(sum)}, more than 1; they are shares of the cases and must not exceed 1`, step, at(step, ['branches'], 'key'));
+  } else if (!hasElse && allProbability && Math.abs(sum - 1) > 1e-6) {
+    add('probability-sum', `the branch probabilities of decision "${step.id}" add up to ${round(sum)}, not 1; make them sum to 1 or add an else branch for the rest`, step, at(step, ['branches'], 'key'));
+  }
+}
+
+function checkCel(project: Project, process: Process, step: Step, field: PathSegment[], expression: string): void {
+  const problem = checkCondition(expression);
+  if (!problem) return;
+  const full: PathSegment[] = ['steps', process.stepIndex.get(step.id)!, ...field];
+  const start = process.source.valueStart(full);
+  const range =
+    start && !expression.includes('\n')
+      ? process.source.rangeOf(start.offset + problem.offset, start.offset + problem.offset + 1)
+      : process.source.locate(full);
+  project.findings.push({ rule: 'cel-syntax', severity: 'error', message: problem.message, file: process.file, process: process.id, step: step.id, ...range });
+}
+
+/** Subprocess calls that lead back to the caller never end: report each cycle once. */
+function findRefCycles(project: Project): void {
+  const calls = new Map<string, { to: string; step: Step }[]>();
+  for (const p of project.processes.values()) {
+    calls.set(
+      p.id,
+      p.steps.filter((s): s is Extract<Step, { type: 'subprocess' }> => s.type === 'subprocess' && project.processes.has(s.process)).map((s) => ({ to: s.process, step: s })),
+    );
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const visit = (id: string) => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const { to, step } of calls.get(id) ?? []) {
+      if (state.get(to) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(to)), to];
+        const key = [...cycle.slice(0, -1)].sort().join(',');
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const p = project.processes.get(id)!;
+        project.findings.push({
+          rule: 'ref-cycle',
+          severity: 'error',
+          message: `step "${step.id}" calls "${to}", which leads back here (${cycle.join(' → ')}); a process cannot call itself, directly or through others`,
+          file: p.file,
+          process: p.id,
+          step: step.id,
+          ...p.source.locate(['steps', p.stepIndex.get(step.id)!, 'process']),
+        });
+      } else if (!state.has(to)) visit(to);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const id of [...project.processes.keys()].sort()) if (!state.has(id)) visit(id);
+
+  // A refines chain that loops (a refines b refines a) is a cycle too.
+  for (const p of project.processes.values()) {
+    const seen = [p.id];
+    let cur = p;
+    while (cur.refines) {
+      const next = project.processes.get(cur.refines.split('/')[0]!);
+      if (!next) break;
+      if (seen.includes(next.id)) {
+        if (next.id === p.id) {
+          const key = `refines:${[...seen].sort().join(',')}`;
+          if (!reported.has(key)) {
+            reported.add(key);
+            project.findings.push({
+              rule: 'ref-cycle',
+              severity: 'error',
+              message: `process "${p.id}" refines a chain that leads back to itself (${[...seen, p.id].join(' → ')}); refines must point to a higher layer`,
+              file: p.file,
+              process: p.id,
+              ...p.source.locate(['refines']),
+            });
+          }
+        }
+        break;
+      }
+      seen.push(next.id);
+      cur = next;
+    }
+  }
+  void layerRank;
+}
+
+/** Checks the references in crmflow.yaml: calendars of roles, KPI steps. */
+function resolveConfig(project: Project, source: SourceFile): Finding[] {
+  const out: Finding[] = [];
+  const { config } = project;
+  for (const [id, role] of Object.entries(config.roles ?? {})) {
+    if (role.calendar && !project.calendars.has(role.calendar)) {
+      out.push({
+        rule: 'unknown-calendar',
+        severity: 'error',
+        message: `role "${id}" works by calendar "${role.calendar}", which is not declared${hint(role.calendar, project.calendars.keys())}; add it under calendars:`,
+        file: source.path,
+        ...source.locate(['roles', id, 'calendar']),
+      });
+    }
+  }
+  for (const [id, cal] of Object.entries(config.calendars ?? {})) {
+    if (!isTimeZone(cal.timezone)) {
+      out.push({ rule: 'schema', severity: 'error', message: `time zone "${cal.timezone}" is not known; use an IANA name such as Asia/Shanghai or Europe/Berlin`, file: source.path, ...source.locate(['calendars', id, 'timezone']) });
+    }
+    const bad = checkHours(cal.hours);
+    if (bad) out.push({ rule: 'schema', severity: 'error', message: bad, file: source.path, ...source.locate(['calendars', id, 'hours']) });
+  }
+  out.push(...checkKpiSteps(project));
+  return out;
+}
+
+/** KPI `from` / `to` must name existing steps. Shared with the lint rule `kpi-unknown-step`. */
+export function checkKpiSteps(project: Project): Finding[] {
+  const out: Finding[] = [];
+  const source = project.configFile;
+  if (!source) return out;
+  (project.config.kpis ?? []).forEach((kpi, i) => {
+    for (const end of ['from', 'to'] as const) {
+      const [pid, sid] = kpi[end].split('/') as [string, string];
+      const p = project.processes.get(pid);
+      const message = !p
+        ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`
+        : !p.stepIndex.has(sid)
+          ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but "${pid}" has no step "${sid}"${hint(sid, p.stepIndex.keys())}`
+          : undefined;
+      if (message) out.push({ rule: 'kpi-unknown-step', severity: 'error', message, file: source.path, ...source.locate(['kpis', i, end]) });
+    }
+  });
+  return out;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const SPAN = new RegExp(`^${DAY}(-${DAY})?\\s+([01]\\d|2[0-4]):[0-5]\\d-([01]\\d|2[0-4]):[0-5]\\d$`);
+
+/** Working hours like `Mon-Fri 09:00-18:00`, several spans separated by `,` or `;`. */
+export function checkHours(hours: string): string | undefined {
+  for (const part of hours.split(/[,;]/)) {
+    if (!SPAN.test(part.trim())) {
+      return `working hours "${part.trim()}" are not understood; write days and times like "Mon-Fri 09:00-18:00" (several spans separated by commas)`;
+    }
+  }
+  return undefined;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,25 @@
+import { distance } from 'fastest-levenshtein';
+
+/** The closest candidate to `word`, if one is close enough to be a likely typo. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const d = distance(w, c.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = c;
+    }
+  }
+  if (best === undefined) return undefined;
+  // Allow about one typo per three characters, at least one, at most four.
+  const limit = Math.min(4, Math.max(1, Math.floor(Math.max(word.length, best.length) / 3)));
+  return bestScore <= limit && bestScore > 0 ? best : undefined;
+}
+
+/** `; did you mean "x"?` or nothing. */
+export function hint(word: string, candidates: Iterable<string>): string {
+  const s = didYouMean(word, candidates);
+  return s ? `; did you mean "${s}"?` : '';
+}
