@@ -6,7 +6,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   let bestScore = Infinity;
   const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = distance(w, c.toLowerCase());
+    // A swap of two neighbouring letters ("ned" for "end") counts as one typo.
+    const d = Math.min(distance(w, c.toLowerCase()), isTransposition(w, c.toLowerCase()) ? 1 : Infinity);
     if (d < bestScore) {
       bestScore = d;
       best = c;
@@ -22,4 +23,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 export function hint(word: string, candidates: Iterable<string>): string {
   const s = didYouMean(word, candidates);
   return s ? `; did you mean "${s}"?` : '';
+}
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
 }

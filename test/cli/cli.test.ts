@@ -1,0 +1,178 @@
+/** End-to-end: the real bin/crmflow.js, its output streams and exit codes. */
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, crmflow, noStack } from './helpers.js';
+
+const FIX = join(ROOT, 'test', 'validate', 'fixtures');
+const tmp = mkdtempSync(join(tmpdir(), 'crmflow-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('crmflow', () => {
+  it('prints its version', () => {
+    const r = crmflow(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+  it('has help with examples for every command', () => {
+    const r = crmflow(['--help']);
+    expect(r.code).toBe(0);
+    const names = [...r.stdout.matchAll(/^ {2}([a-z-]+)(?: \[|\s)/gm)].map((m) => m[1]!).filter((n) => n !== 'help');
+    expect(names).toContain('validate');
+    for (const name of names) {
+      const h = crmflow([name, '--help']);
+      expect(h.code, name).toBe(0);
+      expect(h.stdout, name).toContain('Examples:');
+    }
+  });
+  it('refuses an unknown flag with exit 2', () => {
+    const r = crmflow(['validate', '--frmat', 'json'], { cwd: join(FIX, 'unknown-step') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--frmat'");
+    expect(r.stderr).toContain('--format');
+  });
+  it('refuses an unknown command with exit 2', () => {
+    const r = crmflow(['valdate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('validate');
+  });
+  it('refuses an unknown format with exit 2', () => {
+    const r = crmflow(['validate', '--format', 'xml'], { cwd: join(FIX, 'unknown-step') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "xml"');
+  });
+});
+
+describe('crmflow validate', () => {
+  it('exits 1 with file:line:col, message, rule and a caret', () => {
+    const r = crmflow(['validate'], { cwd: join(FIX, 'unknown-step') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('processes/quote.yaml:11:11  error  step "draft" goes to "sned", which does not exist; did you mean "send"?  unknown-step');
+    expect(r.stdout).toContain('  11 |     next: sned\n     |           ^~~~');
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+  it('prints the stable JSON shape', () => {
+    const r = crmflow(['validate', '--format', 'json'], { cwd: join(FIX, 'unknown-role') });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j)).toEqual(['findings', 'errorCount', 'warningCount']);
+    expect(j.findings[0]).toEqual({
+      file: 'processes/quote.yaml',
+      line: 10,
+      column: 11,
+      endLine: 10,
+      endColumn: 20,
+      rule: 'unknown-role',
+      severity: 'error',
+      message: 'role "sales-rpe" is not declared; did you mean "sales-rep"?',
+      process: 'quote',
+      step: 'draft',
+    });
+  });
+  it('colours only when asked: FORCE_COLOR yes, NO_COLOR no', () => {
+    const coloured = crmflow(['validate'], { cwd: join(FIX, 'unknown-step'), env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toContain('\u001b[');
+    const plain = crmflow(['validate'], { cwd: join(FIX, 'unknown-step'), env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\u001b[');
+  });
+  it('reports broken YAML as a finding, exit 1, no stack trace', () => {
+    const r = crmflow(['validate'], { cwd: join(FIX, 'yaml-syntax') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('yaml-syntax');
+    expect(noStack(r.stdout + r.stderr)).toBe(true);
+  });
+  it('validates one named file and reports only on it', () => {
+    const r = crmflow(['validate', 'processes/b.yaml', '--format', 'json'], { cwd: join(FIX, 'ref-cycle') });
+    expect(JSON.parse(r.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['processes/b.yaml']);
+    const a = crmflow(['validate', 'processes/a.yaml', '--format', 'json'], { cwd: join(FIX, 'ref-cycle') });
+    expect(JSON.parse(a.stdout).findings).toEqual([]);
+    expect(a.code).toBe(0);
+  });
+  it('exits 2 for a bad crmflow.yaml', () => {
+    const r = crmflow(['validate'], { cwd: join(FIX, 'unknown-calendar') });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('crmflow.yaml:3:40');
+  });
+  it('exits 2 for a missing path', () => {
+    const r = crmflow(['validate', 'processes/nope.yaml'], { cwd: join(FIX, 'unknown-step') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('processes/nope.yaml: no such file or folder');
+    expect(noStack(r.stderr)).toBe(true);
+  });
+  it('exits 2 when crmflow.yaml is a folder', () => {
+    const dir = join(tmp, 'config-is-dir');
+    mkdirSync(join(dir, 'crmflow.yaml'), { recursive: true });
+    const r = crmflow(['validate'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('crmflow.yaml: is a folder, not a file');
+    expect(noStack(r.stderr)).toBe(true);
+  });
+  it('exits 2 for a dangling link', () => {
+    const dir = join(tmp, 'dangling');
+    mkdirSync(join(dir, 'processes'), { recursive: true });
+    symlinkSync(join(dir, 'gone.yaml'), join(dir, 'processes', 'p.yaml'));
+    const r = crmflow(['validate', 'processes/p.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(noStack(r.stderr)).toBe(true);
+  });
+  it('exits 2 for an unreadable file', () => {
+    const dir = join(tmp, 'unreadable');
+    cpSync(join(FIX, 'unknown-step'), dir, { recursive: true });
+    chmodSync(join(dir, 'processes', 'quote.yaml'), 0o000);
+    // Root reads anything: run as an unprivileged user when we are root.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(tmp, 0o755);
+    chmodSync(dir, 0o755);
+    const r = crmflow(['validate'], { cwd: dir, ...asNobody });
+    expect(r.stderr).toContain('processes/quote.yaml: cannot read (EACCES)');
+    expect(r.code).toBe(2);
+    expect(noStack(r.stderr)).toBe(true);
+  });
+  it('shows the stack only with CRMFLOW_DEBUG=1', () => {
+    const r = crmflow(['validate', 'nope.yaml'], { cwd: tmp, env: { CRMFLOW_DEBUG: '1' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+  it('reports non-UTF-8 bytes as a finding', () => {
+    const dir = join(tmp, 'latin1');
+    mkdirSync(join(dir, 'processes'), { recursive: true });
+    writeFileSync(join(dir, 'processes', 'p.yaml'), Buffer.from([...Buffer.from('crmflow: 1\nname: caf'), 0xe9, 0x0a]));
+    const r = crmflow(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('processes/p.yaml:2:10  error  byte 0xe9 at offset 20 is not UTF-8');
+  });
+});
+
+describe('crmflow schema', () => {
+  it('keeps the committed schemas in sync with the model', () => {
+    const r = crmflow(['schema', '--check'], { cwd: ROOT });
+    expect(r.stdout).toContain('up to date');
+    expect(r.code).toBe(0);
+  });
+  it('reports a stale schema with exit 1', () => {
+    const dir = join(tmp, 'stale-schemas');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'process.schema.json'), '{}');
+    const r = crmflow(['schema', '--check', '-o', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('process.schema.json is out of date');
+  });
+});
+
+describe('crmflow init', () => {
+  it('scaffolds a project that validates, and refuses to overwrite it', () => {
+    const dir = join(tmp, 'new-project');
+    const r = crmflow(['init', dir]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'crmflow.yaml'), 'utf8')).toContain('crmflow: 1');
+    const v = crmflow(['validate'], { cwd: dir });
+    expect(v.stdout).toContain('valid');
+    expect(v.code).toBe(0);
+    const again = crmflow(['init', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('nothing was written');
+    expect(crmflow(['init', dir, '--force']).code).toBe(0);
+  });
+});

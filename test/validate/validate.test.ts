@@ -1,0 +1,59 @@
+/**
+ * One fixture project per validation error id: `fixtures/<id>/` holds the files and
+ * `expected.txt` the findings as `file:line:column rule`, one per line.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/model/load.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+describe('validate fixtures', () => {
+  for (const name of readdirSync(FIXTURES).sort()) {
+    it(name, async () => {
+      const dir = join(FIXTURES, name);
+      const expected = readFileSync(join(dir, 'expected.txt'), 'utf8').trim().split('\n');
+      const project = await loadProject({ cwd: dir });
+      const got = project.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
+      expect(got).toEqual(expected);
+      for (const f of project.findings) {
+        // Messages are lowercase and say something concrete.
+        expect(f.message[0]).toBe(f.message[0]!.toLowerCase());
+        expect(f.message.length).toBeGreaterThan(20);
+      }
+    });
+  }
+});
+
+describe('messages', () => {
+  it('suggests the closest step id', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'unknown-step') });
+    expect(p.findings[0]!.message).toBe('step "draft" goes to "sned", which does not exist; did you mean "send"?');
+    expect(p.findings[0]).toMatchObject({ process: 'quote', step: 'draft', endColumn: 15 });
+  });
+  it('suggests the known field for an unknown key', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'schema-step') });
+    expect(p.findings.map((f) => f.message)).toEqual([
+      'unknown field "duraton" in step "draft"; did you mean "duration"?',
+      'within "8 hours" is not a duration; write a number and a unit m, h, d or w (e.g. "2h", "1.5d"), a range "1h..4h", or { dist: … }',
+      'step type "ned" is not one of start, end, task, approval, decision, parallel, join, wait, subprocess; did you mean "end"?',
+    ]);
+  });
+  it('names the allowed layers', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'schema') });
+    expect(p.findings[0]!.message).toBe('layer "operations" is not one of strategy, core, operation; did you mean "operation"?');
+    expect(p.processes.size).toBe(0);
+  });
+  it('marks a broken crmflow.yaml as could-not-run', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'unknown-calendar') });
+    expect(p.configBroken).toBe(true);
+    const k = await loadProject({ cwd: join(FIXTURES, 'kpi-unknown-step') });
+    expect(k.configBroken).toBe(false);
+  });
+  it('reports a reference cycle once', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'ref-cycle') });
+    expect(p.findings).toHaveLength(1);
+    expect(p.findings[0]!.message).toContain('(a → b → a)');
+  });
+});
