@@ -12,7 +12,7 @@ export interface RunResult {
 
 /** Runs the real CLI (the built dist/) as a user would. */
 export function crmflow(args: string[], options: SpawnSyncOptions & { env?: NodeJS.ProcessEnv } = {}): RunResult {
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CRMFLOW_DEBUG: undefined, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, CRMFLOW_DEBUG: undefined, ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, ...options, env });
   return { code: r.status ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
