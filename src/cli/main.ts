@@ -52,8 +52,9 @@ export async function main(argv: string[]): Promise<number> {
 function report(e: unknown): number {
   if (e instanceof CommanderError) {
     // Help and version end here too; commander has printed them already.
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
-    if (e.code === 'commander.executeSubCommandAsync') return EXIT.cannotRun;
+    // --help and --version end here too; commander has printed them already. Bare `crmflow`
+    // prints help to stderr: that is a usage error (exit 2), as for any missing argument.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
     return EXIT.cannotRun;
   }
   const c = colors(process.stderr);
