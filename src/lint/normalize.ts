@@ -1,0 +1,12 @@
+/**
+ * Step-name normalisation for `duplicate-step`: two names are the same when they differ only
+ * in width (full-/half-width), case, punctuation, symbols or whitespace, in any script.
+ */
+
+/** `Customer confirms requirements.` and `customer  confirms requirements` → the same key. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
+}

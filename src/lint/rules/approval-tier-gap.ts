@@ -1,0 +1,56 @@
+import type { Rule } from '../types.js';
+
+/** Approval levels must cover every value exactly once. */
+export const rule: Rule = {
+  id: 'approval-tier-gap',
+  meta: {
+    description: 'approval tiers whose ranges leave a gap (values no level approves) or overlap (a level that can never apply)',
+    why: 'Tiers are the delegation of authority: a gap means large deals have no approver and wait for someone to improvise; an overlap or a level out of order means a level never approves anything, which nobody notices until an audit.',
+    fix: 'List levels in increasing order of below:, each bound larger than the one before, and end with one level without below: that takes everything above.',
+    defaultLevel: 'error',
+    examples: {
+      bad: `tiers:
+  field: case.amount
+  levels:
+    - { below: 50000, role: sales-director }
+    - { below: 10000, role: sales-manager }`,
+      good: `tiers:
+  field: case.amount
+  levels:
+    - { below: 10000, role: sales-manager }
+    - { below: 50000, role: sales-director }
+    - { role: cfo }`,
+    },
+  },
+  check({ project, report }) {
+    for (const process of project.processes.values()) {
+      for (const step of process.steps) {
+        if (step.type !== 'approval' || !step.tiers) continue;
+        const { levels, field } = step.tiers;
+        const at = (i: number, message: string, key: 'below' | 'role' = 'below') =>
+          report({ process, step: step.id, field: ['tiers', 'levels', i, ...(levels[i]?.below !== undefined || key === 'role' ? [key] : [])], message });
+        let prev: number | undefined;
+        let open = -1;
+        levels.forEach((lvl, i) => {
+          if (open >= 0) return;
+          if (lvl.below === undefined) {
+            open = i;
+            if (i < levels.length - 1) {
+              at(i, `tier ${i + 1} of "${step.id}" (${lvl.role}) has no upper bound but is not the last, so the ${levels.length - 1 - i} level(s) after it never approve anything; move it to the end or give it below:`, 'role');
+            }
+            return;
+          }
+          if (prev !== undefined && lvl.below <= prev) {
+            at(i, `tier ${i + 1} of "${step.id}" (${lvl.role}) approves ${field} below ${lvl.below}, but the tier before already covers everything below ${prev}, so the two overlap and this one never applies; order the tiers by increasing below:`);
+            return;
+          }
+          prev = lvl.below;
+        });
+        if (open < 0 && prev !== undefined) {
+          const last = levels.length - 1;
+          at(last, `no tier of "${step.id}" approves ${field} of ${prev} or more, so those cases have no approver; add a last level without below: (for example { role: cfo })`);
+        }
+      }
+    }
+  },
+};

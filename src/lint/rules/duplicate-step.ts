@@ -1,0 +1,155 @@
+import type { Process, Project, Step } from '../../model/types.js';
+import { stepName } from '../../model/graph.js';
+import type { Report, Rule } from '../types.js';
+import { normalizeName } from '../normalize.js';
+import { edgeMap, isNormal } from '../util.js';
+
+/** Steps that do work; events and gateways ("Done", "Approved?") repeat legitimately. */
+function isWork(step: Step): boolean {
+  return step.type === 'task' || step.type === 'approval';
+}
+
+/** The same work done twice: by name within a process and across linked processes, and the same approver twice on one path. */
+export const rule: Rule = {
+  id: 'duplicate-step',
+  meta: {
+    description:
+      'steps doing the same thing: the same normalised name (case, width, punctuation, whitespace; CJK too) twice in a process or in a process and one it calls or refines; the same approver approving twice on one path',
+    why: 'Every duplicate is a hand-off, a wait and a chance to disagree: "customer confirms the requirement" done in five places, or the same manager approving the same deal twice, is how processes grow slow without anyone deciding it.',
+    fix: 'Merge the two steps into one (let the other path lead to it), move the work into the called process only, or rename a step if the two really do different work.',
+    defaultLevel: 'warn',
+    examples: {
+      bad: `- id: confirm-needs
+  type: task
+  name: Customer confirms requirements
+  role: customer
+  next: draft-solution
+- id: draft-solution
+  type: task
+  role: sales-rep
+  next: reconfirm
+- id: reconfirm
+  type: task
+  name: customer confirms requirements.
+  role: customer
+  next: quote`,
+      good: `- id: confirm-needs
+  type: task
+  name: Customer confirms requirements
+  role: customer
+  next: draft-solution
+- id: draft-solution
+  type: task
+  role: sales-rep
+  next: quote`,
+    },
+  },
+  check({ project, report }) {
+    const keys = new Map<string, Map<string, Step>>();
+    const keysOf = (p: Process) => {
+      let m = keys.get(p.id);
+      if (!m) {
+        m = new Map();
+        for (const s of p.steps) {
+          if (!isWork(s)) continue;
+          const k = normalizeName(stepName(s));
+          if (k && !m.has(k)) m.set(k, s);
+        }
+        keys.set(p.id, m);
+      }
+      return m;
+    };
+    for (const process of project.processes.values()) {
+      sameNameInProcess(process, report);
+      sameNameAcross(project, process, keysOf, report);
+      sameApproverOnPath(process, report);
+    }
+  },
+};
+
+function line(p: Process, s: Step): number {
+  return p.source.locate(['steps', p.stepIndex.get(s.id)!]).line;
+}
+
+function sameNameInProcess(process: Process, report: (r: Report) => void): void {
+  const first = new Map<string, Step>();
+  for (const s of process.steps) {
+    if (!isWork(s)) continue;
+    const key = normalizeName(stepName(s));
+    if (!key) continue;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, s);
+      continue;
+    }
+    report({
+      process,
+      step: s.id,
+      field: s.name !== undefined ? ['name'] : ['id'],
+      message: `step "${s.id}" does the same as "${earlier.id}" (line ${line(process, earlier)}): both are "${stepName(s)}"; merge them into one step, or rename one if the work differs`,
+    });
+  }
+}
+
+function sameNameAcross(project: Project, process: Process, keysOf: (p: Process) => Map<string, Step>, report: (r: Report) => void): void {
+  const linked: { other: Process; how: string }[] = [];
+  for (const s of process.steps) {
+    if (s.type !== 'subprocess') continue;
+    const other = project.processes.get(s.process);
+    if (other && other.id !== process.id && !linked.some((l) => l.other === other)) linked.push({ other, how: `calls (step "${s.id}")` });
+  }
+  if (process.refines) {
+    const other = project.processes.get(process.refines.split('/')[0]!);
+    if (other && other.id !== process.id && !linked.some((l) => l.other === other)) linked.push({ other, how: 'refines' });
+  }
+  if (!linked.length) return;
+  for (const s of process.steps) {
+    if (!isWork(s)) continue;
+    const key = normalizeName(stepName(s));
+    if (!key) continue;
+    for (const { other, how } of linked) {
+      const twin = keysOf(other).get(key);
+      if (!twin) continue;
+      report({
+        process,
+        step: s.id,
+        field: s.name !== undefined ? ['name'] : ['id'],
+        message: `step "${s.id}" does the same as "${other.id}/${twin.id}" (${other.file}:${line(other, twin)}), which this process ${how}: both are "${stepName(s)}"; do the work in one place only`,
+      });
+      break;
+    }
+  }
+}
+
+/** An approver who approves the same case twice in a row on the normal path. */
+function sameApproverOnPath(process: Process, report: (r: Report) => void): void {
+  const approvals = process.steps.filter((s): s is Extract<Step, { type: 'approval' }> => s.type === 'approval' && s.role !== undefined && !s.tiers);
+  if (approvals.length < 2) return;
+  const edges = edgeMap(process);
+  const reported = new Set<string>();
+  for (const a of approvals) {
+    // Every approval by the same role reachable from `a` on the normal flow (rejection loops excluded).
+    const seen = new Set<string>([a.id]);
+    const stack = (edges.get(a.id) ?? []).filter(isNormal).map((e) => e.to);
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const s = process.stepById.get(id)!;
+      if (s.type === 'approval' && s.role === a.role && s.id !== a.id && !s.tiers) {
+        const pair = [a.id, s.id].sort().join('\0');
+        if (!reported.has(pair)) {
+          reported.add(pair);
+          report({
+            process,
+            step: s.id,
+            field: ['role'],
+            message: `"${a.role}" approves twice on one path: "${a.id}" and then "${s.id}"; approve once, or give the second approval to another role`,
+          });
+        }
+        continue;
+      }
+      for (const e of edges.get(id) ?? []) if (isNormal(e) && !seen.has(e.to)) stack.push(e.to);
+    }
+  }
+}
