@@ -6,9 +6,11 @@ import type { Command } from 'commander';
 import { register as init } from './init.js';
 import { register as validate } from './validate.js';
 import { register as schema } from './schema.js';
+import { register as diff } from './diff.js';
 
 export const commands: Array<(program: Command) => void> = [
   init,
   validate,
   schema,
+  diff,
 ];

@@ -1,0 +1,334 @@
+/**
+ * The semantic diff of two projects (DESIGN §8): a pure function, no git and no I/O.
+ * Processes are matched by id and steps by id; a step whose id changed but whose content is
+ * alike is reported as renamed, and references to it are read through the rename so that its
+ * neighbours do not show up as changed.
+ */
+import { distance } from 'fastest-levenshtein';
+import { edgesOf, outgoing, stepName } from '../model/graph.js';
+import type { Finding, Process, Project, Step } from '../model/types.js';
+import type { DiffFinding, DiffReport, DiffSummary, FieldChange, ProcessDiff, StepDiff } from './types.js';
+
+export interface DiffOptions {
+  /** Label of the "before" side, e.g. `HEAD`. */
+  from: string;
+  /** Label of the "after" side, e.g. `working tree`. */
+  to: string;
+  /** Project-relative files or folders: only processes whose file lies in one of them are reported. */
+  scopes?: readonly string[];
+  /** The findings of a project for the lint delta (default: its validation findings). */
+  findings?: (project: Project) => readonly Finding[];
+  /** Lowest similarity (0–1) for a removed + added pair of steps to count as a rename. */
+  renameThreshold?: number;
+}
+
+/** Default lowest similarity for a rename; see `stepSimilarity`. */
+export const RENAME_THRESHOLD = 0.6;
+
+const LAYER_ORDER: Record<string, number> = { strategy: 0, core: 1, operation: 2 };
+const PROCESS_META = new Set(['steps', 'file', 'source', 'stepById', 'stepIndex', 'crmflow', 'id']);
+const CONFIG_KEYS = ['processes', 'roles', 'calendars', 'kpis', 'lint', 'simulate'] as const;
+
+/** Compares two projects. Unchanged processes are left out of the report. */
+export function diffProjects(before: Project, after: Project, options: DiffOptions): DiffReport {
+  const findingsOf = options.findings ?? ((p: Project) => p.findings);
+  // A file that no longer parses has findings without a process: they belong to the process of that file.
+  const fileToId = new Map<string, string>();
+  for (const p of [...before.processes.values(), ...after.processes.values()]) fileToId.set(p.file, p.id);
+  const beforeFindings = groupByProcess(findingsOf(before), fileToId);
+  const afterFindings = groupByProcess(findingsOf(after), fileToId);
+  const scopes = options.scopes ?? [];
+  const ids = new Set([...before.processes.keys(), ...after.processes.keys()]);
+  const processes: ProcessDiff[] = [];
+  for (const id of ids) {
+    const a = before.processes.get(id);
+    const b = after.processes.get(id);
+    if (scopes.length && !inScopes(a?.file, scopes) && !inScopes(b?.file, scopes)) continue;
+    const d = diffProcess(a, b, beforeFindings.get(id) ?? [], afterFindings.get(id) ?? [], options.renameThreshold ?? RENAME_THRESHOLD);
+    if (d) processes.push(d);
+  }
+  processes.sort((x, y) => (LAYER_ORDER[x.layer] ?? 9) - (LAYER_ORDER[y.layer] ?? 9) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+
+  const config: Record<string, FieldChange> = {};
+  for (const key of CONFIG_KEYS) {
+    const x = before.config[key];
+    const y = after.config[key];
+    if (canonical(x) !== canonical(y)) config[key] = { before: plain(x), after: plain(y) };
+  }
+  const report: DiffReport = { from: options.from, to: options.to, processes, summary: summarize(processes) };
+  if (Object.keys(config).length && scopes.length === 0) report.config = config;
+  return report;
+}
+
+/** Whether a diff has anything to show (for `--exit-code`). */
+export function hasChanges(report: DiffReport): boolean {
+  return report.processes.length > 0 || report.config !== undefined;
+}
+
+function inScopes(file: string | undefined, scopes: readonly string[]): boolean {
+  if (file === undefined) return false;
+  return scopes.some((s) => s === '' || file === s || file.startsWith(s.endsWith('/') ? s : `${s}/`));
+}
+
+function groupByProcess(findings: readonly Finding[], fileToId: Map<string, string>): Map<string, Finding[]> {
+  const m = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const id = f.process ?? fileToId.get(f.file);
+    if (!id) continue;
+    const list = m.get(id) ?? [];
+    list.push(f);
+    m.set(id, list);
+  }
+  return m;
+}
+
+function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding[], fb: Finding[], threshold: number): ProcessDiff | undefined {
+  const p = (b ?? a)!;
+  const base = { id: p.id, name: p.name ?? p.id, layer: p.layer, file: p.file };
+  if (!a || !b) {
+    const only = (b ?? a)!;
+    const status = b ? 'added' : 'removed';
+    const edges = pairs(only, new Map());
+    return {
+      ...base,
+      status,
+      steps: only.steps.map((s) => ({ id: s.id, status, type: s.type, name: stepName(s) })),
+      flows: { added: b ? edges : [], removed: b ? [] : edges },
+      lint: lintDelta(fa, fb, new Map()),
+    };
+  }
+
+  const fields: Record<string, FieldChange> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (PROCESS_META.has(key)) continue;
+    const x = (a as unknown as Record<string, unknown>)[key];
+    const y = (b as unknown as Record<string, unknown>)[key];
+    if (canonical(x) !== canonical(y)) fields[key] = { before: plain(x), after: plain(y) };
+  }
+  if (a.file !== b.file) fields.file = { before: a.file, after: b.file };
+
+  const removedIds = a.steps.filter((s) => !b.stepById.has(s.id)).map((s) => s.id);
+  const addedIds = b.steps.filter((s) => !a.stepById.has(s.id)).map((s) => s.id);
+  const renames = findRenames(a, b, removedIds, addedIds, threshold);
+  const renamedFrom = new Map([...renames].map(([from, to]) => [to.id, { from, score: to.score }]));
+  const rename = new Map([...renames].map(([from, to]) => [from, to.id]));
+
+  const steps: StepDiff[] = [];
+  for (const s of b.steps) {
+    if (b.stepById.get(s.id) !== s) continue;
+    const r = renamedFrom.get(s.id);
+    const old = r ? a.stepById.get(r.from) : a.stepById.get(s.id);
+    if (!old) {
+      steps.push({ id: s.id, status: 'added', type: s.type, name: stepName(s) });
+      continue;
+    }
+    const changed = stepFields(mapRefs(old, rename), s);
+    if (r) {
+      const d: StepDiff = { id: s.id, status: 'renamed', from: r.from, type: s.type, name: stepName(s), similarity: Math.round(r.score * 100) / 100 };
+      if (Object.keys(changed).length) d.fields = changed;
+      steps.push(d);
+    } else if (Object.keys(changed).length) {
+      steps.push({ id: s.id, status: 'changed', type: s.type, name: stepName(s), fields: changed });
+    }
+  }
+  for (const s of a.steps) {
+    if (a.stepById.get(s.id) !== s || b.stepById.has(s.id) || rename.has(s.id)) continue;
+    steps.push({ id: s.id, status: 'removed', type: s.type, name: stepName(s) });
+  }
+
+  const ea = pairs(a, rename);
+  const eb = pairs(b, new Map());
+  const ka = new Set(ea.map(key));
+  const kb = new Set(eb.map(key));
+  const flows = { added: eb.filter((e) => !ka.has(key(e))), removed: ea.filter((e) => !kb.has(key(e))) };
+  const lint = lintDelta(fa, fb, rename);
+
+  const changed = Object.keys(fields).length || steps.length || flows.added.length || flows.removed.length || lint.introduced.length || lint.resolved.length;
+  if (!changed) return undefined;
+  const d: ProcessDiff = { ...base, status: 'changed', steps, flows, lint };
+  if (Object.keys(fields).length) d.fields = fields;
+  return d;
+}
+
+const key = (e: [string, string]) => `${e[0]}\u0000${e[1]}`;
+
+/** The distinct `[from, to]` pairs of a process's flows, ids read through `rename`. */
+function pairs(p: Process, rename: Map<string, string>): Array<[string, string]> {
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const e of edgesOf(p)) {
+    const pair: [string, string] = [rename.get(e.from) ?? e.from, rename.get(e.to) ?? e.to];
+    if (seen.has(key(pair))) continue;
+    seen.add(key(pair));
+    out.push(pair);
+  }
+  return out;
+}
+
+/** The fields of two versions of a step that differ (the id aside). */
+function stepFields(before: Step, after: Step): Record<string, FieldChange> {
+  const out: Record<string, FieldChange> = {};
+  const x = before as unknown as Record<string, unknown>;
+  const y = after as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    if (k === 'id') continue;
+    if (canonical(x[k]) !== canonical(y[k])) out[k] = { before: plain(x[k]), after: plain(y[k]) };
+  }
+  return out;
+}
+
+/** A copy of `step` whose references to other steps are read through `rename`. */
+export function mapRefs(step: Step, rename: Map<string, string>): Step {
+  if (rename.size === 0) return step;
+  const r = (id: string) => rename.get(id) ?? id;
+  const s = structuredClone(step) as Step & Record<string, unknown>;
+  if ('next' in s && typeof s.next === 'string') s.next = r(s.next);
+  if (s.type === 'decision') s.branches = s.branches.map((b) => ('else' in b ? { ...b, else: r(b.else) } : { ...b, next: r(b.next) }));
+  if (s.type === 'parallel') {
+    s.branches = s.branches.map(r);
+    s.join = r(s.join);
+  }
+  const sla = (s as { sla?: { breach?: string } }).sla;
+  if (sla?.breach) (s as Record<string, unknown>).sla = { ...sla, breach: r(sla.breach) };
+  if ('on' in s && s.on) {
+    const on: Record<string, unknown> = {};
+    for (const [name, path] of Object.entries(s.on)) on[name] = typeof path === 'string' ? r(path) : { ...path, next: r(path.next) };
+    (s as Record<string, unknown>).on = on;
+  }
+  return s;
+}
+
+/**
+ * How alike two steps are, 0–1: nothing unless the type is the same; then the name (edit
+ * distance, 35 %), the other fields (share of equal ones, 45 %) and the neighbours (steps
+ * leading in and out, Jaccard, 20 %). The same step under a new id scores 1; a different task
+ * of the same type usually scores below 0.3.
+ */
+export function stepSimilarity(a: Step, b: Step, neighboursA: Set<string>, neighboursB: Set<string>): number {
+  if (a.type !== b.type) return 0;
+  const na = normalise(stepName(a));
+  const nb = normalise(stepName(b));
+  const name = na === nb ? 1 : 1 - distance(na, nb) / Math.max(na.length, nb.length, 1);
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => k !== 'id' && k !== 'name' && k !== 'type');
+  const fields = keys.length === 0 ? 1 : keys.filter((k) => canonical(x[k]) === canonical(y[k])).length / keys.length;
+  const union = new Set([...neighboursA, ...neighboursB]);
+  const shared = [...neighboursA].filter((n) => neighboursB.has(n)).length;
+  const neighbours = union.size === 0 ? 1 : shared / union.size;
+  return 0.35 * name + 0.45 * fields + 0.2 * neighbours;
+}
+
+function normalise(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s\-_.,;:!?'"()]+/g, ' ').trim();
+}
+
+function neighbours(p: Process, id: string): Set<string> {
+  const out = new Set<string>();
+  for (const s of p.steps) {
+    for (const e of outgoing(s)) {
+      if (s.id === id) out.add(`>${e.to}`);
+      if (e.to === id) out.add(`<${s.id}`);
+    }
+  }
+  return out;
+}
+
+/** Pairs removed and added step ids that are alike, best pairs first. */
+function findRenames(a: Process, b: Process, removed: string[], added: string[], threshold: number): Map<string, { id: string; score: number }> {
+  const out = new Map<string, { id: string; score: number }>();
+  if (!removed.length || !added.length) return out;
+  const candidates: Array<{ from: string; to: string; score: number }> = [];
+  const nb = new Map(added.map((id) => [id, neighbours(b, id)]));
+  for (const from of removed) {
+    const sa = a.stepById.get(from)!;
+    const na = neighbours(a, from);
+    for (const to of added) {
+      const score = stepSimilarity(sa, b.stepById.get(to)!, na, nb.get(to)!);
+      if (score >= threshold) candidates.push({ from, to, score });
+    }
+  }
+  candidates.sort((p, q) => q.score - p.score || (p.from < q.from ? -1 : 1));
+  const used = new Set<string>();
+  for (const c of candidates) {
+    if (out.has(c.from) || used.has(c.to)) continue;
+    out.set(c.from, { id: c.to, score: c.score });
+    used.add(c.to);
+  }
+  return out;
+}
+
+/** Findings introduced and resolved, matched by rule, step and message (ids read through renames). */
+function lintDelta(before: Finding[], after: Finding[], rename: Map<string, string>): ProcessDiff['lint'] {
+  const norm = (f: Finding, mapped: boolean) => {
+    let message = f.message;
+    let step = f.step ?? '';
+    if (mapped) {
+      for (const [from, to] of rename) message = message.split(`"${from}"`).join(`"${to}"`);
+      step = rename.get(step) ?? step;
+    }
+    return `${f.rule}\u0000${f.severity}\u0000${step}\u0000${message}`;
+  };
+  const count = new Map<string, number>();
+  for (const f of before) count.set(norm(f, true), (count.get(norm(f, true)) ?? 0) + 1);
+  const introduced: DiffFinding[] = [];
+  for (const f of after) {
+    const k = norm(f, false);
+    const n = count.get(k) ?? 0;
+    if (n > 0) count.set(k, n - 1);
+    else introduced.push(toDiffFinding(f));
+  }
+  const countAfter = new Map<string, number>();
+  for (const f of after) countAfter.set(norm(f, false), (countAfter.get(norm(f, false)) ?? 0) + 1);
+  const resolved: DiffFinding[] = [];
+  for (const f of before) {
+    const k = norm(f, true);
+    const n = countAfter.get(k) ?? 0;
+    if (n > 0) countAfter.set(k, n - 1);
+    else resolved.push(toDiffFinding(f));
+  }
+  return { introduced, resolved };
+}
+
+function toDiffFinding(f: Finding): DiffFinding {
+  return { rule: f.rule, severity: f.severity, message: f.message, step: f.step ?? null, file: f.file, line: f.line, column: f.column };
+}
+
+function summarize(processes: ProcessDiff[]): DiffSummary {
+  const s: DiffSummary = {
+    processes: { added: 0, removed: 0, changed: 0 },
+    steps: { added: 0, removed: 0, renamed: 0, changed: 0 },
+    flows: { added: 0, removed: 0 },
+    lint: { introduced: 0, resolved: 0 },
+  };
+  for (const p of processes) {
+    s.processes[p.status]++;
+    for (const st of p.steps) s.steps[st.status]++;
+    s.flows.added += p.flows.added.length;
+    s.flows.removed += p.flows.removed.length;
+    s.lint.introduced += p.lint.introduced.length;
+    s.lint.resolved += p.lint.resolved.length;
+  }
+  return s;
+}
+
+/** A stable text form for comparing values: keys sorted, undefined left out. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(plain(value) ?? null);
+}
+
+/** A JSON-ready copy: keys sorted, undefined dropped; absent becomes null. */
+export function plain(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map((v) => plain(v));
+  if (value instanceof Map) return plain(Object.fromEntries(value));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = plain(v);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,170 @@
+/**
+ * Turns a `DiffReport` into text for a terminal or Markdown for a pull-request comment.
+ * Pure functions: the CLI decides where the text goes.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Project } from '../model/types.js';
+import { diffFlowchart } from './mermaid.js';
+import type { DiffFinding, DiffReport, ProcessDiff, StepDiff } from './types.js';
+import { change, describeChange, minutes } from './words.js';
+
+/** At most this many Mermaid diagrams in one comment (GitHub caps a comment at 65,536 characters). */
+export const MAX_DIAGRAMS = 20;
+
+const SIGN = { added: '+', removed: '-', changed: '~', renamed: '→' } as const;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line summing the report up: `1 process changed, 1 added · steps +2 −1 ~1 · lint +1 −0`. */
+export function summaryLine(report: DiffReport): string {
+  const { processes: p, steps: s, lint } = report.summary;
+  const parts: string[] = [];
+  if (p.changed) parts.push(`${plural(p.changed, 'process')} changed`);
+  if (p.added) parts.push(`${p.added} added`);
+  if (p.removed) parts.push(`${p.removed} removed`);
+  if (!parts.length) parts.push(report.config ? 'no process changed' : 'no changes');
+  const out = [parts.join(', ')];
+  const st = [s.added && `${s.added} added`, s.removed && `${s.removed} removed`, s.renamed && `${s.renamed} renamed`, s.changed && `${s.changed} changed`].filter(Boolean);
+  if (st.length) out.push(`steps: ${st.join(', ')}`);
+  if (lint.introduced || lint.resolved) out.push(`findings: ${lint.introduced} introduced, ${lint.resolved} resolved`);
+  if (report.config) out.push(`settings changed: ${Object.keys(report.config).join(', ')}`);
+  return out.join(' · ');
+}
+
+function stepTitle(s: StepDiff): string {
+  return s.name !== s.id ? `${s.id}  ${s.name}` : s.id;
+}
+
+function finding(f: DiffFinding): string {
+  return `${f.severity} ${f.rule}: ${f.message} (${f.file}:${f.line}:${f.column})`;
+}
+
+/** The terminal form; `c` colours it (a no-colour chalk gives plain text). */
+export function formatText(report: DiffReport, c: ChalkInstance): string {
+  const lines: string[] = [c.bold(`crmflow diff ${report.from} → ${report.to}`)];
+  if (report.processes.length === 0 && !report.config) {
+    lines.push(`no semantic changes between ${report.from} and ${report.to}`);
+    return lines.join('\n') + '\n';
+  }
+  lines.push(summaryLine(report), '');
+  const colour = { added: c.green, removed: c.red, changed: c.yellow, renamed: c.cyan };
+  for (const p of report.processes) {
+    lines.push(colour[p.status](`${SIGN[p.status]} ${c.bold(p.id)}  ${p.name !== p.id ? p.name : ''}`.trimEnd()) + c.dim(`  ${p.status} · ${p.file}`));
+    for (const [field, ch] of Object.entries(p.fields ?? {})) lines.push(`    ${c.yellow('~')} ${describeChange(field, ch)}`);
+    if (p.status === 'changed') {
+      for (const s of p.steps) {
+        const head = s.status === 'renamed' ? `${s.id}  ${c.dim(`renamed from ${s.from}`)}` : `${stepTitle(s)}${s.status === 'changed' ? '' : c.dim(`  ${s.type}`)}`;
+        lines.push(`    ${colour[s.status](SIGN[s.status])} ${s.status === 'renamed' ? colour.renamed(head) : colour[s.status](head)}`);
+        for (const [field, ch] of Object.entries(s.fields ?? {})) lines.push(`        ${describeChange(field, ch)}`);
+      }
+    } else {
+      lines.push(c.dim(`    ${plural(p.steps.length, 'step')}: ${p.steps.map((s) => s.id).join(', ')}`));
+    }
+    if (p.status === 'changed' && (p.flows.added.length || p.flows.removed.length)) {
+      const f = [...p.flows.added.map(([a, b]) => c.green(`+ ${a} → ${b}`)), ...p.flows.removed.map(([a, b]) => c.red(`- ${a} → ${b}`))];
+      lines.push(`    flows  ${f.join('   ')}`);
+    }
+    for (const f of p.lint.introduced) lines.push(`    ${c.red('new')}      ${finding(f)}`);
+    for (const f of p.lint.resolved) lines.push(`    ${c.green('resolved')} ${finding(f)}`);
+    if (p.cycleTime) lines.push(`    cycle time  ${cycleText(p)}`);
+    lines.push('');
+  }
+  for (const [key, ch] of Object.entries(report.config ?? {})) lines.push(`${c.yellow('~')} crmflow.yaml ${key}: ${describeChange(key, ch)}`);
+  return lines.join('\n').trimEnd() + '\n';
+}
+
+function cycleText(p: ProcessDiff): string {
+  const ct = p.cycleTime!;
+  const part = (k: 'p50' | 'p90') => `${k} ${minutes(ct.before?.[k])} → ${minutes(ct.after?.[k])}${ct.before && ct.after ? ` (${change(ct.before[k], ct.after[k])})` : ''}`;
+  return `${part('p50')}, ${part('p90')}`;
+}
+
+/** Escapes Markdown in free text (names, messages) so it shows as written. */
+export function md(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`);
+}
+
+/** Inline code that survives backticks in the text. */
+function code(text: string): string {
+  const t = text.replace(/[\r\n]+/g, ' ');
+  return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
+}
+
+export interface MarkdownContext {
+  before: Project;
+  after: Project;
+  /** A heading level for the title (2 = `##`). */
+  level?: number;
+}
+
+/** The pull-request comment: a summary table, then per process its changes and a Mermaid diagram. */
+export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string {
+  const h = '#'.repeat(ctx.level ?? 2);
+  const out: string[] = [`${h} Process changes: ${code(report.from)} → ${code(report.to)}`, ''];
+  if (report.processes.length === 0 && !report.config) {
+    out.push(`No semantic changes to the processes between ${code(report.from)} and ${code(report.to)}.`);
+    return out.join('\n') + '\n';
+  }
+  out.push(summaryLine(report), '');
+  if (report.processes.length) {
+    const withCycle = report.processes.some((p) => p.cycleTime);
+    out.push(`| Process | Change | Steps | Flows | Findings |${withCycle ? ' Cycle time p50 | Cycle time p90 |' : ''}`);
+    out.push(`|---|---|---|---|---|${withCycle ? '---|---|' : ''}`);
+    for (const p of report.processes) {
+      const count = (st: StepDiff['status']) => p.steps.filter((s) => s.status === st).length;
+      const steps =
+        p.status === 'changed'
+          ? [count('added') && `+${count('added')}`, count('removed') && `−${count('removed')}`, count('changed') && `~${count('changed')}`, count('renamed') && `${count('renamed')} renamed`].filter(Boolean).join(' ') || '–'
+          : `${p.steps.length} ${p.status}`;
+      const flows = p.status === 'changed' && (p.flows.added.length || p.flows.removed.length) ? `+${p.flows.added.length} −${p.flows.removed.length}` : '–';
+      const lint = p.lint.introduced.length || p.lint.resolved.length ? `${lintBadge(p.lint.introduced)} new, ${p.lint.resolved.length} resolved` : '–';
+      const ct = (k: 'p50' | 'p90') => (p.cycleTime ? `${minutes(p.cycleTime.before?.[k])} → ${minutes(p.cycleTime.after?.[k])} ${change(p.cycleTime.before?.[k], p.cycleTime.after?.[k])}`.trim() : '–');
+      out.push(`| ${code(p.id)} ${md(p.name !== p.id ? p.name : '')} | ${statusWord(p.status)} | ${steps} | ${flows} | ${lint} |${withCycle ? ` ${ct('p50')} | ${ct('p90')} |` : ''}`);
+    }
+    out.push('');
+  }
+  if (report.config) {
+    out.push(`**Project settings (crmflow.yaml):** ${Object.keys(report.config).map(code).join(', ')} changed.`, '');
+  }
+  let diagrams = 0;
+  for (const p of report.processes) {
+    out.push(`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '');
+    out.push(`${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, '');
+    for (const [field, ch] of Object.entries(p.fields ?? {})) out.push(`- process ${md(describeChange(field, ch))}`);
+    if (p.status === 'changed') {
+      for (const s of p.steps) {
+        const what = s.status === 'renamed' ? `${code(s.from!)} → ${code(s.id)}` : code(s.id);
+        const name = s.name !== s.id ? ` ${md(s.name)}` : '';
+        const fields = Object.entries(s.fields ?? {}).map(([f, ch]) => md(describeChange(f, ch)));
+        out.push(`- **${s.status}** ${what}${name}${s.status === 'added' || s.status === 'removed' ? ` (${s.type})` : ''}${fields.length ? `: ${fields.join('; ')}` : ''}`);
+      }
+      if (p.flows.added.length) out.push(`- **flows added:** ${p.flows.added.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
+      if (p.flows.removed.length) out.push(`- **flows removed:** ${p.flows.removed.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
+    }
+    for (const f of p.lint.introduced) out.push(`- :warning: new ${f.severity} ${code(f.rule)}: ${md(f.message)} (${code(`${f.file}:${f.line}`)})`);
+    for (const f of p.lint.resolved) out.push(`- :white_check_mark: resolved ${f.severity} ${code(f.rule)}: ${md(f.message)}`);
+    if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p))}`);
+    out.push('');
+    if (diagrams < MAX_DIAGRAMS) {
+      diagrams++;
+      out.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
+    }
+  }
+  if (diagrams > 0) out.push('<sub>Diagram: green = added, red dashed = removed, amber = changed or renamed.' + (diagrams < report.processes.length ? ` Diagrams shown for the first ${diagrams} processes.` : '') + ' Made by crmflow diff.</sub>');
+  return out.join('\n').trimEnd() + '\n';
+}
+
+function lintBadge(introduced: DiffFinding[]): string {
+  const errors = introduced.filter((f) => f.severity === 'error').length;
+  return errors ? `${introduced.length} (${errors} error${errors === 1 ? '' : 's'})` : String(introduced.length);
+}
+
+function statusWord(s: ProcessDiff['status']): string {
+  return s;
+}
+
+function statusEmoji(s: ProcessDiff['status']): string {
+  return s === 'added' ? '🟢' : s === 'removed' ? '🔴' : '🟡';
+}

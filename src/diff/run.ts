@@ -1,0 +1,92 @@
+/**
+ * `crmflow diff` without the printing: resolves the revisions, reads both projects from git
+ * (or the working tree), diffs them and, when asked, adds the lint delta of the lint engine
+ * and simulated cycle times. Returns data; src/cli/diff.ts prints it.
+ */
+import { CrmflowError } from '../model/errors.js';
+import type { Finding, Project } from '../model/types.js';
+import { diffProjects } from './diff.js';
+import { checkRevisionSyntax, openRepo, pathScopes, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
+import type { DiffReport } from './types.js';
+
+export interface DiffRequest {
+  /** Where the command runs. */
+  cwd: string;
+  /** 0, 1 or 2 revisions (`A..B` counts as two). */
+  revisions: readonly string[];
+  /** Files or folders after `--`. */
+  paths?: readonly string[];
+  /** The findings for the lint delta (default: the lint engine when present, else validation). */
+  findings?: (project: Project) => readonly Finding[];
+}
+
+export interface DiffResult {
+  report: DiffReport;
+  before: ProjectAt;
+  after: ProjectAt;
+  repo: Repo;
+}
+
+/** Splits the revision arguments into a before and an after (undefined = working tree). */
+export function sides(revisions: readonly string[]): { from: string; to?: string } {
+  if (revisions.length > 2) {
+    throw new CrmflowError(`too many revisions: ${revisions.join(' ')}`, 'give at most two (before and after); put paths after --, e.g. crmflow diff HEAD~1 HEAD -- processes/operation', 'usage');
+  }
+  if (revisions.length === 1 && /^[^.]*\.\.[^.]*$/.test(revisions[0]!)) {
+    const [a, b] = revisions[0]!.split('..') as [string, string];
+    return { from: a || 'HEAD', to: b || 'HEAD' };
+  }
+  const [from = 'HEAD', to] = revisions;
+  return { from, to };
+}
+
+/** Runs the diff. Throws `CrmflowError` (exit 2) for bad revisions, paths or a missing repository. */
+export async function runDiff(req: DiffRequest): Promise<DiffResult> {
+  const { from, to } = sides(req.revisions);
+  // Refuse option-like revisions before git is ever called.
+  checkRevisionSyntax(from, 'revision');
+  if (to !== undefined) checkRevisionSyntax(to, 'revision');
+  const repo = await openRepo(req.cwd);
+  try {
+    const scopes = pathScopes(repo, req.cwd, req.paths ?? []);
+    const fromCommit = await resolveRevision(repo, from);
+    const toCommit = to === undefined ? undefined : await resolveRevision(repo, to);
+    const before = await readProjectAt(repo, fromCommit, from);
+    const after = toCommit === undefined ? await readWorkingTree(repo) : await readProjectAt(repo, toCommit, to!);
+    const findings = req.findings ?? (await lintFindings());
+    const report = diffProjects(before.project, after.project, { from: before.label, to: after.label, scopes, findings });
+    return { report, before, after, repo };
+  } catch (e) {
+    repo.close();
+    throw e;
+  }
+}
+
+type LintFn = (project: Project) => readonly Finding[];
+
+/**
+ * The findings used for the lint delta: the lint engine's (src/lint/engine.ts `lintProject`,
+ * which includes validation findings) with each side's own crmflow.yaml rules; validation
+ * findings alone when the lint engine cannot be loaded. Loaded lazily.
+ */
+export async function lintFindings(): Promise<LintFn> {
+  const spec = '../lint/engine.js';
+  try {
+    const mod = (await import(spec)) as { lintProject?: (p: Project, o?: object) => { findings?: Finding[] } | Finding[] };
+    const lint = mod.lintProject;
+    if (typeof lint === 'function') {
+      return (project) => {
+        try {
+          const result = lint(project, {});
+          const findings = Array.isArray(result) ? result : result.findings;
+          return Array.isArray(findings) ? findings : project.findings;
+        } catch {
+          return project.findings;
+        }
+      };
+    }
+  } catch {
+    // no lint engine: validation findings only
+  }
+  return (p) => p.findings;
+}

@@ -1,0 +1,55 @@
+/**
+ * `diff --svg dir`: SVG diagrams with the diff's colouring, drawn by the renderer
+ * (src/render, imported lazily). A removed step exists only in the "before" project, so each
+ * changed process gets `<id>.svg` (after: added and changed steps marked) and, when steps were
+ * removed, `<id>.before.svg` (before: removed and changed steps marked). A removed process gets
+ * only `<id>.before.svg`, an added one only `<id>.svg`.
+ */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../cli/write.js';
+import { CrmflowError } from '../model/errors.js';
+import type { Process, Project } from '../model/types.js';
+import type { DiffReport } from './types.js';
+
+type Highlight = Record<string, 'added' | 'removed' | 'changed'>;
+type RenderSvg = (project: Project, process: Process, options: { highlight?: Highlight }) => string | Promise<string>;
+
+/** Writes the diagrams and returns the files written. */
+export async function writeDiffSvgs(report: DiffReport, before: Project, after: Project, dir: string): Promise<string[]> {
+  if (report.processes.length === 0) return [];
+  const spec = '../render/index.js';
+  let renderSvg: RenderSvg;
+  try {
+    const mod = (await import(spec)) as { renderSvg?: RenderSvg };
+    if (typeof mod.renderSvg !== 'function') throw new Error('no renderSvg');
+    renderSvg = mod.renderSvg;
+  } catch {
+    throw new CrmflowError('--svg needs the renderer, which this build of crmflow does not have', 'use --format markdown for Mermaid diagrams instead', 'usage');
+  }
+  const written: string[] = [];
+  for (const p of report.processes) {
+    const afterHl: Highlight = {};
+    const beforeHl: Highlight = {};
+    for (const s of p.steps) {
+      if (s.status === 'removed') beforeHl[s.id] = 'removed';
+      else if (s.status === 'added') afterHl[s.id] = 'added';
+      else {
+        afterHl[s.id] = 'changed';
+        beforeHl[s.from ?? s.id] = 'changed';
+      }
+    }
+    const a = after.processes.get(p.id);
+    const b = before.processes.get(p.id);
+    if (a && p.status !== 'removed') {
+      const file = join(dir, `${p.id}.svg`);
+      writeFileAtomic(file, await renderSvg(after, a, { highlight: afterHl }));
+      written.push(file);
+    }
+    if (b && (p.status === 'removed' || p.steps.some((s) => s.status === 'removed'))) {
+      const file = join(dir, `${p.id}.before.svg`);
+      writeFileAtomic(file, await renderSvg(before, b, { highlight: beforeHl }));
+      written.push(file);
+    }
+  }
+  return written;
+}

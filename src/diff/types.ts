@@ -1,0 +1,80 @@
+/**
+ * The data of a semantic diff (DESIGN §8). `diff --format json` prints a `DiffReport` as is;
+ * the text, Markdown and SVG outputs are made from it.
+ */
+
+/** One field of a step or process, before and after (`null` when absent on that side). */
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+}
+
+export type StepStatus = 'added' | 'removed' | 'renamed' | 'changed';
+export type ProcessStatus = 'added' | 'removed' | 'changed';
+
+export interface StepDiff {
+  /** The step id (after; for a removed step, before). */
+  id: string;
+  status: StepStatus;
+  /** For a renamed step: its id before. */
+  from?: string;
+  /** The step's type and display name (after; before for a removed step). */
+  type: string;
+  name: string;
+  /** Changed fields by name (`role`, `sla`, `duration`, …); for renamed steps only those besides the id. */
+  fields?: Record<string, FieldChange>;
+  /** For a renamed step: how alike the two were (0–1). */
+  similarity?: number;
+}
+
+/** A lint or validation finding, as reported in a diff. */
+export interface DiffFinding {
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+  step: string | null;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface CycleTime {
+  /** Minutes. */
+  p50: number;
+  p90: number;
+}
+
+export interface ProcessDiff {
+  id: string;
+  status: ProcessStatus;
+  /** Display name (after; before for a removed process). */
+  name: string;
+  layer: string;
+  /** Project-relative file (after; before for a removed process). */
+  file: string;
+  /** Process-level fields that changed: name, owner, layer, refines, description, roles, file. */
+  fields?: Record<string, FieldChange>;
+  steps: StepDiff[];
+  flows: { added: Array<[string, string]>; removed: Array<[string, string]> };
+  lint: { introduced: DiffFinding[]; resolved: DiffFinding[] };
+  cycleTime?: { before: CycleTime | null; after: CycleTime | null };
+}
+
+export interface DiffSummary {
+  processes: { added: number; removed: number; changed: number };
+  steps: { added: number; removed: number; renamed: number; changed: number };
+  flows: { added: number; removed: number };
+  lint: { introduced: number; resolved: number };
+}
+
+export interface DiffReport {
+  /** The "before" revision as given (e.g. `HEAD`). */
+  from: string;
+  /** The "after" revision, or `working tree`. */
+  to: string;
+  /** Unchanged processes are left out. Sorted by layer, then id. */
+  processes: ProcessDiff[];
+  /** Project settings that changed (roles, calendars, kpis, processes glob, simulate, lint). */
+  config?: Record<string, FieldChange>;
+  summary: DiffSummary;
+}
