@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { diffProjects } from '../../src/diff/diff.js';
+import { formatMarkdown } from '../../src/diff/format.js';
+import { diffFlowchart, mermaidText } from '../../src/diff/mermaid.js';
+import { fixtureProject } from './load.js';
+
+/**
+ * A structural check of a Mermaid flowchart: the header, node declarations with quoted,
+ * escaped labels, edges between declared nodes, class definitions and assignments, and
+ * linkStyle indexes within the edges drawn.
+ */
+function checkFlowchart(text: string): { nodes: Set<string>; edges: number; classes: Map<string, string[]> } {
+  const lines = text.split('\n');
+  expect(lines[0]).toMatch(/^flowchart (LR|TD)$/);
+  const nodes = new Set<string>();
+  const classes = new Map<string, string[]>();
+  const defined = new Set<string>();
+  let edges = 0;
+  const label = '"[^"`<>\\[\\]]*"';
+  const shapes = [`\\(\\[${label}\\]\\)`, `\\[${label}\\]`, `\\{${label}\\}`, `\\{\\{${label}\\}\\}`, `\\[\\[${label}\\]\\]`, `>${label}\\]`];
+  const nodeRe = new RegExp(`^  (s\\d+)(${shapes.join('|')})$`);
+  const edgeRe = new RegExp(`^  (s\\d+) (-->|-\\.->)(\\|${label}\\|)? (s\\d+)$`);
+  for (const line of lines.slice(1)) {
+    let m: RegExpExecArray | null;
+    if ((m = nodeRe.exec(line))) nodes.add(m[1]!);
+    else if ((m = edgeRe.exec(line))) {
+      expect(nodes.has(m[1]!), line).toBe(true);
+      expect(nodes.has(m[4]!), line).toBe(true);
+      edges++;
+    } else if ((m = /^  classDef (\w+) [\w:#,.\- ]+$/.exec(line))) defined.add(m[1]!);
+    else if ((m = /^  class ((?:s\d+,)*s\d+) (\w+)$/.exec(line))) {
+      expect(defined.has(m[2]!), line).toBe(true);
+      for (const id of m[1]!.split(',')) expect(nodes.has(id), line).toBe(true);
+      classes.set(m[2]!, m[1]!.split(','));
+    } else if ((m = /^  linkStyle (\d+) [\w:#,.\- ]+$/.exec(line))) expect(Number(m[1])).toBeLessThan(edges);
+    else throw new Error(`not a flowchart line: ${line}`);
+  }
+  expect([...defined].sort()).toEqual(['added', 'changed', 'removed']);
+  return { nodes, edges, classes };
+}
+
+describe('Mermaid flowchart of a process diff', () => {
+  const before = fixtureProject('v1');
+  const after = fixtureProject('v2');
+  const report = diffProjects(before, after, { from: 'v1', to: 'v2' });
+  const discount = report.processes.find((p) => p.id === 'discount-approval')!;
+
+  it('is a valid flowchart with added, removed and changed steps in their classes', () => {
+    const chart = diffFlowchart(discount, before.processes.get('discount-approval'), after.processes.get('discount-approval'));
+    const { classes } = checkFlowchart(chart);
+    expect(classes.get('added')).toHaveLength(1);
+    expect(classes.get('removed')).toHaveLength(1);
+    // manager-approval and director-approval changed, rework-quote renamed
+    expect(classes.get('changed')).toHaveLength(3);
+    expect(chart).toContain('classDef removed fill:#ffebe9,stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5');
+    expect(chart).toContain('Revise the quote #40;was revise-quote#41;');
+    // the removed flow is dashed
+    expect(chart).toMatch(/-\.->\|"SLA 8h"\|/);
+  });
+
+  it('escapes quotes, angle brackets, backticks and brackets in labels', () => {
+    expect(mermaidText('say "hi" <b> `x` [y] a|b # ;')).toBe('say #34;hi#34; #60;b#62; #96;x#96; #91;y#93; a#124;b #35; #59;');
+    expect(mermaidText('two\nlines')).toBe('two lines');
+  });
+
+  it('goes into the Markdown comment after a summary table', () => {
+    const md = formatMarkdown(report, { before, after });
+    expect(md).toMatch(/^## Process changes: `v1` → `v2`/);
+    expect(md).toContain('| Process | Change | Steps | Flows | Findings |');
+    expect(md).toContain('| `discount-approval` Discount approval | changed | +1 −1 ~2 1 renamed | +3 −2 |');
+    const blocks = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(3);
+    for (const b of blocks) checkFlowchart(b);
+    expect(md).toContain('**changed** `manager-approval` Sales manager approves: SLA 8h (breach → director-approval) → removed');
+    expect(md).toContain('**changed** `director-approval` Sales director approves: role sales-director → cfo; next approved → cfo-approval');
+  });
+
+  it('keeps a hostile step name from breaking the diagram', () => {
+    const p = after.processes.get('renewal')!;
+    const evil = { ...p, steps: p.steps.map((s) => (s.id === 'offer' ? { ...s, name: 'Offer "]) --> x[`pwn`] <script>' } : s)) };
+    evil.stepById = new Map(evil.steps.map((s) => [s.id, s]));
+    const d = report.processes.find((x) => x.id === 'renewal')!;
+    checkFlowchart(diffFlowchart(d, undefined, evil));
+  });
+});
