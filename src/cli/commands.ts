@@ -5,12 +5,18 @@
 import type { Command } from 'commander';
 import { register as init } from './init.js';
 import { register as validate } from './validate.js';
+import { register as lint } from './lint.js';
+import { register as explain } from './explain.js';
+import { register as render } from './render.js';
 import { register as schema } from './schema.js';
 import { register as diff } from './diff.js';
 
 export const commands: Array<(program: Command) => void> = [
   init,
   validate,
+  lint,
+  explain,
+  render,
   schema,
   diff,
 ];

@@ -8,26 +8,8 @@ import { resolveRules, type RuleOverride } from './config.js';
 import { ruleById } from './rules/index.js';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppress.js';
 import type { LintResult, Report } from './types.js';
+import { VALIDATION_IDS } from './ids.js';
 
-/** Validation error ids (DESIGN §6), so suppressions may name them too. */
-export const VALIDATION_IDS: readonly string[] = [
-  'branch-order',
-  'cel-syntax',
-  'duplicate-id',
-  'empty-file',
-  'encoding',
-  'file-too-large',
-  'id-file-mismatch',
-  'join-mismatch',
-  'probability-sum',
-  'ref-cycle',
-  'schema',
-  'unknown-calendar',
-  'unknown-process',
-  'unknown-role',
-  'unknown-step',
-  'yaml-syntax',
-];
 
 export interface LintOptions {
   /** `--rule id=level` overrides, applied after crmflow.yaml. */
@@ -66,7 +48,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const findings = all.filter((f) => wanted(f.file));
 
   // Inline suppressions, read from the files being reported on.
-  const known = new Set<string>([...ruleById.keys(), ...VALIDATION_IDS, ...project.findings.map((f) => f.rule)]);
+  const known = new Set<string>([...ruleById.keys(), ...Object.keys(VALIDATION_IDS), ...project.findings.map((f) => f.rule)]);
   const suppressions: Suppression[] = [];
   const sources = project.configFile ? [...project.files, project.configFile] : project.files;
   for (const src of sources) {

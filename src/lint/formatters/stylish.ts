@@ -13,6 +13,10 @@ export interface StylishOptions {
   checked?: string;
   /** Summary wording on success, e.g. `valid` or `no problems`. */
   okWord?: string;
+  /** Group by file (ESLint style: the file once, then `line:col` per finding). */
+  grouped?: boolean;
+  /** Extra text for the summary line, e.g. `2 suppressed`. */
+  summaryNote?: string;
 }
 
 /** Formats findings grouped by file, with snippets and a summary line. */
@@ -28,9 +32,17 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
     }
     return ls[n - 1];
   };
+  let lastFile: string | undefined;
   for (const f of findings) {
     const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
-    lines.push(`${c.bold(`${f.file}:${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.rule)}`);
+    if (options.grouped) {
+      if (f.file !== lastFile) {
+        if (lastFile !== undefined) lines.push('');
+        lines.push(c.underline(f.file));
+        lastFile = f.file;
+      }
+      lines.push(`${c.dim(`${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.rule)}`);
+    } else lines.push(`${c.bold(`${f.file}:${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${c.dim(f.rule)}`);
     const src = sourceLine(f.file, f.line);
     if (src !== undefined && src.length <= 300) {
       const gutter = String(f.line).length;
@@ -43,10 +55,10 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (findings.length === 0) {
-    lines.push(c.green(`✔ ${options.checked ? `${options.checked} ` : ''}${options.okWord ?? 'no problems'}`));
+    lines.push(c.green(`✔ ${options.checked ? `${options.checked} ` : ''}${options.okWord ?? 'no problems'}${options.summaryNote ? ` (${options.summaryNote})` : ''}`));
   } else {
     if (lines.length) lines.push('');
-    const summary = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+    const summary = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})${options.summaryNote ? `, ${options.summaryNote}` : ''}`;
     lines.push(errors > 0 ? c.red.bold(summary) : c.yellow.bold(summary));
   }
   return lines.join('\n') + '\n';

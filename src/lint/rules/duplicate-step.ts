@@ -59,9 +59,10 @@ export const rule: Rule = {
       }
       return m;
     };
+    const pairs = new Set<string>();
     for (const process of project.processes.values()) {
-      sameNameInProcess(process, report);
-      sameNameAcross(project, process, keysOf, report);
+      const within = sameNameInProcess(process, report);
+      sameNameAcross(project, process, keysOf, within, pairs, report);
       sameApproverOnPath(process, report);
     }
   },
@@ -71,7 +72,9 @@ function line(p: Process, s: Step): number {
   return p.source.locate(['steps', p.stepIndex.get(s.id)!]).line;
 }
 
-function sameNameInProcess(process: Process, report: (r: Report) => void): void {
+/** Reports twins inside one process; returns the ids it reported. */
+function sameNameInProcess(process: Process, report: (r: Report) => void): Set<string> {
+  const reported = new Set<string>();
   const first = new Map<string, Step>();
   for (const s of process.steps) {
     if (!isWork(s)) continue;
@@ -88,10 +91,20 @@ function sameNameInProcess(process: Process, report: (r: Report) => void): void 
       field: s.name !== undefined ? ['name'] : ['id'],
       message: `step "${s.id}" does the same as "${earlier.id}" (line ${line(process, earlier)}): both are "${stepName(s)}"; merge them into one step, or rename one if the work differs`,
     });
+    reported.add(s.id);
   }
+  return reported;
 }
 
-function sameNameAcross(project: Project, process: Process, keysOf: (p: Process) => Map<string, Step>, report: (r: Report) => void): void {
+/** Twins between a process and those it calls or refines, each pair once. */
+function sameNameAcross(
+  project: Project,
+  process: Process,
+  keysOf: (p: Process) => Map<string, Step>,
+  skip: Set<string>,
+  pairs: Set<string>,
+  report: (r: Report) => void,
+): void {
   const linked: { other: Process; how: string }[] = [];
   for (const s of process.steps) {
     if (s.type !== 'subprocess') continue;
@@ -104,12 +117,15 @@ function sameNameAcross(project: Project, process: Process, keysOf: (p: Process)
   }
   if (!linked.length) return;
   for (const s of process.steps) {
-    if (!isWork(s)) continue;
+    if (!isWork(s) || skip.has(s.id)) continue;
     const key = normalizeName(stepName(s));
     if (!key) continue;
     for (const { other, how } of linked) {
       const twin = keysOf(other).get(key);
       if (!twin) continue;
+      const pair = [`${process.id}/${s.id}`, `${other.id}/${twin.id}`].sort().join('\0');
+      if (pairs.has(pair)) break;
+      pairs.add(pair);
       report({
         process,
         step: s.id,

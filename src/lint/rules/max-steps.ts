@@ -34,7 +34,7 @@ steps: # acquire, convert, deliver, retain — each a subprocess`,
         process,
         field: ['steps'],
         part: 'key',
-        message: `${process.layer} process "${process.id}" has ${n} steps (not counting start and end), more than the ${max} a ${process.layer} process should have; move detail into a lower-layer process called by a subprocess step, or raise max-steps.${process.layer}`,
+        message: `${process.layer} process "${process.id}" has ${n} steps (not counting start and end), more than the ${max} ${process.layer === 'operation' ? 'an' : 'a'} ${process.layer} process should have; move detail into a lower-layer process called by a subprocess step, or raise max-steps.${process.layer}`,
       });
     }
   },

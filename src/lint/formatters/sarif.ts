@@ -1,0 +1,108 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning: the rules with their help texts, each finding as a
+ * result with a repo-relative location, a full region and a stable partial fingerprint.
+ */
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding } from '../../model/types.js';
+
+/** What SARIF needs to know about a rule (lint rules and validation ids alike). */
+export interface SarifRule {
+  id: string;
+  description: string;
+  /** Longer text: why it matters. */
+  full?: string;
+  /** How to fix it. */
+  help?: string;
+  level?: 'error' | 'warning';
+}
+
+export interface SarifOptions {
+  rules: readonly SarifRule[];
+  /** The project root relative to the repository root, e.g. `''` or `crm/` (uris are repo-relative). */
+  uriPrefix?: string;
+  version?: string;
+}
+
+const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Builds the SARIF log (exported for tests and the programmatic API). */
+export function toSarif(findings: readonly Finding[], options: SarifOptions): Log {
+  const prefix = options.uriPrefix ? options.uriPrefix.replace(/\/?$/, '/') : '';
+  const descriptors: ReportingDescriptor[] = [];
+  const index = new Map<string, number>();
+  const add = (r: SarifRule) => {
+    if (index.has(r.id)) return;
+    index.set(r.id, descriptors.length);
+    const help = [r.full, r.help ? `How to fix: ${r.help}` : undefined].filter(Boolean).join('\n\n') || sentence(r.description);
+    const markdown = [r.full, r.help ? `**How to fix:** ${r.help}` : undefined].filter(Boolean).join('\n\n') || sentence(r.description);
+    descriptors.push({
+      id: r.id,
+      name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+      shortDescription: { text: sentence(r.description) },
+      fullDescription: { text: sentence(r.full ?? r.description) },
+      help: { text: help, markdown },
+      defaultConfiguration: { level: r.level ?? 'error' },
+      properties: { tags: ['crm-process'] },
+    });
+  };
+  for (const r of options.rules) add(r);
+  for (const f of findings) if (!index.has(f.rule)) add({ id: f.rule, description: f.rule, level: f.severity });
+
+  const seen = new Map<string, number>();
+  const results: Result[] = findings.map((f) => {
+    const base = hash([f.rule, f.file, f.process ?? '', f.step ?? '', f.process && f.step ? '' : f.message].join('\0'));
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule)!,
+      level: f.severity,
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeUri(prefix + f.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+          },
+          ...(f.process
+            ? { logicalLocations: [{ name: f.step ?? f.process, fullyQualifiedName: f.step ? `${f.process}/${f.step}` : f.process, kind: f.step ? 'member' : 'module' }] }
+            : {}),
+        },
+      ],
+      partialFingerprints: { 'crmflowFinding/v1': `${base}:${n}` },
+    };
+  });
+
+  return {
+    $schema: SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'crmflow', informationUri: 'https://github.com/crmflow/crmflow', ...(options.version ? { version: options.version, semanticVersion: options.version } : {}), rules: descriptors } },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository.' } } },
+        results,
+      },
+    ],
+  };
+}
+
+/** SARIF as text. */
+export function sarif(findings: readonly Finding[], options: SarifOptions): string {
+  return JSON.stringify(toSarif(findings, options), null, 2) + '\n';
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+function sentence(text: string): string {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+/** Percent-encodes what a URI reference may not hold (spaces, non-ASCII), keeping slashes. */
+function encodeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { here, lintOnly, where } from '../helpers.js';
+
+const fx = (kind: 'valid' | 'invalid') => here(import.meta.url, 'fixtures', `dead-end.${kind}.yaml`);
+
+describe('dead-end', () => {
+  it('reports the invalid fixture at each step and position', () => {
+    const { findings, validation } = lintOnly(fx('invalid'), 'dead-end');
+    expect(validation).toEqual([]);
+    expect(findings.every((f) => f.rule === 'dead-end')).toBe(true);
+    expect(where(findings)).toEqual([
+      'dead-end.invalid.yaml:12:9 apologise',
+      'dead-end.invalid.yaml:16:9 refund',
+      'dead-end.invalid.yaml:20:9 joined',
+    ]);
+  });
+
+  it('accepts the valid fixture', () => {
+    const { findings, validation } = lintOnly(fx('valid'), 'dead-end');
+    expect(validation).toEqual([]);
+    expect(where(findings)).toEqual([]);
+  });
+});
