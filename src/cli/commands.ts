@@ -10,6 +10,8 @@ import { register as explain } from './explain.js';
 import { register as render } from './render.js';
 import { register as schema } from './schema.js';
 import { register as diff } from './diff.js';
+import { register as review } from './review.js';
+import { register as gitDiff } from './git-diff.js';
 
 export const commands: Array<(program: Command) => void> = [
   init,
@@ -19,4 +21,6 @@ export const commands: Array<(program: Command) => void> = [
   render,
   schema,
   diff,
+  review,
+  gitDiff,
 ];

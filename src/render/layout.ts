@@ -12,6 +12,7 @@
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
+import { type Box, type Dir, type RouteRequest, routeEdges } from './route.js';
 import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 
 /** A step placed on the canvas: x/y = top-left of its shape, absolute px. */
@@ -74,6 +75,8 @@ export const GEOMETRY = {
   lanePad: 18,
   rowGap: 24,
   edgeLabelSize: 11,
+  /** Room between two columns for edges and their labels. */
+  columnGap: 84,
 } as const;
 
 const EXTERNAL_LABEL = new Set<Step['type']>(['start', 'end', 'decision', 'parallel', 'join', 'wait']);
@@ -175,6 +178,8 @@ function measure(step: Step): Sized {
   if (hasExternalLabel(step.type)) {
     const size = step.type === 'decision' || step.type === 'parallel' || step.type === 'join' ? g.gatewaySize : g.eventSize;
     const lines = wrapText(name, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 3 });
+    // An end event says how the case ended.
+    if (step.type === 'end' && step.outcome) lines.push(...wrapText(`(${step.outcome})`, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 1 }));
     const lw = Math.max(...lines.map((l) => textWidth(l, FONT_SIZE - 1)));
     const boxWidth = Math.ceil(Math.max(size, lw));
     const boxHeight = size + g.labelGap + lines.length * (LINE_HEIGHT - 1);
@@ -222,14 +227,6 @@ const BASE_OPTIONS: Record<string, string> = {
   'elk.padding': '[top=20,left=20,bottom=20,right=20]',
 };
 
-const INTERACTIVE_OPTIONS: Record<string, string> = {
-  'elk.interactiveLayout': 'true',
-  'elk.layered.cycleBreaking.strategy': 'INTERACTIVE',
-  'elk.layered.layering.strategy': 'INTERACTIVE',
-  'elk.layered.crossingMinimization.strategy': 'INTERACTIVE',
-  'elk.layered.nodePlacement.strategy': 'INTERACTIVE',
-};
-
 /** Lays out `process` as a swimlane diagram. Deterministic: the same input gives the same numbers. */
 export async function layoutProcess(project: Project, process: Process, options: LayoutOptions = {}): Promise<Layout> {
   const headerWidth = options.laneHeaderWidth ?? 130;
@@ -274,6 +271,30 @@ export async function layoutProcess(project: Project, process: Process, options:
   const pass1 = await api.layout({ id: 'root', layoutOptions: BASE_OPTIONS, children: ids.map((id) => node(id)), edges: elkEdges(true) });
   const px = new Map<string, { x: number; y: number }>();
   for (const c of pass1.children ?? []) px.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+  // Columns: ELK's layers (steps whose boxes overlap horizontally), packed tightly with a
+  // fixed gap; ELK leaves whole layers for edge labels, which crmflow places itself.
+  const byX = [...ids].sort((a, b) => px.get(a)!.x - px.get(b)!.x || ids.indexOf(a) - ids.indexOf(b));
+  const column = new Map<string, number>();
+  const colWidth: number[] = [];
+  let colRight = -Infinity;
+  for (const id of byX) {
+    const x0 = px.get(id)!.x;
+    if (x0 >= colRight - 1) colWidth.push(0);
+    const c = colWidth.length - 1;
+    column.set(id, c);
+    colWidth[c] = Math.max(colWidth[c]!, sized.get(id)!.boxWidth);
+    colRight = Math.max(x0 >= colRight - 1 ? -Infinity : colRight, x0 + sized.get(id)!.boxWidth);
+  }
+  const colX: number[] = [];
+  let cx = 20;
+  for (const w of colWidth) {
+    colX.push(cx);
+    cx += w + g.columnGap;
+  }
+  for (const id of ids) {
+    const c = column.get(id)!;
+    px.set(id, { x: Math.round(colX[c]! + (colWidth[c]! - sized.get(id)!.boxWidth) / 2), y: px.get(id)!.y });
+  }
 
   // Lane bands: inside a lane, steps whose columns overlap go on separate sub-rows.
   const laneRows = laneList.map((l) => {
@@ -283,7 +304,7 @@ export async function layoutProcess(project: Project, process: Process, options:
       const s = sized.get(id)!;
       const x0 = px.get(id)!.x;
       const x1 = x0 + s.boxWidth;
-      let row = rows.find((r) => r.ids.every((_, k) => r.right[k]! + 8 <= x0 || x1 + 8 <= r.left[k]!));
+      let row = rows.find((r) => r.ids.every((other) => column.get(other) !== column.get(id) && (r.right[r.ids.indexOf(other)]! + 8 <= x0 || x1 + 8 <= r.left[r.ids.indexOf(other)]!)));
       if (!row) {
         row = { right: [], left: [], height: 0, ids: [] };
         rows.push(row);
@@ -300,93 +321,129 @@ export async function layoutProcess(project: Project, process: Process, options:
     return { ...l, members, rows, minHeight: Math.max(labelLines.length * LINE_HEIGHT + 24, 80) };
   });
 
-  // Extra room per lane: ELK's interactive placement keeps the order of the preset
-  // positions but pushes a step down when a routed edge needs the room, so a lane that
-  // overflows gets taller and pass 2 runs again (a few rounds at most).
-  const extra = laneRows.map(() => 0);
-  let lanes: Lane[] = [];
-  let preset = new Map<string, { x: number; y: number }>();
-  let actual = new Map<string, { x: number; y: number }>();
-  let pass2: ElkNode = { id: 'root' };
-  let dy = 0;
+  const lanes: Lane[] = [];
+  const preset = new Map<string, { x: number; y: number }>();
   let top = titleHeight;
-  for (let round = 0; round < 8; round++) {
-    lanes = [];
-    preset = new Map();
-    top = titleHeight;
-    laneRows.forEach((l, k) => {
-      let y = top + g.lanePad;
-      for (const r of l.rows) {
-        const shapeH = rowShapeHeight(r.ids, sized);
-        for (const id of r.ids) {
-          // Shapes of one row share a centre line so that straight flows stay straight.
-          preset.set(id, { x: px.get(id)!.x, y: Math.round(y + (shapeH - sized.get(id)!.height) / 2) });
-        }
-        y += r.height + g.rowGap;
+  for (const l of laneRows) {
+    let y = top + g.lanePad;
+    for (const r of l.rows) {
+      const shapeH = rowShapeHeight(r.ids, sized);
+      for (const id of r.ids) {
+        // Shapes of one row share a centre line so that straight flows stay straight.
+        preset.set(id, { x: px.get(id)!.x, y: Math.round(y + (shapeH - sized.get(id)!.height) / 2) });
       }
-      const used = y - g.rowGap + g.lanePad - top;
-      const height = Math.max(used, l.minHeight) + extra[k]!;
-      const shift = Math.floor((Math.max(used, l.minHeight) - used) / 2);
-      if (shift > 0) for (const id of l.members) preset.get(id)!.y += shift;
-      lanes.push({ role: l.role, label: l.label, y: top, height });
-      top += height;
-    });
-
-    // Pass 2: positions fixed, ELK routes the edges.
-    pass2 = await api.layout({
-      id: 'root',
-      layoutOptions: { ...BASE_OPTIONS, ...INTERACTIVE_OPTIONS },
-      children: ids.map((id) => node(id, preset.get(id))),
-      edges: elkEdges(true),
-    });
-    actual = new Map();
-    for (const c of pass2.children ?? []) actual.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
-    // ELK moves the drawing as a whole and single steps only downwards: the largest
-    // difference is the shift of the whole drawing.
-    dy = Math.max(...ids.map((id) => preset.get(id)!.y - actual.get(id)!.y));
-    let overflow = false;
-    laneRows.forEach((l, k) => {
-      const lane = lanes[k]!;
-      let bottom = 0;
-      for (const id of l.members) bottom = Math.max(bottom, actual.get(id)!.y + dy + sized.get(id)!.boxHeight + g.lanePad / 2);
-      if (bottom > lane.y + lane.height) {
-        extra[k] = extra[k]! + Math.ceil(bottom - (lane.y + lane.height));
-        overflow = true;
-      }
-    });
-    if (!overflow) break;
+      y += r.height + g.rowGap;
+    }
+    const used = y - g.rowGap + g.lanePad - top;
+    const height = Math.max(used, l.minHeight);
+    const shift = Math.floor((height - used) / 2);
+    if (shift > 0) for (const id of l.members) preset.get(id)!.y += shift;
+    lanes.push({ role: l.role, label: l.label, y: top, height });
+    top += height;
   }
 
-  const outSteps: LaidOutStep[] = [];
-  for (const id of ids) {
+  const steps: LaidOutStep[] = ids.map((id) => {
     const s = sized.get(id)!;
-    const a = actual.get(id)!;
-    outSteps.push({
-      id,
-      x: round(a.x + s.shapeX + headerWidth),
-      y: round(a.y + dy),
-      width: s.width,
-      height: s.height,
-      lane: laneOf.get(id)!,
-      lines: s.lines,
-    });
-  }
-  const outEdges: LaidOutEdge[] = [];
-  let maxX = 0;
-  for (const st of outSteps) maxX = Math.max(maxX, st.x + Math.max(st.width, labelBox(st).width));
-  (pass2.edges ?? []).forEach((e, i) => {
-    const src = edges[i]!;
-    const sec = e.sections?.[0];
-    const pts = sec ? [sec.startPoint, ...(sec.bendPoints ?? []), sec.endPoint] : [];
-    const points = pts.map((p) => ({ x: round(p.x + headerWidth), y: round(p.y + dy) }));
-    for (const p of points) maxX = Math.max(maxX, p.x);
-    const label = edgeLabel(src.label, src.kind);
-    const l = e.labels?.[0];
-    const box = label && l ? { x: round((l.x ?? 0) + headerWidth), y: round((l.y ?? 0) + dy), width: l.width ?? 0, height: l.height ?? 0 } : undefined;
-    if (box) maxX = Math.max(maxX, box.x + box.width);
-    outEdges.push({ from: src.from, to: src.to, kind: src.kind, ...(label ? { label } : {}), points, ...(box ? { labelBox: box } : {}) });
+    const p = preset.get(id)!;
+    return { id, x: Math.round(p.x + s.shapeX + headerWidth), y: p.y, width: s.width, height: s.height, lane: laneOf.get(id)!, lines: s.lines };
   });
-  return { width: Math.ceil(maxX + 30), height: top + 10, lanes, steps: outSteps, edges: outEdges };
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const obstacles: Box[] = [];
+  for (const st of steps) {
+    obstacles.push({ x: st.x, y: st.y, width: st.width, height: st.height });
+    if (hasExternalLabel(sized.get(st.id)!.step.type)) obstacles.push(labelBox(st));
+  }
+
+  // Ports: edges leave a task on its right side and enter on its left, spread out by where
+  // the other end is; events and gateways use their corners (a branch going up leaves at the top).
+  const outOf = new Map<string, number[]>();
+  const into = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    (outOf.get(e.from) ?? outOf.set(e.from, []).get(e.from)!).push(i);
+    (into.get(e.to) ?? into.set(e.to, []).get(e.to)!).push(i);
+  });
+  const cy = (id: string) => byId.get(id)!.y + byId.get(id)!.height / 2;
+  const requests: RouteRequest[] = edges.map((e) => {
+    const s = byId.get(e.from)!;
+    const t = byId.get(e.to)!;
+    let start: { x: number; y: number };
+    let startDir: Dir = 0;
+    if (hasExternalLabel(sized.get(s.id)!.step.type)) {
+      if (cy(t.id) < s.y - 4 && e.from !== e.to) {
+        start = { x: s.x + s.width / 2, y: s.y };
+        startDir = 3;
+      } else start = { x: s.x + s.width, y: s.y + s.height / 2 };
+    } else {
+      const list = [...outOf.get(s.id)!].sort((a, b) => cy(edges[a]!.to) - cy(edges[b]!.to) || a - b);
+      const k = list.indexOf(edges.indexOf(e));
+      start = { x: s.x + s.width, y: Math.round(s.y + (s.height * (k + 1)) / (list.length + 1)) };
+    }
+    let end: { x: number; y: number };
+    if (hasExternalLabel(sized.get(t.id)!.step.type)) end = { x: t.x, y: t.y + t.height / 2 };
+    else {
+      const list = [...into.get(t.id)!].sort((a, b) => cy(edges[a]!.from) - cy(edges[b]!.from) || a - b);
+      const k = list.indexOf(edges.indexOf(e));
+      end = { x: t.x, y: Math.round(t.y + (t.height * (k + 1)) / (list.length + 1)) };
+    }
+    return { start, startDir, end, endDir: 0 as Dir };
+  });
+  // Route the main flow first so that it gets the straightest paths.
+  const order = edges.map((_, i) => i).sort((a, b) => rank(edges[a]!.kind) - rank(edges[b]!.kind) || a - b);
+  const routed = routeEdges(obstacles, order.map((i) => requests[i]!));
+  const points: { x: number; y: number }[][] = [];
+  order.forEach((i, k) => (points[i] = routed[k]!));
+
+  // Edge labels: above the first horizontal piece long enough that hits no step and no other label.
+  const taken: Box[] = [...obstacles];
+  const outEdges: LaidOutEdge[] = edges.map((e, i) => {
+    const label = edgeLabel(e.label, e.kind);
+    const pts = points[i]!;
+    const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), points: pts };
+    if (!label) return base;
+    const w = Math.ceil(textWidth(label, g.edgeLabelSize)) + 6;
+    const h = g.edgeLabelSize + 5;
+    const candidates: Box[] = [];
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const a = pts[k]!;
+      const b = pts[k + 1]!;
+      if (a.y === b.y) {
+        const x0 = Math.min(a.x, b.x);
+        const x1 = Math.max(a.x, b.x);
+        const from = a.x < b.x ? x0 + 4 : x1 - 4 - w;
+        candidates.push({ x: from, y: a.y - h - 1, width: w, height: h }, { x: from, y: a.y + 1, width: w, height: h });
+        if (x1 - x0 > w + 8) candidates.push({ x: (x0 + x1) / 2 - w / 2, y: a.y - h - 1, width: w, height: h });
+      } else {
+        const y0 = Math.min(a.y, b.y);
+        const y1 = Math.max(a.y, b.y);
+        if (y1 - y0 > h + 4) candidates.push({ x: a.x + 3, y: (y0 + y1) / 2 - h / 2, width: w, height: h }, { x: a.x - 3 - w, y: (y0 + y1) / 2 - h / 2, width: w, height: h });
+      }
+    }
+    const crossesOther = (c: Box) =>
+      points.some((other, j) => j !== i && other.some((p, k) => k > 0 && overlaps(c, segmentBox(other[k - 1]!, p))));
+    const ok = (c: Box) => !taken.some((o) => overlaps(c, o)) && c.y > titleHeight;
+    const free = candidates.find((c) => ok(c) && !crossesOther(c)) ?? candidates.find(ok) ?? candidates[0];
+    if (!free) return base;
+    const box = { x: Math.round(free.x), y: Math.round(free.y), width: w, height: h };
+    taken.push(box);
+    return { ...base, labelBox: box };
+  });
+
+  let maxX = 0;
+  for (const o of taken) maxX = Math.max(maxX, o.x + o.width);
+  for (const e of outEdges) for (const p of e.points) maxX = Math.max(maxX, p.x);
+  return { width: Math.ceil(maxX + 24), height: top + 8, lanes, steps, edges: outEdges };
+}
+
+function rank(kind: EdgeKind): number {
+  return kind === 'next' || kind === 'fork' ? 0 : kind === 'branch' || kind === 'else' ? 1 : 2;
+}
+
+function segmentBox(a: { x: number; y: number }, b: { x: number; y: number }): Box {
+  return { x: Math.min(a.x, b.x) - 1, y: Math.min(a.y, b.y) - 1, width: Math.abs(a.x - b.x) + 2, height: Math.abs(a.y - b.y) + 2 };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 function rowShapeHeight(ids: string[], sized: Map<string, Sized>): number {
@@ -400,6 +457,3 @@ export function edgeLabel(label: string | undefined, kind: EdgeKind): string | u
   return label.length > 40 ? `${label.slice(0, 39)}…` : label;
 }
 
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}

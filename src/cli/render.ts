@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { EXIT, UsageError, checkFormat, note, out } from './io.js';
+
+const FORMATS = ['svg', 'png', 'mermaid'] as const;
+const THEMES = ['light', 'dark'] as const;
+/** Where diagrams go without -o, relative to the project root. */
+export const DEFAULT_OUT_DIR = 'docs/diagrams';
+
+interface RenderOptions {
+  output?: string;
+  format: string;
+  theme: string;
+  font: string[];
+  json?: boolean;
+  cwd?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('render')
+    .summary('draw swimlane diagrams (SVG, PNG, Mermaid) with layer drill-down')
+    .description(
+      'Draw each process as a swimlane diagram: one lane per role, BPMN-like shapes, exception paths dashed. Writes one file per process and an index of the layers (strategy → core → operation); subprocess steps link to the diagram of the process they call.',
+    )
+    .argument('[paths...]', 'process files or folders (default: every process of the project)')
+    .option('-o, --output <dir>', `folder to write into (default: ${DEFAULT_OUT_DIR} in the project; mermaid without -o prints to stdout)`)
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
+    .option('-t, --theme <theme>', `colour theme: ${THEMES.join(', ')}`, 'light')
+    .option('--font <file>', 'extra font file for PNG (repeatable), e.g. a CJK font', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [] }')
+    .option('-C, --cwd <dir>', 'run as if started in this folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow render                                   SVGs and index.html in ${DEFAULT_OUT_DIR}/
+  $ crmflow render processes/operation/lead-assignment.yaml -o docs/
+  $ crmflow render --format png --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+  $ crmflow render --format mermaid processes/operation/discount-approval.yaml   paste into GitHub Markdown
+  $ crmflow render --theme dark -o site/diagrams
+
+Exit codes: 0 written, 2 could not run (not a process file, unwritable folder, unknown format or theme).`,
+    )
+    .action(async (paths: string[], opts: RenderOptions) => {
+      const format = checkFormat(opts.format, FORMATS, 'render');
+      if (!(THEMES as readonly string[]).includes(opts.theme)) throw new UsageError(`unknown theme "${opts.theme}"; use one of ${THEMES.join(', ')}`);
+      const theme = opts.theme as (typeof THEMES)[number];
+      const { existsSync } = await import('node:fs');
+      const { resolve } = await import('node:path');
+      for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(`--font ${f}: no such file`, 'name a .ttf, .otf or .ttc font file');
+      const { runRender } = await import('../render/run.js');
+      const result = await runRender({
+        cwd: opts.cwd,
+        paths,
+        format,
+        theme,
+        output: opts.output,
+        defaultOutput: DEFAULT_OUT_DIR,
+        fontFiles: opts.font.map((f) => resolve(opts.cwd ?? '.', f)),
+        progress: (msg) => note(msg),
+      });
+      for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
+      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings }, null, 2));
+      else if (result.stdout !== undefined) out(result.stdout);
+      else out(result.files.map((f) => `wrote ${f.path}`).join('\n'));
+      process.exitCode = EXIT.ok;
+    });
+}

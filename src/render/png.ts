@@ -1,0 +1,112 @@
+/**
+ * PNG through resvg (no browser). resvg draws nothing for a character no font has, so
+ * before rendering crmflow checks every character of the drawing against the fonts resvg
+ * will load (with fontkit's cmap reader) and reports the ones nobody covers.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PngOptions {
+  /** Extra font files (`--font`). */
+  fontFiles?: string[];
+  /** Scale factor (default 2, for sharp images on high-density screens). */
+  scale?: number;
+}
+
+/** Every piece of text in an SVG document, entities decoded. */
+export function svgTexts(svg: string): string[] {
+  const out: string[] = [];
+  for (const m of svg.matchAll(/>([^<>]+)</g)) {
+    const t = m[1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+    if (t.trim()) out.push(t);
+  }
+  return out;
+}
+
+function systemFontDirs(): string[] {
+  const home = homedir();
+  const dirs = ['/usr/share/fonts', '/usr/local/share/fonts', join(home, '.fonts'), join(home, '.local/share/fonts'), '/System/Library/Fonts', '/Library/Fonts', join(home, 'Library/Fonts')];
+  if (process.env.WINDIR) dirs.push(join(process.env.WINDIR, 'Fonts'));
+  return dirs.filter((d) => existsSync(d));
+}
+
+function fontFilesIn(dir: string, out: string[], depth = 0): void {
+  if (depth > 6) return;
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) fontFilesIn(p, out, depth + 1);
+    else if (/\.(ttf|otf|ttc|otc)$/i.test(name)) out.push(p);
+  }
+}
+
+/**
+ * The characters of `texts` that no font covers: `--font` files first, then the system
+ * fonts, stopping as soon as everything is covered.
+ */
+export async function uncoveredCharacters(texts: string[], fontFiles: string[] = []): Promise<string[]> {
+  const wanted = new Set<string>();
+  for (const t of texts) for (const ch of t) if (!/\s/.test(ch)) wanted.add(ch);
+  if (!wanted.size) return [];
+  const fontkit = await import('fontkit');
+  const files = [...fontFiles];
+  for (const d of systemFontDirs()) fontFilesIn(d, files);
+  for (const f of files) {
+    let opened;
+    try {
+      opened = fontkit.openSync(f);
+    } catch {
+      continue;
+    }
+    const fonts = 'fonts' in opened ? opened.fonts : [opened];
+    for (const font of fonts)
+      for (const ch of [...wanted]) {
+        try {
+          if (font.hasGlyphForCodePoint(ch.codePointAt(0)!)) wanted.delete(ch);
+        } catch {
+          // A font fontkit cannot read is skipped.
+        }
+      }
+    if (!wanted.size) break;
+  }
+  return [...wanted].sort();
+}
+
+/** Renders an SVG document to PNG bytes. */
+export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
+    font: { loadSystemFonts: true, fontFiles: options.fontFiles ?? [], defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/** What to tell the user about characters no font has. */
+export function missingFontHint(chars: string[]): { message: string; hint: string } {
+  const shown = chars.slice(0, 12).join(' ');
+  const cjk = chars.some((c) => /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u.test(c));
+  return {
+    message: `no installed font has ${chars.length} character${chars.length === 1 ? '' : 's'} of the diagram (${shown}${chars.length > 12 ? ' …' : ''}); the PNG will show them as blanks or boxes`,
+    hint: cjk
+      ? 'install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts) or pass --font path/to/font.ttf'
+      : 'install a font that has them (e.g. Debian fonts-noto) or pass --font path/to/font.ttf',
+  };
+}

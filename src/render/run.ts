@@ -1,0 +1,103 @@
+/**
+ * The render command's work: load the project, pick the processes, draw them and write the
+ * files atomically (temporary file, then rename). Returns what it wrote for the CLI to print.
+ */
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../cli/write.js';
+import { CrmflowError } from '../model/errors.js';
+import { loadProject } from '../model/load.js';
+import type { Process } from '../model/types.js';
+import { docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid } from './index.js';
+import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
+
+export interface RunRenderOptions {
+  cwd?: string;
+  paths: string[];
+  format: 'svg' | 'png' | 'mermaid';
+  theme: 'light' | 'dark';
+  /** Output folder as given by the user (relative to cwd). */
+  output?: string;
+  /** Output folder when none is given, relative to the project root. */
+  defaultOutput: string;
+  fontFiles: string[];
+  progress?: (message: string) => void;
+}
+
+export interface RunRenderResult {
+  outDir?: string;
+  files: { process: string | null; path: string }[];
+  warnings: { message: string; hint: string }[];
+  /** Mermaid printed to stdout when no folder was given. */
+  stdout?: string;
+}
+
+export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
+  const project = await loadProject({ cwd: o.cwd, paths: o.paths });
+  if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
+  const byFile = new Map<string, Process>();
+  for (const p of project.processes.values()) byFile.set(p.file, p);
+  const chosen: Process[] = [];
+  for (const f of [...project.selected].sort()) {
+    if (f === 'crmflow.yaml') continue;
+    const p = byFile.get(f);
+    if (p) chosen.push(p);
+    else if (o.paths.length) throw new CrmflowError(`${f}: not a process crmflow can draw`, `run crmflow validate ${f} to see what is wrong with it`);
+  }
+  if (!chosen.length) throw new CrmflowError('no processes to render', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml) or name files on the command line');
+  chosen.sort((a, b) => a.id.localeCompare(b.id));
+
+  if (o.format === 'mermaid' && !o.output) {
+    if (chosen.length === 1) return { files: [], warnings: [], stdout: toMermaid(project, chosen[0]!) };
+    const parts = chosen.map((p) => `## ${p.name ?? p.id}\n\n\`\`\`mermaid\n${toMermaid(project, p)}\`\`\`\n`);
+    return { files: [], warnings: [], stdout: parts.join('\n') };
+  }
+
+  const outDir = o.output ? resolve(o.cwd ?? process.cwd(), o.output) : join(project.root, o.defaultOutput);
+  prepareDir(outDir, o.output ?? o.defaultOutput);
+  const shown = (abs: string) => {
+    const rel = relative(resolve(o.cwd ?? process.cwd()), abs);
+    return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
+  };
+  const files: RunRenderResult['files'] = [];
+  const warnings: RunRenderResult['warnings'] = [];
+  const ext = o.format === 'mermaid' ? 'mmd' : o.format;
+  // Links point at the sibling SVG diagrams (a PNG cannot hold links; its index links the PNGs).
+  const hrefFor = (id: string) => (project.processes.has(id) ? `${id}.svg` : undefined);
+  const texts: string[] = [];
+  for (const p of chosen) {
+    o.progress?.(`rendering ${p.id}`);
+    const target = join(outDir, `${p.id}.${ext}`);
+    if (o.format === 'mermaid') writeFileAtomic(target, toMermaid(project, p));
+    else {
+      const svg = await renderSvg(project, p, { theme: o.theme, hrefFor });
+      if (o.format === 'svg') writeFileAtomic(target, svg);
+      else {
+        texts.push(...svgTexts(svg));
+        writeFileAtomic(target, await svgToPng(svg, { fontFiles: o.fontFiles }));
+      }
+    }
+    files.push({ process: p.id, path: shown(target) });
+  }
+  if (o.format === 'png') {
+    const missing = await uncoveredCharacters(texts, o.fontFiles);
+    if (missing.length) warnings.push(missingFontHint(missing));
+  }
+  const tree = layerTree(project);
+  const indexPath = join(outDir, o.format === 'mermaid' ? 'index.md' : 'index.html');
+  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'mmd') : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg'));
+  files.push({ process: null, path: shown(indexPath) });
+  return { outDir: shown(outDir), files, warnings };
+}
+
+function prepareDir(dir: string, shown: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'no permission to write' : code;
+    throw new CrmflowError(`cannot write diagrams to ${shown}: ${why}`, 'pick another folder with -o, or fix its permissions');
+  }
+}
