@@ -75,7 +75,7 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
   return lines.join('\n').trimEnd() + '\n';
 }
 
-function cycleText(p: ProcessDiff): string {
+export function cycleText(p: ProcessDiff): string {
   const ct = p.cycleTime!;
   const part = (k: 'p50' | 'p90') => `${k} ${minutes(ct.before?.[k])} → ${minutes(ct.after?.[k])}${ct.before && ct.after ? ` (${change(ct.before[k], ct.after[k])})` : ''}`;
   return `${part('p50')}, ${part('p90')}`;
@@ -87,7 +87,7 @@ export function md(text: string): string {
 }
 
 /** Inline code that survives backticks in the text. */
-function code(text: string): string {
+export function code(text: string): string {
   const t = text.replace(/[\r\n]+/g, ' ');
   return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
 }
@@ -132,20 +132,7 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   for (const p of report.processes) {
     out.push(`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '');
     out.push(`${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, '');
-    for (const [field, ch] of Object.entries(p.fields ?? {})) out.push(`- process ${md(describeChange(field, ch))}`);
-    if (p.status === 'changed') {
-      for (const s of p.steps) {
-        const what = s.status === 'renamed' ? `${code(s.from!)} → ${code(s.id)}` : code(s.id);
-        const name = s.name !== s.id ? ` ${md(s.name)}` : '';
-        const fields = Object.entries(s.fields ?? {}).map(([f, ch]) => md(describeChange(f, ch)));
-        out.push(`- **${s.status}** ${what}${name}${s.status === 'added' || s.status === 'removed' ? ` (${s.type})` : ''}${fields.length ? `: ${fields.join('; ')}` : ''}`);
-      }
-      if (p.flows.added.length) out.push(`- **flows added:** ${p.flows.added.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
-      if (p.flows.removed.length) out.push(`- **flows removed:** ${p.flows.removed.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
-    }
-    for (const f of p.lint.introduced) out.push(`- :warning: new ${f.severity} ${code(f.rule)}: ${md(f.message)} (${code(`${f.file}:${f.line}`)})`);
-    for (const f of p.lint.resolved) out.push(`- :white_check_mark: resolved ${f.severity} ${code(f.rule)}: ${md(f.message)}`);
-    if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p))}`);
+    out.push(...processBullets(p));
     out.push('');
     if (diagrams < MAX_DIAGRAMS) {
       diagrams++;
@@ -156,7 +143,29 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   return out.join('\n').trimEnd() + '\n';
 }
 
-function lintBadge(introduced: DiffFinding[]): string {
+/** The Markdown bullet list of one process's changes (steps, flows, findings, cycle time). */
+export function processBullets(p: ProcessDiff): string[] {
+  const out: string[] = [];
+  for (const [field, ch] of Object.entries(p.fields ?? {})) out.push(`- process ${md(describeChange(field, ch))}`);
+  if (p.status === 'changed') {
+    for (const s of p.steps) {
+      const what = s.status === 'renamed' ? `${code(s.from!)} → ${code(s.id)}` : code(s.id);
+      const name = s.name !== s.id ? ` ${md(s.name)}` : '';
+      const fields = Object.entries(s.fields ?? {}).map(([f, ch]) => md(describeChange(f, ch)));
+      out.push(`- **${s.status}** ${what}${name}${s.status === 'added' || s.status === 'removed' ? ` (${s.type})` : ''}${fields.length ? `: ${fields.join('; ')}` : ''}`);
+    }
+    if (p.flows.added.length) out.push(`- **flows added:** ${p.flows.added.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
+    if (p.flows.removed.length) out.push(`- **flows removed:** ${p.flows.removed.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
+  } else {
+    out.push(`- **${p.status}** with ${plural(p.steps.length, 'step')}: ${p.steps.map((s) => code(s.id)).join(', ')}`);
+  }
+  for (const f of p.lint.introduced) out.push(`- :warning: new ${f.severity} ${code(f.rule)}: ${md(f.message)} (${code(`${f.file}:${f.line}`)})`);
+  for (const f of p.lint.resolved) out.push(`- :white_check_mark: resolved ${f.severity} ${code(f.rule)}: ${md(f.message)}`);
+  if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p))}`);
+  return out;
+}
+
+export function lintBadge(introduced: DiffFinding[]): string {
   const errors = introduced.filter((f) => f.severity === 'error').length;
   return errors ? `${introduced.length} (${errors} error${errors === 1 ? '' : 's'})` : String(introduced.length);
 }

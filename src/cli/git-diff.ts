@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { EXIT, colors, out } from './io.js';
+
+export function register(program: Command): void {
+  program
+    .command('git-diff')
+    .summary('git external diff driver: semantic process diffs in git diff and git log -p')
+    .description(
+      'Called by git, not by hand: shows process files as semantic changes (steps, fields, flows, findings) in plain git diff, git log -p and git show. Files that are not processes are shown as a normal text diff.',
+    )
+    .argument('<args...>', 'path old-file old-hex old-mode new-file new-hex new-mode, as git passes them')
+    .addHelpText(
+      'after',
+      `
+Set up once per repository:
+  $ git config diff.crmflow.command "npx crmflow git-diff"
+  $ echo 'processes/**/*.yaml diff=crmflow' >> .gitattributes
+
+Then:
+  $ git diff                      semantic changes of the process files
+  $ git log -p --ext-diff -- processes/
+  $ git diff --no-ext-diff        the plain YAML diff when you need it
+
+Exit code: 0 (git stops when a diff driver fails), 2 when run with the wrong arguments.`,
+    )
+    .action(async (args: string[]) => {
+      const { runDriver } = await import('../diff/driver.js');
+      const result = await runDriver(args, process.cwd());
+      if (!result.report) {
+        // Not a process on either side: the usual text diff.
+        const { spawnSync } = await import('node:child_process');
+        const r = spawnSync('git', ['diff', '--no-index', '--no-ext-diff', '--', result.oldFile, result.newFile], { encoding: 'utf8' });
+        out(r.stdout ?? '');
+      } else {
+        const { formatText } = await import('../diff/format.js');
+        out(formatText(result.report, colors()));
+      }
+      process.exitCode = EXIT.ok;
+    });
+}

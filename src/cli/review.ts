@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { EXIT, UsageError, checkFormat, intOption, note, out } from './io.js';
+
+const FORMATS = ['markdown', 'json'] as const;
+
+interface ReviewOptions {
+  since?: string;
+  until?: string;
+  format: string;
+  output?: string;
+  simulate?: boolean;
+  seed?: string;
+  cases?: string;
+  data?: string;
+  cwd?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('review')
+    .summary('quarterly review of the process changes over a git period')
+    .description(
+      'Review every process change of a period: per process the commits (hash, date, author, subject), the net semantic change from the start to the end of the period, the findings introduced and resolved, and with --simulate the cycle time after each commit that touched it. A summary on top says what changed most and what got slower or faster.',
+    )
+    .option('--since <date|rev>', 'start of the period: a date (YYYY-MM-DD) or a revision (required)')
+    .option('--until <date|rev>', 'end of the period: a date (the whole day counts) or a revision (default HEAD)')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'markdown')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--simulate', 'simulate each process at the start and after each commit that touched it (results are cached by content)')
+    .option('--seed <n>', 'random seed for --simulate (default: crmflow.yaml simulate.seed, else 42)')
+    .option('--cases <n>', 'cases per simulation for --simulate (default 500)')
+    .option('--data <file>', 'sample cases for --simulate (default: crmflow.yaml simulate.data, read from the working tree)')
+    .option('-C, --cwd <dir>', 'run as if started in this folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow review --since 2026-07-01 --until 2026-09-30 -o review-q3.md
+  $ crmflow review --since v1.0                          everything since the tag v1.0
+  $ crmflow review --since 2026-07-01 --simulate --format json
+
+Exit codes: 0 the report was made, 2 could not run (unknown revision or date, not a git
+repository, shallow clone missing the start of the period).`,
+    )
+    .action(async (opts: ReviewOptions) => {
+      const format = checkFormat(opts.format, FORMATS, 'review');
+      if (opts.since === undefined) throw new UsageError('review needs --since', 'give the start of the period, e.g. --since 2026-07-01 or --since v1.0');
+      const seed = opts.seed === undefined ? undefined : intOption(opts.seed, '--seed');
+      const cases = opts.cases === undefined ? undefined : intOption(opts.cases, '--cases', 1);
+      const { runReview } = await import('../diff/review.js');
+      const report = await runReview({
+        cwd: opts.cwd ?? process.cwd(),
+        since: opts.since,
+        until: opts.until,
+        simulate: opts.simulate ? { seed, cases, data: opts.data, progress: note } : undefined,
+      });
+      let text: string;
+      if (format === 'json') text = JSON.stringify(report, null, 2) + '\n';
+      else {
+        const { formatReviewMarkdown } = await import('../diff/review-format.js');
+        text = formatReviewMarkdown(report);
+      }
+      if (opts.output) {
+        const { writeFileAtomic } = await import('./write.js');
+        writeFileAtomic(opts.output, text);
+        note(`wrote ${opts.output}`);
+      } else out(text);
+      process.exitCode = EXIT.ok;
+    });
+}

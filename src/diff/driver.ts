@@ -1,0 +1,56 @@
+/**
+ * `crmflow git-diff`: a git external diff driver. git hands it one file at a time as
+ * `path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]`; the
+ * two sides are diffed as processes of the surrounding project (its crmflow.yaml gives the
+ * roles). Checks that need the other processes (calls, refines, KPIs, orphans) are left out,
+ * since only this file is known on both sides.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { CrmflowError } from '../model/errors.js';
+import { CONFIG_FILE, findRoot } from '../model/load.js';
+import { buildProject, type FileInput } from '../model/project.js';
+import type { Finding, Project } from '../model/types.js';
+import { diffProjects } from './diff.js';
+import { lintFindings } from './run.js';
+import type { DiffReport } from './types.js';
+
+const CROSS_PROCESS = new Set(['unknown-process', 'kpi-unknown-step', 'orphan-process', 'ref-cycle', 'layer-order', 'duplicate-id']);
+
+export interface DriverResult {
+  /** Null when neither side is a process: the caller shows a plain text diff instead. */
+  report: DiffReport | null;
+  path: string;
+  oldFile: string;
+  newFile: string;
+}
+
+/** Diffs the two sides git hands over; `cwd` is where git runs the driver (the repository top). */
+export async function runDriver(args: readonly string[], cwd: string): Promise<DriverResult> {
+  if (args.length !== 7 && args.length !== 9) {
+    throw new CrmflowError(
+      `git-diff expects the 7 arguments git passes to an external diff driver, got ${args.length}`,
+      'configure it in git (see README: git config diff.crmflow.command "crmflow git-diff") instead of running it by hand; use crmflow diff for that',
+      'usage',
+    );
+  }
+  const [path, oldFile, oldHex, , newFile, newHex] = args as [string, string, string, string, string, string, string];
+  const newPath = args.length === 9 ? args[7]! : path;
+  const abs = resolve(cwd, newPath);
+  const root = findRoot(dirname(abs));
+  const rel = (p: string) => relative(root, resolve(cwd, p)).split(sep).join('/');
+  const configPath = join(root, CONFIG_FILE);
+  const config: FileInput | undefined = existsSync(configPath) ? { path: CONFIG_FILE, bytes: readFileSync(configPath) } : undefined;
+  const side = (file: string, at: string): Project => {
+    const files: FileInput[] = file === '/dev/null' || !existsSync(file) ? [] : [{ path: rel(at), bytes: readFileSync(file) }];
+    return buildProject({ root, config, files });
+  };
+  const before = side(oldFile, path);
+  const after = side(newFile, newPath);
+  if (before.processes.size === 0 && after.processes.size === 0) return { report: null, path, oldFile, newFile };
+  const lint = await lintFindings();
+  const findings = (p: Project): Finding[] => lint(p).filter((f) => !CROSS_PROCESS.has(f.rule) && f.file !== CONFIG_FILE);
+  const short = (hex: string) => (/^0+$/.test(hex) || hex === '.' ? 'nothing' : hex.slice(0, 7));
+  const report = diffProjects(before, after, { from: `a/${path} (${short(oldHex)})`, to: `b/${newPath} (${short(newHex)})`, findings });
+  return { report, path, oldFile, newFile };
+}
