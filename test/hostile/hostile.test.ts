@@ -1,0 +1,121 @@
+/**
+ * The attack corpus (test/fixtures/hostile/) against every command, through the real CLI.
+ * Each run must end within 10 s with exit 0, 1 or 2, print no stack trace, write nothing
+ * outside its output folder and leave no live markup in what it writes or prints.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deepNesting, hugeProcess } from '../fixtures/hostile/generated.js';
+import { changed, commitTwice, filesUnder, GIT_ENV, hasCommand, hasStack, HOSTILE, kindOf, liveMarkup, missing, run, sandbox, snapshot, type Run } from './run.js';
+
+const LIMIT_MS = 10_000;
+
+interface Attack {
+  name: string;
+  /** Fixture folder to copy, or a generator writing into a copy of base/. */
+  from?: string;
+  generate?: (dir: string) => void;
+  /** The process `simulate` and `export` are run on. */
+  process: string;
+}
+
+const ATTACKS: Attack[] = [
+  { name: 'alias-bomb', from: 'alias-bomb', process: 'bomb' },
+  { name: 'config-alias-bomb', from: 'config-alias-bomb', process: 'quote' },
+  { name: 'deep-nesting', generate: deepNesting, process: 'deep' },
+  { name: 'huge-process', generate: hugeProcess, process: 'huge' },
+  { name: 'cyclic-refs', from: 'cyclic-refs', process: 'ping' },
+  { name: 'huge-cel', from: 'huge-cel', process: 'huge-cel' },
+  { name: 'proto-keys', from: 'proto-keys', process: 'constructor' },
+  { name: 'markup-names', from: 'markup-names', process: 'markup' },
+];
+
+interface Invocation {
+  command: string;
+  args: string[];
+  /** Whether stdout is Markdown/Mermaid that must be inert too. */
+  stdoutKind?: 'md' | 'mermaid' | 'xml';
+}
+
+/** Every command, pointed at `out/<name>` for what it writes. */
+function invocations(process: string): Invocation[] {
+  return [
+    { command: 'validate', args: ['validate'] },
+    { command: 'validate', args: ['validate', '--format', 'json'] },
+    { command: 'lint', args: ['lint'] },
+    { command: 'lint', args: ['lint', '--format', 'sarif'] },
+    { command: 'render', args: ['render', '-o', 'out/render'] },
+    { command: 'render', args: ['render', '--format', 'mermaid', '-o', 'out/mermaid'] },
+    { command: 'simulate', args: ['simulate', process, '--cases', '50', '--format', 'markdown'], stdoutKind: 'md' },
+    { command: 'export', args: ['export', process, '-o', 'out/export/process.bpmn'] },
+    { command: 'export', args: ['export', process, '--format', 'mermaid'], stdoutKind: 'mermaid' },
+    { command: 'diff', args: ['diff', 'HEAD~1', 'HEAD', '--format', 'markdown'], stdoutKind: 'md' },
+    { command: 'diff', args: ['diff', 'HEAD~1', 'HEAD', '--svg', 'out/diff-svg'] },
+    { command: 'review', args: ['review', '--since', '2000-01-01', '-o', 'out/review.md'] },
+  ];
+}
+
+function describeRun(r: Run): string {
+  return `exit ${r.code}${r.signal ? ` (${r.signal})` : ''} after ${r.ms} ms${r.timedOut ? ' — TIMED OUT' : ''}\nstderr: ${r.stderr.slice(0, 600)}\nstdout: ${r.stdout.slice(0, 300)}`;
+}
+
+for (const attack of ATTACKS) {
+  describe(`hostile: ${attack.name}`, () => {
+    let box: ReturnType<typeof sandbox>;
+    const results = new Map<string, Run>();
+    let before: Map<string, string>;
+    let after: Map<string, string>;
+    const list = invocations(attack.process);
+
+    beforeAll(async () => {
+      box = attack.from ? sandbox(join(HOSTILE, attack.from)) : sandbox();
+      attack.generate?.(box.project);
+      if (list.some((i) => (i.command === 'diff' || i.command === 'review') && hasCommand(i.command))) commitTwice(box.project);
+      before = snapshot(box.root, ['project/out', 'project/.git']);
+      // Two at a time: the machine has two cores, and each run has its own 10 s limit.
+      const queue = list.filter((i) => hasCommand(i.command));
+      const worker = async () => {
+        for (let inv = queue.shift(); inv; inv = queue.shift()) results.set(inv.args.join(' '), await run(inv.args, box.project, LIMIT_MS, GIT_ENV));
+      };
+      await Promise.all([worker(), worker()]);
+      after = snapshot(box.root, ['project/out', 'project/.git']);
+    }, 180_000);
+
+    afterAll(() => {
+      if (box) rmSync(box.root, { recursive: true, force: true });
+    });
+
+    for (const inv of list) {
+      const label = `crmflow ${inv.args.join(' ')}`;
+      it.skipIf(!hasCommand(inv.command))(`${label} ends in time, exit 0/1/2, no stack trace${hasCommand(inv.command) ? '' : ` — ${missing(inv.command)}`}`, () => {
+        const r = results.get(inv.args.join(' '))!;
+        expect(r.timedOut, describeRun(r)).toBe(false);
+        expect([0, 1, 2], describeRun(r)).toContain(r.code);
+        expect(hasStack(r.stderr) || hasStack(r.stdout), describeRun(r)).toBe(false);
+        if (r.code !== 0) expect(r.stderr.trim().length + r.stdout.trim().length, 'a failing command says why').toBeGreaterThan(0);
+        if (inv.stdoutKind) expect(liveMarkup(r.stdout, inv.stdoutKind), 'live markup on stdout').toEqual([]);
+      });
+    }
+
+    it('nothing outside the output folder is written, and outputs carry no live markup', () => {
+      expect(changed(before, after)).toEqual([]);
+      expect(readFileSync(join(box.root, 'outside', 'canary.txt'), 'utf8')).toMatch(/^This file must never change/);
+      for (const file of filesUnder(box.out)) {
+        const kind = kindOf(file);
+        if (kind === 'text') continue;
+        expect(liveMarkup(readFileSync(file, 'utf8'), kind), file).toEqual([]);
+      }
+      // The secret of the XXE attack or a file the alias bomb names never shows up.
+      for (const r of results.values()) expect(r.stdout).not.toMatch(/root:x:0:0/);
+    });
+  });
+}
+
+describe('hostile: no command leaves the sandbox', () => {
+  it('the attack corpus has a README line for every attack', () => {
+    const readme = readFileSync(join(HOSTILE, 'README.md'), 'utf8');
+    for (const a of ATTACKS) expect(readme).toContain(a.from ? `\`${a.from}/\`` : `\`${a.name}\``);
+    expect(existsSync(join(HOSTILE, 'base', 'outside', 'canary.txt'))).toBe(true);
+  });
+});

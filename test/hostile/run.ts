@@ -1,0 +1,180 @@
+/**
+ * Helpers for the hostile-input suite: run the real CLI with a hard time limit, know which
+ * commands exist in this build, snapshot folders, and find live markup in outputs.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { BIN, ROOT } from '../cli/helpers.js';
+
+export { BIN, ROOT };
+export const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
+
+let known: Set<string> | undefined;
+/** Whether `crmflow <name>` exists in the built CLI (parsed from `crmflow --help`). */
+export function hasCommand(name: string): boolean {
+  if (!known) {
+    known = new Set();
+    if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+      const r = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const section = r.stdout.split(/\nCommands:\n/)[1] ?? '';
+      for (const line of section.split('\n')) {
+        const m = /^ {2}([a-z][\w-]*)\b/.exec(line);
+        if (m && m[1] !== 'help') known.add(m[1]!);
+      }
+    }
+  }
+  return known.has(name);
+}
+
+/** Says why a part of the suite is skipped, once, where a reader of the test log sees it. */
+export function missing(name: string): string {
+  return `crmflow ${name} is not in this build yet (not listed by crmflow --help): skipped`;
+}
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  timedOut: boolean;
+}
+
+/** Runs `node bin/crmflow.js …` asynchronously; kills it (SIGKILL) after `limitMs`. */
+export function run(args: string[], cwd: string, limitMs = 10_000, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const fullEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+    delete fullEnv.FORCE_COLOR;
+    delete fullEnv.CRMFLOW_DEBUG;
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { if (stdout.length < 4_000_000) stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 1_000_000) stderr += d; });
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, limitMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
+    });
+  });
+}
+
+/** A stack trace in the output (a Node frame, or an uncaught error header). */
+export function hasStack(text: string): boolean {
+  return /\n\s+at .+[(\s].*:\d+:\d+\)?/.test(text) || /\bat [\w.<>]+ \(file:/.test(text) || /^(Range|Type|Reference|Syntax)Error: /m.test(text) || /node:internal/.test(text);
+}
+
+/** A fresh sandbox: `<tmp>/project` (a copy of `from`), `<tmp>/outside/canary.txt`. */
+export function sandbox(from?: string): { root: string; project: string; out: string } {
+  const root = mkdtempSync(join(tmpdir(), 'crmflow-hostile-'));
+  const project = join(root, 'project');
+  if (from) cpSync(from, project, { recursive: true, filter: (src) => !src.endsWith('README.md') });
+  else cpSync(join(HOSTILE, 'base'), project, { recursive: true });
+  cpSync(join(HOSTILE, 'base', 'outside'), join(root, 'outside'), { recursive: true });
+  return { root, project, out: join(project, 'out') };
+}
+
+/** Every path under `dir` with size and mtime, skipping `skip` subfolders (relative names). */
+export function snapshot(dir: string, skip: string[] = []): Map<string, string> {
+  const m = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      const rel = relative(dir, p);
+      if (skip.some((s) => rel === s || rel.startsWith(s + '/'))) continue;
+      const st = lstatSync(p);
+      m.set(rel, st.isDirectory() ? 'dir' : `${st.size}:${st.mtimeMs}`);
+      if (st.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return m;
+}
+
+export function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of after) if (before.get(k) !== v) out.push(k);
+  for (const k of before.keys()) if (!after.has(k)) out.push(`${k} (removed)`);
+  return out;
+}
+
+/** Files under `dir`, recursively, as absolute paths. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Live markup in an output: what a browser, GitHub or a Mermaid renderer would act on.
+ * Returns the offending snippets (empty when the output is inert).
+ */
+export function liveMarkup(text: string, kind: 'svg' | 'html' | 'md' | 'mermaid' | 'xml' | 'text'): string[] {
+  const bad: string[] = [];
+  const find = (re: RegExp) => {
+    const m = re.exec(text);
+    if (m) bad.push(text.slice(Math.max(0, m.index - 40), m.index + 60));
+  };
+  // In Markdown a backslash makes the next character literal (`\<script\>` is text).
+  const u = kind === 'md' ? '(?<!\\\\)' : '';
+  if (kind === 'svg' || kind === 'html' || kind === 'xml' || kind === 'md') {
+    find(new RegExp(`${u}<script\\b`, 'i'));
+    find(new RegExp(`${u}<[a-z][^<>]*\\son[a-z]+\\s*=`, 'i'));
+    find(/(?:href|src)\s*=\s*["']?\s*javascript:/i);
+    find(new RegExp(`${u}<(?:iframe|object|embed|foreignObject)\\b`, 'i'));
+  }
+  if (kind === 'md') {
+    find(/(?<!\\)\]\(\s*javascript:/i);
+  }
+  if (kind === 'mermaid' || kind === 'md') {
+    // A label that breaks out of its quotes onto a line of its own: an interaction or a directive.
+    find(/^\s*click\s/im);
+    find(/^\s*%%\{/m);
+    if (kind === 'mermaid') find(/<script\b/i);
+  }
+  return bad;
+}
+
+export function kindOf(file: string): 'svg' | 'html' | 'md' | 'mermaid' | 'xml' | 'text' {
+  if (file.endsWith('.svg')) return 'svg';
+  if (file.endsWith('.html') || file.endsWith('.htm')) return 'html';
+  if (file.endsWith('.md')) return 'md';
+  if (file.endsWith('.mmd') || file.endsWith('.mermaid')) return 'mermaid';
+  if (file.endsWith('.bpmn') || file.endsWith('.xml')) return 'xml';
+  return 'text';
+}
+
+export function readText(p: string): string {
+  return readFileSync(p, 'utf8');
+}
+
+export function write(p: string, text: string): void {
+  writeFileSync(p, text);
+}
+
+export const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent' };
+
+/** Two commits: an empty project, then the attack (so diff and review see every process). */
+export function commitTwice(project: string): void {
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: project, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('commit', '-q', '--allow-empty', '-m', 'empty', '--date', '2020-01-01T00:00:00Z');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'attack');
+}
+
