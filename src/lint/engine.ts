@@ -65,6 +65,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const { kept, suppressed, unused } = applySuppressions(findings, suppressions, stepLine);
   kept.push(...unused);
   kept.sort(byPosition);
+  suppressed.sort(byPosition);
   problems.sort(byPosition);
   return { findings: kept, suppressed, configProblems: problems };
 }

@@ -25,9 +25,18 @@ export function predecessors(process: Process, edges = edgeMap(process)): Map<st
   return map;
 }
 
-/** A step to suggest as the target of a missing path: rework before `step`, else an end. */
-export function suggestTarget(process: Process, step: Step, kind: 'rework' | 'end' = 'rework'): string | undefined {
+/**
+ * A step to suggest as the target of a missing path. `rework`: where the process already
+ * sends rejections, else the task before `step`, else a rework-like task. `closing`: an end
+ * whose outcome says the case failed. `end`: any end.
+ */
+export function suggestTarget(process: Process, step: Step, kind: 'rework' | 'closing' | 'end' = 'rework'): string | undefined {
   if (kind === 'rework') {
+    for (const s of process.steps) {
+      const target = s.id !== step.id && 'on' in s && s.on ? s.on.rejected : undefined;
+      const id = typeof target === 'string' ? target : target?.next;
+      if (id && process.stepById.has(id)) return id;
+    }
     const preds = predecessors(process).get(step.id) ?? [];
     for (const e of preds) {
       const p = process.stepById.get(e.from);
@@ -36,9 +45,9 @@ export function suggestTarget(process: Process, step: Step, kind: 'rework' | 'en
     const rework = process.steps.find((s) => s.id !== step.id && s.type === 'task' && /revis|rework|correct|fix|adjust|update/.test(s.id));
     if (rework) return rework.id;
   }
-  const ends = process.steps.filter((s) => s.type === 'end');
-  const closing = ends.find((s) => s.type === 'end' && s.outcome && /lost|reject|cancel|fail|close/.test(s.outcome));
-  return (closing ?? ends[0])?.id;
+  const ends = process.steps.filter((s): s is Extract<Step, { type: 'end' }> => s.type === 'end');
+  const closing = ends.find((s) => /lost|reject|cancel|fail|close|abandon|declin/.test(`${s.outcome ?? ''} ${s.id}`));
+  return kind === 'end' ? (closing ?? ends[0])?.id : closing?.id;
 }
 
 /** `(for example to "x")` or nothing. */

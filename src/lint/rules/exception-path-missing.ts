@@ -36,14 +36,14 @@ export const rule: Rule = {
             continue;
           case 'task':
             if (step.role === 'customer' && !has('rejected') && !has('timeout') && !breach(step)) {
-              at(`customer step "${step.id}" has no path for when the customer says no or never answers; add on.rejected or on.timeout${forExample(suggestTarget(process, step, 'end'))}`);
+              at(`customer step "${step.id}" has no path for when the customer says no or never answers; add on.rejected or on.timeout${forExample(suggestTarget(process, step, 'closing'))}`);
             } else if (step.kind === 'service' && !has('error')) {
               at(`service task "${step.id}" has no path for when the system fails; add on.error${forExample(suggestTarget(process, step))}`);
             }
             continue;
           case 'wait':
             if (step.message !== undefined && !has('timeout')) {
-              at(`${kind} waits for message "${step.message}" with no path for when it never comes; add timeout and on.timeout${forExample(suggestTarget(process, step, 'end'))}`, ['message']);
+              at(`${kind} waits for message "${step.message}" with no path for when it never comes; add timeout and on.timeout${forExample(suggestTarget(process, step, 'closing'))}`, ['message']);
             }
             continue;
           case 'decision': {
