@@ -11,6 +11,8 @@ import { register as render } from './render.js';
 import { register as schema } from './schema.js';
 import { register as diff } from './diff.js';
 import { register as review } from './review.js';
+import { register as exportBpmn } from './export.js';
+import { register as importBpmn } from './import.js';
 import { register as gitDiff } from './git-diff.js';
 
 export const commands: Array<(program: Command) => void> = [
@@ -22,5 +24,7 @@ export const commands: Array<(program: Command) => void> = [
   schema,
   diff,
   review,
+  exportBpmn,
+  importBpmn,
   gitDiff,
 ];

@@ -1,0 +1,360 @@
+/**
+ * crmflow process → BPMN 2.0 XML, built and serialised by bpmn-moddle (no hand-made XML).
+ * The diagram (BPMN DI) comes from crmflow's own swimlane layout: each BPMN shape is centred
+ * on its step's box, with the modelers' fixed sizes, and edges follow the layout's routes.
+ */
+import type { Process, Project } from '../model/types.js';
+import { CEL_LANGUAGE, ExpressionError, celToFeel } from './expression.js';
+import { createModdle, type El } from './moddle.js';
+import { bpmnId, planProcess, type Plan, type PlanCondition, type PlanNode } from './plan.js';
+
+/** `bpmn`: plain BPMN 2.0 for any tool; `camunda8`: with the Zeebe extensions Camunda 8 needs. */
+export type BpmnTarget = 'bpmn' | 'camunda8';
+export const BPMN_TARGETS: readonly BpmnTarget[] = ['bpmn', 'camunda8'];
+
+/** The diagram input: the shape of `layoutProcess` in src/render/layout.ts. */
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  lanes: { role: string; label: string; y: number; height: number }[];
+  steps: { id: string; x: number; y: number; width: number; height: number; lane: string }[];
+  edges: { from: string; to: string; kind: string; points: { x: number; y: number }[] }[];
+}
+
+export interface ExportOptions {
+  target?: BpmnTarget;
+  /** The Camunda 8 version written into the file for Camunda Modeler (default 8.8.0). */
+  camundaVersion?: string;
+  /** The crmflow version written as `exporterVersion`. */
+  exporterVersion?: string;
+}
+
+export interface ExportResult {
+  xml: string;
+  /** What the BPMN does not carry, one line each (for stderr). */
+  notes: string[];
+}
+
+/** A process that cannot be exported for the target, e.g. a condition with no FEEL form. */
+export class BpmnExportError extends Error {
+  constructor(
+    message: string,
+    readonly process: string,
+    readonly step?: string,
+  ) {
+    super(message);
+    this.name = 'BpmnExportError';
+  }
+}
+
+const SIZE: Record<string, { w: number; h: number }> = {
+  event: { w: 36, h: 36 },
+  gateway: { w: 50, h: 50 },
+  task: { w: 100, h: 80 },
+};
+
+function sizeOf(n: PlanNode): { w: number; h: number } {
+  if (n.kind.endsWith('Event')) return SIZE.event!;
+  if (n.kind.endsWith('Gateway')) return SIZE.gateway!;
+  return SIZE.task!;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Exports one process. `layout` is `layoutProcess(project, process)` from the render area. */
+export async function exportBpmn(project: Project, process: Process, layout: DiagramLayout, options: ExportOptions = {}): Promise<ExportResult> {
+  const target = options.target ?? 'bpmn';
+  const camunda = target === 'camunda8';
+  const moddle = await createModdle();
+  const plan = planProcess(process);
+  const notes = [...plan.notes];
+
+  const definitions = moddle.create('bpmn:Definitions', {
+    id: `Definitions_${process.id}`,
+    targetNamespace: 'http://bpmn.io/schema/bpmn',
+    exporter: 'crmflow',
+    exporterVersion: options.exporterVersion ?? '0.1.0',
+    rootElements: [],
+  });
+  if (camunda) {
+    definitions.$attrs['xmlns:modeler'] = 'http://camunda.org/schema/modeler/1.0';
+    definitions.$attrs['modeler:executionPlatform'] = 'Camunda Cloud';
+    definitions.$attrs['modeler:executionPlatformVersion'] = options.camundaVersion ?? '8.8.0';
+  }
+
+  const messages = new Map<string, El>();
+  for (const m of plan.messages) {
+    const msg = moddle.create('bpmn:Message', { id: `Message_${safeId(m)}`, name: m });
+    if (camunda) {
+      msg.extensionElements = moddle.create('bpmn:ExtensionElements', {
+        values: [moddle.create('zeebe:Subscription', { correlationKey: '=case_id' })],
+      });
+    }
+    messages.set(m, msg);
+    definitions.rootElements.push(msg);
+  }
+  let error: El | undefined;
+  if (plan.usesError) {
+    error = moddle.create('bpmn:Error', { id: `Error_${process.id}`, name: 'Step failed', errorCode: 'error' });
+    definitions.rootElements.push(error);
+  }
+
+  const bpmnProcess = moddle.create('bpmn:Process', {
+    id: process.id,
+    name: process.name ?? process.id,
+    isExecutable: true,
+    flowElements: [],
+  });
+  if (process.description) bpmnProcess.documentation = [moddle.create('bpmn:Documentation', { text: process.description })];
+
+  const elements = new Map<string, El>();
+  for (const n of plan.nodes) {
+    const el = moddle.create(`bpmn:${n.kind[0]!.toUpperCase()}${n.kind.slice(1)}`, { id: n.id, name: n.name || undefined });
+    if (n.documentation) el.documentation = [moddle.create('bpmn:Documentation', { text: n.documentation })];
+    const ext: El[] = [];
+    if (n.timer) {
+      el.eventDefinitions = [
+        moddle.create('bpmn:TimerEventDefinition', {
+          id: `${n.id}_timer`,
+          timeDuration: moddle.create('bpmn:FormalExpression', { body: n.timer }),
+        }),
+      ];
+    }
+    if (n.message && n.kind === 'intermediateCatchEvent') {
+      el.eventDefinitions = [moddle.create('bpmn:MessageEventDefinition', { id: `${n.id}_message`, messageRef: messages.get(n.message) })];
+    }
+    if (n.message && n.kind === 'receiveTask') el.messageRef = messages.get(n.message);
+    if (n.error) el.eventDefinitions = [moddle.create('bpmn:ErrorEventDefinition', { id: `${n.id}_def`, errorRef: error })];
+    if (n.kind === 'boundaryEvent') el.cancelActivity = n.cancelActivity !== false;
+    if (n.kind === 'callActivity') {
+      el.calledElement = n.calledProcess;
+      if (camunda) ext.push(moddle.create('zeebe:CalledElement', { processId: n.calledProcess, propagateAllChildVariables: false }));
+    }
+    if (camunda && n.kind === 'serviceTask') ext.push(moddle.create('zeebe:TaskDefinition', { type: `crmflow-${process.id}-${n.step}` }));
+    if (camunda && n.kind === 'userTask' && n.role) {
+      ext.push(moddle.create('zeebe:UserTask'));
+      // Camunda Modeler asks for a form; the reference names the step so a team can link its own.
+      ext.push(moddle.create('zeebe:FormDefinition', { externalReference: `crmflow:${process.id}/${n.step}` }));
+      ext.push(moddle.create('zeebe:AssignmentDefinition', { candidateGroups: n.role }));
+    }
+    if (ext.length) el.extensionElements = moddle.create('bpmn:ExtensionElements', { values: ext });
+    elements.set(n.id, el);
+    bpmnProcess.flowElements.push(el);
+  }
+  for (const n of plan.nodes) if (n.attachedTo) elements.get(n.id).attachedToRef = elements.get(n.attachedTo);
+
+  const flowEls = new Map<string, El>();
+  for (const f of plan.flows) {
+    const source = elements.get(f.from);
+    const target = elements.get(f.to);
+    const el = moddle.create('bpmn:SequenceFlow', { id: f.id, name: f.name, sourceRef: source, targetRef: target });
+    if (f.condition) {
+      el.conditionExpression = moddle.create('bpmn:FormalExpression', conditionBody(f.condition, camunda, process, f.from));
+    }
+    source.outgoing = [...(source.outgoing ?? []), el];
+    target.incoming = [...(target.incoming ?? []), el];
+    if (f.isDefault) source.default = el;
+    flowEls.set(f.id, el);
+    bpmnProcess.flowElements.push(el);
+  }
+
+  // Lanes: one per role of the layout; the process-named lane of role-less processes too.
+  const laneOfStep = new Map(layout.steps.map((s) => [s.id, s.lane]));
+  const lanes = new Map<string, El>();
+  if (layout.lanes.length) {
+    const laneSet = moddle.create('bpmn:LaneSet', { id: `LaneSet_${process.id}`, lanes: [] });
+    for (const l of layout.lanes) {
+      const lane = moddle.create('bpmn:Lane', { id: laneId(l.role), name: l.label, flowNodeRef: [] });
+      lanes.set(l.role, lane);
+      laneSet.lanes.push(lane);
+    }
+    for (const n of plan.nodes) {
+      const role = laneOfStep.get(n.step);
+      if (role !== undefined) lanes.get(role)?.flowNodeRef.push(elements.get(n.id));
+    }
+    bpmnProcess.laneSets = [laneSet];
+  }
+
+  let collaboration: El | undefined;
+  let participant: El | undefined;
+  if (lanes.size) {
+    participant = moddle.create('bpmn:Participant', { id: `Participant_${process.id}`, name: process.name ?? process.id, processRef: bpmnProcess });
+    collaboration = moddle.create('bpmn:Collaboration', { id: `Collaboration_${process.id}`, participants: [participant] });
+    definitions.rootElements.push(collaboration);
+  }
+  definitions.rootElements.push(bpmnProcess);
+
+  // ------------------------------------------------------------------ diagram
+  const boxes = placeShapes(plan, layout);
+  const plane = moddle.create('bpmndi:BPMNPlane', { id: `BPMNPlane_${process.id}`, bpmnElement: collaboration ?? bpmnProcess, planeElement: [] });
+  const bounds = (b: Box) => moddle.create('dc:Bounds', { x: r(b.x), y: r(b.y), width: r(b.w), height: r(b.h) });
+  if (participant) {
+    const all = [...boxes.values()];
+    const top = Math.min(...layout.lanes.map((l) => l.y), ...all.map((b) => b.y - 10));
+    const bottom = Math.max(...layout.lanes.map((l) => l.y + l.height), ...all.map((b) => b.y + b.h + 10));
+    const left = Math.min(0, ...[...boxes.values()].map((b) => b.x - 40));
+    const right = Math.max(layout.width, ...[...boxes.values()].map((b) => b.x + b.w + 20));
+    plane.planeElement.push(
+      moddle.create('bpmndi:BPMNShape', { id: `${participant.id}_di`, bpmnElement: participant, isHorizontal: true, bounds: bounds({ x: left, y: top, w: right - left, h: bottom - top }) }),
+    );
+    layout.lanes.forEach((l, i) => {
+      const lane = lanes.get(l.role);
+      // The first and last lanes grow to hold boundary events and SLA ends beside the layout's boxes.
+      const y = i === 0 ? top : l.y;
+      const end = i === layout.lanes.length - 1 ? bottom : l.y + l.height;
+      plane.planeElement.push(
+        moddle.create('bpmndi:BPMNShape', { id: `${lane.id}_di`, bpmnElement: lane, isHorizontal: true, bounds: bounds({ x: left + 30, y, w: right - left - 30, h: end - y }) }),
+      );
+    });
+  }
+  for (const n of plan.nodes) {
+    const b = boxes.get(n.id)!;
+    const shape = moddle.create('bpmndi:BPMNShape', { id: `${n.id}_di`, bpmnElement: elements.get(n.id), bounds: bounds(b) });
+    if (n.kind === 'exclusiveGateway') shape.isMarkerVisible = true;
+    plane.planeElement.push(shape);
+  }
+  const layoutEdges = [...layout.edges];
+  for (const f of plan.flows) {
+    const from = boxes.get(f.from)!;
+    const to = boxes.get(f.to)!;
+    let inner: { x: number; y: number }[] = [];
+    if (f.edge) {
+      const i = layoutEdges.findIndex((e) => e.from === f.edge!.from && e.to === f.edge!.to);
+      if (i >= 0) {
+        inner = layoutEdges[i]!.points.slice(1, -1);
+        layoutEdges.splice(i, 1);
+      }
+    }
+    const points = route(from, to, inner, plan.nodes.find((n) => n.id === f.from)!.kind === 'boundaryEvent');
+    plane.planeElement.push(
+      moddle.create('bpmndi:BPMNEdge', {
+        id: `${f.id}_di`,
+        bpmnElement: flowEls.get(f.id),
+        waypoint: points.map((p) => moddle.create('dc:Point', { x: r(p.x), y: r(p.y) })),
+      }),
+    );
+  }
+  definitions.diagrams = [moddle.create('bpmndi:BPMNDiagram', { id: `BPMNDiagram_${process.id}`, plane })];
+
+  const { xml } = await moddle.toXML(definitions, { format: true });
+  void project;
+  return { xml, notes };
+}
+
+function r(n: number): number {
+  return Math.round(n);
+}
+
+/** The lane id of a role (import reads the role back from it); a process without roles gets `Lane__process`. */
+export function laneId(role: string): string {
+  return role.startsWith('process:') ? 'Lane__process' : `Lane_role_${safeId(role)}`;
+}
+
+function safeId(s: string): string {
+  const t = s.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return /^[A-Za-z_]/.test(t) ? t : `_${t}`;
+}
+
+function conditionBody(c: PlanCondition, camunda: boolean, process: Process, from: string): Record<string, unknown> {
+  if ('variable' in c) {
+    const text = JSON.stringify(c.value);
+    return camunda ? { body: `=${c.variable} = ${text}` } : { language: CEL_LANGUAGE, body: `case.${c.variable} == ${text}` };
+  }
+  if (!camunda) return { language: CEL_LANGUAGE, body: c.cel };
+  try {
+    return { body: `=${celToFeel(c.cel)}` };
+  } catch (e) {
+    if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${from}")`, process.id, from);
+    throw e;
+  }
+}
+
+/** Shape bounds: BPMN's fixed sizes, centred on the layout's boxes; extra elements beside them. */
+function placeShapes(plan: Plan, layout: DiagramLayout): Map<string, Box> {
+  const stepBox = new Map(layout.steps.map((s) => [s.id, s]));
+  const boxes = new Map<string, Box>();
+  const centred = (cx: number, cy: number, n: PlanNode): Box => {
+    const { w, h } = sizeOf(n);
+    return { x: cx - w / 2, y: cy - h / 2, w, h };
+  };
+  // Steps first: the others are placed relative to them.
+  let fallbackX = 40;
+  for (const n of plan.nodes) {
+    if (n.place !== 'step') continue;
+    const s = stepBox.get(n.step);
+    if (s) boxes.set(n.id, centred(s.x + s.width / 2, s.y + s.height / 2, n));
+    else {
+      boxes.set(n.id, centred(fallbackX, 60, n));
+      fallbackX += 150;
+    }
+  }
+  for (const n of plan.nodes) {
+    if (n.place === 'step') continue;
+    const hostId = n.attachedTo ?? (n.place === 'before' ? n.id.replace(/_merge$/, '') : bpmnId(n.step));
+    const host = boxes.get(hostId) ?? { x: 0, y: 0, w: 0, h: 0 };
+    const cy = host.y + host.h / 2;
+    const bottom = host.y + host.h;
+    switch (n.place) {
+      case 'after':
+        boxes.set(n.id, centred(host.x + host.w + 50, cy, n));
+        break;
+      case 'before':
+        boxes.set(n.id, centred(host.x - 45, cy, n));
+        break;
+      case 'boundary-sla':
+        boxes.set(n.id, centred(host.x + host.w - 22, bottom, n));
+        break;
+      case 'boundary-error':
+        boxes.set(n.id, centred(host.x + 22, bottom, n));
+        break;
+      case 'boundary-timeout':
+        boxes.set(n.id, centred(host.x + host.w / 2, bottom, n));
+        break;
+      case 'below':
+        boxes.set(n.id, centred(host.x + host.w + 40, bottom + 60, n));
+        break;
+    }
+  }
+  return boxes;
+}
+
+/** The point where a line from the centre of `b` towards `p` leaves the box. */
+function anchor(b: Box, p: { x: number; y: number }): { x: number; y: number } {
+  const cx = b.x + b.w / 2;
+  const cy = b.y + b.h / 2;
+  if (p.x >= b.x && p.x <= b.x + b.w) return { x: p.x, y: p.y < cy ? b.y : b.y + b.h };
+  if (p.y >= b.y && p.y <= b.y + b.h) return { x: p.x < cx ? b.x : b.x + b.w, y: p.y };
+  return Math.abs(p.x - cx) / b.w > Math.abs(p.y - cy) / b.h ? { x: p.x < cx ? b.x : b.x + b.w, y: cy } : { x: cx, y: p.y < cy ? b.y : b.y + b.h };
+}
+
+/** Waypoints from `from` to `to` through the layout's bend points (or an elbow of our own). */
+function route(from: Box, to: Box, inner: { x: number; y: number }[], fromBoundary: boolean): { x: number; y: number }[] {
+  const fc = { x: from.x + from.w / 2, y: from.y + from.h / 2 };
+  const tc = { x: to.x + to.w / 2, y: to.y + to.h / 2 };
+  if (fromBoundary) {
+    // Leave a boundary event downwards, then go across to the target.
+    const start = { x: fc.x, y: from.y + from.h };
+    if (tc.y > start.y + 10) return [start, { x: start.x, y: tc.y }, anchor(to, { x: start.x, y: tc.y })];
+    const below = { x: start.x, y: start.y + 30 };
+    const side = tc.x >= start.x ? to.x + to.w / 2 : to.x + to.w / 2;
+    return [start, below, { x: side, y: below.y }, { x: side, y: to.y + to.h }];
+  }
+  if (inner.length) {
+    const first = inner[0]!;
+    const last = inner[inner.length - 1]!;
+    return [anchor(from, first), ...inner, anchor(to, last)];
+  }
+  if (Math.abs(fc.y - tc.y) < 1) return tc.x >= fc.x ? [{ x: from.x + from.w, y: fc.y }, { x: to.x, y: tc.y }] : [{ x: from.x, y: fc.y }, { x: to.x + to.w, y: tc.y }];
+  if (tc.x > from.x + from.w) {
+    const mid = (from.x + from.w + to.x) / 2;
+    return [{ x: from.x + from.w, y: fc.y }, { x: mid, y: fc.y }, { x: mid, y: tc.y }, { x: to.x, y: tc.y }];
+  }
+  // Backwards or overlapping in x: go out of the bottom and come in from below.
+  const low = Math.max(from.y + from.h, to.y + to.h) + 30;
+  return [{ x: fc.x, y: from.y + from.h }, { x: fc.x, y: low }, { x: tc.x, y: low }, { x: tc.x, y: to.y + to.h }];
+}

@@ -1,0 +1,397 @@
+/**
+ * Conditions between crmflow's CEL and what BPMN engines read: FEEL for Camunda 8 (Zeebe),
+ * and on import FEEL or JUEL (Camunda 7 `${…}`) back to CEL. Only a small, well-defined
+ * subset translates: field access, string / number / boolean / null literals, comparisons,
+ * `&&` `||` `!`, `in` over a list, arithmetic, and the conditional operator. Anything else is
+ * refused with a message naming it, never guessed.
+ */
+import { parse as parseCel } from '@marcbachmann/cel-js';
+
+/** A condition that does not translate; `message` names the part that failed. */
+export class ExpressionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
+/** The neutral tree both directions print from. */
+type Expr =
+  | { t: 'field'; path: string[] }
+  | { t: 'lit'; value: string | number | boolean | null }
+  | { t: 'list'; items: Expr[] }
+  | { t: 'bin'; op: BinOp; l: Expr; r: Expr }
+  | { t: 'not'; e: Expr }
+  | { t: 'neg'; e: Expr }
+  | { t: 'if'; c: Expr; a: Expr; b: Expr };
+type BinOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | '+' | '-' | '*' | '/';
+
+const PREC: Record<BinOp, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 3, '<=': 3, '>': 3, '>=': 3, in: 3, '+': 4, '-': 4, '*': 5, '/': 5 };
+const FEEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+// ---------------------------------------------------------------- CEL → tree → FEEL
+
+interface CelNode {
+  op: string;
+  args: unknown;
+}
+
+/** Translates a CEL condition over `case.<field>` to a FEEL expression (without the leading `=`). */
+export function celToFeel(cel: string): string {
+  let ast: CelNode;
+  try {
+    ast = parseCel(cel).ast as unknown as CelNode;
+  } catch (e) {
+    throw new ExpressionError(`condition "${cel}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return printFeel(fromCel(ast, cel));
+}
+
+function fromCel(n: CelNode, src: string): Expr {
+  const a = n.args as unknown[];
+  switch (n.op) {
+    case 'value': {
+      const v = n.args as unknown;
+      if (typeof v === 'bigint') return { t: 'lit', value: Number(v) };
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return { t: 'lit', value: v };
+      if (v && typeof v === 'object' && 'value' in v) return { t: 'lit', value: Number((v as { value: unknown }).value) };
+      throw new ExpressionError(`condition "${src}": literal ${String(v)} has no FEEL equivalent`);
+    }
+    case 'id':
+      throw new ExpressionError(`condition "${src}" reads "${String(n.args)}" directly; only case.<field> translates to a process variable`);
+    case '.':
+    case '[]': {
+      const path = fieldPath(n, src);
+      return { t: 'field', path };
+    }
+    case 'list':
+      return { t: 'list', items: (a as CelNode[]).map((x) => fromCel(x, src)) };
+    case '!_':
+      return { t: 'not', e: fromCel(n.args as CelNode, src) };
+    case '-_':
+      return { t: 'neg', e: fromCel(n.args as CelNode, src) };
+    case '?:':
+      return { t: 'if', c: fromCel(a[0] as CelNode, src), a: fromCel(a[1] as CelNode, src), b: fromCel(a[2] as CelNode, src) };
+    default:
+      if (n.op in PREC) return { t: 'bin', op: n.op as BinOp, l: fromCel(a[0] as CelNode, src), r: fromCel(a[1] as CelNode, src) };
+      if (n.op === 'call' || n.op === 'rcall') {
+        throw new ExpressionError(`condition "${src}" calls ${String(a[0])}(), which has no FEEL translation; use comparisons, &&, ||, ! and in`);
+      }
+      throw new ExpressionError(`condition "${src}" uses the operator "${n.op}", which has no FEEL translation`);
+  }
+}
+
+function fieldPath(n: CelNode, src: string): string[] {
+  const a = n.args as unknown[];
+  if (n.op === 'id') {
+    if (n.args === 'case') return [];
+    throw new ExpressionError(`condition "${src}" reads "${String(n.args)}"; only case.<field> translates to a process variable`);
+  }
+  let key: string;
+  if (n.op === '.') key = a[1] as string;
+  else if (n.op === '[]') {
+    const k = a[1] as CelNode;
+    if (k.op !== 'value' || typeof k.args !== 'string') throw new ExpressionError(`condition "${src}" indexes with a computed key, which has no FEEL translation`);
+    key = k.args;
+  } else throw new ExpressionError(`condition "${src}": only case.<field> paths translate to FEEL variables`);
+  if (!FEEL_NAME.test(key)) throw new ExpressionError(`condition "${src}": field "${key}" is not a valid FEEL variable name`);
+  const base = fieldPath(a[0] as CelNode, src);
+  return [...base, key];
+}
+
+function quoteString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+function printLit(v: string | number | boolean | null): string {
+  if (typeof v === 'string') return quoteString(v);
+  return String(v);
+}
+
+function prec(e: Expr): number {
+  if (e.t === 'bin') return PREC[e.op];
+  if (e.t === 'if') return 0;
+  return 9;
+}
+
+function wrap(e: Expr, min: number, print: (e: Expr) => string): string {
+  const s = print(e);
+  return prec(e) < min ? `(${s})` : s;
+}
+
+function printFeel(e: Expr): string {
+  switch (e.t) {
+    case 'field':
+      if (e.path.length === 0) throw new ExpressionError('a condition reads the whole case; read one field, e.g. case.amount');
+      return e.path.join('.');
+    case 'lit':
+      return printLit(e.value);
+    case 'list':
+      return `[${e.items.map(printFeel).join(', ')}]`;
+    case 'not':
+      return `not(${printFeel(e.e)})`;
+    case 'neg':
+      return `-${wrap(e.e, 9, printFeel)}`;
+    case 'if':
+      return `if ${printFeel(e.c)} then ${printFeel(e.a)} else ${printFeel(e.b)}`;
+    case 'bin': {
+      if (e.op === 'in') return `list contains(${printFeel(e.r)}, ${printFeel(e.l)})`;
+      const p = PREC[e.op];
+      const op = e.op === '==' ? '=' : e.op === '&&' ? 'and' : e.op === '||' ? 'or' : e.op;
+      return `${wrap(e.l, p, printFeel)} ${op} ${wrap(e.r, p + 1, printFeel)}`;
+    }
+  }
+}
+
+function printCel(e: Expr): string {
+  switch (e.t) {
+    case 'field':
+      return ['case', ...e.path].join('.');
+    case 'lit':
+      return printLit(e.value);
+    case 'list':
+      return `[${e.items.map(printCel).join(', ')}]`;
+    case 'not':
+      return `!${wrap(e.e, 9, printCel)}`;
+    case 'neg':
+      return `-${wrap(e.e, 9, printCel)}`;
+    case 'if':
+      return `${wrap(e.c, 1, printCel)} ? ${wrap(e.a, 1, printCel)} : ${wrap(e.b, 1, printCel)}`;
+    case 'bin': {
+      const p = PREC[e.op];
+      return `${wrap(e.l, p, printCel)} ${e.op} ${wrap(e.r, p + 1, printCel)}`;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- FEEL / JUEL → tree → CEL
+
+type Tok = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'name'; v: string } | { k: 'op'; v: string };
+
+const OPS = ['==', '!=', '<=', '>=', '&&', '||', '=', '<', '>', '!', '(', ')', '[', ']', ',', '+', '-', '*', '/', '?', ':'];
+
+function tokenize(src: string, what: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+      const m = /^[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?/.exec(src.slice(i))!;
+      toks.push({ k: 'num', v: Number(m[0]) });
+      i += m[0].length;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let s = '';
+      while (j < src.length && src[j] !== c) {
+        if (src[j] === '\\' && j + 1 < src.length) {
+          const n = src[j + 1]!;
+          s += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+          j += 2;
+        } else s += src[j++];
+      }
+      if (j >= src.length) throw new ExpressionError(`${what}: a string is not closed`);
+      toks.push({ k: 'str', v: s });
+      i = j + 1;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(src.slice(i))!;
+      toks.push({ k: 'name', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (!op) throw new ExpressionError(`${what}: "${c}" is not supported`);
+    toks.push({ k: 'op', v: op });
+    i += op.length;
+  }
+  return toks;
+}
+
+/** A small Pratt parser for the FEEL and JUEL subset. */
+class Parser {
+  private i = 0;
+  constructor(
+    private toks: Tok[],
+    private dialect: 'feel' | 'juel',
+    private what: string,
+  ) {}
+
+  parseAll(): Expr {
+    const e = this.expr(0);
+    if (this.i < this.toks.length) throw new ExpressionError(`${this.what}: unexpected "${this.show(this.toks[this.i]!)}"`);
+    return e;
+  }
+
+  private show(t: Tok): string {
+    return t.k === 'str' ? JSON.stringify(t.v) : String(t.v);
+  }
+  private peek(): Tok | undefined {
+    return this.toks[this.i];
+  }
+  private isOp(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.k === 'op' && t.v === v;
+  }
+  private isWord(v: string): boolean {
+    const t = this.peek();
+    return t !== undefined && t.k === 'name' && t.v === v;
+  }
+  private expect(v: string): void {
+    if (!this.isOp(v) && !this.isWord(v)) {
+      const t = this.peek();
+      throw new ExpressionError(`${this.what}: expected "${v}"${t ? ` but found "${this.show(t)}"` : ' at the end'}`);
+    }
+    this.i++;
+  }
+
+  /** The binary operator at the cursor, in the neutral names. */
+  private binOp(): BinOp | undefined {
+    const t = this.peek();
+    if (!t) return undefined;
+    if (t.k === 'name') {
+      const words: Record<string, BinOp> =
+        this.dialect === 'feel'
+          ? { and: '&&', or: '||', in: 'in' }
+          : { and: '&&', or: '||', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', div: '/' };
+      return words[t.v];
+    }
+    if (t.k !== 'op') return undefined;
+    if (t.v === '=') {
+      if (this.dialect === 'feel') return '==';
+      throw new ExpressionError(`${this.what}: "=" is an assignment; compare with "=="`);
+    }
+    if (t.v === '==' && this.dialect === 'feel') throw new ExpressionError(`${this.what}: FEEL compares with "=", not "=="`);
+    if (['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/'].includes(t.v)) return t.v as BinOp;
+    if (this.dialect === 'juel' && t.v === '&&') return '&&';
+    if (this.dialect === 'juel' && t.v === '||') return '||';
+    return undefined;
+  }
+
+  private expr(min: number): Expr {
+    let left = this.unary();
+    for (;;) {
+      if (this.dialect === 'juel' && this.isOp('?') && min <= 0) {
+        this.i++;
+        const a = this.expr(0);
+        this.expect(':');
+        const b = this.expr(0);
+        left = { t: 'if', c: left, a, b };
+        continue;
+      }
+      const op = this.binOp();
+      if (!op || PREC[op] < Math.max(min, 1)) return left;
+      this.i++;
+      const right = this.expr(PREC[op] + 1);
+      left = { t: 'bin', op, l: left, r: right };
+    }
+  }
+
+  private unary(): Expr {
+    const t = this.peek();
+    if (!t) throw new ExpressionError(`${this.what}: the expression ends too early`);
+    if (t.k === 'op' && t.v === '-') {
+      this.i++;
+      return { t: 'neg', e: this.unary() };
+    }
+    if (t.k === 'op' && t.v === '!' && this.dialect === 'juel') {
+      this.i++;
+      return { t: 'not', e: this.unary() };
+    }
+    if (t.k === 'name' && t.v === 'not') {
+      this.i++;
+      if (this.dialect === 'feel') {
+        this.expect('(');
+        const e = this.expr(0);
+        this.expect(')');
+        return { t: 'not', e };
+      }
+      return { t: 'not', e: this.unary() };
+    }
+    return this.primary();
+  }
+
+  private primary(): Expr {
+    const t = this.toks[this.i++];
+    if (!t) throw new ExpressionError(`${this.what}: the expression ends too early`);
+    if (t.k === 'num') return { t: 'lit', value: t.v };
+    if (t.k === 'str') return { t: 'lit', value: t.v };
+    if (t.k === 'op' && t.v === '(') {
+      const e = this.expr(0);
+      this.expect(')');
+      return e;
+    }
+    if (t.k === 'op' && t.v === '[') {
+      const items: Expr[] = [];
+      while (!this.isOp(']')) {
+        items.push(this.expr(0));
+        if (!this.isOp(']')) this.expect(',');
+      }
+      this.i++;
+      return { t: 'list', items };
+    }
+    if (t.k === 'name') {
+      if (t.v === 'true' || t.v === 'false') return { t: 'lit', value: t.v === 'true' };
+      if (t.v === 'null') return { t: 'lit', value: null };
+      if (this.dialect === 'feel' && t.v === 'if') {
+        const c = this.expr(0);
+        this.expect('then');
+        const a = this.expr(0);
+        this.expect('else');
+        const b = this.expr(0);
+        return { t: 'if', c, a, b };
+      }
+      // FEEL's `list contains(list, x)`: the two words are two name tokens.
+      if (this.dialect === 'feel' && t.v === 'list' && this.isWord('contains')) {
+        this.i++;
+        this.expect('(');
+        const list = this.expr(0);
+        this.expect(',');
+        const item = this.expr(0);
+        this.expect(')');
+        return { t: 'bin', op: 'in', l: item, r: list };
+      }
+      if (this.isOp('(')) throw new ExpressionError(`${this.what}: the function ${t.v}() has no CEL translation`);
+      return { t: 'field', path: t.v.split('.') };
+    }
+    throw new ExpressionError(`${this.what}: unexpected "${this.show(t)}"`);
+  }
+}
+
+/** The language of a BPMN condition, from its `language` attribute and its body. */
+export type ConditionLanguage = 'cel' | 'feel' | 'juel';
+
+/** The URI crmflow writes as the `language` of CEL conditions in plain BPMN. */
+export const CEL_LANGUAGE = 'https://github.com/google/cel-spec';
+
+/**
+ * Translates a BPMN condition body to CEL. FEEL bodies start with `=` (Zeebe); JUEL bodies
+ * are wrapped in `${…}` or `#{…}` (Camunda 7, Activiti, Flowable); a body with the CEL
+ * language is returned as is.
+ */
+export function conditionToCel(body: string, language?: string): { cel: string; from: ConditionLanguage } {
+  const text = body.trim();
+  if (language && /cel/i.test(language)) return { cel: text, from: 'cel' };
+  const juel = /^[$#]\{([\s\S]*)\}$/.exec(text);
+  if (juel) {
+    const what = `condition "${text}"`;
+    return { cel: printCel(new Parser(tokenize(juel[1]!, what), 'juel', what).parseAll()), from: 'juel' };
+  }
+  if (language && !/feel/i.test(language) && !text.startsWith('=')) {
+    throw new ExpressionError(`condition "${text}" is written in ${language}, which crmflow does not translate`);
+  }
+  const feel = text.startsWith('=') ? text.slice(1) : text;
+  const what = `condition "${text}"`;
+  return { cel: printCel(new Parser(tokenize(feel, what), 'feel', what).parseAll()), from: 'feel' };
+}
+
+/** Normal form of a CEL condition (for comparing two conditions written differently). */
+export function normalizeCel(cel: string): string {
+  return printCel(fromCel(parseCel(cel).ast as unknown as CelNode, cel));
+}

@@ -1,0 +1,690 @@
+/**
+ * BPMN 2.0 XML (Camunda Modeler, bpmn.io, Bizagi, Signavio, crmflow's own export) → crmflow
+ * process data, one per BPMN process. What has no crmflow form is listed in `notes`, never
+ * dropped silently. The mapping is the one in plan.ts, read backwards, plus what common
+ * modelers write: lanes → roles, merge gateways collapse, boundary timers → `sla`,
+ * error and other boundary events → `on`, event-based gateways → a `wait` with a timeout.
+ */
+import { Document } from 'yaml';
+import { checkCondition } from '../model/cel.js';
+import type { Layer } from '../model/types.js';
+import { ExpressionError, conditionToCel } from './expression.js';
+import { fromIsoDuration } from './iso-duration.js';
+import { checkXmlSafety, createModdle, type El } from './moddle.js';
+
+/** The BPMN file cannot be read at all (exit 2): not XML, not BPMN, unsafe, no process. */
+export class BpmnImportError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'BpmnImportError';
+  }
+}
+
+export interface ImportNote {
+  /** `warning`: something the process had is not in the YAML; `info`: ignored decoration. */
+  severity: 'warning' | 'info';
+  /** The BPMN element id, when the note is about one element. */
+  element?: string;
+  message: string;
+}
+
+export interface ImportedProcess {
+  id: string;
+  /** The process file's data, in the file format's key order. */
+  data: Record<string, unknown>;
+  notes: ImportNote[];
+}
+
+export interface ImportOptions {
+  /** The layer of the imported processes (default `operation`). */
+  layer?: Layer;
+  /** Processes that already exist (call activities to them stay subprocesses). */
+  knownProcesses?: Iterable<string>;
+  /** Roles already declared in crmflow.yaml (not declared again in the process). */
+  knownRoles?: Iterable<string>;
+}
+
+export interface ImportResult {
+  processes: ImportedProcess[];
+  /** Notes about the file as a whole (parser warnings, collaborations). */
+  notes: ImportNote[];
+}
+
+const BUILT_IN_ROLES = new Set(['customer', 'system']);
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `Review Order` → `review-order`; ids and names in any script become ASCII kebab-case or ''. */
+export function kebab(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** A crmflow duration for some minutes: the largest unit that divides exactly. */
+export function minutesToDuration(m: number): string {
+  if (m > 0 && m % 1440 === 0) return `${m / 1440}d`;
+  if (m > 0 && m % 60 === 0) return `${m / 60}h`;
+  return `${Math.round(m * 100) / 100}m`;
+}
+
+/** Reads BPMN XML into crmflow processes. Throws `BpmnImportError` when the file is unusable. */
+export async function importBpmn(xml: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const text = xml.replace(/^\uFEFF/, '');
+  const unsafe = checkXmlSafety(text);
+  if (unsafe) throw new BpmnImportError(unsafe, 'export the diagram again from a BPMN modeler');
+  if (!/^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<[A-Za-z_]/.test(text)) {
+    throw new BpmnImportError('the file is not XML', 'crmflow import reads BPMN 2.0 XML files (.bpmn) as saved by Camunda Modeler, bpmn.io, Bizagi or Signavio');
+  }
+  const moddle = await createModdle();
+  let parsed;
+  try {
+    parsed = await moddle.fromXML(text, 'bpmn:Definitions');
+  } catch (e) {
+    const msg = String((e as Error).message ?? e).split('\n')[0]!;
+    if (/failed to parse document as <bpmn:Definitions>/.test(msg) || /unknown type|unparsable content <(?!bpmn:)/i.test(msg)) {
+      throw new BpmnImportError('the file is XML but not BPMN 2.0: its root element is not <bpmn:definitions>', 'export the diagram as BPMN 2.0 XML from your modeling tool');
+    }
+    throw new BpmnImportError(`the file is not valid XML: ${msg}`, 'check that the file is complete; crmflow import reads BPMN 2.0 XML');
+  }
+  const defs = parsed.rootElement;
+  if (!defs || defs.$type !== 'bpmn:Definitions') {
+    throw new BpmnImportError('the file is XML but not BPMN 2.0: its root element is not <bpmn:definitions>', 'export the diagram as BPMN 2.0 XML from your modeling tool');
+  }
+  const notes: ImportNote[] = [];
+  for (const w of parsed.warnings.slice(0, 20)) notes.push({ severity: 'info', message: `the BPMN reader skipped something: ${firstLine(w.message)}` });
+
+  const bpmnProcesses: El[] = (defs.rootElements ?? []).filter((e: El) => e.$type === 'bpmn:Process');
+  const participantName = new Map<string, string>();
+  for (const c of (defs.rootElements ?? []).filter((e: El) => e.$type === 'bpmn:Collaboration')) {
+    for (const p of c.participants ?? []) if (p.processRef && p.name) participantName.set(p.processRef.id, p.name);
+    if ((c.messageFlows ?? []).length) notes.push({ severity: 'warning', message: `${c.messageFlows.length} message flow(s) between pools are not imported; crmflow processes talk through wait steps` });
+  }
+  const withContent = bpmnProcesses.filter((p) => (p.flowElements ?? []).length > 0);
+  if (withContent.length === 0) {
+    throw new BpmnImportError('the BPMN file has no process with any steps', 'draw the process in a pool (or without one) and save it again; an empty collaboration has nothing to import');
+  }
+  for (const p of bpmnProcesses) if (!(p.flowElements ?? []).length) notes.push({ severity: 'info', element: p.id, message: `process "${p.id}" is empty and was skipped` });
+
+  const ids = new Set<string>();
+  const processIds = withContent.map((p) => uniqueId(p.id, p.name ?? participantName.get(p.id), ids, 'process'));
+  const known = new Set([...(options.knownProcesses ?? []), ...processIds]);
+  const calledIds = new Map<string, string>();
+  withContent.forEach((p, i) => calledIds.set(p.id, processIds[i]!));
+  const processes = withContent.map((p, i) =>
+    importProcess(p, processIds[i]!, participantName.get(p.id), { ...options, known, calledIds, expressionLanguage: defs.expressionLanguage }),
+  );
+  return { processes, notes };
+}
+
+interface Ctx extends ImportOptions {
+  known: Set<string>;
+  calledIds: Map<string, string>;
+  expressionLanguage?: string;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+function uniqueId(raw: string | undefined, name: string | undefined, used: Set<string>, fallback: string): string {
+  const r = (raw ?? '').replace(/^_/, '');
+  let id = KEBAB.test(r) ? r : '';
+  if (!id && name) {
+    const k = kebab(name);
+    if (k && k.length <= 48) id = k;
+  }
+  if (!id) id = kebab(raw ?? '') || fallback;
+  let out = id;
+  for (let n = 2; used.has(out); n++) out = `${id}-${n}`;
+  used.add(out);
+  return out;
+}
+
+const TASKS = new Set(['bpmn:Task', 'bpmn:UserTask', 'bpmn:ManualTask', 'bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:SendTask']);
+const SERVICE = new Set(['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:SendTask']);
+const ARTIFACT_NAMES: Record<string, string> = {
+  'bpmn:TextAnnotation': 'text annotation',
+  'bpmn:Association': 'association',
+  'bpmn:Group': 'group',
+  'bpmn:DataObject': 'data object',
+  'bpmn:DataObjectReference': 'data object',
+  'bpmn:DataStoreReference': 'data store',
+};
+
+type Cond = { cel?: string; variable?: { name: 'outcome' | 'route'; value: string }; untranslated?: string };
+
+function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx): ImportedProcess {
+  const notes: ImportNote[] = [];
+  const warn = (element: string | undefined, message: string) => notes.push({ severity: 'warning', element, message });
+  const info = (element: string | undefined, message: string) => notes.push({ severity: 'info', element, message });
+
+  const all: El[] = p.flowElements ?? [];
+  const flows: El[] = all.filter((e) => e.$type === 'bpmn:SequenceFlow');
+  const nodes: El[] = all.filter((e) => e.$type !== 'bpmn:SequenceFlow' && !ARTIFACT_NAMES[e.$type]);
+  const outOf = new Map<string, El[]>();
+  const inOf = new Map<string, El[]>();
+  for (const f of flows) {
+    if (!f.sourceRef || !f.targetRef) {
+      warn(f.id, `sequence flow "${f.id}" has no source or target and was skipped`);
+      continue;
+    }
+    (outOf.get(f.sourceRef.id) ?? outOf.set(f.sourceRef.id, []).get(f.sourceRef.id)!).push(f);
+    (inOf.get(f.targetRef.id) ?? inOf.set(f.targetRef.id, []).get(f.targetRef.id)!).push(f);
+  }
+  const outs = (e: El): El[] => outOf.get(e.id) ?? [];
+  const ins = (e: El): El[] => inOf.get(e.id) ?? [];
+
+  // Artifacts crmflow has no place for: one note per kind.
+  const ignored = new Map<string, number>();
+  for (const a of [...all.filter((e) => ARTIFACT_NAMES[e.$type]), ...(p.artifacts ?? [])]) {
+    const k = ARTIFACT_NAMES[a.$type] ?? a.$type.replace('bpmn:', '');
+    ignored.set(k, (ignored.get(k) ?? 0) + 1);
+  }
+  for (const [k, n] of ignored) info(undefined, `${n} ${k}${n === 1 ? '' : 's'} ignored (crmflow keeps documentation in step descriptions)`);
+
+  // Lanes → roles.
+  const laneRole = new Map<string, { role: string; label?: string }>();
+  const lanesDeclared: { role: string; label?: string }[] = [];
+  const walkLanes = (set: El | undefined) => {
+    for (const lane of set?.lanes ?? []) {
+      if (lane.childLaneSet?.lanes?.length) {
+        walkLanes(lane.childLaneSet);
+        continue;
+      }
+      if (lane.id === 'Lane__process') continue;
+      const m = /^Lane_role_([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(lane.id);
+      const role = m ? m[1]! : kebab(lane.name ?? '') || kebab(lane.id);
+      const entry = { role, label: lane.name };
+      lanesDeclared.push(entry);
+      for (const ref of lane.flowNodeRef ?? []) laneRole.set(ref.id, entry);
+    }
+  };
+  for (const set of p.laneSets ?? []) walkLanes(set);
+
+  // Which BPMN elements become steps, which are absorbed into one.
+  const boundaries = nodes.filter((n) => n.$type === 'bpmn:BoundaryEvent');
+  const boundaryOf = new Map<string, El[]>();
+  for (const b of boundaries) if (b.attachedToRef) (boundaryOf.get(b.attachedToRef.id) ?? boundaryOf.set(b.attachedToRef.id, []).get(b.attachedToRef.id)!).push(b);
+
+  // A merge (exclusive or inclusive, one way out) or a gateway with one way in and out.
+  const isPassThrough = (n: El): boolean => {
+    if (outs(n).length !== 1 || outs(n)[0].conditionExpression || ins(n).length === 0) return false;
+    if (n.$type === 'bpmn:ExclusiveGateway' || n.$type === 'bpmn:InclusiveGateway') return true;
+    return n.$type === 'bpmn:ParallelGateway' && ins(n).length === 1;
+  };
+  const outcomeGatewayOf = new Map<string, El>(); // activity id → its `<id>_outcome` gateway
+  const absorbed = new Set<string>();
+  for (const n of nodes) {
+    if (n.$type !== 'bpmn:ExclusiveGateway' || !/_outcome$/.test(n.id)) continue;
+    const host = n.id.replace(/_outcome$/, '');
+    const inc = ins(n);
+    if (inc.length === 1 && inc[0].sourceRef.id === host && outs(inc[0].sourceRef).length === 1) {
+      outcomeGatewayOf.set(host, n);
+      absorbed.add(n.id);
+    }
+  }
+  // Measured SLAs: a non-interrupting timer to `<task>_sla_end`.
+  for (const n of nodes) if (n.$type === 'bpmn:EndEvent' && /_sla_end$/.test(n.id) && ins(n).length === 1 && ins(n)[0].sourceRef.$type === 'bpmn:BoundaryEvent') absorbed.add(n.id);
+  // Event-based gateway with one message and one timer event: one wait step with a timeout.
+  const eventWait = new Map<string, { message: El; timer: El }>();
+  for (const n of nodes) {
+    if (n.$type !== 'bpmn:EventBasedGateway') continue;
+    const targets = outs(n).map((f) => f.targetRef);
+    const msg = targets.filter((t: El) => t.$type === 'bpmn:IntermediateCatchEvent' && t.eventDefinitions?.[0]?.$type === 'bpmn:MessageEventDefinition');
+    const tim = targets.filter((t: El) => t.$type === 'bpmn:IntermediateCatchEvent' && t.eventDefinitions?.[0]?.$type === 'bpmn:TimerEventDefinition');
+    if (targets.length === 2 && msg.length === 1 && tim.length === 1 && ins(msg[0]).length === 1 && ins(tim[0]).length === 1) {
+      eventWait.set(n.id, { message: msg[0], timer: tim[0] });
+      absorbed.add(msg[0].id);
+      absorbed.add(tim[0].id);
+    }
+  }
+
+  // Step ids for the elements that stay.
+  const used = new Set<string>();
+  const stepIdOf = new Map<string, string>();
+  const stepElements = nodes.filter((n) => n.$type !== 'bpmn:BoundaryEvent' && !absorbed.has(n.id) && !isPassThrough(n));
+  // Reading order: depth-first from the start events along the flows, then the rest.
+  const order: El[] = [];
+  const seen = new Set<string>();
+  const visit = (n: El) => {
+    if (seen.has(n.id)) return;
+    seen.add(n.id);
+    order.push(n);
+    for (const b of boundaryOf.get(n.id) ?? []) for (const f of outs(b)) visit(f.targetRef);
+    for (const f of outs(n)) visit(f.targetRef);
+  };
+  for (const n of stepElements) if (n.$type === 'bpmn:StartEvent') visit(n);
+  for (const n of nodes) visit(n);
+  const ordered = order.filter((n) => stepElements.includes(n));
+  for (const n of ordered) stepIdOf.set(n.id, uniqueId(n.id, n.name, used, 'step'));
+
+  /** The step a flow into `el` arrives at (merge gateways and plain throw events pass through). */
+  const resolve = (el: El, depth = 0): string | undefined => {
+    if (stepIdOf.has(el.id)) return stepIdOf.get(el.id);
+    if (eventWait.has(el.id)) return stepIdOf.get(el.id);
+    if (depth > 50) return undefined;
+    const o = outs(el);
+    if (o.length === 1) return resolve(o[0].targetRef, depth + 1);
+    return undefined;
+  };
+
+  const conditionOf = (f: El): Cond | undefined => {
+    const ce = f.conditionExpression;
+    if (!ce) return undefined;
+    const body = String(ce.body ?? '').trim();
+    if (!body) return undefined;
+    try {
+      const { cel } = conditionToCel(body, ce.language ?? ctx.expressionLanguage);
+      const v = /^case\.(outcome|route) == "((?:[^"\\]|\\.)*)"$/.exec(cel);
+      if (v) return { variable: { name: v[1] as 'outcome' | 'route', value: JSON.parse(`"${v[2]}"`) as string } };
+      const problem = checkCondition(cel);
+      if (problem) return { untranslated: body };
+      return { cel };
+    } catch (e) {
+      if (e instanceof ExpressionError) return { untranslated: body };
+      throw e;
+    }
+  };
+
+  const roles = new Map<string, string | undefined>();
+  const steps: Record<string, unknown>[] = [];
+  const descriptionExtra = new Map<string, string[]>();
+  const addDescription = (step: string, line: string) => (descriptionExtra.get(step) ?? descriptionExtra.set(step, []).get(step)!).push(line);
+
+  const roleOf = (n: El): string | undefined => {
+    const lane = laneRole.get(n.id);
+    if (lane) {
+      roles.set(lane.role, lane.label);
+      return lane.role;
+    }
+    const ext = (n.extensionElements?.values ?? []) as El[];
+    const assign = ext.find((v) => v.$type === 'zeebe:AssignmentDefinition');
+    const group = assign?.candidateGroups ?? n.$attrs?.['camunda:candidateGroups'];
+    if (typeof group === 'string' && group.trim() && !group.trim().startsWith('=') && !group.includes('$')) {
+      const r = kebab(group.split(',')[0]!);
+      if (r) {
+        if (!roles.has(r)) roles.set(r, group.split(',')[0]!.trim());
+        return r;
+      }
+    }
+    if (SERVICE.has(n.$type)) return 'system';
+    return undefined;
+  };
+
+  for (const n of ordered) {
+    const sid = stepIdOf.get(n.id)!;
+    const step: Record<string, unknown> = { id: sid };
+    const name = typeof n.name === 'string' ? n.name.replace(/\s+/g, ' ').trim() : '';
+    const doc = (n.documentation ?? []).map((d: El) => d.text).filter(Boolean).join('\n');
+    const setName = () => {
+      if (name && name !== sid) step.name = name;
+    };
+    const exits = (el: El) => outs(el);
+    const setNext = (el: El) => {
+      const o = exits(el);
+      const plain = o.filter((f) => !f.conditionExpression || el.default === f);
+      const first = plain[0] ?? o[0];
+      if (first) {
+        const to = resolve(first.targetRef);
+        if (to) step.next = to;
+      }
+      if (o.length > 1) {
+        const lostFlows = o.filter((f) => f !== first);
+        warn(n.id, `"${name || n.id}" has ${o.length} outgoing flows without a gateway; only the flow to "${resolve(first.targetRef) ?? first.targetRef.id}" is kept, the flows to ${lostFlows.map((f) => `"${resolve(f.targetRef) ?? f.targetRef.id}"`).join(', ')} are not (add a gateway)`);
+      }
+    };
+    const onPaths: Record<string, unknown> = {};
+    const addOn = (key: string, value: unknown) => {
+      let k = kebab(key) || 'exception';
+      for (let i = 2; k in onPaths; i++) k = `${kebab(key) || 'exception'}-${i}`;
+      onPaths[k] = value;
+    };
+
+    switch (n.$type) {
+      case 'bpmn:StartEvent':
+        step.type = 'start';
+        setName();
+        if (n.eventDefinitions?.length) info(n.id, `start event "${name || n.id}" is triggered by a ${defKind(n.eventDefinitions[0])}; crmflow starts are untyped (set arrivals for simulate)`);
+        setNext(n);
+        break;
+      case 'bpmn:EndEvent':
+        step.type = 'end';
+        setName();
+        if (n.eventDefinitions?.length) info(n.id, `end event "${name || n.id}" throws a ${defKind(n.eventDefinitions[0])}; imported as a plain end`);
+        break;
+      case 'bpmn:ReceiveTask':
+        step.type = 'wait';
+        setName();
+        step.message = n.messageRef?.name ?? n.messageRef?.id ?? sid;
+        setNext(n);
+        break;
+      case 'bpmn:CallActivity': {
+        const ext = (n.extensionElements?.values ?? []) as El[];
+        const called: string | undefined = ext.find((v) => v.$type === 'zeebe:CalledElement')?.processId ?? n.calledElement;
+        const target = called ? (ctx.calledIds.get(called) ?? (KEBAB.test(called) ? called : kebab(called))) : undefined;
+        if (target && ctx.known.has(target)) {
+          step.type = 'subprocess';
+          setName();
+          step.process = target;
+        } else {
+          step.type = 'task';
+          setName();
+          warn(n.id, `call activity "${name || n.id}" calls "${called ?? '(nothing)'}", which is not a process of this project; imported as a task (import that process too and change the step to type: subprocess)`);
+        }
+        setNext(n);
+        break;
+      }
+      case 'bpmn:SubProcess':
+      case 'bpmn:Transaction':
+      case 'bpmn:AdHocSubProcess':
+        step.type = 'task';
+        setName();
+        warn(n.id, `embedded sub-process "${name || n.id}" is imported as one task; its ${(n.flowElements ?? []).length} inner elements are not (model them as their own process and call it)`);
+        setNext(n);
+        break;
+      case 'bpmn:ExclusiveGateway':
+      case 'bpmn:InclusiveGateway':
+      case 'bpmn:ComplexGateway': {
+        if (n.$type !== 'bpmn:ExclusiveGateway') warn(n.id, `${n.$type === 'bpmn:InclusiveGateway' ? 'inclusive' : 'complex'} gateway "${name || n.id}" is imported as an exclusive decision: crmflow takes the first branch that applies`);
+        step.type = 'decision';
+        setName();
+        step.branches = branchesOf(n);
+        break;
+      }
+      case 'bpmn:EventBasedGateway': {
+        const ew = eventWait.get(n.id);
+        if (ew) {
+          step.type = 'wait';
+          step.name = name || ew.message.name || undefined;
+          if (!step.name || step.name === sid) delete step.name;
+          const msg = ew.message.eventDefinitions[0].messageRef;
+          step.message = msg?.name ?? msg?.id ?? sid;
+          const minutes = timerMinutes(ew.timer.eventDefinitions[0]);
+          if (minutes !== undefined) step.timeout = minutesToDuration(minutes);
+          else warn(ew.timer.id, `timer "${ew.timer.name ?? ew.timer.id}" is not a fixed duration; the wait's timeout is left out`);
+          const next = outs(ew.message)[0];
+          if (next) step.next = resolve(next.targetRef);
+          const to = outs(ew.timer)[0];
+          if (to && resolve(to.targetRef)) addOn('timeout', resolve(to.targetRef));
+        } else {
+          warn(n.id, `event-based gateway "${name || n.id}" is imported as a decision; the events after it become its branches`);
+          step.type = 'decision';
+          setName();
+          step.branches = outs(n)
+            .map((f) => resolve(f.targetRef))
+            .filter(Boolean)
+            .map((to) => ({ next: to }));
+        }
+        break;
+      }
+      case 'bpmn:ParallelGateway': {
+        const o = outs(n);
+        if (o.length > 1) {
+          step.type = 'parallel';
+          setName();
+          step.branches = o.map((f) => resolve(f.targetRef)).filter(Boolean);
+          const join = findJoin(n);
+          if (join) step.join = stepIdOf.get(join.id);
+          else {
+            warn(n.id, `parallel gateway "${name || n.id}" has no joining parallel gateway after it; crmflow needs one, so "${sid}-join" was added without a next step`);
+            step.join = `${sid}-join`;
+            steps.push({ id: `${sid}-join`, type: 'join' });
+          }
+          if (ins(n).length > 1) warn(n.id, `parallel gateway "${name || n.id}" both joins and forks; imported as a fork only`);
+        } else {
+          step.type = 'join';
+          setName();
+          setNext(n);
+        }
+        break;
+      }
+      case 'bpmn:IntermediateCatchEvent': {
+        step.type = 'wait';
+        setName();
+        const def = n.eventDefinitions?.[0];
+        if (def?.$type === 'bpmn:TimerEventDefinition') {
+          const minutes = timerMinutes(def);
+          if (minutes !== undefined) step.for = minutesToDuration(minutes);
+          else {
+            step.message = kebab(name) || sid;
+            warn(n.id, `timer "${name || n.id}" waits for a date or a cycle, not a duration; imported as a wait for the message "${String(step.message)}"`);
+          }
+        } else if (def?.$type === 'bpmn:MessageEventDefinition') {
+          step.message = def.messageRef?.name ?? def.messageRef?.id ?? sid;
+        } else {
+          step.message = kebab(name) || sid;
+          warn(n.id, `${def ? defKind(def) : 'untyped'} catch event "${name || n.id}" is imported as a wait for the message "${String(step.message)}"`);
+        }
+        setNext(n);
+        break;
+      }
+      case 'bpmn:IntermediateThrowEvent':
+        step.type = 'task';
+        step.kind = 'service';
+        setName();
+        step.role = 'system';
+        if (n.eventDefinitions?.length) info(n.id, `${defKind(n.eventDefinitions[0])} throw event "${name || n.id}" is imported as a service task`);
+        else info(n.id, `intermediate event "${name || n.id}" (a milestone) is imported as a service task`);
+        setNext(n);
+        break;
+      default: {
+        if (!TASKS.has(n.$type)) warn(n.id, `${n.$type.replace('bpmn:', '')} "${name || n.id}" has no crmflow form; imported as a task`);
+        step.type = 'task';
+        if (SERVICE.has(n.$type)) step.kind = 'service';
+        if (n.$type === 'bpmn:ManualTask') step.kind = 'manual';
+        setName();
+        const role = roleOf(n);
+        if (role) step.role = role;
+        const gw = outcomeGatewayOf.get(n.id);
+        if (gw) {
+          const defaultFlow = gw.default;
+          if (defaultFlow) {
+            const to = resolve(defaultFlow.targetRef);
+            if (to) step.next = to;
+          }
+          outs(gw).forEach((f, i) => {
+            if (f === defaultFlow) return;
+            const to = resolve(f.targetRef);
+            if (!to) return;
+            const c = conditionOf(f);
+            const key = c?.variable?.name === 'outcome' ? c.variable.value : kebab(f.name ?? '') || `outcome-${i + 1}`;
+            if (c?.cel) addOn(key, { next: to, when: c.cel });
+            else {
+              if (c?.untranslated) {
+                warn(f.id, `condition "${c.untranslated}" of the "${key}" path does not translate to CEL; the path is kept without it`);
+                addDescription(sid, `Condition of the "${key}" path in the BPMN: ${c.untranslated}`);
+              }
+              addOn(key, to);
+            }
+          });
+          if ('rejected' in onPaths && n.$type === 'bpmn:UserTask') step.type = 'approval';
+        } else setNext(n);
+      }
+    }
+
+    // Boundary events.
+    let slaDone = false;
+    for (const b of boundaryOf.get(n.id) ?? []) {
+      const def = b.eventDefinitions?.[0];
+      const flowsOut = outs(b);
+      const targetEl = flowsOut[0]?.targetRef;
+      const target = targetEl ? resolve(targetEl) : undefined;
+      const label = b.name || b.id;
+      if (!def) {
+        warn(b.id, `boundary event "${label}" has no trigger and was skipped`);
+        continue;
+      }
+      if (flowsOut.length > 1) warn(b.id, `boundary event "${label}" has ${flowsOut.length} outgoing flows; only the first is kept`);
+      if (def.$type === 'bpmn:TimerEventDefinition') {
+        const minutes = timerMinutes(def);
+        const measured = targetEl && absorbed.has(targetEl.id) && targetEl.$type === 'bpmn:EndEvent';
+        if (step.type === 'wait' && step.message && !('timeout' in step)) {
+          if (minutes !== undefined) step.timeout = minutesToDuration(minutes);
+          else warn(b.id, `timer "${label}" is not a fixed duration; the wait's timeout is left out`);
+          if (target) addOn('timeout', target);
+          continue;
+        }
+        if ((step.type === 'task' || step.type === 'approval') && !slaDone && minutes !== undefined) {
+          slaDone = true;
+          const sla: Record<string, unknown> = { within: minutesToDuration(minutes) };
+          if (!measured && target) {
+            sla.breach = target;
+            if (b.cancelActivity === false) sla.interrupting = false;
+          } else if (!measured && !target) warn(b.id, `timer "${label}" leads nowhere; imported as a measured SLA`);
+          step.sla = sla;
+          continue;
+        }
+        if (minutes === undefined) warn(b.id, `timer "${label}" on "${name || n.id}" is not a fixed duration (a date, a cycle or an expression); imported as a timeout path without its time`);
+        else if (step.type !== 'subprocess') warn(b.id, `second timer "${label}" on "${name || n.id}" is imported as a timeout path; crmflow has one SLA per step`);
+        else info(b.id, `timer "${label}" (${minutesToDuration(minutes)}) on the subprocess "${name || n.id}" is imported as its on.timeout path; the duration is not kept`);
+        if (target) addOn('timeout', target);
+        continue;
+      }
+      if (def.$type === 'bpmn:ErrorEventDefinition') {
+        if (target) addOn('error', target);
+        else warn(b.id, `error boundary event "${label}" leads nowhere and was skipped`);
+        continue;
+      }
+      if (def.$type === 'bpmn:CompensateEventDefinition') {
+        warn(b.id, `compensation boundary event "${label}" is not imported; crmflow has no compensation`);
+        continue;
+      }
+      const kind = defKind(def);
+      const key = kebab(b.name ?? '') || kind.replace(/ /g, '-');
+      if (target) {
+        addOn(key, target);
+        info(b.id, `${kind} boundary event "${label}" is imported as the exception path on.${kebab(key)}`);
+      } else warn(b.id, `${kind} boundary event "${label}" leads nowhere and was skipped`);
+    }
+    if (Object.keys(onPaths).length) {
+      if (step.type === 'decision' || step.type === 'parallel' || step.type === 'join' || step.type === 'start' || step.type === 'end') {
+        warn(n.id, `"${name || n.id}" has exception paths (${Object.keys(onPaths).join(', ')}) that a ${String(step.type)} step cannot hold; they are not imported`);
+      } else step.on = onPaths;
+    }
+    const extra = descriptionExtra.get(sid) ?? [];
+    if (doc || extra.length) step.description = [doc, ...extra].filter(Boolean).join('\n');
+    steps.push(orderStep(step));
+  }
+
+  function branchesOf(g: El): Record<string, unknown>[] {
+    const branches: Record<string, unknown>[] = [];
+    let otherwise: string | undefined;
+    const unconditioned: Record<string, unknown>[] = [];
+    outs(g).forEach((f) => {
+      const to = resolve(f.targetRef);
+      if (!to) return;
+      if (g.default === f) {
+        otherwise = to;
+        return;
+      }
+      const c = conditionOf(f);
+      if (c?.cel) {
+        branches.push({ when: c.cel, next: to });
+        return;
+      }
+      const branch: Record<string, unknown> = { next: to };
+      // crmflow writes a probability-only branch as `route = "<step>"`, named with its share.
+      const share = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(f.name ?? '');
+      if (c?.variable?.name === 'route' && share) branch.probability = Number(share[1]) / 100;
+      else {
+        if (c?.untranslated) {
+          warn(f.id, `condition "${c.untranslated}" on the flow to "${to}" does not translate to CEL; the branch gets a probability instead (set when: yourself)`);
+          addDescription(stepIdOf.get(g.id)!, `Condition of the branch to "${to}" in the BPMN: ${c.untranslated}`);
+        } else if (!c) warn(f.id, `the flow from "${g.name || g.id}" to "${to}" has no condition; it gets a probability instead`);
+        unconditioned.push(branch);
+      }
+      branches.push(branch);
+    });
+    // Branches without a usable condition share what is left evenly (the else branch counts as one).
+    if (unconditioned.length) {
+      const given = branches.reduce((a, b) => a + (typeof b.probability === 'number' && !unconditioned.includes(b) ? b.probability : 0), 0);
+      const each = Math.max(0, 1 - given) / (unconditioned.length + (otherwise ? 1 : 0));
+      for (const b of unconditioned) b.probability = Math.round(each * 100) / 100;
+    }
+    if (otherwise) branches.push({ else: otherwise });
+    return branches;
+  }
+
+  function findJoin(fork: El): El | undefined {
+    const seenJ = new Set<string>([fork.id]);
+    let frontier: El[] = outs(fork).map((f) => f.targetRef);
+    while (frontier.length) {
+      const next: El[] = [];
+      for (const el of frontier) {
+        if (seenJ.has(el.id)) continue;
+        seenJ.add(el.id);
+        if (el.$type === 'bpmn:ParallelGateway' && ins(el).length > 1 && stepIdOf.has(el.id)) return el;
+        for (const f of outs(el)) next.push(f.targetRef);
+        for (const b of boundaryOf.get(el.id) ?? []) for (const f of outs(b)) next.push(f.targetRef);
+      }
+      frontier = next;
+    }
+    return undefined;
+  }
+
+  // Roles from lanes that hold no task are roles all the same (the diagram had them).
+  for (const l of lanesDeclared) if (!roles.has(l.role)) roles.set(l.role, l.label);
+  const known = new Set(ctx.knownRoles ?? []);
+  const declared: Record<string, unknown> = {};
+  for (const [role, label] of [...roles].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (BUILT_IN_ROLES.has(role) || known.has(role)) continue;
+    declared[role] = label && label !== role ? { name: label } : {};
+  }
+
+  const data: Record<string, unknown> = { crmflow: 1, id };
+  const pname = p.name ?? poolName;
+  if (pname && pname !== id) data.name = pname;
+  data.layer = ctx.layer ?? 'operation';
+  const pdoc = (p.documentation ?? []).map((d: El) => d.text).filter(Boolean).join('\n');
+  if (pdoc) data.description = pdoc;
+  if (Object.keys(declared).length) data.roles = declared;
+  data.steps = steps;
+  if (!steps.some((s) => s.type === 'start')) warn(undefined, `process "${id}" has no start event; add a start step`);
+  return { id, data, notes };
+}
+
+function defKind(def: El): string {
+  return String(def?.$type ?? 'untyped')
+    .replace('bpmn:', '')
+    .replace('EventDefinition', '')
+    .toLowerCase();
+}
+
+/** Minutes of a timer's `timeDuration` (ISO 8601, optionally as a FEEL literal `="PT1H"`). */
+function timerMinutes(def: El): number | undefined {
+  const body = def?.timeDuration?.body;
+  if (typeof body !== 'string') return undefined;
+  const t = body.trim().replace(/^=\s*(?:duration\()?\s*"?/, '').replace(/"?\s*\)?$/, '');
+  return fromIsoDuration(t);
+}
+
+const STEP_KEY_ORDER = ['id', 'type', 'kind', 'name', 'role', 'description', 'for', 'message', 'timeout', 'process', 'sla', 'branches', 'join', 'on', 'next'];
+
+function orderStep(step: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of STEP_KEY_ORDER) if (step[k] !== undefined) out[k] = step[k];
+  for (const k of Object.keys(step)) if (!(k in out) && step[k] !== undefined) out[k] = step[k];
+  return out;
+}
+
+/** The YAML text of an imported process, with the schema comment and the import notes on top. */
+export function toYaml(imported: ImportedProcess, options: { schemaPath: string; source?: string }): string {
+  const doc = new Document(imported.data);
+  const lines = [`yaml-language-server: $schema=${options.schemaPath}`];
+  lines.push('');
+  lines.push(`Imported${options.source ? ` from ${options.source}` : ''} by crmflow import.`);
+  const warnings = imported.notes.filter((n) => n.severity === 'warning');
+  if (warnings.length) {
+    lines.push('Not represented (check these):');
+    for (const w of warnings) lines.push(`- ${w.message}`);
+  }
+  doc.commentBefore = lines.map((l) => (l ? ` ${l}` : '')).join('\n');
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,290 @@
+/**
+ * The BPMN shape of a crmflow process, before any XML: which BPMN elements a step becomes
+ * and which sequence flows join them. The mapping (README, "BPMN export and import") is chosen
+ * so that `import` can read it back to the same steps and edges:
+ *
+ * | crmflow | BPMN |
+ * |---|---|
+ * | start / end | start / end event |
+ * | task (user, service, manual), approval | user / service / manual task |
+ * | decision | exclusive gateway; `else` is the default flow |
+ * | parallel / join | parallel gateway (fork / join) |
+ * | wait `for` | intermediate timer catch event |
+ * | wait `message` | intermediate message catch event; with `timeout`: receive task + interrupting boundary timer `<id>_timeout` |
+ * | subprocess | call activity |
+ * | sla | boundary timer `<id>_sla` (interrupting unless `interrupting: false`); measured only: non-interrupting, to end event `<id>_sla_end` |
+ * | on.error | error boundary event `<id>_error` |
+ * | on.rejected and other `on` names | exclusive gateway `<id>_outcome` after the task: `outcome = "<name>"` (or the path's `when`), `next` is the default flow |
+ * | a branch with only a probability | condition `route = "<target step>"` |
+ * | several flows into one task, event or decision | exclusive merge gateway `<id>_merge` in front of it |
+ */
+import { outgoing } from '../model/graph.js';
+import { describeDuration, meanOf, parseDuration, toDistribution } from '../model/duration.js';
+import type { DurationInput, Process, Step } from '../model/types.js';
+import { toIsoDuration } from './iso-duration.js';
+
+export type NodeKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'userTask'
+  | 'serviceTask'
+  | 'manualTask'
+  | 'receiveTask'
+  | 'exclusiveGateway'
+  | 'parallelGateway'
+  | 'intermediateCatchEvent'
+  | 'callActivity'
+  | 'boundaryEvent';
+
+/** Where a node sits relative to the step it comes from, for the diagram. */
+export type Placement = 'step' | 'after' | 'before' | 'boundary-sla' | 'boundary-error' | 'boundary-timeout' | 'below';
+
+export interface PlanNode {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  /** The crmflow step this node comes from. */
+  step: string;
+  place: Placement;
+  role?: string;
+  documentation?: string;
+  /** ISO 8601 duration of a timer. */
+  timer?: string;
+  message?: string;
+  error?: boolean;
+  attachedTo?: string;
+  cancelActivity?: boolean;
+  calledProcess?: string;
+}
+
+/** A condition: a CEL expression, or a variable the engine's caller sets (`outcome`, `route`). */
+export type PlanCondition = { cel: string } | { variable: 'outcome' | 'route'; value: string };
+
+export interface PlanFlow {
+  id: string;
+  from: string;
+  to: string;
+  name?: string;
+  condition?: PlanCondition;
+  isDefault?: boolean;
+  /** The crmflow edge this flow draws (for the diagram's waypoints). */
+  edge?: { from: string; to: string };
+}
+
+export interface Plan {
+  nodes: PlanNode[];
+  flows: PlanFlow[];
+  /** Message names used by the process. */
+  messages: string[];
+  usesError: boolean;
+  /** What the BPMN does not carry (durations, probabilities, actions…), one line each. */
+  notes: string[];
+}
+
+/** A BPMN id for a step id: NCNames may not start with a digit. */
+export function bpmnId(stepId: string): string {
+  return /^[0-9]/.test(stepId) ? `_${stepId}` : stepId;
+}
+
+function durationMinutes(d: DurationInput): number {
+  return typeof d === 'string' && !d.includes('..') ? parseDuration(d) : meanOf(toDistribution(d));
+}
+
+/** Builds the BPMN elements and flows of `process`. */
+export function planProcess(process: Process): Plan {
+  const nodes: PlanNode[] = [];
+  const flows: PlanFlow[] = [];
+  const messages = new Set<string>();
+  const notes: string[] = [];
+  let usesError = false;
+  const byId = new Map<string, PlanNode>();
+  const add = (n: PlanNode) => {
+    nodes.push(n);
+    byId.set(n.id, n);
+    return n;
+  };
+  /** The node a step's outgoing normal flow leaves from (its outcome gateway when it has one). */
+  const exitOf = new Map<string, string>();
+  const flowCount = new Map<string, number>();
+  const flow = (f: Omit<PlanFlow, 'id'>) => {
+    const n = (flowCount.get(f.from) ?? 0) + 1;
+    flowCount.set(f.from, n);
+    const pf = { id: `Flow_${f.from}_${n}`, ...f };
+    flows.push(pf);
+    return pf;
+  };
+  const lost = new Map<string, Set<string>>();
+  const lose = (what: string, step: string) => (lost.get(what) ?? lost.set(what, new Set()).get(what)!).add(step);
+
+  for (const step of process.steps) {
+    if (byId.has(bpmnId(step.id))) continue;
+    const id = bpmnId(step.id);
+    const name = step.name ?? step.id;
+    const base = { id, name, step: step.id, place: 'step' as const, documentation: step.description };
+    if (step.actions?.length) lose('actions', step.id);
+    switch (step.type) {
+      case 'start':
+        add({ ...base, kind: 'startEvent' });
+        if (step.arrivals) lose('arrivals', step.id);
+        break;
+      case 'end':
+        add({ ...base, kind: 'endEvent' });
+        break;
+      case 'task':
+      case 'approval': {
+        const kind = step.type === 'approval' ? 'userTask' : step.kind === 'service' ? 'serviceTask' : step.kind === 'manual' ? 'manualTask' : 'userTask';
+        add({ ...base, kind, role: step.role });
+        if (step.duration) lose('durations', step.id);
+        if (step.type === 'approval' && step.tiers) lose('approval tiers', step.id);
+        if (step.sla) {
+          const interrupting = step.sla.breach ? step.sla.interrupting !== false : false;
+          add({
+            id: `${id}_sla`,
+            kind: 'boundaryEvent',
+            name: `SLA ${step.sla.within}`,
+            step: step.id,
+            place: 'boundary-sla',
+            timer: toIsoDuration(parseDuration(step.sla.within)),
+            attachedTo: id,
+            cancelActivity: interrupting,
+          });
+          if (step.sla.calendar) lose('SLA calendars (BPMN timers count calendar time)', step.id);
+          if (!step.sla.breach) {
+            add({ id: `${id}_sla_end`, kind: 'endEvent', name: `SLA ${step.sla.within} missed`, step: step.id, place: 'below' });
+            flow({ from: `${id}_sla`, to: `${id}_sla_end` });
+          }
+        }
+        break;
+      }
+      case 'decision':
+        add({ ...base, kind: 'exclusiveGateway' });
+        break;
+      case 'parallel':
+      case 'join':
+        add({ ...base, kind: 'parallelGateway' });
+        break;
+      case 'wait': {
+        if (step.message) messages.add(step.message);
+        if (step.for !== undefined) {
+          add({ ...base, kind: 'intermediateCatchEvent', timer: toIsoDuration(durationMinutes(step.for)) });
+          if (typeof step.for !== 'string' || step.for.includes('..')) notes.push(`wait "${step.id}": ${describeDuration(step.for)} is exported as its mean`);
+        } else if (step.message && step.timeout !== undefined && step.on?.timeout) {
+          add({ ...base, kind: 'receiveTask', message: step.message });
+          add({
+            id: `${id}_timeout`,
+            kind: 'boundaryEvent',
+            name: `Timeout ${typeof step.timeout === 'string' ? step.timeout : describeDuration(step.timeout)}`,
+            step: step.id,
+            place: 'boundary-timeout',
+            timer: toIsoDuration(durationMinutes(step.timeout)),
+            attachedTo: id,
+            cancelActivity: true,
+          });
+        } else {
+          const message = step.message ?? step.id;
+          messages.add(message);
+          add({ ...base, kind: 'intermediateCatchEvent', message });
+          if (step.timeout !== undefined) lose('wait timeouts without on.timeout', step.id);
+        }
+        break;
+      }
+      case 'subprocess':
+        add({ ...base, kind: 'callActivity', calledProcess: step.process });
+        break;
+    }
+    exitOf.set(step.id, id);
+  }
+
+  // Flows, in the order the file writes the edges.
+  for (const step of process.steps) {
+    const id = bpmnId(step.id);
+    const edges = outgoing(step).filter((e) => process.stepById.has(e.to));
+    const outcomeEdges = edges.filter((e) => e.kind === 'exception' && !isBoundaryException(step, e.label!));
+    let exit = id;
+    if (outcomeEdges.length) {
+      exit = `${id}_outcome`;
+      add({ id: exit, kind: 'exclusiveGateway', name: step.type === 'approval' ? 'Approved?' : 'Outcome?', step: step.id, place: 'after' });
+      flow({ from: id, to: exit });
+    }
+    for (const e of edges) {
+      const to = bpmnId(e.to);
+      const edge = { from: e.from, to: e.to };
+      if (e.probability !== undefined && e.kind !== 'branch') lose('exception probabilities', step.id);
+      switch (e.kind) {
+        case 'next':
+          flow({ from: exit, to, edge, ...(exit !== id ? { isDefault: true } : {}) });
+          break;
+        case 'branch':
+          if (e.when) {
+            if (e.probability !== undefined) lose('probabilities of branches with a condition', step.id);
+            flow({ from: id, to, edge, name: e.when, condition: { cel: e.when } });
+          } else {
+            // The share is the flow's name, so that import can give it back to simulate.
+            const name = e.probability !== undefined ? `${Number((e.probability * 100).toFixed(2))}%` : e.to;
+            flow({ from: id, to, edge, name, condition: { variable: 'route', value: e.to } });
+          }
+          break;
+        case 'else':
+          flow({ from: id, to, edge, isDefault: true });
+          break;
+        case 'fork':
+          flow({ from: id, to, edge });
+          break;
+        case 'breach':
+          flow({ from: `${id}_sla`, to, edge });
+          break;
+        case 'exception': {
+          const name = e.label!;
+          if (isBoundaryException(step, name)) {
+            if (name === 'error') {
+              usesError = true;
+              add({ id: `${id}_error`, kind: 'boundaryEvent', name: 'Error', step: step.id, place: 'boundary-error', error: true, attachedTo: id, cancelActivity: true });
+              flow({ from: `${id}_error`, to, edge });
+              if (e.when) notes.push(`step "${step.id}": the condition of on.error ("${e.when}") is not exported; the error boundary event catches every error`);
+            } else flow({ from: `${id}_timeout`, to, edge });
+          } else {
+            flow({ from: exit, to, edge, name, condition: e.when ? { cel: e.when } : { variable: 'outcome', value: name } });
+          }
+          break;
+        }
+      }
+    }
+    exitOf.set(step.id, exit);
+  }
+
+  insertMerges(nodes, flows, byId);
+
+  for (const [what, steps] of lost) notes.push(`${what} not exported (BPMN has no place for them): ${[...steps].join(', ')}`);
+  return { nodes, flows, messages: [...messages], usesError, notes };
+}
+
+/** Exceptions drawn as boundary events rather than as outcome-gateway flows. */
+export function isBoundaryException(step: Step, name: string): boolean {
+  if (name === 'error') return step.type === 'task' || step.type === 'approval' || step.type === 'subprocess';
+  if (name === 'timeout') return step.type === 'wait' && step.for === undefined && !!step.message && step.timeout !== undefined;
+  return false;
+}
+
+/**
+ * bpmnlint (and good style) wants a join to be explicit: a task, an event or a deciding
+ * gateway with several incoming flows gets an exclusive merge gateway in front of it.
+ */
+function insertMerges(nodes: PlanNode[], flows: PlanFlow[], byId: Map<string, PlanNode>): void {
+  const incoming = new Map<string, PlanFlow[]>();
+  const outCount = new Map<string, number>();
+  for (const f of flows) {
+    (incoming.get(f.to) ?? incoming.set(f.to, []).get(f.to)!).push(f);
+    outCount.set(f.from, (outCount.get(f.from) ?? 0) + 1);
+  }
+  for (const node of [...nodes]) {
+    const ins = incoming.get(node.id) ?? [];
+    if (ins.length < 2) continue;
+    if (node.kind === 'parallelGateway' && (outCount.get(node.id) ?? 0) <= 1) continue; // a join
+    if (node.kind === 'exclusiveGateway' && (outCount.get(node.id) ?? 0) <= 1) continue; // already a merge
+    const merge: PlanNode = { id: `${node.id}_merge`, kind: 'exclusiveGateway', name: '', step: node.step, place: 'before' };
+    nodes.splice(nodes.indexOf(node), 0, merge);
+    byId.set(merge.id, merge);
+    for (const f of ins) f.to = merge.id;
+    flows.push({ id: `Flow_${merge.id}_1`, from: merge.id, to: node.id });
+  }
+}

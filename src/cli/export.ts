@@ -1,0 +1,153 @@
+import type { Command } from 'commander';
+import { EXIT, UsageError, checkFormat, colors, note, out } from './io.js';
+
+const FORMATS = ['bpmn', 'mermaid', 'json'] as const;
+const TARGETS = ['bpmn', 'camunda8'] as const;
+
+interface ExportOpts {
+  output?: string;
+  target: string;
+  format: string;
+  all?: boolean;
+  cwd?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .summary('export a process to BPMN 2.0 (Camunda 8 ready)')
+    .description(
+      'Export a process to BPMN 2.0 XML with its diagram laid out (roles as lanes). With --target camunda8 the file carries the Zeebe extensions Camunda 8 needs to deploy it: job types, candidate groups, FEEL conditions, called processes.',
+    )
+    .argument('[process]', 'process id or process file')
+    .option('-o, --output <path>', 'file to write (with --all: a folder); default stdout')
+    .option('-t, --target <target>', `bpmn (plain BPMN 2.0 for any modeler) or camunda8`, 'bpmn')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (json: the XML and notes as JSON)`, 'bpmn')
+    .option('-a, --all', 'export every process of the project (needs -o <folder>)')
+    .option('-C, --cwd <dir>', 'run as if started in this folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow export discount-approval > discount-approval.bpmn
+  $ crmflow export discount-approval --target camunda8 -o bpmn/discount-approval.bpmn
+  $ crmflow export --all --target camunda8 -o bpmn/
+  $ crmflow export lead-to-cash --format mermaid
+
+Notes (what BPMN has no place for: durations, probabilities, actions) go to stderr.
+Exit codes: 0 exported, 1 the process has problems (validation errors, a condition with no
+FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
+    )
+    .action(async (name: string | undefined, opts: ExportOpts) => {
+      const format = checkFormat(opts.format, FORMATS, 'export');
+      const target = checkFormat(opts.target, TARGETS, 'export --target');
+      if (!name && !opts.all) throw new UsageError('name the process to export, or use --all -o <folder>', 'crmflow export discount-approval');
+      if (opts.all && name) throw new UsageError('give either a process or --all, not both');
+      if (opts.all && !opts.output && format !== 'json') throw new UsageError('--all writes one file per process: give the folder with -o <folder>');
+
+      const { loadProject } = await import('../model/load.js');
+      const { resolve, relative, join, isAbsolute } = await import('node:path');
+      const cwd = resolve(opts.cwd ?? process.cwd());
+      const project = await loadProject({ cwd });
+      if (project.configBroken) throw new UsageError('crmflow.yaml has errors; run crmflow validate');
+
+      const selected = opts.all ? [...project.processes.values()] : [findProcess(project, name!, cwd, { resolve, relative, isAbsolute })];
+      const c = colors(process.stderr);
+
+      // A process with validation errors is not exported: the BPMN would be wrong.
+      let broken = false;
+      for (const p of selected) {
+        const errors = project.findings.filter((f) => f.file === p.file && f.severity === 'error');
+        for (const f of errors) note(`${f.file}:${f.line}:${f.column}  ${c.red('error')}  ${f.message}  ${c.dim(f.rule)}`);
+        if (errors.length) broken = true;
+      }
+      if (broken) {
+        note('fix the validation errors first (crmflow validate), then export again');
+        process.exitCode = EXIT.problems;
+        return;
+      }
+
+      if (format === 'mermaid') {
+        const { toMermaid } = await import('../render/mermaid.js');
+        const texts = selected.map((p) => ({ p, text: toMermaid(project, p) }));
+        await emit(texts.map(({ p, text }) => ({ id: p.id, text, ext: 'mmd' })), opts, { join });
+        process.exitCode = EXIT.ok;
+        return;
+      }
+
+      const { exportBpmn, BpmnExportError } = await import('../bpmn/export.js');
+      const { layoutProcess } = await import('../render/layout.js');
+      const results: { id: string; text: string; ext: string; notes: string[] }[] = [];
+      let failed = false;
+      for (const p of selected) {
+        try {
+          const layout = await layoutProcess(project, p);
+          const r = await exportBpmn(project, p, layout, { target, exporterVersion: await crmflowVersion() });
+          results.push({ id: p.id, text: r.xml, ext: 'bpmn', notes: r.notes });
+        } catch (e) {
+          if (!(e instanceof BpmnExportError)) throw e;
+          const f = project.processes.get(e.process)!;
+          note(`${f.file}  ${c.red('error')}  ${e.message}  ${c.dim('bpmn-export')}`);
+          failed = true;
+        }
+      }
+      if (format === 'json') {
+        out(JSON.stringify({ target, processes: results.map((r) => ({ id: r.id, file: opts.output && opts.all ? join(opts.output, `${r.id}.bpmn`) : (opts.output ?? null), notes: r.notes, xml: r.text })) }, null, 2));
+        if (opts.output) await emit(results, opts, { join });
+      } else {
+        for (const r of results) for (const n of r.notes) note(`${c.dim('note:')} ${r.id}: ${n}`);
+        await emit(results, opts, { join });
+      }
+      process.exitCode = failed ? EXIT.problems : EXIT.ok;
+    });
+}
+
+async function crmflowVersion(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function findProcess<P extends { id: string; file: string }>(
+  project: { processes: Map<string, P>; root: string },
+  name: string,
+  cwd: string,
+  path: { resolve: (...p: string[]) => string; relative: (a: string, b: string) => string; isAbsolute: (p: string) => boolean },
+): P {
+  const byId = project.processes.get(name);
+  if (byId) return byId;
+  if (/\.ya?ml$/i.test(name)) {
+    const rel = path.relative(project.root, path.resolve(cwd, name)).split('\\').join('/');
+    for (const p of project.processes.values()) if (p.file === rel) return p;
+    throw new UsageError(`${name} is not a valid process file of this project`, 'run crmflow validate to see why');
+  }
+  const ids = [...project.processes.keys()].sort();
+  const close = ids.filter((id) => id.includes(name) || name.includes(id));
+  throw new UsageError(
+    `no process "${name}" in this project`,
+    close.length ? `did you mean ${close.map((x) => `"${x}"`).join(', ')}?` : `known processes: ${ids.join(', ') || '(none)'}`,
+  );
+}
+
+async function emit(items: { id: string; text: string; ext: string }[], opts: ExportOpts, path: { join: (...p: string[]) => string }): Promise<void> {
+  if (!opts.output) {
+    for (const i of items) out(i.text);
+    return;
+  }
+  const { writeFileAtomic } = await import('./write.js');
+  if (opts.all) {
+    for (const i of items) {
+      const file = path.join(opts.output, `${i.id}.${i.ext}`);
+      writeFileAtomic(file, i.text.endsWith('\n') ? i.text : `${i.text}\n`);
+      note(`wrote ${file}`);
+    }
+    return;
+  }
+  const only = items[0];
+  if (!only) return;
+  writeFileAtomic(opts.output, only.text.endsWith('\n') ? only.text : `${only.text}\n`);
+  note(`wrote ${opts.output}`);
+}
