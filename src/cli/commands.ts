@@ -8,6 +8,7 @@ import { register as validate } from './validate.js';
 import { register as lint } from './lint.js';
 import { register as explain } from './explain.js';
 import { register as render } from './render.js';
+import { register as simulate } from './simulate.js';
 import { register as schema } from './schema.js';
 import { register as diff } from './diff.js';
 import { register as review } from './review.js';
@@ -21,6 +22,7 @@ export const commands: Array<(program: Command) => void> = [
   lint,
   explain,
   render,
+  simulate,
   schema,
   diff,
   review,

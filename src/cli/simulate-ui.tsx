@@ -1,0 +1,157 @@
+/**
+ * `crmflow simulate --ui`: a live workshop view (ink). The container `SimulateApp` owns the
+ * state and runs the simulation through an injected `runner`; the leaf components are pure.
+ * The simulator never imports React: this view subscribes to its progress callback.
+ */
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+import { Box, Text, render, useApp, useInput } from 'ink';
+import { formatDuration } from '../model/duration.js';
+import type { Project } from '../model/types.js';
+import type { Progress, SimulationReport } from '../simulate/types.js';
+import type { SimulateOptions } from '../simulate/index.js';
+
+/** Runs one simulation with the given overrides, reporting progress; rejects when cancelled. */
+export type Runner = (set: Record<string, string | number | boolean>, onProgress: (p: Progress) => void, cancelled: () => boolean) => Promise<SimulationReport>;
+
+export interface RoleInfo {
+  role: string;
+  headcount: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+export function ProgressBar({ done, total, width = 30 }: { done: number; total: number; width?: number }) {
+  const f = total > 0 ? Math.min(1, done / total) : 0;
+  const n = Math.round(f * width);
+  return (
+    <Text>
+      <Text color="cyan">{'█'.repeat(n)}</Text>
+      <Text dimColor>{'░'.repeat(width - n)}</Text> {Math.floor(f * 100)} % of {total.toLocaleString('en-US')} cases
+    </Text>
+  );
+}
+
+export function Figures({ report, baseline }: { report: SimulationReport; baseline?: SimulationReport }) {
+  const ct = report.cycleTime;
+  const delta = (a: number, b: number | undefined) => (b === undefined ? '' : ` (${a - b >= 0 ? '+' : '−'}${formatDuration(Math.abs(a - b))})`);
+  return (
+    <Box flexDirection="column">
+      <Text>
+        Cycle time  mean <Text bold>{formatDuration(ct.mean)}</Text>
+        {delta(ct.mean, baseline?.cycleTime.mean)}  p50 {formatDuration(ct.p50)}  p90 <Text bold>{formatDuration(ct.p90)}</Text>
+        {delta(ct.p90, baseline?.cycleTime.p90)}
+      </Text>
+      <Text>
+        Throughput {report.throughput}/day  Efficiency {pct(report.efficiency)}
+      </Text>
+      {report.kpis.map((k) => (
+        <Text key={k.id}>
+          <Text color={k.value === null ? 'gray' : k.met ? 'green' : 'red'}>{k.value === null ? '·' : k.met ? '✓' : '✗'}</Text> {k.id} {k.statistic}{' '}
+          {k.value === null ? '–' : formatDuration(k.value)} (target {formatDuration(k.target)})
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function RoleList({ roles, selected, report, changed }: { roles: RoleInfo[]; selected: number; report?: SimulationReport; changed: Set<string> }) {
+  return (
+    <Box flexDirection="column">
+      {roles.map((r, i) => {
+        const u = report?.roles.find((x) => x.role === r.role)?.utilisation;
+        return (
+          <Text key={r.role} inverse={i === selected}>
+            {i === selected ? '›' : ' '} {r.role.padEnd(28)} {String(r.headcount).padStart(3)}
+            {changed.has(r.role) ? '*' : ' '} {u === undefined ? '' : pct(u).padStart(8)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+export function SimulateApp({ process, roles: initial, runner }: { process: string; roles: RoleInfo[]; runner: Runner }) {
+  const { exit } = useApp();
+  const [roles, setRoles] = useState(initial);
+  const [selected, setSelected] = useState(0);
+  const [progress, setProgress] = useState<Progress | undefined>();
+  const [report, setReport] = useState<SimulationReport | undefined>();
+  const [baseline, setBaseline] = useState<SimulationReport | undefined>();
+  const [comparing, setComparing] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const generation = useRef(0);
+
+  const start = useCallback(
+    (current: RoleInfo[]) => {
+      const gen = ++generation.current;
+      const set: Record<string, number> = {};
+      for (const r of current) {
+        const orig = initial.find((x) => x.role === r.role);
+        if (orig && orig.headcount !== r.headcount) set[`roles.${r.role}.headcount`] = r.headcount;
+      }
+      setReport(undefined);
+      setError(undefined);
+      runner(set, (p) => gen === generation.current && setProgress(p), () => gen !== generation.current).then(
+        (rep) => {
+          if (gen !== generation.current) return;
+          setReport(rep);
+          setBaseline((b) => b ?? rep);
+        },
+        (e: Error) => gen === generation.current && setError(e.message),
+      );
+    },
+    [runner, initial],
+  );
+
+  useEffect(() => {
+    start(initial);
+    return () => {
+      generation.current++;
+    };
+  }, []);
+
+  useInput((input, key) => {
+    if (input === 'q' || key.escape) {
+      generation.current++;
+      exit();
+      return;
+    }
+    if (key.upArrow || input === 'k') setSelected((s) => Math.max(0, s - 1));
+    else if (key.downArrow || input === 'j') setSelected((s) => Math.min(roles.length - 1, s + 1));
+    else if (input === '+' || input === '=' || input === '-') {
+      setRoles((rs) => rs.map((r, i) => (i === selected ? { ...r, headcount: Math.max(1, r.headcount + (input === '-' ? -1 : 1)) } : r)));
+    } else if (input === 'r') start(roles);
+    else if (input === 'c') setComparing((c) => !c);
+  });
+
+  const changed = new Set(roles.filter((r) => initial.find((x) => x.role === r.role)?.headcount !== r.headcount).map((r) => r.role));
+  return (
+    <Box flexDirection="column">
+      <Text bold>crmflow simulate {process}</Text>
+      {report ? <Text color="green">done: {report.cases.toLocaleString('en-US')} cases</Text> : <ProgressBar done={progress?.done ?? 0} total={progress?.total ?? 0} />}
+      {error ? <Text color="red">error: {error}</Text> : null}
+      {!report && progress && progress.done > 0 ? <Text dimColor>running mean cycle time {formatDuration(progress.meanCycle)}</Text> : null}
+      {report ? <Figures report={report} baseline={comparing ? baseline : undefined} /> : null}
+      {comparing && baseline && report ? <Text dimColor>compared with the first run (baseline)</Text> : null}
+      <Box marginTop={1} flexDirection="column">
+        <Text dimColor>role                           people   utilisation</Text>
+        <RoleList roles={roles} selected={selected} report={report} changed={changed} />
+      </Box>
+      <Text dimColor>↑/↓ pick a role  +/- headcount  r re-run  c compare with baseline  q quit</Text>
+    </Box>
+  );
+}
+
+/** Starts the UI on the terminal and resolves when the user quits. */
+export async function runUi(args: { project: Project; processId: string; options: SimulateOptions }): Promise<void> {
+  const sim = await import('../simulate/index.js');
+  const { applyOverrides, compileModel } = await import('../simulate/model.js');
+  // Roles that the simulated process actually uses, with their headcounts after --set.
+  const model = compileModel(args.project, args.processId, { data: [], set: args.options.set, origin: sim.DEFAULT_START });
+  const roles = model.pools.map((p) => ({ role: p.role, headcount: p.headcount }));
+  void applyOverrides;
+  const runner: Runner = (set, onProgress, cancelled) =>
+    sim.simulate(args.project, args.processId, { ...args.options, set: { ...args.options.set, ...set }, onProgress, cancelled, workers: false });
+  const app = render(<SimulateApp process={args.processId} roles={roles} runner={runner} />);
+  await app.waitUntilExit();
+}

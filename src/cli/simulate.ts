@@ -1,0 +1,188 @@
+import type { Command } from 'commander';
+import { EXIT, UsageError, checkFormat, colors, intOption, note, out } from './io.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+interface Options {
+  data?: string;
+  cases?: string;
+  seed?: string;
+  runs?: string;
+  warmup?: string;
+  maxSteps?: string;
+  set: string[];
+  scenario?: string;
+  compare?: boolean;
+  format: string;
+  chart?: string;
+  ui?: boolean;
+  progress: boolean;
+  cwd?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .summary('simulate a process on sample cases: cycle times, bottlenecks, SLAs, KPIs')
+    .description(
+      'Discrete-event simulation of a process with everything it calls (DESIGN §7): cases from --data or the start step\'s arrivals, roles as pools of people working their calendars, SLAs, KPIs. Same seed, same report.',
+    )
+    .argument('<process>', 'id of the process to simulate, e.g. lead-to-cash')
+    .option('-d, --data <file>', 'CSV or JSON case data (default: simulate.data in crmflow.yaml)')
+    .option('-n, --cases <n>', 'cases per run (default: the data rows, else 1000)')
+    .option('-s, --seed <n>', 'random seed (default 42)')
+    .option('-r, --runs <n>', 'replications, for 95 % confidence intervals (run on worker threads)')
+    .option('--warmup <n>', 'cases at the start of each run left out of the figures')
+    .option('--max-steps <n>', 'stop a case after this many steps (a runaway loop); default 1000')
+    .option('--set <path=value>', 'override, e.g. roles.sales-manager.headcount=3 (repeatable)', collect, [])
+    .option('--scenario <id>', 'apply a named scenario from crmflow.yaml')
+    .option('--compare', 'print the baseline and the scenario (--scenario / --set) side by side')
+    .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
+    .option('--chart <file.svg>', 'also write the cycle-time histogram and bottleneck chart as SVG')
+    .option('--ui', 'interactive workshop view: change headcounts with +/-, r re-run, c compare, q quit')
+    .option('--no-progress', 'no progress on stderr')
+    .option('-C, --cwd <dir>', 'run as if started in this folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow simulate lead-to-cash
+  $ crmflow simulate lead-to-cash --cases 10000 --runs 5
+  $ crmflow simulate discount-approval --set roles.sales-manager.headcount=3 --compare --runs 5
+  $ crmflow simulate lead-to-cash --set steps.discount-approval/manager-approval.duration=1h --compare
+  $ crmflow simulate lead-to-cash --scenario second-approver --compare
+  $ crmflow simulate lead-to-cash --format markdown > handout.md --chart cycle-time.svg
+  $ crmflow simulate lead-to-cash --format json | jq .cycleTime
+  $ crmflow simulate lead-to-cash --ui
+
+Times are in minutes in JSON. --set paths: roles.<role>.headcount|calendar,
+steps.<process>/<step>.<field> (duration, sla.within, on.<name>.probability, branches.<i>.probability,
+arrivals.every), calendars.<id>.hours|timezone, kpis.<id>.target.p90.
+
+Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run (bad flag, data, process).`,
+    )
+    .action(async (processId: string, opts: Options) => {
+      const format = checkFormat(opts.format, FORMATS, 'simulate');
+      const cases = opts.cases !== undefined ? intOption(opts.cases, '--cases', 1) : undefined;
+      const seed = opts.seed !== undefined ? intOption(opts.seed, '--seed', 0) : undefined;
+      const runs = opts.runs !== undefined ? intOption(opts.runs, '--runs', 1) : undefined;
+      const warmup = opts.warmup !== undefined ? intOption(opts.warmup, '--warmup', 0) : undefined;
+      const maxSteps = opts.maxSteps !== undefined ? intOption(opts.maxSteps, '--max-steps', 1) : undefined;
+      if (cases !== undefined && warmup !== undefined && warmup >= cases) throw new UsageError(`--warmup ${warmup} leaves no case of --cases ${cases} to measure`);
+      const set: Record<string, string | number | boolean> = {};
+      for (const s of opts.set) {
+        const eq = s.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--set ${s}: write path=value, e.g. roles.sales-manager.headcount=3`);
+        set[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
+      }
+
+      const { loadProject } = await import('../model/load.js');
+      const project = await loadProject({ cwd: opts.cwd });
+      if (project.configBroken || project.findings.some((f) => f.severity === 'error')) {
+        const findings = project.findings.filter((f) => f.severity === 'error');
+        if (format === 'json') {
+          const { json } = await import('../lint/formatters/json.js');
+          out(json(findings));
+        } else {
+          const { stylish } = await import('../lint/formatters/stylish.js');
+          const sources = new Map<string, string>();
+          for (const f of project.files) sources.set(f.path, f.text);
+          if (project.configFile) sources.set(project.configFile.path, project.configFile.text);
+          out(stylish(findings, { sources, colors: colors() }));
+          note('simulate needs a valid project: fix the errors above (crmflow validate shows them too)');
+        }
+        process.exitCode = project.configBroken ? EXIT.cannotRun : EXIT.problems;
+        return;
+      }
+
+      let scenarioSet: Record<string, string | number | boolean> = {};
+      if (opts.scenario) {
+        const sc = project.config.scenarios?.[opts.scenario];
+        if (!sc) {
+          const known = Object.keys(project.config.scenarios ?? {});
+          throw new UsageError(`no scenario "${opts.scenario}" in crmflow.yaml`, known.length ? `known scenarios: ${known.join(', ')}` : 'add scenarios: { <id>: { set: { <path>: <value> } } } to crmflow.yaml');
+        }
+        scenarioSet = { ...sc.set };
+      }
+      const overrides = { ...scenarioSet, ...set };
+      if (opts.compare && Object.keys(overrides).length === 0) throw new UsageError('--compare needs a scenario: add --scenario <id> or --set path=value');
+
+      const sim = await import('../simulate/index.js');
+      const { resolve } = await import('node:path');
+      const data = opts.data !== undefined ? await sim.loadCases(resolve(opts.cwd ?? '.', opts.data)) : undefined;
+      const base = { data, cases, seed, runs, warmup, maxSteps };
+
+      if (opts.ui) {
+        const { runUi } = await import('./simulate-ui.js');
+        await runUi({ project, processId, options: { ...base, set: overrides } });
+        return;
+      }
+
+      const progress = makeProgress(opts.progress !== false);
+      try {
+        if (opts.compare) {
+          const label = opts.scenario ?? 'scenario';
+          const baseline = await sim.simulate(project, processId, { ...base, onProgress: progress.update('baseline') });
+          const scenario = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update(label) });
+          progress.end();
+          const fmt = await import('../simulate/format.js');
+          if (format === 'json') out(JSON.stringify({ baseline, scenario, label, set: overrides, differences: fmt.differences(baseline, scenario) }, null, 2));
+          else if (format === 'markdown') out(fmt.compareMarkdown(baseline, scenario, label));
+          else out(fmt.compareText(baseline, scenario, label, colors()));
+          for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') note(`warning: ${w}`);
+          if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd);
+        } else {
+          const report = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update('') });
+          progress.end();
+          const fmt = await import('../simulate/format.js');
+          if (format === 'json') {
+            out(JSON.stringify(report, null, 2));
+            for (const w of report.warnings) note(`warning: ${w}`);
+          } else if (format === 'markdown') out(fmt.markdownReport(report));
+          else out(fmt.textReport(report, colors()));
+          if (opts.chart) await writeChart(opts.chart, report, opts.cwd);
+        }
+      } finally {
+        progress.end();
+      }
+      process.exitCode = EXIT.ok;
+    });
+}
+
+async function writeChart(file: string, report: import('../simulate/types.js').SimulationReport, cwd?: string): Promise<void> {
+  const { chartSvg } = await import('../simulate/svg.js');
+  const { writeFileAtomic } = await import('./write.js');
+  const { resolve } = await import('node:path');
+  writeFileAtomic(resolve(cwd ?? '.', file), chartSvg(report));
+  note(`wrote ${file}`);
+}
+
+/** Progress on stderr, shown only once a run has taken more than a second. */
+function makeProgress(enabled: boolean) {
+  const started = Date.now();
+  const tty = Boolean(process.stderr.isTTY);
+  let last = 0;
+  let shown = false;
+  return {
+    update(label: string) {
+      return (p: import('../simulate/types.js').Progress) => {
+        if (!enabled) return;
+        const now = Date.now();
+        if (now - started < 1000 || now - last < (tty ? 100 : 5000)) return;
+        last = now;
+        shown = true;
+        const pctDone = p.total ? Math.floor((100 * p.done) / p.total) : 0;
+        const text = `simulate${label ? ` ${label}` : ''}: ${pctDone} % of ${p.total.toLocaleString('en-US')} cases${p.runs > 1 ? ` (${p.runs} runs)` : ''}`;
+        process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
+      };
+    },
+    end() {
+      if (shown && tty) process.stderr.write('\r\u001b[K');
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Working calendars: weekly hours in an IANA time zone minus holidays. Time is in minutes
+ * since the Unix epoch. Working intervals are computed day by day with luxon (so daylight
+ * saving is luxon's business, not ours) and cached with their cumulative working minutes;
+ * every query is then a binary search.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** How many days are added to the cache at a time (well below the months between clock changes). */
+const CHUNK_DAYS = 28;
+/** A calendar with no working minute in this many days is refused instead of searched forever. */
+const MAX_EMPTY_DAYS = 3 * 366;
+
+export class CalendarError extends Error {}
+
+interface Span {
+  /** ISO weekday 1 (Mon) … 7 (Sun). */
+  days: Set<number>;
+  from: number;
+  to: number;
+}
+
+/** Parses `Mon-Fri 09:00-18:00, Sat 09:00-17:00` into spans (minutes of the day). */
+export function parseHours(text: string, id = 'calendar'): Span[] {
+  const spans: Span[] = [];
+  for (const raw of text.split(/[,;]/)) {
+    const part = raw.trim();
+    if (!part) continue;
+    const m = /^([A-Za-z]{3})(?:\s*-\s*([A-Za-z]{3}))?\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/.exec(part);
+    const d1 = m ? DAYS.indexOf(m[1]!.toLowerCase()) : -1;
+    const d2 = m ? (m[2] ? DAYS.indexOf(m[2].toLowerCase()) : d1) : -1;
+    if (!m || d1 < 0 || d2 < 0) {
+      throw new CalendarError(`calendar "${id}": hours "${part}" are not understood; write e.g. "Mon-Fri 09:00-18:00, Sat 09:00-13:00"`);
+    }
+    const from = Number(m[3]) * 60 + Number(m[4]);
+    const to = Number(m[5]) * 60 + Number(m[6]);
+    if (to <= from || to > 24 * 60 || Number(m[4]) > 59 || Number(m[6]) > 59) {
+      throw new CalendarError(`calendar "${id}": hours "${part}" end before they start or after 24:00`);
+    }
+    const days = new Set<number>();
+    for (let d = d1; ; d = (d + 1) % 7) {
+      days.add(d + 1);
+      if (d === d2) break;
+    }
+    spans.push({ days, from, to });
+  }
+  if (spans.length === 0) throw new CalendarError(`calendar "${id}": no working hours given`);
+  return spans;
+}
+
+/** Holiday list (`2026-10-01`, `2026-10-01..2026-10-07`) as a set of civil day numbers (days since 1970-01-01). */
+function holidaySet(list: readonly string[] | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const h of list ?? []) {
+    const [a, b] = h.split('..') as [string, string | undefined];
+    const from = Date.parse(`${a}T00:00:00Z`) / 86400000;
+    const to = Date.parse(`${b ?? a}T00:00:00Z`) / 86400000;
+    if (!Number.isFinite(from) || !Number.isFinite(to)) continue;
+    for (let d = from; d <= to && d - from < 3660; d++) out.add(d);
+  }
+  return out;
+}
+
+/** A working calendar answering "when does work of w minutes started at t end?". */
+export class WorkCalendar {
+  private readonly spans: Span[];
+  private readonly holidays: Set<number>;
+  private readonly zone: IANAZone;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  /** Working minutes before interval i. */
+  private cum: number[] = [];
+  /** The next local civil day (days since 1970-01-01) to add to the cache. */
+  private nextDay: number;
+  /** Interval index of the last lookup: time mostly moves forward, so try it first. */
+  private hint = 0;
+
+  constructor(
+    readonly id: string,
+    readonly timezone: string,
+    hours: string,
+    holidays: readonly string[] | undefined,
+    origin: number,
+  ) {
+    this.spans = parseHours(hours, id);
+    this.holidays = holidaySet(holidays);
+    if (!IANAZone.isValidZone(timezone)) throw new CalendarError(`calendar "${id}": time zone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
+    this.zone = IANAZone.create(timezone);
+    this.nextDay = Math.floor(origin / 1440) - 2;
+    this.extend();
+  }
+
+  /** The earliest moment at or after `t` that is working time. */
+  nextWorking(t: number): number {
+    const i = this.find(t);
+    const s = this.starts[i]!;
+    return t > s ? t : s;
+  }
+
+  /** When `work` working minutes started at `t` are done. */
+  addWorking(t: number, work: number): number {
+    if (!(work > 0)) return t;
+    const i = this.find(t);
+    const s = this.starts[i]!;
+    const begin = t > s ? t : s;
+    const target = this.cum[i]! + (begin - s) + work;
+    // Fast path: done within the same interval.
+    if (begin + work <= this.ends[i]!) return begin + work;
+    while (this.cum[this.cum.length - 1]! + (this.ends[this.ends.length - 1]! - this.starts[this.starts.length - 1]!) < target) this.extend();
+    let lo = i;
+    let hi = this.cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.cum[mid]! < target) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.starts[lo]! + (target - this.cum[lo]!);
+  }
+
+  /** Working minutes between `a` and `b` (b ≥ a). */
+  workingBetween(a: number, b: number): number {
+    return b > a ? this.cumAt(b) - this.cumAt(a) : 0;
+  }
+
+  private cumAt(t: number): number {
+    const i = this.find(t);
+    const s = this.starts[i]!;
+    return this.cum[i]! + (t > s ? t - s : 0);
+  }
+
+  /** Index of the first interval ending after `t`. */
+  private find(t: number): number {
+    const h = this.hint;
+    if (h < this.ends.length && this.ends[h]! > t && (h === 0 || this.ends[h - 1]! <= t)) return h;
+    while (this.ends[this.ends.length - 1]! <= t) this.extend();
+    let lo = 0;
+    let hi = this.ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid]! > t) hi = mid;
+      else lo = mid + 1;
+    }
+    this.hint = lo;
+    return lo;
+  }
+
+  private extend(): void {
+    let added = 0;
+    for (let empty = 0; added === 0; ) {
+      const d0 = this.nextDay;
+      this.nextDay += CHUNK_DAYS;
+      // Offsets are asked of luxon (the IANA database); when the offset is the same at both
+      // ends of the chunk there is no clock change inside it and wall time maps by a constant.
+      const offA = this.zone.offset((d0 - 1) * 86400000);
+      const offB = this.zone.offset((d0 + CHUNK_DAYS + 1) * 86400000);
+      for (let d = d0; d < d0 + CHUNK_DAYS; d++, empty++) {
+        if (this.holidays.has(d)) continue;
+        const wd = ((d + 3) % 7) + 1;
+        const todays: Array<[number, number]> = [];
+        for (const span of this.spans) {
+          if (!span.days.has(wd)) continue;
+          const a = offA === offB ? d * 1440 + span.from - offA : this.wall(d, span.from);
+          const b = offA === offB ? d * 1440 + span.to - offA : this.wall(d, span.to);
+          if (b > a) todays.push([a, b]);
+        }
+        todays.sort((x, y) => x[0] - y[0]);
+        for (const [a, b] of todays) {
+          const n = this.ends.length;
+          if (n > 0 && a <= this.ends[n - 1]!) {
+            if (b > this.ends[n - 1]!) this.ends[n - 1] = b;
+            continue;
+          }
+          const prevCum = n > 0 ? this.cum[n - 1]! + (this.ends[n - 1]! - this.starts[n - 1]!) : 0;
+          this.starts.push(a);
+          this.ends.push(b);
+          this.cum.push(prevCum);
+          added++;
+        }
+      }
+      if (added === 0 && empty >= MAX_EMPTY_DAYS) {
+        throw new CalendarError(`calendar "${this.id}" has no working time in ${MAX_EMPTY_DAYS} days; check its hours and holidays`);
+      }
+    }
+  }
+
+  /** Epoch minutes of wall-clock `minute` on local civil day `day`, on a day the clocks change (luxon). */
+  private wall(day: number, minute: number): number {
+    const date = new Date(day * 86400000);
+    const dt = DateTime.fromObject(
+      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+      { zone: this.zone },
+    ).plus({ minutes: 0 });
+    const at = minute === 1440 ? dt.plus({ days: 1 }) : dt.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
+    return at.toMillis() / 60000;
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Turns a simulation report into a terminal report, a Markdown workshop handout and a
+ * baseline-versus-scenario comparison. Pure functions: the CLI prints what they return.
+ */
+import { formatDuration } from '../model/duration.js';
+import { significant } from './combine.js';
+import type { SimulationReport } from './types.js';
+
+/** Colour functions (a chalk instance fits); identity when left out. */
+export interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+const plain: Paint = { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
+function id(s: string): string {
+  return s;
+}
+
+const num = (n: number) => n.toLocaleString('en-US');
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
+const dur = (m: number) => formatDuration(m);
+const pm = (v: number | undefined, f: (x: number) => string) => (v !== undefined && v > 0 ? ` ±${f(v)}` : '');
+
+function bar(x: number, width: number): string {
+  const filled = Math.max(0, Math.min(width, Math.round(x * width)));
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+function padStart(s: string, n: number): string {
+  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+}
+
+/** Histogram rows with bins doubling in width (the report's bins grow by √2). */
+export function histogramRows(r: SimulationReport): Array<{ label: string; count: number }> {
+  const rows: Array<{ upTo: number; count: number }> = [];
+  for (const b of r.histogram) {
+    const last = rows[rows.length - 1];
+    // Merge each odd √2 bin into the following power of two.
+    const exp = Math.round(2 * Math.log2(Math.max(1, b.upTo)));
+    if (last && exp % 2 === 0 && last.upTo < b.upTo && Math.round(2 * Math.log2(Math.max(1, last.upTo))) % 2 === 1) {
+      last.upTo = b.upTo;
+      last.count += b.count;
+    } else rows.push({ upTo: b.upTo, count: b.count });
+  }
+  return rows.map((x) => ({ label: `≤ ${dur(x.upTo)}`, count: x.count }));
+}
+
+/** The busiest steps by share of cycle time, then the rest as counted. */
+export function bottlenecks(r: SimulationReport, n = 10): SimulationReport['steps'] {
+  return [...r.steps].filter((s) => s.count > 0).sort((a, b) => b.share - a.share || a.step.localeCompare(b.step)).slice(0, n);
+}
+
+/** The terminal report. */
+export function textReport(r: SimulationReport, paint: Paint = plain): string {
+  const c = paint;
+  const L: string[] = [];
+  const ci = r.ci95;
+  L.push(
+    c.bold(`${r.process}`) +
+      c.dim(` — ${num(r.cases)} cases${r.runs > 1 ? ` in ${r.runs} runs` : ''}, seed ${r.seed}${r.warmup ? `, warm-up ${num(r.warmup)}` : ''}, ${r.window.start.slice(0, 10)} → ${r.window.end.slice(0, 10)}`),
+  );
+  L.push('');
+  const ct = r.cycleTime;
+  L.push(
+    `${pad('Cycle time', 13)}mean ${c.bold(dur(ct.mean))}${pm(ci?.cycleTime.mean, dur)}   p50 ${dur(ct.p50)}${pm(ci?.cycleTime.p50, dur)}   p90 ${c.bold(dur(ct.p90))}${pm(ci?.cycleTime.p90, dur)}   p95 ${dur(ct.p95)}   max ${dur(ct.max)}`,
+  );
+  L.push(`${pad('Throughput', 13)}${r.throughput} cases/day${pm(ci?.throughput, String)}    Efficiency ${pct(r.efficiency)}${pm(ci?.efficiency, (x) => pct(x))} ${c.dim('(value-added work / cycle time)')}`);
+  const total = Object.values(r.outcomes).reduce((a, b) => a + b, 0);
+  L.push(`${pad('Outcomes', 13)}${Object.entries(r.outcomes).map(([k, v]) => `${k} ${num(v)} (${pct(total ? v / total : 0)})`).join('   ') || 'none'}`);
+  if (r.stopped.cases > 0) L.push(`${pad('Stopped', 13)}${c.red(`${num(r.stopped.cases)} cases`)} ${c.dim('(see warnings)')}`);
+
+  const hist = histogramRows(r);
+  if (hist.length) {
+    L.push('', c.bold('Cycle time histogram'));
+    const max = Math.max(...hist.map((h) => h.count));
+    const w = Math.max(...hist.map((h) => h.label.length));
+    for (const h of hist) L.push(`  ${padStart(h.label, w)} ${c.cyan(bar(max ? h.count / max : 0, 30))} ${num(h.count)}`);
+  }
+
+  const top = bottlenecks(r);
+  if (top.length) {
+    L.push('', c.bold('Where the time goes') + c.dim(' (share of cycle time; waiting = queue, off-hours and waits)'));
+    const names = top.map((s) => `${s.process}/${s.step}`);
+    const w = Math.max(...names.map((n) => n.length));
+    const maxShare = Math.max(...top.map((s) => s.share), 0.0001);
+    top.forEach((s, i) => {
+      L.push(
+        `  ${pad(names[i]!, w)} ${c.yellow(bar(s.share / maxShare, 20))} ${padStart(pct(s.share), 7)}  wait ${pad(dur(s.waiting.mean), 6)} work ${pad(dur(s.working.mean), 6)} ${c.dim(`×${num(s.count)}${s.role ? `  ${s.role}` : ''}`)}`,
+      );
+    });
+  }
+
+  if (r.roles.length) {
+    L.push('', c.bold('Roles') + c.dim(' (utilisation of their working hours)'));
+    const roles = [...r.roles].sort((a, b) => b.utilisation - a.utilisation || a.role.localeCompare(b.role));
+    const w = Math.max(...roles.map((x) => x.role.length + String(x.headcount).length + 3));
+    for (const x of roles) {
+      const color = x.utilisation >= 0.85 ? c.red : x.utilisation >= 0.7 ? c.yellow : c.green;
+      L.push(`  ${pad(`${x.role} (${x.headcount})`, w)} ${color(bar(x.utilisation, 20))} ${padStart(pct(x.utilisation), 7)}${pm(x.utilisationCi95, (v) => pct(v))}`);
+    }
+  }
+
+  if (r.slas.length) {
+    L.push('', c.bold('SLAs'));
+    const w = Math.max(...r.slas.map((s) => s.process.length + s.step.length + 1));
+    for (const s of r.slas) {
+      const color = s.rate > 0.1 ? c.red : s.rate > 0.02 ? c.yellow : c.green;
+      L.push(`  ${pad(`${s.process}/${s.step}`, w)} within ${pad(s.within, 5)} ${color(`breached ${num(s.breached)} of ${num(s.entered)} (${pct(s.rate)})`)}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim('  measured only')}`);
+    }
+  }
+
+  if (r.kpis.length) {
+    L.push('', c.bold('KPIs'));
+    const w = Math.max(...r.kpis.map((k) => k.id.length));
+    for (const k of r.kpis) {
+      const mark = k.value === null ? c.dim('·') : k.met ? c.green('✓') : c.red('✗');
+      const value = k.value === null ? 'no case reached it' : `${k.statistic} ${dur(k.value)}${pm(k.valueCi95, dur)}`;
+      L.push(`  ${mark} ${pad(k.id, w)} ${pad(value, 16)} target ${k.statistic} ${dur(k.target)} ${c.dim(`(${num(k.count)} cases)`)}`);
+    }
+  }
+
+  if (r.warnings.length) {
+    L.push('', c.bold('Warnings'));
+    for (const w of r.warnings) L.push(`  ${c.yellow('!')} ${w}`);
+  }
+  return L.join('\n') + '\n';
+}
+
+/** A Markdown handout for a workshop: the same figures as tables. */
+export function markdownReport(r: SimulationReport): string {
+  const L: string[] = [];
+  const ci = r.ci95;
+  L.push(`# Simulation: ${r.process}`, '');
+  L.push(`${num(r.cases)} cases${r.runs > 1 ? ` in ${r.runs} runs (± is the 95 % confidence interval)` : ''}, seed ${r.seed}, simulated ${r.window.start.slice(0, 10)} to ${r.window.end.slice(0, 10)}.`, '');
+  L.push('| Figure | Value |', '|---|---|');
+  const ct = r.cycleTime;
+  L.push(`| Cycle time, mean | ${dur(ct.mean)}${pm(ci?.cycleTime.mean, dur)} |`);
+  L.push(`| Cycle time, p50 / p90 / p95 | ${dur(ct.p50)} / ${dur(ct.p90)}${pm(ci?.cycleTime.p90, dur)} / ${dur(ct.p95)} |`);
+  L.push(`| Longest case | ${dur(ct.max)} |`);
+  L.push(`| Throughput | ${r.throughput} cases/day |`);
+  L.push(`| Process cycle efficiency | ${pct(r.efficiency)} |`);
+  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| Outcome *${k}* | ${num(v)} |`);
+  if (r.stopped.cases) L.push(`| Stopped (runaway loop or dead end) | ${num(r.stopped.cases)} |`);
+  L.push('', '## Where the time goes', '', '| Step | Role | Cases | Waiting (mean / p90) | Working (mean / p90) | Share of cycle time |', '|---|---|---:|---|---|---:|');
+  for (const s of bottlenecks(r, 15)) {
+    L.push(`| ${s.process}/${s.step} | ${s.role ?? ''} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
+  }
+  if (r.roles.length) {
+    L.push('', '## Roles', '', '| Role | Headcount | Utilisation |', '|---|---:|---:|');
+    for (const x of [...r.roles].sort((a, b) => b.utilisation - a.utilisation)) L.push(`| ${x.name} | ${x.headcount} | ${pct(x.utilisation)}${pm(x.utilisationCi95, (v) => pct(v))} |`);
+  }
+  if (r.slas.length) {
+    L.push('', '## SLAs', '', '| Step | Within | Breached | Rate |', '|---|---|---:|---:|');
+    for (const s of r.slas) L.push(`| ${s.process}/${s.step} | ${s.within} | ${num(s.breached)} of ${num(s.entered)} | ${pct(s.rate)} |`);
+  }
+  if (r.kpis.length) {
+    L.push('', '## KPIs', '', '| KPI | Simulated | Target | Met |', '|---|---|---|---|');
+    for (const k of r.kpis) L.push(`| ${k.name} | ${k.value === null ? '–' : `${k.statistic} ${dur(k.value)}`} | ${k.statistic} ${dur(k.target)} | ${k.value === null ? '–' : k.met ? 'yes' : '**no**'} |`);
+  }
+  if (r.warnings.length) {
+    L.push('', '## Warnings', '');
+    for (const w of r.warnings) L.push(`- ${w}`);
+  }
+  return L.join('\n') + '\n';
+}
+
+/** One compared figure. */
+export interface Difference {
+  figure: string;
+  baseline: number | null;
+  scenario: number | null;
+  /** scenario − baseline. */
+  change: number | null;
+  unit: 'minutes' | 'ratio' | 'per-day';
+  /** Welch's t-test at 5 % over the runs; null with a single run. */
+  significant: boolean | null;
+}
+
+/** The headline figures of two reports side by side. */
+export function differences(base: SimulationReport, scen: SimulationReport): Difference[] {
+  const out: Difference[] = [];
+  const runsOf = (r: SimulationReport, f: (x: { cycleTime: SimulationReport['cycleTime']; efficiency: number; throughput: number }) => number) =>
+    (r.replications ?? [{ seed: r.seed, cycleTime: r.cycleTime, efficiency: r.efficiency, throughput: r.throughput }]).map(f);
+  const add = (figure: string, unit: Difference['unit'], b: number | null, s: number | null, sig?: boolean) =>
+    out.push({ figure, baseline: b, scenario: s, change: b !== null && s !== null ? Math.round((s - b) * 10000) / 10000 : null, unit, significant: sig ?? null });
+  for (const k of ['mean', 'p50', 'p90', 'p95'] as const) {
+    add(`cycleTime.${k}`, 'minutes', base.cycleTime[k], scen.cycleTime[k], significant(runsOf(base, (x) => x.cycleTime[k]), runsOf(scen, (x) => x.cycleTime[k])));
+  }
+  add('throughput', 'per-day', base.throughput, scen.throughput, significant(runsOf(base, (x) => x.throughput), runsOf(scen, (x) => x.throughput)));
+  add('efficiency', 'ratio', base.efficiency, scen.efficiency, significant(runsOf(base, (x) => x.efficiency), runsOf(scen, (x) => x.efficiency)));
+  for (const r of base.roles) {
+    const s = scen.roles.find((x) => x.role === r.role);
+    add(`roles.${r.role}.utilisation`, 'ratio', r.utilisation, s?.utilisation ?? null);
+  }
+  for (const r of base.slas) {
+    const s = scen.slas.find((x) => x.process === r.process && x.step === r.step);
+    add(`slas.${r.process}/${r.step}.rate`, 'ratio', r.rate, s?.rate ?? null);
+  }
+  for (const k of base.kpis) {
+    const s = scen.kpis.find((x) => x.id === k.id);
+    add(`kpis.${k.id}.${k.statistic}`, 'minutes', k.value, s?.value ?? null);
+  }
+  return out;
+}
+
+/** Baseline and scenario side by side, with the change and whether it is significant. */
+export function compareText(base: SimulationReport, scen: SimulationReport, label: string, paint: Paint = plain): string {
+  const c = paint;
+  const diffs = differences(base, scen);
+  const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
+  const rows = diffs.map((d) => {
+    const change = d.change === null ? '–' : `${d.change > 0 ? '+' : d.change < 0 ? '−' : '±'}${fmt(d, Math.abs(d.change))}`;
+    const sig = d.significant === null ? '' : d.significant ? 'significant' : 'not significant';
+    return [d.figure, fmt(d, d.baseline), fmt(d, d.scenario), change, sig];
+  });
+  const head = ['figure', 'baseline', label, 'change', base.runs > 1 ? `across ${base.runs} runs` : ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((x, i) => (i === 0 ? pad(x, widths[i]!) : padStart(x, widths[i]!))).join('  ').trimEnd();
+  const L = [c.bold(`${base.process}: baseline vs ${label}`) + c.dim(` — ${num(base.cases)} cases each, seed ${base.seed}`), '', c.bold(line(head))];
+  rows.forEach((r, i) => {
+    const d = diffs[i]!;
+    const better = d.change === null || d.change === 0 ? undefined : d.figure === 'throughput' || d.figure === 'efficiency' ? d.change > 0 : d.change < 0;
+    const txt = line(r);
+    L.push(better === undefined ? txt : better ? c.green(txt) : c.red(txt));
+  });
+  if (base.runs < 2) L.push('', c.dim('add --runs 5 or more to see which differences are significant'));
+  return L.join('\n') + '\n';
+}
+
+/** Markdown version of the comparison. */
+export function compareMarkdown(base: SimulationReport, scen: SimulationReport, label: string): string {
+  const diffs = differences(base, scen);
+  const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
+  const L = [`# ${base.process}: baseline vs ${label}`, '', '| Figure | Baseline | Scenario | Change | Significant |', '|---|---:|---:|---:|---|'];
+  for (const d of diffs) {
+    L.push(`| ${d.figure} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${d.significant === null ? '–' : d.significant ? 'yes' : 'no'} |`);
+  }
+  return L.join('\n') + '\n';
+}

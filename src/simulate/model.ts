@@ -1,0 +1,482 @@
+/**
+ * Turns a project into what the engine runs: every step of the simulated process and of the
+ * processes it calls (inlined per call site, so layers simulate as one) becomes a numbered
+ * node with its samplers, pool, exits and SLA precomputed. Conditions are compiled once
+ * and evaluated once per data row, never in the event loop.
+ */
+import { parse as parseYaml } from 'yaml';
+import { compileCondition, fieldsOf } from '../model/cel.js';
+import { toDistribution } from '../model/duration.js';
+import { CrmflowError } from '../model/errors.js';
+import { stepSchemas, type DurationInput } from '../model/schema.js';
+import type { CalendarInput, Process, Project, RoleInput, Step } from '../model/types.js';
+import { CalendarError, WorkCalendar } from './calendar.js';
+import type { CaseRecord } from './data.js';
+import { Sampler } from './random.js';
+
+export const START = 0;
+export const END = 1;
+export const WORK = 2;
+export const DECISION = 3;
+export const FORK = 4;
+export const JOIN = 5;
+export const WAIT = 6;
+export const SUB = 7;
+
+/** A way out of a node: by condition (index into the condition table) or by probability. */
+export interface Exit {
+  name: string;
+  cond: number;
+  p: number;
+  node: number;
+}
+
+export interface Node {
+  kind: number;
+  process: string;
+  step: string;
+  /** Process instance (one per call site), for fork/join scoping. */
+  inst: number;
+  /** Index of the step's statistics (shared by all instances of the step), -1 when none. */
+  stat: number;
+  next: number;
+  /** Resource pool, -1 for unlimited (customer, system, no role). */
+  pool: number;
+  /** Approval tiers: case field and the pool per level. */
+  tierField: string | null;
+  tierBelow: number[];
+  tierPool: number[];
+  sampler: Sampler | null;
+  valueAdded: boolean;
+  sla: number;
+  /** Where an interrupting SLA breach sends the case (-1: only measured). */
+  breachNode: number;
+  exits: Exit[];
+  elseNode: number;
+  fork: number[];
+  join: number;
+  /** Wait: `for` and `timeout`, and the exit taken on timeout. */
+  waitFor: Sampler | null;
+  timeout: Sampler | null;
+  timeoutExit: Exit | null;
+  outcome: string;
+  /** END of a called process: the SUB node it returns to (-1 at the top). */
+  returnTo: number;
+  /** SUB: the first node of the called instance; exits by the called process's outcome. */
+  child: number;
+  byOutcome: Map<string, number>;
+  kpiFrom: number[];
+  kpiTo: number[];
+}
+
+export interface SlaDef {
+  process: string;
+  step: string;
+  within: number;
+  withinText: string;
+  calendar: WorkCalendar | null;
+  breach: number;
+  interrupting: boolean;
+}
+
+export interface PoolDef {
+  role: string;
+  name: string;
+  headcount: number;
+  calendar: WorkCalendar | null;
+}
+
+export interface StepDef {
+  process: string;
+  step: string;
+  name: string;
+  role: string | null;
+}
+
+export interface KpiDef {
+  id: string;
+  name: string;
+  statistic: 'mean' | 'p50' | 'p90' | 'p95';
+  target: number;
+  targetText: string;
+}
+
+/** A compiled model, ready for `runModel`. */
+export interface Model {
+  process: string;
+  nodes: Node[];
+  first: number;
+  pools: PoolDef[];
+  steps: StepDef[];
+  slas: SlaDef[];
+  kpis: KpiDef[];
+  arrivals: Sampler | null;
+  /** Conditions as written, by index. */
+  conditions: string[];
+  /** rows × conditions: 1 true, 0 false, -1 not usable (field missing, error, not a boolean). */
+  table: Int8Array;
+  rows: CaseRecord[];
+  warnings: string[];
+  maxSteps: number;
+}
+
+export interface CompileOptions {
+  data?: CaseRecord[];
+  set?: Record<string, string | number | boolean>;
+  /** Epoch minutes where calendars start their cache (the first arrival). */
+  origin: number;
+  maxSteps?: number;
+}
+
+const STAT_KINDS = new Set(['task', 'approval', 'wait']);
+
+/** Applies `--set` overrides to copies of the roles, calendars, KPIs and steps. */
+export function applyOverrides(
+  project: Project,
+  set: Record<string, string | number | boolean> = {},
+): { roles: Map<string, RoleInput & { id: string }>; calendars: Map<string, CalendarInput>; steps: Map<string, Step[]>; kpiTargets: Map<string, Record<string, string>> } {
+  const roles = new Map<string, RoleInput & { id: string }>();
+  for (const [id, r] of project.roles) roles.set(id, structuredClone({ ...r }) as RoleInput & { id: string });
+  const calendars = new Map<string, CalendarInput>();
+  for (const [id, c] of project.calendars) calendars.set(id, structuredClone({ timezone: c.timezone, hours: c.hours, holidays: c.holidays }));
+  const steps = new Map<string, Step[]>();
+  for (const [id, p] of project.processes) {
+    const local = p.roles ?? {};
+    for (const [rid, r] of Object.entries(local)) if (!roles.has(rid)) roles.set(rid, { ...structuredClone(r), id: rid });
+    steps.set(id, structuredClone(p.steps));
+  }
+  const kpiTargets = new Map<string, Record<string, string>>();
+  for (const k of project.config.kpis ?? []) kpiTargets.set(k.id, { ...(k.target as Record<string, string>) });
+
+  for (const [key, raw] of Object.entries(set)) {
+    const value = typeof raw === 'string' ? parseValue(raw) : raw;
+    const parts = key.split('.');
+    const head = parts[0];
+    const fail = (why: string): never => {
+      throw new CrmflowError(`--set ${key}: ${why}`, 'paths look like roles.<role>.headcount, steps.<process>/<step>.duration, steps.<process>/<step>.sla.within, calendars.<id>.hours, kpis.<id>.target.p90');
+    };
+    if (head === 'roles' || head === 'calendars') {
+      const map = head === 'roles' ? roles : calendars;
+      const target = map.get(parts[1] ?? '') as Record<string, unknown> | undefined;
+      if (!target) fail(`no ${head === 'roles' ? 'role' : 'calendar'} "${parts[1] ?? ''}"; known: ${[...map.keys()].join(', ')}`);
+      if (parts.length !== 3) fail('name one field, e.g. roles.sales-manager.headcount');
+      if (head === 'roles' && parts[2] === 'headcount' && !(Number.isInteger(value) && (value as number) >= 1)) fail(`headcount must be a whole number ≥ 1, not ${JSON.stringify(value)}`);
+      target![parts[2]!] = value;
+    } else if (head === 'steps') {
+      // The step reference itself contains no dots: steps.<process>/<step>.<path…>
+      const ref = parts[1] ?? '';
+      const [pid, sid] = ref.split('/');
+      const list = steps.get(pid ?? '');
+      const idx = list?.findIndex((s) => s.id === sid) ?? -1;
+      if (!list || idx < 0) fail(`no step "${ref}"; write steps.<process>/<step>.<field>`);
+      if (parts.length < 3) fail('name a field of the step, e.g. .duration');
+      const step = list![idx]! as unknown as Record<string, unknown>;
+      setPath(step, parts.slice(2), value, fail);
+      const schema = stepSchemas[(step.type as keyof typeof stepSchemas) ?? 'task'];
+      const checked = schema.safeParse(step);
+      if (!checked.success) fail(`the step is no longer valid: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
+      list![idx] = checked.data as Step;
+    } else if (head === 'kpis') {
+      const t = kpiTargets.get(parts[1] ?? '');
+      if (!t) fail(`no KPI "${parts[1] ?? ''}"`);
+      if (parts[2] !== 'target' || !parts[3]) fail('write kpis.<id>.target.p90');
+      for (const k of Object.keys(t!)) delete t![k];
+      t![parts[3]!] = String(value);
+    } else {
+      fail(`unknown path; start with roles., steps., calendars. or kpis.`);
+    }
+  }
+  return { roles, calendars, steps, kpiTargets };
+}
+
+function parseValue(text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch {
+    return text;
+  }
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], value: unknown, fail: (why: string) => never): void {
+  let cur: Record<string, unknown> = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i]!;
+    let v = Array.isArray(cur) ? (cur as unknown[])[Number(k)] : cur[k];
+    if (typeof v === 'string' && path[0] === 'on') v = cur[k] = { next: v }; // short form → long form
+    if (v === undefined && path[i + 1] && !/^\d+$/.test(path[i + 1]!)) v = cur[k] = {};
+    if (v === null || typeof v !== 'object') fail(`"${path.slice(0, i + 1).join('.')}" is not there`);
+    cur = v as Record<string, unknown>;
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(cur)) (cur as unknown[])[Number(last)] = value;
+  else cur[last] = value;
+}
+
+/** Compiles the project's process `processId` (with its subprocesses inlined). */
+export function compileModel(project: Project, processId: string, options: CompileOptions): Model {
+  const top = project.processes.get(processId);
+  if (!top) {
+    throw new CrmflowError(
+      `no process "${processId}" in the project`,
+      `known processes: ${[...project.processes.keys()].sort().join(', ') || 'none'}`,
+    );
+  }
+  const o = applyOverrides(project, options.set);
+  const rows = options.data && options.data.length > 0 ? options.data : [{}];
+  const hasData = Boolean(options.data && options.data.length > 0);
+  const warnings: string[] = [];
+
+  const calendarCache = new Map<string, WorkCalendar>();
+  const calendar = (id: string | undefined, where: string): WorkCalendar | null => {
+    if (!id) return null;
+    const c = o.calendars.get(id);
+    if (!c) throw new CrmflowError(`${where} uses calendar "${id}", which is not defined in crmflow.yaml`);
+    let cal = calendarCache.get(id);
+    if (!cal) {
+      try {
+        cal = new WorkCalendar(id, c.timezone, c.hours, c.holidays, options.origin);
+      } catch (e) {
+        if (e instanceof CalendarError) throw new CrmflowError(e.message, 'fix the calendar in crmflow.yaml');
+        throw e;
+      }
+      calendarCache.set(id, cal);
+    }
+    return cal;
+  };
+
+  const pools: PoolDef[] = [];
+  const poolIndex = new Map<string, number>();
+  const poolOf = (roleId: string | undefined): number => {
+    if (!roleId) return -1;
+    const r = o.roles.get(roleId);
+    if (!r || roleId === 'customer' || roleId === 'system') return -1;
+    let i = poolIndex.get(roleId);
+    if (i === undefined) {
+      i = pools.length;
+      pools.push({ role: roleId, name: r.name ?? roleId, headcount: r.headcount ?? 1, calendar: calendar(r.calendar, `role "${roleId}"`) });
+      poolIndex.set(roleId, i);
+    }
+    return i;
+  };
+
+  const conditions: string[] = [];
+  const condIndex = new Map<string, number>();
+  const cond = (expr: string | undefined): number => {
+    if (expr === undefined) return -1;
+    let i = condIndex.get(expr);
+    if (i === undefined) {
+      i = conditions.length;
+      conditions.push(expr);
+      condIndex.set(expr, i);
+    }
+    return i;
+  };
+
+  const steps: StepDef[] = [];
+  const stepIndex = new Map<string, number>();
+  const slas: SlaDef[] = [];
+  const slaIndex = new Map<string, number>();
+  const nodes: Node[] = [];
+  let instances = 0;
+
+  const kpiDefs = (project.config.kpis ?? []).map((k) => {
+    const t = o.kpiTargets.get(k.id) ?? {};
+    const statistic = (['p90', 'p95', 'p50', 'mean'] as const).find((s) => t[s] !== undefined) ?? 'p90';
+    return {
+      id: k.id,
+      name: k.name ?? k.id,
+      statistic,
+      target: t[statistic] ? toDistributionMinutes(t[statistic]!) : Infinity,
+      targetText: t[statistic] ?? '',
+      from: k.from,
+      to: k.to,
+    };
+  });
+
+  const blank = (kind: number, process: string, step: string, inst: number): Node => ({
+    kind, process, step, inst, stat: -1, next: -1, pool: -1, tierField: null, tierBelow: [], tierPool: [], sampler: null, valueAdded: true,
+    sla: -1, breachNode: -1, exits: [], elseNode: -1, fork: [], join: -1, waitFor: null, timeout: null, timeoutExit: null, outcome: '', returnTo: -1,
+    child: -1, byOutcome: new Map(), kpiFrom: [], kpiTo: [],
+  });
+
+  // Inline a process: returns its first node. `returnTo` is the calling SUB node (-1 at the top).
+  const inline = (proc: Process, returnTo: number, depth: number): number => {
+    if (depth > 16) throw new CrmflowError(`subprocesses are nested more than 16 deep at "${proc.id}"`, 'check for a reference cycle');
+    const inst = instances++;
+    const list = o.steps.get(proc.id) ?? proc.steps;
+    const at = new Map<string, number>();
+    for (const s of list) {
+      const kind = { start: START, end: END, task: WORK, approval: WORK, decision: DECISION, parallel: FORK, join: JOIN, wait: WAIT, subprocess: SUB }[s.type];
+      at.set(s.id, nodes.length);
+      nodes.push(blank(kind, proc.id, s.id, inst));
+    }
+    const ref = (id: string | undefined) => (id === undefined ? -1 : (at.get(id) ?? -1));
+    for (const s of list) {
+      const n = nodes[at.get(s.id)!]!;
+      const key = `${proc.id}/${s.id}`;
+      if (STAT_KINDS.has(s.type)) {
+        let si = stepIndex.get(key);
+        if (si === undefined) {
+          si = steps.length;
+          steps.push({ process: proc.id, step: s.id, name: s.name ?? s.id, role: 'role' in s ? (s.role ?? null) : null });
+          stepIndex.set(key, si);
+        }
+        n.stat = si;
+      }
+      for (const k of kpiDefs.keys()) {
+        if (kpiDefs[k]!.from === key) n.kpiFrom.push(k);
+        if (kpiDefs[k]!.to === key) n.kpiTo.push(k);
+      }
+      if ('next' in s) n.next = ref(s.next);
+      const exitsOf = (on: Record<string, string | { next: string; probability?: number; when?: string }> | undefined) => {
+        for (const [name, path] of Object.entries(on ?? {})) {
+          if (typeof path === 'string') n.exits.push({ name, cond: -1, p: 0, node: ref(path) });
+          else n.exits.push({ name, cond: cond(path.when), p: path.probability ?? 0, node: ref(path.next) });
+        }
+      };
+      switch (s.type) {
+        case 'end':
+          n.outcome = s.outcome ?? s.id;
+          n.returnTo = returnTo;
+          break;
+        case 'task':
+        case 'approval': {
+          n.pool = poolOf(s.role);
+          if (s.type === 'approval' && s.tiers) {
+            n.tierField = s.tiers.field.replace(/^case\./, '');
+            for (const l of s.tiers.levels) {
+              n.tierBelow.push(l.below ?? Infinity);
+              n.tierPool.push(poolOf(l.role));
+            }
+            if (!s.role) n.pool = n.tierPool[n.tierPool.length - 1]!;
+          }
+          n.sampler = s.duration !== undefined ? new Sampler(toDistribution(s.duration)) : null;
+          n.valueAdded = s['value-added'] !== false;
+          exitsOf(s.on);
+          if (s.sla) {
+            let si = slaIndex.get(key);
+            if (si === undefined) {
+              si = slas.length;
+              const interrupting = s.sla.breach !== undefined && s.sla.interrupting !== false;
+              slas.push({
+                process: proc.id,
+                step: s.id,
+                within: toDistributionMinutes(s.sla.within),
+                withinText: s.sla.within,
+                calendar: calendar(s.sla.calendar, `the SLA of "${key}"`),
+                breach: -1,
+                interrupting,
+              });
+              slaIndex.set(key, si);
+            }
+            n.sla = si;
+          }
+          break;
+        }
+        case 'decision':
+          for (const b of s.branches) {
+            if ('else' in b) n.elseNode = ref(b.else);
+            else n.exits.push({ name: b.next, cond: cond(b.when), p: b.probability ?? 0, node: ref(b.next) });
+          }
+          break;
+        case 'parallel':
+          n.fork = s.branches.map(ref).filter((x) => x >= 0);
+          n.join = ref(s.join);
+          break;
+        case 'wait': {
+          n.waitFor = s.for !== undefined ? new Sampler(toDistribution(s.for)) : null;
+          n.timeout = s.timeout !== undefined ? new Sampler(toDistribution(s.timeout)) : null;
+          n.valueAdded = s['value-added'] === true;
+          exitsOf(s.on);
+          const t = n.exits.findIndex((e) => e.name === 'timeout');
+          if (t >= 0) n.timeoutExit = n.exits.splice(t, 1)[0]!;
+          break;
+        }
+        case 'subprocess': {
+          exitsOf(s.on);
+          const called = project.processes.get(s.process);
+          if (called) {
+            n.child = inline(called, at.get(s.id)!, depth + 1);
+            const outcomes = new Set((o.steps.get(called.id) ?? called.steps).flatMap((x) => (x.type === 'end' ? [x.outcome ?? x.id] : [])));
+            // An exception named like an outcome of the called process follows that outcome.
+            n.exits = n.exits.filter((e) => {
+              if (!outcomes.has(e.name)) return true;
+              n.byOutcome.set(e.name, e.node);
+              return false;
+            });
+          }
+          break;
+        }
+      }
+    }
+    // The SLA's figures are shared by all instances of the step; its breach target is per instance.
+    for (const s of list) {
+      if ((s.type === 'task' || s.type === 'approval') && s.sla?.breach) {
+        const n = nodes[at.get(s.id)!]!;
+        if (s.sla.interrupting !== false) n.breachNode = ref(s.sla.breach);
+      }
+    }
+    const start = list.find((s) => s.type === 'start');
+    if (!start) throw new CrmflowError(`process "${proc.id}" has no start step`, 'add a step of type start');
+    return at.get(start.id)!;
+  };
+
+  const first = inline(top, -1, 0);
+  const startStep = (o.steps.get(top.id) ?? top.steps).find((s) => s.type === 'start');
+  const every = startStep && startStep.type === 'start' ? startStep.arrivals?.every : undefined;
+  let arrivals: Sampler | null = null;
+  if (every !== undefined) {
+    const d = toDistribution(every as DurationInput);
+    // `every: 10m` is a Poisson stream: exponential gaps with that mean.
+    arrivals = new Sampler(d.dist === 'fixed' ? { dist: 'exponential', mean: d.value } : d);
+  }
+
+  // Evaluate every condition once per data row.
+  const columns = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) columns.add(k);
+  const missingWarned = new Set<string>();
+  const table = new Int8Array(rows.length * conditions.length);
+  conditions.forEach((expr, c) => {
+    const fn = compileCondition(expr);
+    if (hasData) {
+      for (const f of fieldsOf(expr)) {
+        if (!columns.has(f) && !missingWarned.has(f)) {
+          missingWarned.add(f);
+          warnings.push(`the data has no column "${f}" (used by condition ${JSON.stringify(expr)}); those branches use their probabilities`);
+        }
+      }
+    }
+    for (let r = 0; r < rows.length; r++) {
+      let v = -1;
+      try {
+        const res = fn(rows[r]!);
+        if (res === true) v = 1;
+        else if (res === false) v = 0;
+      } catch {
+        v = -1;
+      }
+      table[r * conditions.length + c] = v;
+    }
+  });
+
+  return {
+    process: processId,
+    nodes,
+    first,
+    pools,
+    steps,
+    slas,
+    kpis: kpiDefs.map(({ id, name, statistic, target, targetText }) => ({ id, name, statistic, target, targetText })),
+    arrivals,
+    conditions,
+    table,
+    rows,
+    warnings,
+    maxSteps: options.maxSteps ?? project.config.simulate?.['max-steps'] ?? 1000,
+  };
+}
+
+function toDistributionMinutes(text: string): number {
+  const d = toDistribution(text);
+  return d.dist === 'fixed' ? d.value : NaN;
+}

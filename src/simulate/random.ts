@@ -1,0 +1,129 @@
+/**
+ * The one seeded random source of a run and the duration samplers built on it. Every draw
+ * goes through `Rng`, so the same seed gives the same report byte for byte.
+ */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { Distribution } from '../model/duration.js';
+
+/** A seeded uniform source (xoroshiro128+ from pure-rand). */
+export class Rng {
+  private readonly gen: RandomGenerator;
+  private spare = NaN;
+  constructor(seed: number) {
+    this.gen = xoroshiro128plus(seed | 0);
+  }
+  /** Uniform in [0, 1). */
+  next(): number {
+    return uniformFloat64(this.gen);
+  }
+  /** Standard normal (Box–Muller; the second value is kept for the next call). */
+  normal(): number {
+    const s = this.spare;
+    if (s === s) {
+      this.spare = NaN;
+      return s;
+    }
+    let u = this.next();
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+}
+
+const FIXED = 0;
+const UNIFORM = 1;
+const TRIANGULAR = 2;
+const EXPONENTIAL = 3;
+const NORMAL = 4;
+const LOGNORMAL = 5;
+const EMPIRICAL = 6;
+
+/** z of the 90th percentile of the standard normal. */
+const Z90 = 1.2815515655446004;
+
+/**
+ * A compiled distribution in minutes. One class with a numeric kind keeps the call site in
+ * the event loop monomorphic (no closure per step).
+ */
+export class Sampler {
+  private kind = FIXED;
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private values: number[] = [];
+
+  constructor(readonly dist: Distribution) {
+    switch (dist.dist) {
+      case 'fixed':
+        this.a = dist.value;
+        break;
+      case 'uniform':
+        this.kind = UNIFORM;
+        this.a = Math.min(dist.min, dist.max);
+        this.b = Math.max(dist.min, dist.max);
+        break;
+      case 'triangular': {
+        this.kind = TRIANGULAR;
+        const lo = Math.min(dist.min, dist.max);
+        const hi = Math.max(dist.min, dist.max);
+        this.a = lo;
+        this.b = hi;
+        this.c = Math.min(hi, Math.max(lo, dist.mode));
+        break;
+      }
+      case 'exponential':
+        this.kind = EXPONENTIAL;
+        this.a = dist.mean;
+        break;
+      case 'normal':
+        this.kind = NORMAL;
+        this.a = dist.mean;
+        this.b = dist.sd;
+        break;
+      case 'lognormal':
+        this.kind = LOGNORMAL;
+        this.a = Math.log(Math.max(dist.median, 1e-9));
+        this.b = Math.max(0, Math.log(Math.max(dist.p90, 1e-9) / Math.max(dist.median, 1e-9)) / Z90);
+        break;
+      case 'empirical':
+        this.kind = EMPIRICAL;
+        this.values = dist.values.slice();
+        break;
+    }
+  }
+
+  /** One duration in minutes (never negative). */
+  sample(rng: Rng): number {
+    switch (this.kind) {
+      case FIXED:
+        return this.a;
+      case UNIFORM:
+        return this.a + (this.b - this.a) * rng.next();
+      case TRIANGULAR: {
+        const { a, b, c } = this;
+        if (b === a) return a;
+        const u = rng.next();
+        const f = (c - a) / (b - a);
+        return u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+      }
+      case EXPONENTIAL:
+        return -this.a * Math.log(1 - rng.next());
+      case NORMAL: {
+        // Truncated at zero by rejection; a mean far below zero would loop, so give up after 64 tries.
+        for (let i = 0; i < 64; i++) {
+          const x = this.a + this.b * rng.normal();
+          if (x >= 0) return x;
+        }
+        return 0;
+      }
+      case LOGNORMAL:
+        return Math.exp(this.a + this.b * rng.normal());
+      default:
+        return this.values[Math.floor(rng.next() * this.values.length)] ?? 0;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The simulation report of DESIGN §7: plain data, times in minutes. `--format json` prints
+ * it as is; text, Markdown and SVG are rendered from it.
+ */
+
+/** Cycle-time summary in minutes. */
+export interface TimeSummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  max: number;
+}
+
+export interface StepReport {
+  process: string;
+  step: string;
+  name: string;
+  role: string | null;
+  /** How often a counted case entered the step. */
+  count: number;
+  /** Time from entering the step until its work is done, less the work itself (queue, off-hours, waits). */
+  waiting: { mean: number; p90: number };
+  /** Working minutes (the sampled duration). */
+  working: { mean: number; p90: number };
+  /** Time spent in this step as a share of all cycle time (0–1): the bottleneck list. */
+  share: number;
+}
+
+export interface RoleReport {
+  role: string;
+  name: string;
+  headcount: number;
+  /** Busy working minutes / (headcount × the calendar's working minutes in the window), 0–1. */
+  utilisation: number;
+  utilisationCi95?: number;
+}
+
+export interface SlaReport {
+  process: string;
+  step: string;
+  within: string;
+  /** Counted step visits. */
+  entered: number;
+  breached: number;
+  rate: number;
+  rateCi95?: number;
+  /** Whether a breach moves the case on (`breach:` set) or is only measured. */
+  interrupting: boolean;
+}
+
+export interface KpiReport {
+  id: string;
+  name: string;
+  /** The statistic the target is about (mean, p50, p90, p95). */
+  statistic: string;
+  /** Its simulated value in minutes (null when no case went from `from` to `to`). */
+  value: number | null;
+  /** The target in minutes. */
+  target: number;
+  met: boolean;
+  /** Cases that went from `from` to `to`. */
+  count: number;
+  valueCi95?: number;
+}
+
+export interface SimulationReport {
+  process: string;
+  /** Cases counted in the figures (after the warm-up), finished or stopped. */
+  cases: number;
+  seed: number;
+  runs: number;
+  warmup: number;
+  /** First counted arrival and last completion, ISO 8601 UTC. */
+  window: { start: string; end: string };
+  cycleTime: TimeSummary;
+  outcomes: Record<string, number>;
+  /** Cases stopped at the step limit (a loop that rarely exits) or at a dead end. */
+  stopped: { cases: number; at: Array<{ process: string; step: string; reason: 'max-steps' | 'dead-end'; cases: number }> };
+  steps: StepReport[];
+  roles: RoleReport[];
+  slas: SlaReport[];
+  kpis: KpiReport[];
+  /** Process cycle efficiency: value-added working time / cycle time (0–1). */
+  efficiency: number;
+  /** Finished cases per day over the window. */
+  throughput: number;
+  /** Cycle-time histogram: upper bounds (minutes) and counts, for the text and SVG charts. */
+  histogram: Array<{ upTo: number; count: number }>;
+  /** Events processed (all runs together). */
+  events: number;
+  warnings: string[];
+  /** With runs > 1: the 95 % confidence half-width of each headline figure. */
+  ci95?: { cycleTime: TimeSummary; efficiency: number; throughput: number };
+  /** With runs > 1: the headline figures of each replication. */
+  replications?: Array<{ seed: number; cycleTime: TimeSummary; efficiency: number; throughput: number }>;
+}
+
+/** What the engine reports while it runs (the CLI prints it, the --ui shows it). */
+export interface Progress {
+  /** Cases finished or stopped so far (all runs). */
+  done: number;
+  total: number;
+  run: number;
+  runs: number;
+  /** Mean and p90 cycle time so far in the current run, minutes. */
+  meanCycle: number;
+  p90Cycle: number;
+}
