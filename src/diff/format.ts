@@ -83,7 +83,7 @@ export function cycleText(p: ProcessDiff): string {
 
 /** Escapes Markdown in free text (names, messages) so it shows as written. */
 export function md(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`);
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`);
 }
 
 /** Inline code that survives backticks in the text. */
