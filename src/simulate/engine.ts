@@ -414,7 +414,7 @@ export class Run {
     if (node.sla >= 0) {
       const sla = this.model.slas[node.sla]!;
       tok.deadline = sla.calendar !== null ? sla.calendar.addWorking(t, sla.within) : t + sla.within;
-      if (node.breachNode >= 0) this.q.push(tok.deadline, (tok.id << 2) | SLA, tok.epoch);
+      if (node.breachNode >= 0) this.q.push(tok.deadline, (tok.id << 2) | SLA, tok.epoch, true);
     }
     if (pool < 0) {
       tok.start = t;

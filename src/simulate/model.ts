@@ -378,6 +378,8 @@ export function compileModel(project: Project, processId: string, options: Compi
             if ('else' in b) n.elseNode = ref(b.else);
             else n.exits.push({ name: b.next, cond: cond(b.when), p: b.probability ?? 0, node: ref(b.next) });
           }
+          // Shares that add up to 1 without an else: rounding must not leave a gap.
+          if (n.elseNode < 0 && n.exits.length > 0 && n.exits.every((e) => e.cond < 0 && e.p > 0)) n.elseNode = n.exits[n.exits.length - 1]!.node;
           break;
         case 'parallel':
           n.fork = s.branches.map(ref).filter((x) => x >= 0);
@@ -427,8 +429,8 @@ export function compileModel(project: Project, processId: string, options: Compi
   let arrivals: Sampler | null = null;
   if (every !== undefined) {
     const d = toDistribution(every as DurationInput);
-    // `every: 10m` is a Poisson stream: exponential gaps with that mean.
-    arrivals = new Sampler(d.dist === 'fixed' ? { dist: 'exponential', mean: d.value } : d);
+    // `every: 10m` is a Poisson stream (exponential gaps with that mean); a distribution is used as written.
+    arrivals = new Sampler(typeof every === 'string' && d.dist === 'fixed' ? { dist: 'exponential', mean: d.value } : d);
   }
 
   // Evaluate every condition once per data row.

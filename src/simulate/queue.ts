@@ -3,6 +3,9 @@
  * events at the same minute come out in the order they were scheduled, every run. An
  * event carries two integers (what happens, to whom) and allocates nothing.
  */
+/** Added to the sequence number of late events; sequence numbers stay exact below 2^53. */
+const LATE = 2 ** 48;
+
 export class EventQueue {
   private time: Float64Array;
   private seq: Float64Array;
@@ -26,14 +29,17 @@ export class EventQueue {
     return this.n;
   }
 
-  /** Schedules an event at `t` carrying `(a, b)`. */
-  push(t: number, a: number, b: number): void {
+  /**
+   * Schedules an event at `t` carrying `(a, b)`. A `late` event comes after every ordinary
+   * event of the same minute (SimPy's priority): a task done exactly at its SLA limit is in time.
+   */
+  push(t: number, a: number, b: number, late = false): void {
     if (this.n === this.time.length) this.grow();
     const time = this.time;
     const seq = this.seq;
     const A = this.a;
     const B = this.b;
-    const s = this.counter++;
+    const s = late ? LATE + this.counter++ : this.counter++;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;

@@ -1,0 +1,87 @@
+/**
+ * `crmflow simulate` end to end: the real CLI (dist/, built by `npm test`) on the example
+ * project in the repository root and on the fixtures beside this file.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/model/load.js';
+import { simulate } from '../../src/simulate/index.js';
+import { ROOT, crmflow, noStack } from '../cli/helpers.js';
+
+const FIX = join(import.meta.dirname, 'fixtures');
+
+describe('crmflow simulate', () => {
+  it('simulates the example lead-to-cash project on its sample data (JSON shape of DESIGN §7)', () => {
+    const r = crmflow(['simulate', 'lead-to-cash', '--format', 'json', '--cases', '400'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ process: 'lead-to-cash', cases: 400, seed: 42 });
+    expect(Object.keys(report.cycleTime)).toEqual(['mean', 'p50', 'p90', 'p95', 'max']);
+    for (const key of ['outcomes', 'steps', 'roles', 'slas', 'kpis', 'efficiency', 'throughput']) expect(report).toHaveProperty(key);
+    expect(report.steps[0]).toHaveProperty('waiting.p90');
+    expect(report.kpis.map((k: { id: string }) => k.id)).toContain('lead-response-time');
+    expect(report.stopped.cases).toBe(0);
+  });
+
+  it('prints the same report for the same seed, and replications on workers match the in-process run', async () => {
+    const a = crmflow(['simulate', 'lead-to-cash', '--format', 'json', '--cases', '300', '--runs', '2'], { cwd: ROOT });
+    const b = crmflow(['simulate', 'lead-to-cash', '--format', 'json', '--cases', '300', '--runs', '2'], { cwd: ROOT });
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const project = await loadProject({ cwd: ROOT });
+    const inProcess = await simulate(project, 'lead-to-cash', { cases: 300, runs: 2, workers: false });
+    expect(JSON.parse(a.stdout)).toEqual(JSON.parse(JSON.stringify(inProcess)));
+  });
+
+  it('prints a text report, a Markdown handout and an SVG chart', () => {
+    const text = crmflow(['simulate', 'lead-to-cash', '--cases', '200'], { cwd: ROOT });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/Cycle time\s+mean/);
+    expect(text.stdout).toContain('Where the time goes');
+    const dir = mkdtempSync(join(tmpdir(), 'crmflow-sim-'));
+    const md = crmflow(['simulate', 'lead-to-cash', '--cases', '200', '--format', 'markdown', '--chart', join(dir, 'c.svg')], { cwd: ROOT });
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout.startsWith('# Simulation: lead-to-cash')).toBe(true);
+    expect(readFileSync(join(dir, 'c.svg'), 'utf8')).toMatch(/^<svg[^>]+xmlns/);
+  });
+
+  it('compares a scenario with the baseline', () => {
+    const r = crmflow(['simulate', 'discount-approval', '--cases', '300', '--runs', '2', '--set', 'roles.sales-manager.headcount=3', '--compare', '--format', 'json'], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.scenario.roles.find((x: { role: string }) => x.role === 'sales-manager').headcount).toBe(3);
+    expect(out.differences.find((d: { figure: string }) => d.figure === 'cycleTime.p90')).toHaveProperty('significant');
+    const text = crmflow(['simulate', 'discount-approval', '--cases', '300', '--set', 'roles.sales-manager.headcount=3', '--compare'], { cwd: ROOT });
+    expect(text.stdout).toContain('baseline vs scenario');
+  });
+
+  it('exits 2 on bad flags, bad data and unknown names, without a stack trace', () => {
+    const cases = crmflow(['simulate', 'lead-to-cash', '--cases', 'many'], { cwd: ROOT });
+    expect(cases.code).toBe(2);
+    expect(cases.stderr).toContain('--cases must be a whole number');
+    const csv = crmflow(['simulate', 'discount', '--data', join(FIX, 'routing', 'malformed.csv')], { cwd: join(FIX, 'routing') });
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toMatch(/malformed\.csv:3: row 2/);
+    const unknown = crmflow(['simulate', 'no-such-process'], { cwd: ROOT });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no process "no-such-process"');
+    const set = crmflow(['simulate', 'lead-to-cash', '--set', 'roles.nobody.headcount=2'], { cwd: ROOT });
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('no role "nobody"');
+    for (const r of [cases, csv, unknown, set]) expect(noStack(r.stderr)).toBe(true);
+  });
+
+  it('refuses a project with validation errors (branch probabilities that do not sum to 1): exit 1', () => {
+    const r = crmflow(['simulate', 'split'], { cwd: join(FIX, 'bad-probability') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('probability-sum');
+  });
+
+  it('has help with examples', () => {
+    const r = crmflow(['simulate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+  });
+});

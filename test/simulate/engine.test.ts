@@ -1,0 +1,125 @@
+/**
+ * Engine semantics on small fixtures (test/simulate/fixtures): calendars, SLAs, data-driven
+ * routing, parallel joins, runaway loops and reproducibility.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCases, parseCsvCases, simulate } from '../../src/simulate/index.js';
+import { fixture } from './helpers.js';
+import { fileURLToPath } from 'node:url';
+
+describe('calendars', () => {
+  it('a 1h task arriving Friday 17:30 with Mon–Fri 09:00–18:00 ends Monday 09:30', async () => {
+    const project = await fixture('office');
+    // 2026-10-16 is a Friday; Monday 09:30 is 2 days 16 hours later.
+    const r = await simulate(project, 'call-back', { data: [{ created_at: '2026-10-16T17:30:00+08:00' }], arrivalField: 'created_at' });
+    expect(r.cycleTime.max).toBe(2 * 1440 + 16 * 60);
+    expect(r.window.end).toBe('2026-10-19T01:30:00.000Z');
+    const call = r.steps.find((s) => s.step === 'call')!;
+    expect(call.working.mean).toBe(60);
+    expect(call.waiting.mean).toBe(2 * 1440 + 15 * 60);
+  });
+
+  it('skips holidays: a task on the eve of National Day waits for 8 October', async () => {
+    const project = await fixture('office');
+    const r = await simulate(project, 'call-back', { data: [{ created_at: '2026-09-30T17:30:00+08:00' }], arrivalField: 'created_at' });
+    expect(r.window.end).toBe('2026-10-08T01:30:00.000Z'); // 09:30 in Shanghai
+  });
+});
+
+describe('SLAs', () => {
+  it('counts measured breaches exactly (6 of 10)', async () => {
+    const project = await fixture('sla');
+    const r = await simulate(project, 'measured', { cases: 10, data: [] });
+    expect(r.slas).toEqual([{ process: 'measured', step: 'approve', within: '2h', entered: 10, breached: 6, rate: 0.6, interrupting: false }]);
+  });
+
+  it('interrupts at the limit and takes the breach path', async () => {
+    const project = await fixture('sla');
+    const r = await simulate(project, 'escalating', { cases: 25, data: [] });
+    expect(r.slas[0]).toMatchObject({ entered: 25, breached: 25, rate: 1, interrupting: true });
+    expect(r.outcomes).toEqual({ escalated: 25 });
+    expect(r.cycleTime.max).toBe(130);
+    expect(r.steps.find((s) => s.step === 'check')!.working.mean).toBe(120);
+  });
+});
+
+describe('data-driven routing', () => {
+  it('every case above the threshold takes the director path, no other does', async () => {
+    const project = await fixture('routing');
+    const r = await simulate(project, 'discount', {});
+    const count = (id: string) => r.steps.find((s) => s.step === id)!.count;
+    // amounts 5000, 12000, 10000, 250000.50, 9999.99, 10001: three are above 10,000.
+    expect(count('director-approval')).toBe(3);
+    expect(count('manager-approval')).toBe(3);
+    // resampled rows keep the rule: with 600 cases still no case below the threshold goes up
+    const big = await simulate(project, 'discount', { cases: 600 });
+    const d = big.steps.find((s) => s.step === 'director-approval')!.count;
+    const m = big.steps.find((s) => s.step === 'manager-approval')!.count;
+    expect(d + m).toBe(600);
+    expect(d).toBeGreaterThan(200);
+    expect(d).toBeLessThan(400);
+    expect(big.warnings).toEqual([]);
+  });
+
+  it('reads CSV numbers as numbers (CEL compares them) and keeps text as text', () => {
+    const rows = parseCsvCases('id,amount,name\n1,10000.5,"Acme, Ltd."\n2,,x\n');
+    expect(rows).toEqual([{ id: 1, amount: 10000.5, name: 'Acme, Ltd.' }, { id: 2, name: 'x' }]);
+  });
+
+  it('warns once, naming the missing column, and falls back to the probability', async () => {
+    const project = await fixture('routing');
+    const r = await simulate(project, 'by-region', { cases: 4000 });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toContain('"region"');
+    expect(r.outcomes.east! / 4000).toBeGreaterThan(0.22);
+    expect(r.outcomes.east! / 4000).toBeLessThan(0.28);
+  });
+
+  it('names the row of a malformed CSV record', async () => {
+    expect(() => parseCsvCases('a,b\n1,2\n3\n4,5\n', 'cases.csv')).toThrow(/row 2/);
+    await expect(loadCases(fileURLToPath(new URL('./fixtures/routing/missing.csv', import.meta.url)))).rejects.toThrow(/cannot read/);
+  });
+});
+
+describe('parallel', () => {
+  it('a join waits for all its branches', async () => {
+    const project = await fixture('join');
+    const r = await simulate(project, 'handover', { cases: 50, data: [] });
+    // the slower branch takes 3h, then 30m kickoff
+    expect(r.cycleTime.mean).toBe(210);
+    expect(r.cycleTime.max).toBe(210);
+    expect(r.steps.find((s) => s.step === 'kickoff')!.count).toBe(50);
+    expect(r.outcomes).toEqual({ live: 50 });
+  });
+});
+
+describe('runaway loops', () => {
+  it('stops a case at the step limit and reports it; the run ends', async () => {
+    const project = await fixture('loop');
+    const r = await simulate(project, 'rework', { cases: 200, maxSteps: 100, data: [] });
+    expect(r.stopped.cases).toBeGreaterThan(150);
+    expect(r.stopped.cases + (r.outcomes.done ?? 0)).toBe(200);
+    expect(r.stopped.at[0]).toMatchObject({ process: 'rework', reason: 'max-steps' });
+    expect(r.warnings.join('\n')).toMatch(/more than 100 steps/);
+  });
+});
+
+describe('reproducibility', () => {
+  it('the same seed gives identical JSON; another seed does not', async () => {
+    const project = await fixture('mmc');
+    const a = JSON.stringify(await simulate(project, 'mmc', { cases: 3000, seed: 9, data: [] }));
+    const b = JSON.stringify(await simulate(project, 'mmc', { cases: 3000, seed: 9, data: [] }));
+    const c = JSON.stringify(await simulate(project, 'mmc', { cases: 3000, seed: 10, data: [] }));
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+
+  it('replications give a confidence interval per headline figure', async () => {
+    const project = await fixture('mmc');
+    const r = await simulate(project, 'mmc', { cases: 2000, runs: 4, data: [], workers: false });
+    expect(r.runs).toBe(4);
+    expect(r.replications).toHaveLength(4);
+    expect(r.ci95!.cycleTime.mean).toBeGreaterThan(0);
+    expect(r.roles[0]!.utilisationCi95).toBeGreaterThan(0);
+  });
+});
