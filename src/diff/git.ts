@@ -180,8 +180,16 @@ async function listTree(repo: Repo, commit: string): Promise<TreeEntry[]> {
   return entries;
 }
 
-/** Loads the project as it was at `commit` (a full commit id). Nothing on disk is touched. */
-export async function readProjectAt(repo: Repo, commit: string, label = commit): Promise<ProjectAt> {
+/** The files of the project at `commit`: crmflow.yaml and the process files its glob matches. */
+export interface FilesAt {
+  config?: FileInput;
+  files: FileInput[];
+  /** A hash of every file (config and processes): equal hashes mean equal projects. */
+  contentHash: string;
+}
+
+/** Reads the project's files at `commit` (a full commit id). Nothing on disk is touched. */
+export async function readFilesAt(repo: Repo, commit: string): Promise<FilesAt> {
   const entries = await listTree(repo, commit);
   const configEntry = entries.find((e) => e.path === CONFIG_FILE);
   const config: FileInput | undefined = configEntry ? { path: CONFIG_FILE, bytes: (await repo.blobs.read([configEntry.oid]))[0]! } : undefined;
@@ -192,7 +200,13 @@ export async function readProjectAt(repo: Repo, commit: string, label = commit):
   const hash = createHash('sha1');
   hash.update(`config ${configEntry?.oid ?? '-'}\n`);
   for (const e of wanted) hash.update(`${e.oid} ${e.path}\n`);
-  return { project: buildProject({ root: repo.root, config, files }), label, commit, contentHash: hash.digest('hex') };
+  return { config, files, contentHash: hash.digest('hex') };
+}
+
+/** Loads the project as it was at `commit` (a full commit id). Nothing on disk is touched. */
+export async function readProjectAt(repo: Repo, commit: string, label = commit): Promise<ProjectAt> {
+  const { config, files, contentHash } = await readFilesAt(repo, commit);
+  return { project: buildProject({ root: repo.root, config, files }), label, commit, contentHash };
 }
 
 /** Loads the project from the working tree (uncommitted changes included). */

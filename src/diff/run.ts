@@ -6,7 +6,9 @@
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
-import { checkRevisionSyntax, openRepo, pathScopes, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
+import { buildProject } from '../model/project.js';
+import { checkRevisionSyntax, openRepo, pathScopes, readFilesAt, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
+import { buildInWorker } from './snapshot.js';
 import type { DiffReport } from './types.js';
 
 export interface DiffRequest {
@@ -18,6 +20,11 @@ export interface DiffRequest {
   paths?: readonly string[];
   /** The findings for the lint delta (default: the lint engine when present, else validation). */
   findings?: (project: Project) => readonly Finding[];
+  /**
+   * Whether the caller needs complete projects (source positions; for --simulate and --svg).
+   * Without it the "before" side may be built in a worker thread and sent back without them.
+   */
+  fullProjects?: boolean;
 }
 
 export interface DiffResult {
@@ -51,9 +58,23 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
     const scopes = pathScopes(repo, req.cwd, req.paths ?? []);
     const fromCommit = await resolveRevision(repo, from);
     const toCommit = to === undefined ? undefined : await resolveRevision(repo, to);
-    const before = await readProjectAt(repo, fromCommit, from);
+    const lint = req.findings ?? (await lintFindings());
+    // Both sides are parsed at once: the "before" side in a worker thread when it may be.
+    const known = new WeakMap<Project, readonly Finding[]>();
+    let pending: Promise<ProjectAt> | undefined;
+    if (!req.fullProjects && !req.findings) {
+      const files = await readFilesAt(repo, fromCommit);
+      const built = buildInWorker({ root: repo.root, config: files.config, files: files.files });
+      pending = built?.then(({ project, findings }) => {
+        known.set(project, findings);
+        return { project, label: from, commit: fromCommit, contentHash: files.contentHash };
+      });
+      // If the worker cannot start, build here; the files are already read.
+      pending = pending?.catch(() => ({ project: buildProject({ root: repo.root, config: files.config, files: files.files }), label: from, commit: fromCommit, contentHash: files.contentHash }));
+    }
     const after = toCommit === undefined ? await readWorkingTree(repo) : await readProjectAt(repo, toCommit, to!);
-    const findings = req.findings ?? (await lintFindings());
+    const before = pending ? await pending : await readProjectAt(repo, fromCommit, from);
+    const findings = (p: Project) => known.get(p) ?? lint(p);
     const report = diffProjects(before.project, after.project, { from: before.label, to: after.label, scopes, findings });
     return { report, before, after, repo };
   } catch (e) {
