@@ -80,6 +80,11 @@ export function SimulateApp({ process, roles: initial, runner }: { process: stri
   const [comparing, setComparing] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const generation = useRef(0);
+  // The input handler may be an older closure: read the current roles and selection from refs.
+  const rolesRef = useRef(roles);
+  rolesRef.current = roles;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
 
   const start = useCallback(
     (current: RoleInfo[]) => {
@@ -117,10 +122,12 @@ export function SimulateApp({ process, roles: initial, runner }: { process: stri
       return;
     }
     if (key.upArrow || input === 'k') setSelected((s) => Math.max(0, s - 1));
-    else if (key.downArrow || input === 'j') setSelected((s) => Math.min(roles.length - 1, s + 1));
+    else if (key.downArrow || input === 'j') setSelected((s) => Math.min(rolesRef.current.length - 1, s + 1));
     else if (input === '+' || input === '=' || input === '-') {
-      setRoles((rs) => rs.map((r, i) => (i === selected ? { ...r, headcount: Math.max(1, r.headcount + (input === '-' ? -1 : 1)) } : r)));
-    } else if (input === 'r') start(roles);
+      const next = rolesRef.current.map((r, i) => (i === selectedRef.current ? { ...r, headcount: Math.max(1, r.headcount + (input === '-' ? -1 : 1)) } : r));
+      rolesRef.current = next;
+      setRoles(next);
+    } else if (input === 'r') start(rolesRef.current);
     else if (input === 'c') setComparing((c) => !c);
   });
 

@@ -54,7 +54,7 @@ Examples:
   $ crmflow simulate lead-to-cash --cases 10000 --runs 5
   $ crmflow simulate discount-approval --set roles.sales-manager.headcount=3 --compare --runs 5
   $ crmflow simulate lead-to-cash --set steps.discount-approval/manager-approval.duration=1h --compare
-  $ crmflow simulate lead-to-cash --scenario second-approver --compare
+  $ crmflow simulate lead-to-cash --scenario more-managers --compare   (scenarios: in crmflow.yaml)
   $ crmflow simulate lead-to-cash --format markdown > handout.md --chart cycle-time.svg
   $ crmflow simulate lead-to-cash --format json | jq .cycleTime
   $ crmflow simulate lead-to-cash --ui
