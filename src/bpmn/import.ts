@@ -219,11 +219,11 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
     if (n.$type === 'bpmn:ExclusiveGateway' || n.$type === 'bpmn:InclusiveGateway') return true;
     return n.$type === 'bpmn:ParallelGateway' && ins(n).length === 1;
   };
-  const outcomeGatewayOf = new Map<string, El>(); // activity id → its `<id>_outcome` gateway
+  const outcomeGatewayOf = new Map<string, El>(); // element id → its `<id>_outcome` / `<id>_approval` gateway
   const absorbed = new Set<string>();
   for (const n of nodes) {
-    if (n.$type !== 'bpmn:ExclusiveGateway' || !/_outcome$/.test(n.id)) continue;
-    const host = n.id.replace(/_outcome$/, '');
+    if (n.$type !== 'bpmn:ExclusiveGateway' || !/_(outcome|approval)$/.test(n.id)) continue;
+    const host = n.id.replace(/_(outcome|approval)$/, '');
     const inc = ins(n);
     if (inc.length === 1 && inc[0].sourceRef.id === host && outs(inc[0].sourceRef).length === 1) {
       outcomeGatewayOf.set(host, n);
@@ -482,31 +482,35 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         setName();
         const role = roleOf(n);
         if (role) step.role = role;
-        const gw = outcomeGatewayOf.get(n.id);
-        if (gw) {
-          const defaultFlow = gw.default;
-          if (defaultFlow) {
-            const to = resolve(defaultFlow.targetRef);
-            if (to) step.next = to;
-          }
-          outs(gw).forEach((f, i) => {
-            if (f === defaultFlow) return;
-            const to = resolve(f.targetRef);
-            if (!to) return;
-            const c = conditionOf(f);
-            const key = c?.variable?.name === 'outcome' ? c.variable.value : kebab(f.name ?? '') || `outcome-${i + 1}`;
-            if (c?.cel) addOn(key, { next: to, when: c.cel });
-            else {
-              if (c?.untranslated) {
-                warn(f.id, `condition "${c.untranslated}" of the "${key}" path does not translate to CEL; the path is kept without it`);
-                addDescription(sid, `Condition of the "${key}" path in the BPMN: ${c.untranslated}`);
-              }
-              addOn(key, to);
-            }
-          });
-          if ('rejected' in onPaths && n.$type === 'bpmn:UserTask') step.type = 'approval';
-        } else setNext(n);
+        setNext(n);
       }
+    }
+
+    // The `<id>_outcome` gateway crmflow writes after a step: its flows are the step's `on` paths.
+    const gw = outcomeGatewayOf.get(n.id);
+    if (gw) {
+      delete step.next;
+      const defaultFlow = gw.default;
+      if (defaultFlow) {
+        const to = resolve(defaultFlow.targetRef);
+        if (to) step.next = to;
+      }
+      outs(gw).forEach((f, i) => {
+        if (f === defaultFlow) return;
+        const to = resolve(f.targetRef);
+        if (!to) return;
+        const c = conditionOf(f);
+        const key = c?.variable?.name === 'outcome' ? c.variable.value : kebab(f.name ?? '') || `outcome-${i + 1}`;
+        if (c?.cel) addOn(key, { next: to, when: c.cel });
+        else {
+          if (c?.untranslated) {
+            warn(f.id, `condition "${c.untranslated}" of the "${key}" path does not translate to CEL; the path is kept without it`);
+            addDescription(sid, `Condition of the "${key}" path in the BPMN: ${c.untranslated}`);
+          }
+          addOn(key, to);
+        }
+      });
+      if (/_approval$/.test(gw.id) && n.$type === 'bpmn:UserTask') step.type = 'approval';
     }
 
     // Boundary events.

@@ -14,7 +14,7 @@
  * | subprocess | call activity |
  * | sla | boundary timer `<id>_sla` (interrupting unless `interrupting: false`); measured only: non-interrupting, to end event `<id>_sla_end` |
  * | on.error | error boundary event `<id>_error` |
- * | on.rejected and other `on` names | exclusive gateway `<id>_outcome` after the task: `outcome = "<name>"` (or the path's `when`), `next` is the default flow |
+ * | on.rejected and other `on` names | exclusive gateway `<id>_outcome` after the step (`<id>_approval` after an approval): `outcome = "<name>"` (or the path's `when`), `next` is the default flow |
  * | a branch with only a probability | condition `route = "<target step>"` |
  * | several flows into one task, event or decision | exclusive merge gateway `<id>_merge` in front of it |
  */
@@ -202,7 +202,7 @@ export function planProcess(process: Process): Plan {
     const outcomeEdges = edges.filter((e) => e.kind === 'exception' && !isBoundaryException(step, e.label!));
     let exit = id;
     if (outcomeEdges.length) {
-      exit = `${id}_outcome`;
+      exit = step.type === 'approval' ? `${id}_approval` : `${id}_outcome`;
       add({ id: exit, kind: 'exclusiveGateway', name: step.type === 'approval' ? 'Approved?' : 'Outcome?', step: step.id, place: 'after' });
       flow({ from: id, to: exit });
     }

@@ -111,7 +111,7 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
       const { buildProject } = await import('../model/project.js');
       const files = [
         ...(project?.files ?? []).filter((f) => !written.some((w) => w.target && join(project!.root, f.path) === w.target)).map((f) => ({ path: f.path, bytes: f.text })),
-        ...written.map((w, i) => ({ path: w.target ? relative(root, w.target).split('\\').join('/') : `imported/${i}-${w.p.id}.yaml`, bytes: w.yaml })),
+        ...written.map((w, i) => ({ path: w.target ? relative(root, w.target).split('\\').join('/') : `imported/${i}/${w.p.id}.yaml`, bytes: w.yaml })),
       ];
       const checked = buildProject({
         root,
