@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--svg <dir>', 'write an SVG per changed process with added, removed and changed steps coloured')
     .option('--exit-code', 'exit 1 when something changed, 0 when nothing did (like git diff --exit-code)')
     .option('--seed <n>', 'random seed for --simulate (default: crmflow.yaml simulate.seed, else 42)')
-    .option('--cases <n>', 'cases per simulation for --simulate (default 500)')
+    .option('--cases <n>', 'cases per simulation for --simulate (default: crmflow.yaml simulate.cases, else the sample data rows, else 1000)')
     .option('--data <file>', 'sample cases for --simulate (default: crmflow.yaml simulate.data, read from the working tree)')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(

@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--simulate', 'simulate each process at the start and after each commit that touched it (results are cached by content)')
     .option('--seed <n>', 'random seed for --simulate (default: crmflow.yaml simulate.seed, else 42)')
-    .option('--cases <n>', 'cases per simulation for --simulate (default 500)')
+    .option('--cases <n>', 'cases per simulation for --simulate (default: crmflow.yaml simulate.cases, else the sample data rows, else 1000)')
     .option('--data <file>', 'sample cases for --simulate (default: crmflow.yaml simulate.data, read from the working tree)')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(

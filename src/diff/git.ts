@@ -242,13 +242,6 @@ export function pathScopes(repo: Repo, cwd: string, paths: readonly string[]): s
   });
 }
 
-/** Whether a project-relative file lies in one of the scopes ('' or no scopes: everything). */
-export function inScope(file: string | undefined, scopes: readonly string[]): boolean {
-  if (scopes.length === 0) return true;
-  if (file === undefined) return false;
-  return scopes.some((s) => s === '' || file === s || file.startsWith(s.endsWith('/') ? s : `${s}/`));
-}
-
 /** Streams blob contents through one `git cat-file --batch`, one request at a time. */
 export class BlobReader {
   private child?: ChildProcessWithoutNullStreams;

@@ -7,25 +7,15 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../cli/write.js';
-import { CrmflowError } from '../model/errors.js';
-import type { Process, Project } from '../model/types.js';
+import type { Project } from '../model/types.js';
 import type { DiffReport } from './types.js';
 
 type Highlight = Record<string, 'added' | 'removed' | 'changed'>;
-type RenderSvg = (project: Project, process: Process, options: { highlight?: Highlight }) => string | Promise<string>;
 
 /** Writes the diagrams and returns the files written. */
 export async function writeDiffSvgs(report: DiffReport, before: Project, after: Project, dir: string): Promise<string[]> {
   if (report.processes.length === 0) return [];
-  const spec = '../render/index.js';
-  let renderSvg: RenderSvg;
-  try {
-    const mod = (await import(spec)) as { renderSvg?: RenderSvg };
-    if (typeof mod.renderSvg !== 'function') throw new Error('no renderSvg');
-    renderSvg = mod.renderSvg;
-  } catch {
-    throw new CrmflowError('--svg needs the renderer, which this build of crmflow does not have', 'use --format markdown for Mermaid diagrams instead', 'usage');
-  }
+  const { renderSvg } = await import('../render/index.js');
   const written: string[] = [];
   for (const p of report.processes) {
     const afterHl: Highlight = {};
