@@ -5,8 +5,8 @@
 
 /** `Customer confirms requirements.` and `customer  confirms requirements` → the same key. */
 export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKC')
+  // Printable ASCII is already in NFKC; skip the (costly) normalisation for it.
+  return (/^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKC'))
     .toLowerCase()
     .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '');
 }

@@ -10,19 +10,45 @@ export function isNormal(edge: Edge): boolean {
   return edge.kind !== 'exception' && edge.kind !== 'breach';
 }
 
-/** Outgoing edges of every step whose target exists, by step id. */
-export function edgeMap(process: Process): Map<string, Edge[]> {
-  const map = new Map<string, Edge[]>();
-  for (const step of process.steps) map.set(step.id, outgoing(step).filter((e) => process.stepById.has(e.to)));
+// Several rules walk the same graph: compute it once per loaded process (read-only after).
+const edgeCache = new WeakMap<Process, Map<string, Edge[]>>();
+const predCache = new WeakMap<Process, Map<string, Edge[]>>();
+
+/** Outgoing edges of every step whose target exists, by step id. Do not mutate. */
+export function edgeMap(process: Process): ReadonlyMap<string, readonly Edge[]> {
+  let map = edgeCache.get(process);
+  if (!map) {
+    map = new Map();
+    for (const step of process.steps) map.set(step.id, outgoing(step).filter((e) => process.stepById.has(e.to)));
+    edgeCache.set(process, map);
+  }
   return map;
 }
 
-/** Incoming edges by step id. */
-export function predecessors(process: Process, edges = edgeMap(process)): Map<string, Edge[]> {
-  const map = new Map<string, Edge[]>();
-  for (const s of process.steps) map.set(s.id, []);
-  for (const list of edges.values()) for (const e of list) map.get(e.to)?.push(e);
+/** Incoming edges by step id. Do not mutate. */
+export function predecessors(process: Process, edges = edgeMap(process)): ReadonlyMap<string, readonly Edge[]> {
+  let map = predCache.get(process);
+  if (!map) {
+    map = new Map();
+    for (const s of process.steps) map.set(s.id, []);
+    for (const list of edges.values()) for (const e of list) map.get(e.to)?.push(e);
+    predCache.set(process, map);
+  }
   return map;
+}
+
+/** Ids of the steps reachable from any start step, following every kind of edge. */
+export function reachable(process: Process): Set<string> {
+  const edges = edgeMap(process);
+  const seen = new Set<string>();
+  const stack = process.steps.filter((s) => s.type === 'start').map((s) => s.id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of edges.get(id) ?? []) if (!seen.has(e.to)) stack.push(e.to);
+  }
+  return seen;
 }
 
 /**

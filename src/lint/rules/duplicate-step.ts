@@ -139,7 +139,15 @@ function sameNameAcross(
 
 /** An approver who approves the same case twice in a row on the normal path. */
 function sameApproverOnPath(process: Process, report: (r: Report) => void): void {
-  const approvals = process.steps.filter((s): s is Extract<Step, { type: 'approval' }> => s.type === 'approval' && s.role !== undefined && !s.tiers);
+  // Only roles that approve more than once in the process can approve twice on a path.
+  const byRole = new Map<string, Extract<Step, { type: 'approval' }>[]>();
+  for (const s of process.steps) {
+    if (s.type !== 'approval' || s.role === undefined || s.tiers) continue;
+    const list = byRole.get(s.role) ?? [];
+    list.push(s);
+    byRole.set(s.role, list);
+  }
+  const approvals = [...byRole.values()].filter((l) => l.length > 1).flat();
   if (approvals.length < 2) return;
   const edges = edgeMap(process);
   const reported = new Set<string>();

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
-import { reachableFromStart, startSteps } from '../../model/graph.js';
-import { predecessors } from '../util.js';
+import { startSteps } from '../../model/graph.js';
+import { predecessors, reachable } from '../util.js';
 
 /** A step no path from a start reaches: dead weight that confuses readers and simulation. */
 export const rule: Rule = {
@@ -43,7 +43,7 @@ export const rule: Rule = {
         report({ process, field: ['steps'], part: 'key', message: `process "${process.id}" has no start step, so no step can be reached; add a step with type: start` });
         continue;
       }
-      const reached = reachableFromStart(process);
+      const reached = reachable(process);
       const preds = predecessors(process);
       for (const step of process.steps) {
         if (reached.has(step.id)) continue;

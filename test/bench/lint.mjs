@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Lint speed, end to end: generates a project of 1,000 process files of about 50 steps each
+ * and times `crmflow lint` on it (node start-up, loading, validation, rules, output).
+ * Target: under 2 s. Run with `npm run bench:lint` after `npm run build`.
+ *
+ *   node test/bench/lint.mjs [files=1000] [steps=50] [runs=5]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [files = 1000, steps = 50, runs = 5] = process.argv.slice(2).map(Number);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'crmflow.js');
+const ROLES = ['sales-rep', 'presales', 'implementation', 'service-agent', 'ar-clerk'];
+const APPROVERS = ['sales-manager', 'sales-director', 'cfo', 'legal', 'service-manager', 'delivery-manager', 'finance-manager', 'ceo', 'procurement'];
+
+/**
+ * One operation process in blocks of five steps — work, approval (with a rework loop), a
+ * decision with an early exit, more work with an SLA and escalation, a wait — like the example.
+ */
+function processYaml(n, size) {
+  const out = [`crmflow: 1`, `id: p${n}`, `name: Generated process ${n}`, `layer: operation`, `owner: sales-manager`, `steps:`];
+  out.push(`  - id: start`, `    type: start`, `    next: s1`);
+  let i = 1;
+  let b = 0;
+  while (i + 5 <= size - 3) {
+    const role = ROLES[(n + b) % ROLES.length];
+    const other = ROLES[(n + b + 1) % ROLES.length];
+    const approver = APPROVERS[b % APPROVERS.length];
+    out.push(
+      `  - id: s${i}`, `    type: task`, `    name: Prepare item ${b}`, `    role: ${role}`, `    duration: { dist: lognormal, median: 2h, p90: 1d }`, `    next: s${i + 1}`,
+      `  - id: s${i + 1}`, `    type: approval`, `    name: Approve item ${b}`, `    role: ${approver}`, `    duration: 1h..4h`,
+      `    on: { rejected: { next: s${i}, probability: 0.1 } }`, `    next: s${i + 2}`,
+      `  - id: s${i + 2}`, `    type: decision`, `    name: Go on with item ${b}?`, `    branches:`,
+      `      - when: case.amount > ${(b + 1) * 1000}`, `        next: lost`, `        probability: 0.05`, `      - else: s${i + 3}`,
+      `  - id: s${i + 3}`, `    type: task`, `    name: Deliver item ${b}`, `    role: ${other}`, `    duration: 4h`,
+      `    sla: { within: 1d, breach: escalate }`, `    next: s${i + 4}`,
+      `  - id: s${i + 4}`, `    type: wait`, `    name: Cool-off after item ${b}`, `    for: 1d`, `    next: s${i + 5}`,
+    );
+    i += 5;
+    b++;
+  }
+  out.push(`  - id: s${i}`, `    type: task`, `    name: Close ${n}`, `    role: sales-rep`, `    next: done`);
+  out.push(`  - id: escalate`, `    type: task`, `    name: Escalate`, `    role: sales-manager`, `    next: lost`);
+  out.push(`  - id: done`, `    type: end`, `    outcome: won`, `  - id: lost`, `    type: end`, `    outcome: lost`);
+  return `${out.join('\n')}\n`;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'crmflow-bench-lint-'));
+try {
+  mkdirSync(join(dir, 'processes'), { recursive: true });
+  writeFileSync(join(dir, 'crmflow.yaml'), `crmflow: 1\nroles:\n${[...ROLES, ...APPROVERS].map((r) => `  ${r}: { headcount: 2 }`).join('\n')}\n`);
+  let totalSteps = 0;
+  for (let n = 0; n < files; n++) {
+    const text = processYaml(n, steps);
+    totalSteps += (text.match(/^  - id: /gm) ?? []).length;
+    writeFileSync(join(dir, 'processes', `p${n}.yaml`), text);
+  }
+  console.error(`generated ${files} files, ${totalSteps} steps (${(totalSteps / files).toFixed(1)} per file) in ${dir}`);
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    const res = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (res.status !== 0 && res.status !== 1) throw new Error(`crmflow lint exited ${res.status}: ${res.stderr}`);
+    const report = JSON.parse(res.stdout);
+    times.push(ms);
+    console.error(`run ${r + 1}: ${ms.toFixed(0)} ms (${report.findings.length} findings, exit ${res.status})`);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`crmflow lint, ${files} files × ~${steps} steps, end to end: median ${(median / 1000).toFixed(2)} s, best ${(times[0] / 1000).toFixed(2)} s (target < 2 s)`);
+} finally {
+  if (process.env.KEEP) console.error(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
