@@ -207,24 +207,18 @@ function elk(): Promise<ElkApi> {
   return elkInstance;
 }
 
-const BASE_OPTIONS: Record<string, string> = {
+// Pass 1 only decides columns (layers) and the order inside them; crmflow places the steps
+// in lanes and routes the edges itself, so ELK's own placement and routing are kept cheap.
+const ELK_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.edgeRouting': 'ORTHOGONAL',
   'elk.randomSeed': '1',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '20',
-  'elk.layered.spacing.edgeEdgeBetweenLayers': '12',
-  'elk.spacing.nodeNode': '36',
-  'elk.spacing.edgeNode': '18',
-  'elk.spacing.edgeEdge': '12',
-  'elk.spacing.edgeLabel': '4',
-  'elk.edgeLabels.placement': 'CENTER',
-  'elk.layered.edgeLabels.sideSelection': 'ALWAYS_UP',
-  'elk.layered.unnecessaryBendpoints': 'false',
-  'elk.layered.mergeEdges': 'false',
-  'elk.padding': '[top=20,left=20,bottom=20,right=20]',
+  'elk.layered.thoroughness': '3',
+  'elk.layered.nodePlacement.strategy': 'SIMPLE',
+  'elk.edgeRouting': 'POLYLINE',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
+  'elk.spacing.nodeNode': '30',
 };
 
 /** Lays out `process` as a swimlane diagram. Deterministic: the same input gives the same numbers. */
@@ -238,37 +232,12 @@ export async function layoutProcess(project: Project, process: Process, options:
   const ids = [...sized.keys()];
   const edges = edgesOf(process);
 
-  const node = (id: string, pos?: { x: number; y: number }): ElkNode => {
-    const s = sized.get(id)!;
-    const n: ElkNode = { id, width: s.boxWidth, height: s.boxHeight, ...(pos ?? {}) };
-    if (hasExternalLabel(s.step.type)) {
-      // Events and gateways: edges meet the shape's left and right corners, not the label under it.
-      const cy = s.height / 2;
-      n.ports = [
-        { id: `${id}::in`, x: s.shapeX - 1, y: cy - 1, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST' } },
-        { id: `${id}::out`, x: s.shapeX + s.width, y: cy - 1, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'EAST' } },
-      ];
-      n.layoutOptions = { 'elk.portConstraints': 'FIXED_POS' };
-    }
-    return n;
-  };
-  const end = (id: string, dir: 'in' | 'out') => (hasExternalLabel(sized.get(id)!.step.type) ? `${id}::${dir}` : id);
-  const elkEdges = (withLabels: boolean): ElkExtendedEdge[] =>
-    edges.map((e, i) => {
-      const label = edgeLabel(e.label, e.kind);
-      return {
-        id: `e${i}`,
-        sources: [end(e.from, 'out')],
-        targets: [end(e.to, 'in')],
-        ...(withLabels && label
-          ? { labels: [{ id: `e${i}l`, text: label, width: textWidth(label, g.edgeLabelSize) + 6, height: g.edgeLabelSize + 5 }] }
-          : {}),
-      };
-    });
+  const node = (id: string): ElkNode => ({ id, width: sized.get(id)!.boxWidth, height: sized.get(id)!.boxHeight });
+  const elkEdges = (): ElkExtendedEdge[] => edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
 
   const api = await elk();
   // Pass 1: columns.
-  const pass1 = await api.layout({ id: 'root', layoutOptions: BASE_OPTIONS, children: ids.map((id) => node(id)), edges: elkEdges(true) });
+  const pass1 = await api.layout({ id: 'root', layoutOptions: ELK_OPTIONS, children: ids.map((id) => node(id)), edges: elkEdges() });
   const px = new Map<string, { x: number; y: number }>();
   for (const c of pass1.children ?? []) px.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
   // Columns: ELK's layers (steps whose boxes overlap horizontally), packed tightly with a

@@ -99,6 +99,8 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
   const hUsed = new Uint16Array(nx * ny);
   const vUsed = new Uint16Array(nx * ny);
 
+  const cost = new Float64Array(nx * ny * 4);
+  const prev = new Int32Array(nx * ny * 4);
   const routes: Point[][] = [];
   requests.forEach((q, k) => {
     const { s, e } = stubs[k]!;
@@ -123,11 +125,11 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
   return routes;
 
   function astar(si: number, sj: number, sd: Dir, ti: number, tj: number, td: Dir): [number, number][] | undefined {
-    const size = nx * ny * 4;
-    const cost = new Float64Array(size).fill(Infinity);
-    const prev = new Int32Array(size).fill(-1);
+    cost.fill(Infinity);
+    prev.fill(-1);
     const heap = new Heap();
-    const h = (i: number, j: number) => Math.abs(xs[i]! - xs[ti]!) + Math.abs(ys[j]! - ys[tj]!);
+    // Weighted A*: 1.5 × the Manhattan distance finds near-shortest paths much faster on big diagrams.
+    const h = (i: number, j: number) => 1.5 * (Math.abs(xs[i]! - xs[ti]!) + Math.abs(ys[j]! - ys[tj]!));
     const start = (sj * nx + si) * 4 + sd;
     cost[start] = 0;
     heap.push(start, h(si, sj));

@@ -35,6 +35,8 @@ export function textWidth(text: string, size = FONT_SIZE, bold = false): number 
   return Math.ceil(em * size * 100) / 100;
 }
 
+const NO_LINE_START = new Set([...'，。、？！：；）」』】〕》〉…・ー’”,.;:!?)]}%']);
+
 function isWide(ch: string): boolean {
   return stringWidth(ch) >= 2;
 }
@@ -55,6 +57,12 @@ export function wrapText(text: string, max: number, options: { size?: number; bo
   const tokens: string[] = [];
   let cur = '';
   for (const ch of clean) {
+    // Closing punctuation never starts a line (kinsoku): it sticks to the character before it.
+    if (NO_LINE_START.has(ch) && (cur || tokens.length)) {
+      if (cur) cur += ch;
+      else tokens[tokens.length - 1] += ch;
+      continue;
+    }
     if (isWide(ch)) {
       if (cur) tokens.push(cur);
       tokens.push(ch);

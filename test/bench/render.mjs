@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Benchmark: `crmflow render` of one 60-step process with 6 roles to SVG, CLI start included.
+// Run after `npm run build`:  npm run bench:render  (prints the median of 7 runs).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'crmflow-bench-render-'));
+const roles = ['sales-rep', 'sales-manager', 'sales-director', 'legal', 'ar-clerk', 'customer'];
+const steps = [{ id: 's0', type: 'start', name: 'Case received', next: 't1' }];
+// 60 steps: a start, tasks in rotating roles, a decision every 7th step with a rework loop,
+// an exception path every 5th task, and an end.
+for (let i = 1; i <= 58; i++) {
+  const id = `t${i}`;
+  const next = i === 58 ? 'done' : `t${i + 1}`;
+  if (i % 7 === 0) {
+    steps.push({ id, type: 'decision', name: `Check ${i}: complete?`, branches: [{ when: `case.score > ${i}`, next }, { else: `t${i - 3}` }] });
+  } else {
+    const s = { id, type: 'task', name: `Step ${i}: handle the case for ${roles[i % 6]}`, role: roles[i % 6], duration: '1h', next };
+    if (i % 5 === 0) s.on = { rejected: i + 9 <= 58 ? `t${i + 9}` : 'done' };
+    steps.push(s);
+  }
+}
+steps.push({ id: 'done', type: 'end', name: 'Case closed', outcome: 'closed' });
+const yaml = [
+  'crmflow: 1',
+  'id: bench-sixty',
+  'name: Sixty-step benchmark',
+  'layer: operation',
+  'owner: sales-manager',
+  'steps:',
+  ...steps.map((s) => `  - ${JSON.stringify(s)}`),
+].join('\n');
+mkdirSync(join(dir, 'processes'));
+writeFileSync(join(dir, 'crmflow.yaml'), `crmflow: 1\nroles:\n${roles.filter((r) => r !== 'customer').map((r) => `  ${r}: {}`).join('\n')}\n`);
+writeFileSync(join(dir, 'processes', 'bench-sixty.yaml'), `${yaml}\n`);
+
+const times = [];
+for (let i = 0; i < 7; i++) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'crmflow.js'), 'render', '-o', join(dir, 'out')], { cwd: dir, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+  times.push(ms);
+}
+if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(`render 60 steps, 6 roles, SVG, CLI start included: median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}; 7 runs; target < 1000 ms)`);

@@ -1,0 +1,96 @@
+/** End-to-end: the real `crmflow render`, its files and exit codes. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, crmflow, noStack } from '../cli/helpers.js';
+
+const FIX = join(import.meta.dirname, 'fixtures');
+const tmp = mkdtempSync(join(tmpdir(), 'crmflow-render-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function hasCjkFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+describe('crmflow render', () => {
+  it('writes one SVG per process and an index, the same bytes twice', () => {
+    const out = join(tmp, 'svg');
+    const r = crmflow(['render', '-o', out], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toContain('lead-assignment.svg');
+    expect(files).toContain('index.html');
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const first = readFileSync(join(out, 'lead-assignment.svg'));
+    const again = crmflow(['render', 'processes/operation/lead-assignment.yaml', '-o', out], { cwd: ROOT });
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(out, 'lead-assignment.svg')).equals(first)).toBe(true);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="lead-to-cash.svg"');
+  });
+  it('prints JSON of what it wrote', () => {
+    const r = crmflow(['render', '-C', join(FIX, 'cjk'), '-o', join(tmp, 'json'), '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.format).toBe('svg');
+    expect(j.files.map((f: { process: string | null }) => f.process)).toEqual(['zhekou-shenpi', null]);
+  });
+  it('prints Mermaid to stdout without -o', () => {
+    const r = crmflow(['render', '--format', 'mermaid', 'processes/operation/discount-approval.yaml'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('flowchart LR\n')).toBe(true);
+    expect(r.stdout).toContain('subgraph');
+  });
+  it('writes PNG at 2x and warns when no font has the Chinese characters', () => {
+    const out = join(tmp, 'png');
+    const r = crmflow(['render', '-C', join(FIX, 'cjk'), '--format', 'png', '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const png = readFileSync(join(out, 'zhekou-shenpi.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // The SVG of the same process was written by the JSON test above.
+    const svgWidth = Number(/width="(\d+)"/.exec(readFileSync(join(tmp, 'json', 'zhekou-shenpi.svg'), 'utf8'))![1]);
+    expect(png.readUInt32BE(16)).toBe(svgWidth * 2);
+    if (hasCjkFont()) expect(r.stderr).not.toContain('no installed font');
+    else {
+      console.warn('no CJK font installed (Debian: apt-get install fonts-noto-cjk): checking the warning instead of the glyphs');
+      expect(r.stderr).toContain('fonts-noto-cjk');
+    }
+  });
+  it('warns about characters no font has, naming a font package', () => {
+    // U+E000 is a private-use code point that no standard font draws.
+    const dir = join(tmp, 'pua');
+    const proc = readFileSync(join(FIX, 'cjk', 'processes', 'zhekou-shenpi.yaml'), 'utf8').replace('name: 折扣审批流程', 'name: "Private \uE000 use"');
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync('mkdir', ['-p', join(dir, 'processes')]);
+    writeFileSync(join(dir, 'crmflow.yaml'), readFileSync(join(FIX, 'cjk', 'crmflow.yaml')));
+    writeFileSync(join(dir, 'processes', 'p.yaml'), proc);
+    const r = crmflow(['render', '-C', dir, '--format', 'png', '-o', join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no installed font has');
+    expect(r.stderr).toContain('--font');
+  });
+  it.each([
+    [['--format', 'gif'], 'unknown format "gif"'],
+    [['--theme', 'neon'], 'unknown theme "neon"'],
+    [['test/render/fixtures/not-a-process.yaml'], 'not a process'],
+    [['no/such/file.yaml'], 'no such file'],
+    [['-o', 'package.json/diagrams'], 'cannot write diagrams'],
+    [['--format', 'png', '--font', 'missing.ttf'], '--font missing.ttf'],
+  ])('refuses %j with exit 2', (args, message) => {
+    const r = crmflow(['render', '-o', join(tmp, 'bad'), ...args], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(noStack(r.stderr)).toBe(true);
+  });
+  it('has help with examples', () => {
+    const r = crmflow(['render', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(existsSync(join(ROOT, 'dist', 'render', 'index.js'))).toBe(true);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * Diagram checks on every example process, a Chinese-named fixture and a fixture with
+ * hostile names: well-formed XML, every step once, no overlaps, steps inside their lane,
+ * no edge through a step, labels that fit, byte-identical output, escaped text.
+ */
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/model/load.js';
+import type { Process, Project } from '../../src/model/types.js';
+import { renderSvg, toMermaid, layerTree, docsIndexHtml } from '../../src/render/index.js';
+import { GEOMETRY, hasExternalLabel, labelBox, layoutProcess, type Layout } from '../../src/render/layout.js';
+import { drawSvg } from '../../src/render/svg.js';
+import { textWidth, wrapText } from '../../src/render/text.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIX = join(import.meta.dirname, 'fixtures');
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Checks that tags nest, attributes are quoted and entities are known (on top of resvg's XML parser). */
+function wellFormed(svg: string): void {
+  expect(() => new Resvg(svg)).not.toThrow();
+  const stack: string[] = [];
+  const body = svg.replace(/^<\?xml[^>]*\?>\s*/, '');
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|#39);)/g)) {
+    if (m[0] === '<' || m[0].startsWith('&')) throw new Error(`stray ${m[0]} at ${m.index}: ${body.slice(m.index! - 40, m.index! + 40)}`);
+    if (m[1]) expect(stack.pop(), `closing ${m[2]}`).toBe(m[2]);
+    else if (!m[4]) stack.push(m[2]!);
+  }
+  expect(stack).toEqual([]);
+}
+
+function checkLayout(process: Process, layout: Layout): void {
+  const ids = [...new Set(process.steps.map((s) => s.id))];
+  expect(layout.steps.map((s) => s.id).sort()).toEqual([...ids].sort());
+  const typeOf = (id: string) => process.stepById.get(id)!.type;
+  // Shapes plus the labels written under events and gateways.
+  const boxes = layout.steps.map((s) => ({ id: s.id, shape: s as Box, label: hasExternalLabel(typeOf(s.id)) ? labelBox(s) : undefined }));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      for (const x of [a.shape, a.label]) for (const y of [b.shape, b.label]) if (x && y) expect(overlap(x, y), `${a.id} overlaps ${b.id}`).toBe(false);
+    }
+  // Every step lies inside its lane's band; bands stack without gaps or overlaps.
+  for (const s of layout.steps) {
+    const lane = layout.lanes.find((l) => l.role === s.lane)!;
+    expect(lane, s.id).toBeDefined();
+    const label = hasExternalLabel(typeOf(s.id)) ? labelBox(s) : undefined;
+    const bottom = Math.max(s.y + s.height, label ? label.y + label.height : 0);
+    expect(s.y, `${s.id} top`).toBeGreaterThanOrEqual(lane.y);
+    expect(bottom, `${s.id} bottom`).toBeLessThanOrEqual(lane.y + lane.height);
+    expect(s.x + s.width).toBeLessThanOrEqual(layout.width);
+  }
+  for (let k = 1; k < layout.lanes.length; k++) expect(layout.lanes[k]!.y).toBe(layout.lanes[k - 1]!.y + layout.lanes[k - 1]!.height);
+  // No edge segment passes through a step other than its own ends (nor through its ends' insides).
+  for (const e of layout.edges) {
+    expect(e.points.length, `${e.from}->${e.to}`).toBeGreaterThanOrEqual(2);
+    for (let k = 1; k < e.points.length; k++) {
+      const a = e.points[k - 1]!;
+      const b = e.points[k]!;
+      expect(a.x === b.x || a.y === b.y, `${e.from}->${e.to} is orthogonal`).toBe(true);
+      const seg = { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x) || 0.01, height: Math.abs(a.y - b.y) || 0.01 };
+      for (const s of layout.steps) {
+        const inner = { x: s.x + 1, y: s.y + 1, width: s.width - 2, height: s.height - 2 };
+        expect(overlap(seg, inner), `${e.from}->${e.to} crosses ${s.id}`).toBe(false);
+      }
+    }
+  }
+  // Text fits: each line of a box is narrower than the box.
+  for (const s of layout.steps) {
+    if (hasExternalLabel(typeOf(s.id))) continue;
+    for (const line of s.lines) expect(textWidth(line) + 2 * GEOMETRY.taskPadX - 0.5, `${s.id}: ${line}`).toBeLessThanOrEqual(s.width);
+  }
+}
+
+async function checkProject(project: Project): Promise<void> {
+  for (const p of project.processes.values()) {
+    const layout = await layoutProcess(project, p);
+    checkLayout(p, layout);
+    const svg = drawSvg(project, p, layout, { hrefFor: (id) => `${id}.svg` });
+    wellFormed(svg);
+    for (const id of new Set(p.steps.map((s) => s.id))) {
+      const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(svg.match(new RegExp(`<g class="step[^"]*" data-step="${escaped}"`, 'g'))?.length, id).toBe(1);
+    }
+    expect(svg).not.toMatch(/<script/i);
+    expect(await renderSvg(project, p, { hrefFor: (id) => `${id}.svg` })).toBe(svg);
+  }
+}
+
+describe('render: the example project', () => {
+  let project: Project;
+  beforeAll(async () => {
+    project = await loadProject({ cwd: ROOT });
+  });
+  it('draws every process with sound geometry, byte-identically', async () => {
+    expect(project.processes.size).toBeGreaterThan(3);
+    await checkProject(project);
+  });
+  it('links subprocesses down and refined processes up', async () => {
+    const strategy = await renderSvg(project, project.processes.get('customer-lifecycle')!, { hrefFor: (id) => `${id}.svg` });
+    expect(strategy).toContain('href="lead-to-cash.svg"');
+    const core = await renderSvg(project, project.processes.get('lead-to-cash')!, { hrefFor: (id) => `${id}.svg` });
+    expect(core).toContain('href="customer-lifecycle.svg"');
+    const tree = layerTree(project);
+    expect(tree[0]!.id).toBe('customer-lifecycle');
+    expect(tree[0]!.children.map((c) => c.id)).toContain('lead-to-cash');
+    const html = docsIndexHtml(tree, 'svg');
+    expect(html).toMatch(/customer-lifecycle\.svg[\s\S]*<ul>[\s\S]*lead-to-cash\.svg[\s\S]*<ul>[\s\S]*lead-assignment\.svg/);
+  });
+  it('marks exceptions, approvals, SLAs and subprocesses', async () => {
+    const svg = await renderSvg(project, project.processes.get('lead-assignment')!);
+    expect(svg).toContain('class="edge exception"');
+    expect(svg).toContain('stroke-dasharray="6 4"');
+    expect(svg).toContain('<g class="sla">');
+    expect(svg).toContain('>24h<');
+    const dark = await renderSvg(project, project.processes.get('lead-assignment')!, { theme: 'dark' });
+    expect(dark).not.toBe(svg);
+    expect(dark).toContain('#0d1117');
+  });
+  it('colours highlighted steps for diff', async () => {
+    const p = project.processes.get('discount-approval')!;
+    const id = p.steps[1]!.id;
+    const svg = await renderSvg(project, p, { highlight: { [id]: 'added' } });
+    expect(svg).toMatch(new RegExp(`class="step added" data-step="${id}"`));
+  });
+  it('writes Mermaid with one subgraph per lane', () => {
+    const p = project.processes.get('lead-assignment')!;
+    const m = toMermaid(project, p, { classes: { 'assign-lead': 'changed' } });
+    expect(m.startsWith('flowchart LR\n')).toBe(true);
+    expect(m.match(/^ {2}subgraph /gm)?.length).toBe(4);
+    expect(m).toContain('-.->|"timeout"|');
+    expect(m).toContain('class s_assign_lead changed');
+  });
+});
+
+describe('render: Chinese names', () => {
+  it('fits Chinese labels and keeps geometry sound', async () => {
+    const project = await loadProject({ cwd: join(FIX, 'cjk') });
+    await checkProject(project);
+    const p = project.processes.get('zhekou-shenpi')!;
+    const layout = await layoutProcess(project, p);
+    const task = layout.steps.find((s) => s.id === 'tianxie')!;
+    expect(task.lines.length).toBeGreaterThan(1); // long names wrap
+    expect(task.lines.join('')).toBe('填写客户信息、折扣比例和合同金额并上传报价单');
+    expect(layout.lanes.map((l) => l.label)).toEqual(['销售代表', '销售经理']);
+  });
+  it('counts wide characters as full width', () => {
+    expect(textWidth('销售')).toBe(26);
+    expect(textWidth('ab')).toBeLessThan(textWidth('销售'));
+    expect(wrapText('销售经理审批折扣', 60)).toEqual(['销售经理', '审批折扣']);
+  });
+  it('measures no narrower than the real font draws (resvg, DejaVu Sans)', () => {
+    for (const text of ['Assign lead to a sales rep', 'WWW MMM mmm', 'Qualify need, budget and timing']) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40"><text x="0" y="20" font-family="DejaVu Sans" font-size="13">${text}</text></svg>`;
+      const r = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+      const box = r.getBBox();
+      if (!box) continue;
+      expect(box.width, text).toBeLessThanOrEqual(textWidth(text) + 1);
+    }
+  });
+});
+
+describe('render: hostile names', () => {
+  it('writes them as harmless text', async () => {
+    const project = await loadProject({ cwd: join(FIX, 'hostile') });
+    await checkProject(project);
+    const p = project.processes.get('hostile')!;
+    const svg = await renderSvg(project, p);
+    expect(svg).not.toContain('<script>');
+    expect(svg).not.toContain('<img');
+    expect(svg).not.toContain('" onload="');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(svg).toContain('&quot; onload=&quot;x');
+    expect(svg).not.toMatch(/<[^>]*\son\w+=/); // no event-handler attribute on any element
+    const m = toMermaid(project, p);
+    for (const line of m.split('\n').filter((l) => l.includes('"'))) {
+      // Inside a quoted label no raw quote, angle bracket or pipe survives.
+      for (const q of line.matchAll(/"([^"]*)"/g)) expect(q[1]).not.toMatch(/[<>|"]/);
+    }
+    const html = docsIndexHtml(layerTree(project), 'svg');
+    expect(html).not.toContain('<script>alert');
+  });
+});
