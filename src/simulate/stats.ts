@@ -11,6 +11,8 @@ export class Quantiles {
   count = 0;
   sum = 0;
   max = 0;
+  private last = -1;
+  private run = 0;
   private readonly h = hdr.build({ bitBucketSize: 32, autoResize: true, numberOfSignificantValueDigits: 3 });
 
   record(minutes: number): void {
@@ -18,7 +20,21 @@ export class Quantiles {
     this.count++;
     this.sum += v;
     if (v > this.max) this.max = v;
-    this.h.recordValue(Math.round(v * SCALE));
+    // Runs of the same value (zero waits of unlimited roles, fixed durations) are common:
+    // count them and hand them to the histogram in one call.
+    const x = Math.round(v * SCALE);
+    if (x === this.last) this.run++;
+    else {
+      if (this.run > 0) this.h.recordValueWithCount(this.last, this.run);
+      this.last = x;
+      this.run = 1;
+    }
+  }
+
+  private flush(): void {
+    if (this.run > 0) this.h.recordValueWithCount(this.last, this.run);
+    this.run = 0;
+    this.last = -1;
   }
 
   get mean(): number {
@@ -28,6 +44,7 @@ export class Quantiles {
   /** The q-quantile (0–1) in minutes; 0 when nothing was recorded. */
   quantile(q: number): number {
     if (this.count === 0) return 0;
+    this.flush();
     return Math.min(this.max, this.h.getValueAtPercentile(q * 100) / SCALE);
   }
 }
