@@ -62,13 +62,13 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
     } else {
       lines.push(c.dim(`    ${plural(p.steps.length, 'step')}: ${p.steps.map((s) => s.id).join(', ')}`));
     }
-    if (p.status === 'changed' && (p.flows.added.length || p.flows.removed.length)) {
-      const f = [...p.flows.added.map(([a, b]) => c.green(`+ ${a} → ${b}`)), ...p.flows.removed.map(([a, b]) => c.red(`- ${a} → ${b}`))];
-      lines.push(`    flows  ${f.join('   ')}`);
+    if (p.status === 'changed') {
+      if (p.flows.added.length) lines.push(`    ${c.green('flows added')}    ${p.flows.added.map(([a, b]) => `${a} → ${b}`).join(', ')}`);
+      if (p.flows.removed.length) lines.push(`    ${c.red('flows removed')}  ${p.flows.removed.map(([a, b]) => `${a} → ${b}`).join(', ')}`);
     }
-    for (const f of p.lint.introduced) lines.push(`    ${c.red('new')}      ${finding(f)}`);
-    for (const f of p.lint.resolved) lines.push(`    ${c.green('resolved')} ${finding(f)}`);
-    if (p.cycleTime) lines.push(`    cycle time  ${cycleText(p)}`);
+    for (const f of p.lint.introduced) lines.push(`    ${c.red('new')}            ${finding(f)}`);
+    for (const f of p.lint.resolved) lines.push(`    ${c.green('resolved')}       ${finding(f)}`);
+    if (p.cycleTime) lines.push(`    cycle time     ${cycleText(p)}`);
     lines.push('');
   }
   for (const [key, ch] of Object.entries(report.config ?? {})) lines.push(`${c.yellow('~')} crmflow.yaml ${key}: ${describeChange(key, ch)}`);
