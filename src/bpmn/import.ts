@@ -104,6 +104,8 @@ export async function importBpmn(xml: string, options: ImportOptions = {}): Prom
   const participantName = new Map<string, string>();
   for (const c of (defs.rootElements ?? []).filter((e: El) => e.$type === 'bpmn:Collaboration')) {
     for (const p of c.participants ?? []) if (p.processRef && p.name) participantName.set(p.processRef.id, p.name);
+    const artifacts = (c.artifacts ?? []).length;
+    if (artifacts) notes.push({ severity: 'info', message: `${artifacts} text annotation(s) or group(s) on the collaboration ignored (crmflow keeps documentation in step descriptions)` });
     if ((c.messageFlows ?? []).length) notes.push({ severity: 'warning', message: `${c.messageFlows.length} message flow(s) between pools are not imported; crmflow processes talk through wait steps` });
   }
   const withContent = bpmnProcesses.filter((p) => (p.flowElements ?? []).length > 0);
@@ -183,7 +185,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
 
   // Artifacts crmflow has no place for: one note per kind.
   const ignored = new Map<string, number>();
-  for (const a of [...all.filter((e) => ARTIFACT_NAMES[e.$type]), ...(p.artifacts ?? [])]) {
+  for (const a of [...all.filter((e) => ARTIFACT_NAMES[e.$type] && e.$type !== 'bpmn:DataObject'), ...(p.artifacts ?? [])]) {
     const k = ARTIFACT_NAMES[a.$type] ?? a.$type.replace('bpmn:', '');
     ignored.set(k, (ignored.get(k) ?? 0) + 1);
   }

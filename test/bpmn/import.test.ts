@@ -1,0 +1,143 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { buildProject } from '../../src/model/project.js';
+import type { Step } from '../../src/model/types.js';
+import { BpmnImportError, importBpmn, toYaml, type ImportResult } from '../../src/bpmn/import.js';
+import { SAMPLES } from './helpers.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+/** Every imported process as YAML, checked together as a fresh project: no errors allowed. */
+function validate(result: ImportResult) {
+  const files = result.processes.map((p) => ({ path: `processes/${p.id}.yaml`, bytes: toYaml(p, { schemaPath: '../schemas/process.schema.json' }) }));
+  return buildProject({ root: '/p', files }).findings.filter((f) => f.severity === 'error');
+}
+
+const stepOf = (result: ImportResult, process: string, id: string) =>
+  (result.processes.find((p) => p.id === process)!.data.steps as Step[]).find((s) => s.id === id)!;
+
+describe('real files written by Camunda Modeler', () => {
+  const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.bpmn'));
+
+  test('the shared samples are there', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const file of samples) {
+    test(`${file} imports and validates at once`, async () => {
+      const result = await importBpmn(readFileSync(join(SAMPLES, file), 'utf8'));
+      expect(result.processes.length).toBeGreaterThan(0);
+      expect(validate(result)).toEqual([]);
+      for (const p of result.processes) expect((p.data.steps as Step[]).some((s) => s.type === 'start')).toBe(true);
+    });
+  }
+
+  test('lanes become roles, EL conditions become CEL, an unknown call activity becomes a listed task', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda7-job-announcement-lanes.bpmn'), 'utf8'));
+    const p = r.processes[0]!;
+    expect(p.data.roles).toEqual({ automated: { name: 'Automated' }, hr: { name: 'HR' }, management: { name: 'Management' } });
+    expect(stepOf(r, p.id, 'edit')).toMatchObject({ type: 'task', role: 'hr' });
+    expect(stepOf(r, p.id, 'ok')).toMatchObject({ type: 'decision', branches: [{ when: 'case.approved', next: 'publish' }, { when: '!case.approved', next: 'correct' }] });
+    expect(stepOf(r, p.id, 'publication')).toMatchObject({ type: 'task' });
+    expect(p.notes.map((n) => n.message).join('\n')).toMatch(/call activity "Execute announcement" calls "camunda-testing-job-announcement-publication"/);
+  });
+
+  test('boundary events on a user task become exception paths', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda7-invoice-payment.bpmn'), 'utf8'));
+    const pay = (r.processes[0]!.data.steps as Step[]).find((s) => s.name === 'Pay Invoice')!;
+    expect(pay.type).toBe('task');
+    expect(Object.keys((pay as { on: object }).on).sort()).toEqual(['error', 'suspicous-sender']);
+  });
+
+  test('an event sub-process and a timer start are listed, not dropped silently', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda7-order-handling.bpmn'), 'utf8'));
+    const messages = r.processes.flatMap((p) => p.notes.map((n) => n.message)).join('\n');
+    expect(messages).toMatch(/sub-process/);
+    expect(messages).toMatch(/triggered by a timer/);
+  });
+
+  test('Camunda 8 FEEL conditions become CEL', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda8-customer-onboarding.bpmn'), 'utf8'));
+    const decision = (r.processes[0]!.data.steps as Step[]).find((s) => s.type === 'decision') as Extract<Step, { type: 'decision' }>;
+    expect(decision.branches.map((b) => ('when' in b ? b.when : undefined))).toEqual(['case.automaticProcessing == false', 'case.automaticProcessing == true']);
+  });
+});
+
+describe('what common modelers write (fixtures/modeler-lanes.bpmn)', async () => {
+  const r = await importBpmn(fixture('modeler-lanes.bpmn'));
+  const notes = r.processes.flatMap((p) => p.notes.map((n) => `${n.severity}: ${n.message}`)).concat(r.notes.map((n) => `${n.severity}: ${n.message}`));
+
+  test('one process per BPMN process; the call activity to the second stays a subprocess', () => {
+    expect(r.processes.map((p) => p.id)).toEqual(['process-order', 'shipping']);
+    expect(stepOf(r, 'process-order', 'ship-goods')).toMatchObject({ type: 'subprocess', process: 'shipping' });
+    expect(validate(r)).toEqual([]);
+  });
+
+  test('the pool name is the process name, in any language; lanes are declared roles', () => {
+    const order = r.processes[0]!.data;
+    expect(order.name).toBe('订单处理');
+    expect(order.roles).toEqual({ 'back-office': { name: 'Back office' }, 'lane-1x2y3z4': { name: '销售经理' }, 'sales-rep': { name: 'Sales Rep' } });
+    expect(stepOf(r, 'process-order', 'enter-order')).toMatchObject({ role: 'sales-rep', description: 'Copy the order from the e-mail into the CRM.' });
+  });
+
+  test('default flow → else, FEEL → CEL, an untranslatable condition is kept with a warning', () => {
+    const amount = stepOf(r, 'process-order', 'amount') as Extract<Step, { type: 'decision' }>;
+    expect(amount.branches).toEqual([
+      { when: 'case.amount > 10000 && !(case.region == "EU")', next: 'review-large-order' },
+      { next: 'review-large-order', probability: 0.5 },
+      { else: 'check-credit' },
+    ]);
+    expect(amount.description).toContain('some tag in tags satisfies tag = "vip"');
+    expect(notes.some((n) => n.startsWith('warning') && n.includes('some tag in tags'))).toBe(true);
+  });
+
+  test('merge gateways collapse; boundary timer → sla with breach; error boundary → on.error', () => {
+    expect(stepOf(r, 'process-order', 'review-large-order')).toMatchObject({ sla: { within: '1d', breach: 'order-rejected' }, next: 'check-credit', on: { timeout: 'reminder-sent' } });
+    expect(stepOf(r, 'process-order', 'check-credit')).toMatchObject({ kind: 'service', on: { error: 'order-rejected' } });
+    expect((r.processes[0]!.data.steps as Step[]).some((s) => s.id.includes('merge'))).toBe(false);
+  });
+
+  test('parallel fork and join; event-based gateway → wait with a timeout', () => {
+    expect(stepOf(r, 'process-order', 'gateway-fork')).toMatchObject({ type: 'parallel', branches: ['ship-goods', 'send-invoice'], join: 'gateway-join' });
+    expect(stepOf(r, 'process-order', 'paid')).toMatchObject({ type: 'wait', message: 'payment-received', timeout: '30d', on: { timeout: 'call-about-the-payment' }, next: 'order-complete' });
+  });
+
+  test('text annotations, data objects and data stores are ignored with a note', () => {
+    expect(notes).toContain('info: 1 data object ignored (crmflow keeps documentation in step descriptions)');
+    expect(notes).toContain('info: 1 data store ignored (crmflow keeps documentation in step descriptions)');
+    expect(notes.some((n) => n.includes('text annotation'))).toBe(true);
+  });
+
+  test('--layer sets the layer', async () => {
+    const core = await importBpmn(fixture('modeler-lanes.bpmn'), { layer: 'core' });
+    expect(core.processes.every((p) => p.data.layer === 'core')).toBe(true);
+  });
+
+  test('the YAML starts with the schema comment and lists what was not represented', () => {
+    const yaml = toYaml(r.processes[0]!, { schemaPath: '../../schemas/process.schema.json', source: 'order.bpmn' });
+    expect(yaml.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schemas/process.schema.json');
+    expect(yaml).toContain('# Not represented (check these):');
+    expect(yaml).toContain('second timer "4 hours"');
+  });
+});
+
+describe('bad input is refused with a clear message', () => {
+  const refused = async (text: string) => {
+    const e = await importBpmn(text).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(BpmnImportError);
+    return (e as Error).message;
+  };
+
+  test('not XML', async () => expect(await refused(fixture('not-xml.bpmn'))).toBe('the file is not XML'));
+  test('XML that is not BPMN', async () => expect(await refused(fixture('not-bpmn.bpmn'))).toMatch(/not BPMN 2\.0/));
+  test('BPMN with no process', async () => expect(await refused(fixture('no-process.bpmn'))).toMatch(/no process/));
+  test('an external entity is refused before parsing (nothing fetched)', async () => expect(await refused(fixture('xxe.bpmn'))).toMatch(/DOCTYPE/));
+  test('billion laughs is refused before parsing (nothing expanded)', async () => expect(await refused(fixture('billion-laughs.bpmn'))).toMatch(/DOCTYPE/));
+  test('an ENTITY without DOCTYPE is refused too', async () => expect(await refused('<!ENTITY x "y"><a/>')).toMatch(/entity/));
+  test('truncated XML', async () => expect(await refused(fixture('modeler-lanes.bpmn').slice(0, 3000))).toMatch(/not valid XML|not BPMN/));
+  test('a huge text', async () => expect(await refused(`<a>${' '.repeat(11 * 1024 * 1024)}</a>`)).toMatch(/MB/));
+});
