@@ -102,6 +102,15 @@ describe('crmflow lint', () => {
     expect(r.stdout).toContain('4:5  error  lint.rules names "dead-ends", which is not a lint rule; did you mean "dead-end"?');
   });
 
+  it('exits 2 on a bad level in crmflow.yaml', () => {
+    const dir = join(tmp, 'bad-level');
+    writeProject(dir, 'next: done');
+    writeFileSync(join(dir, 'crmflow.yaml'), 'crmflow: 1\nroles:\n  sales-rep: {}\nlint:\n  rules:\n    dead-end: fatal\n');
+    const r = crmflow(['lint'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('6:15  error  dead-end "fatal" is not one of off, warn, error');
+  });
+
   it('loads no heavy module', () => {
     const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test', 'cli', 'fixtures', 'trace-imports.mjs'), BIN, 'lint'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const line = r.stderr.split('\n').find((l) => l.startsWith('IMPORTS '))!;
@@ -132,6 +141,6 @@ function writeProject(dir: string, sla: string): void {
   writeFileSync(join(dir, 'crmflow.yaml'), 'crmflow: 1\nroles:\n  sales-rep: {}\n');
   writeFileSync(
     join(dir, 'processes', 'leads.yaml'),
-    `crmflow: 1\nid: leads\nlayer: operation\nsteps:\n  - id: start\n    type: start\n    next: call\n  - id: call\n    type: task\n    role: sales-rep\n    ${sla}\n    next: done\n  - id: done\n    type: end\n`,
+    `crmflow: 1\nid: leads\nlayer: operation\nsteps:\n  - id: start\n    type: start\n    next: call\n  - id: call\n    type: task\n    role: sales-rep\n    ${sla}\n${sla.startsWith('next') ? '' : '    next: done\n'}  - id: done\n    type: end\n`,
   );
 }
