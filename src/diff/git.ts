@@ -69,7 +69,8 @@ export async function openRepo(cwd: string): Promise<Repo> {
   const rel = relative(top, root).split(sep).join('/');
   const prefix = rel === '' ? '' : `${rel}/`;
   const blobs = new BlobReader(top);
-  return { top, root, prefix, git, blobs, close: () => blobs.close() };
+  // From here on git runs at the top, so paths and pathspecs are relative to it.
+  return { top, root, prefix, git: simpleGit({ baseDir: top, trimmed: false }), blobs, close: () => blobs.close() };
 }
 
 /** The first line of git's own explanation in an error thrown by simple-git. */

@@ -1,9 +1,10 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReview } from '../../src/diff/review.js';
 import { runDiff } from '../../src/diff/run.js';
 import type { DiffReport, ProcessDiff } from '../../src/diff/types.js';
-import { tempRepo, type TempRepo } from './repo.js';
+import { FIXTURES, tempRepo, type TempRepo } from './repo.js';
 
 /** fixtures/v1 → fixtures/v2: see the comments at the top of each YAML file. */
 describe('diff between two commits', () => {
@@ -146,5 +147,31 @@ describe('diff between two commits', () => {
     const r = await runDiff({ cwd: repo.dir, revisions: ['main..feature'] });
     r.repo.close();
     expect(r.report.processes.map((p) => [p.id, p.status])).toEqual([['renewal', 'removed']]);
+  });
+});
+
+describe('a project in a subfolder of the repository', () => {
+  it('reads revisions and the history of the subfolder only', async () => {
+    const { cpSync } = await import('node:fs');
+    const repo = tempRepo();
+    try {
+      cpSync(join(FIXTURES, 'v1'), join(repo.dir, 'crm'), { recursive: true });
+      writeFileSync(join(repo.dir, 'README.md'), 'not a process\n');
+      repo.commit('v1', '2026-06-01T09:00:00Z');
+      rmSync(join(repo.dir, 'crm/processes'), { recursive: true });
+      cpSync(join(FIXTURES, 'v2'), join(repo.dir, 'crm'), { recursive: true });
+      repo.commit('v2', '2026-07-01T09:00:00Z');
+      writeFileSync(join(repo.dir, 'README.md'), 'still not a process\n');
+      repo.commit('readme', '2026-07-02T09:00:00Z');
+      const cwd = join(repo.dir, 'crm/processes');
+      const r = await runDiff({ cwd, revisions: ['HEAD~2', 'HEAD'] });
+      r.repo.close();
+      expect(r.report.processes.map((p) => p.id)).toEqual(['discount-approval', 'lead-assignment', 'renewal']);
+      const review = await runReview({ cwd, since: 'HEAD~2' });
+      expect(review.summary.commits).toBe(1);
+      expect(review.processes.find((p) => p.id === 'renewal')!.commits.map((c) => c.subject)).toEqual(['v2']);
+    } finally {
+      repo.remove();
+    }
   });
 });
