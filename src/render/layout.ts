@@ -7,7 +7,8 @@
  * Lane rule for steps without a role (start, end, decision, parallel, join, wait,
  * subprocess): the lane of the nearest step before it that has a role (following the normal
  * flow first, then exception paths); if there is none (a start), the nearest step after it
- * that has one; else the process owner's lane; else a lane named after the process.
+ * that has one; else the lane of a neighbour placed by these rules; else the process owner's
+ * lane; else a lane named after the process.
  */
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
@@ -135,8 +136,23 @@ export function assignLanes(project: Project, process: Process): { laneOf: Map<s
   const laneOf = new Map<string, string>();
   for (const s of process.steps) {
     if (laneOf.has(s.id)) continue;
-    laneOf.set(s.id, stepRole(s) ?? search(s.id, incoming) ?? search(s.id, outgoing) ?? fallback);
+    const role = stepRole(s) ?? search(s.id, incoming) ?? search(s.id, outgoing);
+    if (role) laneOf.set(s.id, role);
   }
+  // A step with no role anywhere around it (e.g. a wait between a fork and a join of
+  // role-less steps) joins the lane of its nearest neighbour that has one by now.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of process.steps) {
+      if (laneOf.has(s.id)) continue;
+      const near = [...(incoming.get(s.id) ?? []), ...(outgoing.get(s.id) ?? [])].find((n) => laneOf.has(n));
+      if (near) {
+        laneOf.set(s.id, laneOf.get(near)!);
+        changed = true;
+      }
+    }
+  }
+  for (const s of process.steps) if (!laneOf.has(s.id)) laneOf.set(s.id, fallback);
   const lanes: { role: string; label: string }[] = [];
   const seen = new Set<string>();
   for (const s of process.steps) {

@@ -164,6 +164,20 @@ describe('render: Chinese names', () => {
   });
 });
 
+describe('render: every shape', () => {
+  it('puts role-less steps into a neighbour\'s lane and links the subprocess', async () => {
+    const project = await loadProject({ cwd: join(FIX, 'shapes') });
+    await checkProject(project);
+    const p = project.processes.get('fork-join')!;
+    const layout = await layoutProcess(project, p);
+    expect(layout.lanes.map((l) => l.role)).toEqual(['customer']);
+    const svg = await renderSvg(project, p, { hrefFor: (id) => `${id}.svg` });
+    expect(svg).toMatch(/data-step="onboard"[^>]*>[\s\S]*?<a href="onboarding\.svg"/);
+    expect(svg).toContain('data-type="parallel"');
+    expect(svg).toContain('data-type="wait"');
+  });
+});
+
 describe('render: hostile names', () => {
   it('writes them as harmless text', async () => {
     const project = await loadProject({ cwd: join(FIX, 'hostile') });
