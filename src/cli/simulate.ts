@@ -4,7 +4,7 @@ import { EXIT, UsageError, checkFormat, colors, intOption, note, out } from './i
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 interface Options {
-  data?: string;
+  data?: string | false;
   cases?: string;
   seed?: string;
   runs?: string;
@@ -33,6 +33,7 @@ export function register(program: Command): void {
     )
     .argument('<process>', 'id of the process to simulate, e.g. lead-to-cash')
     .option('-d, --data <file>', 'CSV or JSON case data (default: simulate.data in crmflow.yaml)')
+    .option('--no-data', 'ignore simulate.data: cases come from the start step\'s arrivals')
     .option('-n, --cases <n>', 'cases per run (default: the data rows, else 1000)')
     .option('-s, --seed <n>', 'random seed (default 42)')
     .option('-r, --runs <n>', 'replications, for 95 % confidence intervals (run on worker threads)')
@@ -57,6 +58,7 @@ Examples:
   $ crmflow simulate lead-to-cash --scenario more-managers --compare   (scenarios: in crmflow.yaml)
   $ crmflow simulate lead-to-cash --format markdown > handout.md --chart cycle-time.svg
   $ crmflow simulate lead-to-cash --format json | jq .cycleTime
+  $ crmflow simulate contract-and-payment --no-data     use the start step's arrivals
   $ crmflow simulate lead-to-cash --ui
 
 Times are in minutes in JSON. --set paths: roles.<role>.headcount|calendar,
@@ -113,7 +115,7 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
 
       const sim = await import('../simulate/index.js');
       const { resolve } = await import('node:path');
-      const data = opts.data !== undefined ? await sim.loadCases(resolve(opts.cwd ?? '.', opts.data)) : undefined;
+      const data = opts.data === false ? [] : typeof opts.data === 'string' ? await sim.loadCases(resolve(opts.cwd ?? '.', opts.data)) : undefined;
       const base = { data, cases, seed, runs, warmup, maxSteps };
 
       if (opts.ui) {

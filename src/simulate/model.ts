@@ -351,7 +351,8 @@ export function compileModel(project: Project, processId: string, options: Compi
             if (!s.role) n.pool = n.tierPool[n.tierPool.length - 1]!;
           }
           n.sampler = s.duration !== undefined ? new Sampler(toDistribution(s.duration)) : null;
-          n.valueAdded = s['value-added'] !== false;
+          // The customer's own time (signing, reviewing) is not work we add value with.
+          n.valueAdded = s.role === 'customer' ? s['value-added'] === true : s['value-added'] !== false;
           exitsOf(s.on);
           if (s.sla) {
             let si = slaIndex.get(key);
