@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { lintProject } from '../../src/lint/engine.js';
@@ -23,6 +23,8 @@ function sarifValidator() {
   const schema = JSON.parse(readFileSync(here(import.meta.url, 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
   const { id, $schema: _, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }) // the schema's language pattern is not valid with the u flag;
+  // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext resolution.
+  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (a: Ajv) => void;
   addFormats(ajv);
   return ajv.compile({ ...rest, $id: id as string });
 }
