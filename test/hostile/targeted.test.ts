@@ -68,7 +68,7 @@ describe.skipIf(!hasCommand('import'))(`BPMN import of hostile XML${hasCommand('
       mkdirSync(join(b.project, 'in'));
       writeFileSync(join(b.project, 'in', file), readFileSync(join(HOSTILE, 'xxe', file)));
       const before = snapshot(b.root, ['project/out']);
-      const r = await run(['import', `in/${file}`, '-o', 'out/imported.yaml'], b.project);
+      const r = await run(['import', `in/${file}`, '-o', 'out/imported'], b.project);
       const toStdout = await run(['import', `in/${file}`], b.project);
       expect(snapshot(b.root, ['project/out'])).toEqual(before);
       for (const x of [r, toStdout]) {
