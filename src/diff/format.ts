@@ -11,6 +11,9 @@ import { change, describeChange, minutes } from './words.js';
 /** At most this many Mermaid diagrams in one comment (GitHub caps a comment at 65,536 characters). */
 export const MAX_DIAGRAMS = 20;
 
+/** Process sections stop before the comment passes this size (GitHub's limit is 65,536). */
+export const MAX_COMMENT_CHARS = 60_000;
+
 const SIGN = { added: '+', removed: '-', changed: '~', renamed: '→' } as const;
 
 function plural(n: number, word: string): string {
@@ -129,17 +132,24 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
     out.push(`**Project settings (crmflow.yaml):** ${Object.keys(report.config).map(code).join(', ')} changed.`, '');
   }
   let diagrams = 0;
+  let size = out.join('\n').length;
+  let shown = 0;
   for (const p of report.processes) {
-    out.push(`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '');
-    out.push(`${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, '');
-    out.push(...processBullets(p));
-    out.push('');
+    const section = [`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '', `${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, ''];
+    section.push(...processBullets(p), '');
     if (diagrams < MAX_DIAGRAMS) {
-      diagrams++;
-      out.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
+      section.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
     }
+    const length = section.join('\n').length + 1;
+    // Stay under GitHub's comment limit; the rest is in the summary table above.
+    if (size + length > MAX_COMMENT_CHARS && shown > 0) break;
+    if (diagrams < MAX_DIAGRAMS) diagrams++;
+    size += length;
+    shown++;
+    out.push(...section);
   }
-  if (diagrams > 0) out.push('<sub>Diagram: green = added, red dashed = removed, amber = changed or renamed.' + (diagrams < report.processes.length ? ` Diagrams shown for the first ${diagrams} processes.` : '') + ' Made by crmflow diff.</sub>');
+  if (shown < report.processes.length) out.push(`_${report.processes.length - shown} more changed processes are in the table above only; run \`crmflow diff\` locally for the details._`, '');
+  if (diagrams > 0) out.push('<sub>Diagram: green = added, red dashed = removed, amber = changed or renamed.' + (diagrams < shown ? ` Diagrams shown for the first ${diagrams} processes.` : '') + ' Made by crmflow diff.</sub>');
   return out.join('\n').trimEnd() + '\n';
 }
 
