@@ -83,7 +83,7 @@ export interface SimulationReport {
   kpis: KpiReport[];
   /** Process cycle efficiency: value-added working time / cycle time (0–1). */
   efficiency: number;
-  /** Finished cases per day over the window. */
+  /** Cases finished per day while cases were still arriving (steady state, without the final drain). */
   throughput: number;
   /** Cycle-time histogram: upper bounds (minutes) and counts, for the text and SVG charts. */
   histogram: Array<{ upTo: number; count: number }>;

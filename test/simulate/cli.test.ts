@@ -85,3 +85,16 @@ describe('crmflow simulate', () => {
     expect(r.stdout).toContain('Examples:');
   });
 });
+
+describe('crmflow simulate scenarios', () => {
+  it('applies a named scenario from crmflow.yaml and compares it with the baseline', () => {
+    const r = crmflow(['simulate', 'measured', '--cases', '10', '--scenario', 'two-approvers', '--compare', '--format', 'json'], { cwd: join(FIX, 'sla') });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.baseline.slas[0].breached).toBe(6);
+    expect(out.scenario.slas[0].breached).toBe(0);
+    const missing = crmflow(['simulate', 'measured', '--scenario', 'nope'], { cwd: join(FIX, 'sla') });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('known scenarios: two-approvers');
+  });
+});

@@ -123,3 +123,18 @@ describe('reproducibility', () => {
     expect(r.roles[0]!.utilisationCi95).toBeGreaterThan(0);
   });
 });
+
+describe('--set overrides', () => {
+  it('changes a step duration, a headcount or an SLA, and refuses unknown paths', async () => {
+    const project = await fixture('sla');
+    const faster = await simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/approve.duration': '20m' } });
+    expect(faster.slas[0]!.breached).toBe(0);
+    const staffed = await simulate(project, 'measured', { cases: 10, data: [], set: { 'roles.approver.headcount': '2' } });
+    expect(staffed.roles[0]!.headcount).toBe(2);
+    expect(staffed.slas[0]!.breached).toBe(0);
+    const looser = await simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/approve.sla.within': '4h' } });
+    expect(looser.slas[0]).toMatchObject({ within: '4h', breached: 0 });
+    await expect(simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/nope.duration': '1h' } })).rejects.toThrow(/no step "measured\/nope"/);
+    await expect(simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/approve.duration': 'soon' } })).rejects.toThrow(/no longer valid/);
+  });
+});

@@ -1,0 +1,35 @@
+/** Working-time arithmetic of `WorkCalendar`, including a daylight-saving change. */
+import { describe, expect, it } from 'vitest';
+import { CalendarError, WorkCalendar, parseHours } from '../../src/simulate/calendar.js';
+
+const min = (iso: string) => Date.parse(iso) / 60000;
+const iso = (m: number) => new Date(m * 60000).toISOString();
+
+describe('WorkCalendar', () => {
+  it('carries work over the weekend in Shanghai', () => {
+    const cal = new WorkCalendar('office', 'Asia/Shanghai', 'Mon-Fri 09:00-18:00', [], min('2026-10-12T00:00:00Z'));
+    expect(iso(cal.addWorking(min('2026-10-16T17:30:00+08:00'), 60))).toBe('2026-10-19T01:30:00.000Z');
+    expect(iso(cal.nextWorking(min('2026-10-17T12:00:00+08:00')))).toBe('2026-10-19T01:00:00.000Z');
+    expect(cal.workingBetween(min('2026-10-16T17:30:00+08:00'), min('2026-10-19T09:30:00+08:00'))).toBe(60);
+  });
+
+  it('keeps office hours in wall-clock time across a clock change (Berlin, 29 March 2026)', () => {
+    const cal = new WorkCalendar('berlin', 'Europe/Berlin', 'Mon-Fri 09:00-18:00', [], min('2026-03-01T00:00:00Z'));
+    // Friday 17:30 CET (+01:00) plus 1h of work ends Monday 09:30 CEST (+02:00).
+    expect(iso(cal.addWorking(min('2026-03-27T17:30:00+01:00'), 60))).toBe('2026-03-30T07:30:00.000Z');
+  });
+
+  it('has several spans a day and skips holidays', () => {
+    const cal = new WorkCalendar('split', 'UTC', 'Mon-Fri 09:00-12:00, Mon-Fri 13:00-18:00', ['2026-01-06'], min('2026-01-01T00:00:00Z'));
+    // Monday 11:30 + 1h: 30 min before lunch, 30 min after.
+    expect(iso(cal.addWorking(min('2026-01-05T11:30:00Z'), 60))).toBe('2026-01-05T13:30:00.000Z');
+    // Monday 17:30 + 1h: Tuesday is a holiday, so Wednesday 09:30.
+    expect(iso(cal.addWorking(min('2026-01-05T17:30:00Z'), 60))).toBe('2026-01-07T09:30:00.000Z');
+  });
+
+  it('refuses hours it cannot read and a calendar without working time', () => {
+    expect(() => parseHours('weekdays 9-5')).toThrow(CalendarError);
+    expect(() => new WorkCalendar('never', 'UTC', 'Mon 09:00-10:00', ['2026-01-01..2030-12-31'], min('2026-01-01T00:00:00Z'))).toThrow(/no working time/);
+    expect(() => new WorkCalendar('tz', 'Mars/Olympus', 'Mon 09:00-10:00', [], 0)).toThrow(/IANA/);
+  });
+});
