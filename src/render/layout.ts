@@ -270,12 +270,21 @@ export async function layoutProcess(project: Project, process: Process, options:
     colWidth[c] = Math.max(colWidth[c]!, sized.get(id)!.boxWidth);
     colRight = Math.max(x0 >= colRight - 1 ? -Infinity : colRight, x0 + sized.get(id)!.boxWidth);
   }
+  // A column whose outgoing edges carry labels (conditions, exceptions) gets a wider gap
+  // after it, so that the label fits next to the step it belongs to.
+  const gap = colWidth.map(() => g.columnGap as number);
+  for (const e of edges) {
+    const label = edgeLabel(e.label, e.kind);
+    const c = column.get(e.from);
+    if (!label || c === undefined || c >= gap.length - 1 || (column.get(e.to) ?? 0) <= c) continue;
+    gap[c] = Math.max(gap[c]!, Math.min(260, Math.ceil(textWidth(label, g.edgeLabelSize)) + 44));
+  }
   const colX: number[] = [];
   let cx = 20;
-  for (const w of colWidth) {
+  colWidth.forEach((w, c) => {
     colX.push(cx);
-    cx += w + g.columnGap;
-  }
+    cx += w + gap[c]!;
+  });
   for (const id of ids) {
     const c = column.get(id)!;
     px.set(id, { x: Math.round(colX[c]! + (colWidth[c]! - sized.get(id)!.boxWidth) / 2), y: px.get(id)!.y });
@@ -396,7 +405,11 @@ export async function layoutProcess(project: Project, process: Process, options:
         const x1 = Math.max(a.x, b.x);
         const from = a.x < b.x ? x0 + 4 : x1 - 4 - w;
         candidates.push({ x: from, y: a.y - h - 1, width: w, height: h }, { x: from, y: a.y + 1, width: w, height: h });
-        if (x1 - x0 > w + 8) candidates.push({ x: (x0 + x1) / 2 - w / 2, y: a.y - h - 1, width: w, height: h });
+        // Further along the piece, in steps, above then below the line.
+        for (let off = 24; off + w + 8 <= x1 - x0; off += 24) {
+          const x = a.x < b.x ? x0 + 4 + off : x1 - 4 - w - off;
+          candidates.push({ x, y: a.y - h - 1, width: w, height: h }, { x, y: a.y + 1, width: w, height: h });
+        }
       } else {
         const y0 = Math.min(a.y, b.y);
         const y1 = Math.max(a.y, b.y);

@@ -66,8 +66,13 @@ export async function uncoveredCharacters(texts: string[], fontFiles: string[] =
   for (const t of texts) for (const ch of t) if (!/\s/.test(ch)) wanted.add(ch);
   if (!wanted.size) return [];
   const fontkit = await import('fontkit');
-  const files = [...fontFiles];
-  for (const d of systemFontDirs()) fontFilesIn(d, files);
+  const system: string[] = [];
+  for (const d of systemFontDirs()) fontFilesIn(d, system);
+  // The fonts of the diagrams' font stack first: they usually cover everything, and reading
+  // every installed font (CJK collections are 20 MB each) is slow.
+  const priority = (f: string) => (/dejavusans/i.test(f.replace(/[-_ ]/g, '')) ? 0 : /noto.*cjk|sourcehan|wqy|droidsansfallback/i.test(f) ? 1 : 2);
+  system.sort((a, b) => priority(a) - priority(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const files = [...fontFiles, ...system];
   for (const f of files) {
     let opened;
     try {

@@ -69,6 +69,14 @@ function checkLayout(process: Process, layout: Layout): void {
       }
     }
   }
+  // Edge labels sit clear of every step, every step name and each other.
+  const edgeLabels = layout.edges.filter((e) => e.labelBox);
+  for (const [k, e] of edgeLabels.entries()) {
+    for (const b of boxes) for (const x of [b.shape, b.label]) if (x) expect(overlap(e.labelBox!, x), `label "${e.label}" on ${b.id}`).toBe(false);
+    for (const f of edgeLabels.slice(k + 1)) expect(overlap(e.labelBox!, f.labelBox!), `labels "${e.label}" and "${f.label}"`).toBe(false);
+    expect(textWidth(e.label!, GEOMETRY.edgeLabelSize)).toBeLessThanOrEqual(e.labelBox!.width);
+  }
+  expect(layout.edges.filter((e) => e.label && !e.labelBox)).toEqual([]);
   // Text fits: each line of a box is narrower than the box.
   for (const s of layout.steps) {
     if (hasExternalLabel(typeOf(s.id))) continue;
