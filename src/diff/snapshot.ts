@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FileInput, ProjectInput } from '../model/project.js';
 import type { Finding, Process, Project, SourceFile } from '../model/types.js';
@@ -44,6 +45,8 @@ export function fromSnapshot(s: ProjectSnapshot): { project: Project; findings: 
  * in this thread.
  */
 export function buildInWorker(input: { root: string; config?: FileInput; files: FileInput[] }): Promise<{ project: Project; findings: Finding[] }> | undefined {
+  // On one CPU a worker only adds its start-up time.
+  if (availableParallelism() < 2) return undefined;
   const url = new URL('./side-worker.js', import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
   const data: ProjectInput = input;
