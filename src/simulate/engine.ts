@@ -596,7 +596,18 @@ export class Run {
 
   // ---- report ---------------------------------------------------------------------------
 
+  private result: SimulationReport | undefined;
+
+  /** The report of the run (computed once; the histograms are freed afterwards). */
   report(): SimulationReport {
+    if (!this.result) {
+      this.result = this.buildReport();
+      for (const q of [this.cycle, ...this.stepWait, ...this.stepWork, ...this.kpi]) q.dispose();
+    }
+    return this.result;
+  }
+
+  private buildReport(): SimulationReport {
     const m = this.model;
     const start = this.windowStart === this.windowStart ? this.windowStart : this.options.start;
     const end = this.windowEnd === this.windowEnd ? Math.max(this.windowEnd, start) : start;

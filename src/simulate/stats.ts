@@ -7,13 +7,27 @@ import * as hdr from 'hdr-histogram-js';
 
 const SCALE = 10;
 
+/** hdr-histogram-js's WebAssembly build records about six times faster than its JS build. */
+let wasm: boolean | undefined;
+function useWasm(): boolean {
+  if (wasm === undefined) {
+    try {
+      hdr.initWebAssemblySync();
+      wasm = true;
+    } catch {
+      wasm = false;
+    }
+  }
+  return wasm;
+}
+
 export class Quantiles {
   count = 0;
   sum = 0;
   max = 0;
   private last = -1;
   private run = 0;
-  private readonly h = hdr.build({ bitBucketSize: 32, autoResize: true, numberOfSignificantValueDigits: 3 });
+  private readonly h = hdr.build({ bitBucketSize: 32, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: useWasm() });
 
   record(minutes: number): void {
     const v = minutes > 0 ? minutes : 0;
@@ -35,6 +49,11 @@ export class Quantiles {
     if (this.run > 0) this.h.recordValueWithCount(this.last, this.run);
     this.run = 0;
     this.last = -1;
+  }
+
+  /** Frees the histogram's WebAssembly memory; the quantiles cannot be asked for afterwards. */
+  dispose(): void {
+    this.h.destroy();
   }
 
   get mean(): number {
