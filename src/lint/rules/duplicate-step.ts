@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Process, Project, Step } from '../../model/types.js';
 import { stepName } from '../../model/graph.js';
 import type { Report, Rule } from '../types.js';
@@ -14,10 +15,13 @@ export const rule: Rule = {
   id: 'duplicate-step',
   meta: {
     description:
-      'steps doing the same thing: the same normalised name (case, width, punctuation, whitespace; CJK too) twice in a process or in a process and one it calls or refines; the same approver approving twice on one path',
+      'steps doing the same thing: the same normalised name (case, width, punctuation, whitespace; CJK too) twice in a process or in a process and one it calls or refines; the same approver approving twice on one path; three or more approvals in a row',
     why: 'Every duplicate is a hand-off, a wait and a chance to disagree: "customer confirms the requirement" done in five places, or the same manager approving the same deal twice, is how processes grow slow without anyone deciding it.',
-    fix: 'Merge the two steps into one (let the other path lead to it), move the work into the called process only, or rename a step if the two really do different work.',
+    fix: 'Merge the two steps into one (let the other path lead to it), move the work into the called process only, or rename a step if the two really do different work. For approvals in a row, approve once with tiers: (the level depends on the amount) or let the reviewers work in parallel.',
     defaultLevel: 'warn',
+    options: z.strictObject({ approvalsInARow: z.number().int().min(2).optional() }),
+    defaultOptions: { approvalsInARow: 3 },
+    optionsHelp: '{ approvalsInARow?: number } — how many approvals directly one after another count as approving the same thing repeatedly (default 3)',
     examples: {
       bad: `- id: confirm-needs
   type: task
@@ -44,7 +48,8 @@ export const rule: Rule = {
   next: quote`,
     },
   },
-  check({ project, report }) {
+  check({ project, options, report }) {
+    const inARow = (options.approvalsInARow as number | undefined) ?? 3;
     const keys = new Map<string, Map<string, Step>>();
     const keysOf = (p: Process) => {
       let m = keys.get(p.id);
@@ -64,6 +69,7 @@ export const rule: Rule = {
       const within = sameNameInProcess(process, report);
       sameNameAcross(project, process, keysOf, within, pairs, report);
       sameApproverOnPath(process, report);
+      approvalsInARow(process, inARow, report);
     }
   },
 };
@@ -175,5 +181,32 @@ function sameApproverOnPath(process: Process, report: (r: Report) => void): void
       }
       for (const e of edges.get(id) ?? []) if (isNormal(e) && !seen.has(e.to)) stack.push(e.to);
     }
+  }
+}
+
+/** Approvals chained by `next` one after another: the same thing approved again and again. */
+function approvalsInARow(process: Process, limit: number, report: (r: Report) => void): void {
+  const nextApproval = (s: Step): Step | undefined => {
+    if (s.type !== 'approval' || !s.next) return undefined;
+    const n = process.stepById.get(s.next);
+    return n?.type === 'approval' ? n : undefined;
+  };
+  const chained = new Set<string>();
+  for (const s of process.steps) {
+    const n = nextApproval(s);
+    if (n) chained.add(n.id);
+  }
+  for (const first of process.steps) {
+    if (first.type !== 'approval' || chained.has(first.id)) continue;
+    const chain: Step[] = [first];
+    for (let n = nextApproval(first); n && !chain.includes(n); n = nextApproval(n)) chain.push(n);
+    if (chain.length < limit) continue;
+    const names = chain.map((c) => `"${c.id}"`);
+    report({
+      process,
+      step: first.id,
+      field: ['id'],
+      message: `${chain.length} approvals in a row (${names.join(' → ')}) approve the same case again and again; approve once with tiers: by amount, or run the reviews in parallel`,
+    });
   }
 }

@@ -9,6 +9,7 @@ describe('duplicate-step', () => {
     expect(validation).toEqual([]);
     expect(findings.every((f) => f.rule === 'duplicate-step')).toBe(true);
     expect(where(findings)).toEqual([
+      'approvals.yaml:8:9 manager',
       'handover.yaml:11:11 approve',
       'opportunity.yaml:10:11 confirm-needs',
       'opportunity.yaml:19:11 reconfirm',
@@ -32,5 +33,6 @@ describe('duplicate-step', () => {
     expect(msg('confirm-needs')).toContain('"quoting/confirm"');
     expect(msg('approve')).toContain('which this process refines');
     expect(msg('manager-final')).toContain('"sales-manager" approves twice');
+    expect(msg('manager')).toMatch(/^3 approvals in a row \("manager" → "director" → "presales-check"\)/);
   });
 });
