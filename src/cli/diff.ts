@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .argument('[revisions...]', 'before and after: a commit, branch or tag each (default HEAD and the working tree); A..B works too; paths after --')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (markdown is a pull-request comment with Mermaid diagrams)`, 'text')
     .option('--simulate', 'simulate each changed process on both sides (same data and seed) and report cycle time p50/p90')
-    .option('--svg <dir>', 'write an SVG per changed process with added, removed and changed steps coloured')
+    .option('--svg <dir>', 'write <process>.svg per changed process (and <process>.before.svg when steps were removed) with added, removed and changed steps coloured')
     .option('--exit-code', 'exit 1 when something changed, 0 when nothing did (like git diff --exit-code)')
     .option('--seed <n>', 'random seed for --simulate (default: crmflow.yaml simulate.seed, else 42)')
     .option('--cases <n>', 'cases per simulation for --simulate (default: crmflow.yaml simulate.cases, else the sample data rows, else 1000)')
