@@ -323,13 +323,37 @@ function placeShapes(plan: Plan, layout: DiagramLayout): Map<string, Box> {
   return boxes;
 }
 
-/** The point where a line from the centre of `b` towards `p` leaves the box. */
-function anchor(b: Box, p: { x: number; y: number }): { x: number; y: number } {
+/** Orthogonal start of an edge from box `b` towards the point `p`: the anchor and a corner. */
+function leave(b: Box, p: { x: number; y: number }): { x: number; y: number }[] {
   const cx = b.x + b.w / 2;
   const cy = b.y + b.h / 2;
-  if (p.x >= b.x && p.x <= b.x + b.w) return { x: p.x, y: p.y < cy ? b.y : b.y + b.h };
-  if (p.y >= b.y && p.y <= b.y + b.h) return { x: p.x < cx ? b.x : b.x + b.w, y: p.y };
-  return Math.abs(p.x - cx) / b.w > Math.abs(p.y - cy) / b.h ? { x: p.x < cx ? b.x : b.x + b.w, y: cy } : { x: cx, y: p.y < cy ? b.y : b.y + b.h };
+  if (p.x >= b.x + b.w) return [{ x: b.x + b.w, y: cy }, { x: p.x, y: cy }];
+  if (p.y > b.y + b.h) return [{ x: cx, y: b.y + b.h }, { x: cx, y: p.y }];
+  if (p.y < b.y) return [{ x: cx, y: b.y }, { x: cx, y: p.y }];
+  return [{ x: b.x, y: cy }, { x: p.x, y: cy }];
+}
+
+/** Orthogonal end of an edge into box `b` from the point `p`: a corner and the anchor. */
+function enter(b: Box, p: { x: number; y: number }): { x: number; y: number }[] {
+  const cx = b.x + b.w / 2;
+  const cy = b.y + b.h / 2;
+  if (p.x <= b.x) return [{ x: p.x, y: cy }, { x: b.x, y: cy }];
+  if (p.y < b.y) return [{ x: cx, y: p.y }, { x: cx, y: b.y }];
+  if (p.y > b.y + b.h) return [{ x: cx, y: p.y }, { x: cx, y: b.y + b.h }];
+  return [{ x: p.x, y: cy }, { x: b.x + b.w, y: cy }];
+}
+
+/** Drops repeated points and the middle one of three on a straight line. */
+function tidy(points: { x: number; y: number }[]): { x: number; y: number }[] {
+  const out: { x: number; y: number }[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.x - p.x) < 0.5 && Math.abs(last.y - p.y) < 0.5) continue;
+    const prev = out[out.length - 2];
+    if (prev && last && ((Math.abs(prev.x - last.x) < 0.5 && Math.abs(last.x - p.x) < 0.5) || (Math.abs(prev.y - last.y) < 0.5 && Math.abs(last.y - p.y) < 0.5))) out.pop();
+    out.push(p);
+  }
+  return out;
 }
 
 /** Waypoints from `from` to `to` through the layout's bend points (or an elbow of our own). */
@@ -339,16 +363,15 @@ function route(from: Box, to: Box, inner: { x: number; y: number }[], fromBounda
   if (fromBoundary) {
     // Leave a boundary event downwards, then go across to the target.
     const start = { x: fc.x, y: from.y + from.h };
-    if (tc.y > start.y + 10) return [start, { x: start.x, y: tc.y }, anchor(to, { x: start.x, y: tc.y })];
-    const below = { x: start.x, y: start.y + 30 };
-    const side = tc.x >= start.x ? to.x + to.w / 2 : to.x + to.w / 2;
-    return [start, below, { x: side, y: below.y }, { x: side, y: to.y + to.h }];
+    const below = { x: start.x, y: start.y + 20 };
+    return tidy([start, below, ...enter(to, below)]);
   }
-  if (inner.length) {
-    const first = inner[0]!;
-    const last = inner[inner.length - 1]!;
-    return [anchor(from, first), ...inner, anchor(to, last)];
-  }
+  // The layout routed between the steps' boxes; an outcome gateway sits right of its task and a
+  // merge gateway left of its step, so bend points behind the one or past the other are dropped.
+  const pts = inner.filter((p, i) => !(i === 0 && p.x < from.x + from.w) && !(i === inner.length - 1 && p.x > to.x + to.w));
+  while (pts.length && pts[0]!.x < from.x + from.w && pts[0]!.y >= from.y && pts[0]!.y <= from.y + from.h) pts.shift();
+  while (pts.length && pts[pts.length - 1]!.x > to.x && pts[pts.length - 1]!.y >= to.y && pts[pts.length - 1]!.y <= to.y + to.h) pts.pop();
+  if (pts.length) return tidy([...leave(from, pts[0]!), ...pts, ...enter(to, pts[pts.length - 1]!)]);
   if (Math.abs(fc.y - tc.y) < 1) return tc.x >= fc.x ? [{ x: from.x + from.w, y: fc.y }, { x: to.x, y: tc.y }] : [{ x: from.x, y: fc.y }, { x: to.x + to.w, y: tc.y }];
   if (tc.x > from.x + from.w) {
     const mid = (from.x + from.w + to.x) / 2;
