@@ -83,3 +83,24 @@ describe('Mermaid flowchart of a process diff', () => {
     checkFlowchart(diffFlowchart(d, undefined, evil));
   });
 });
+
+describe('a very large diff as a comment', () => {
+  it('stays under the GitHub comment limit and says what it left out', () => {
+    const empty = fixtureProject('v1');
+    const processes = Array.from({ length: 300 }, (_, i) => ({
+      id: `process-${i}`,
+      status: 'changed' as const,
+      name: `Process ${i}`,
+      layer: 'operation',
+      file: `processes/process-${i}.yaml`,
+      steps: Array.from({ length: 10 }, (_, k) => ({ id: `step-${k}`, status: 'changed' as const, type: 'task', name: `A long step name number ${k}`, fields: { role: { before: 'sales-rep', after: 'sales-manager' } } })),
+      flows: { added: [], removed: [] },
+      lint: { introduced: [], resolved: [] },
+    }));
+    const report = { from: 'a', to: 'b', processes, summary: { processes: { added: 0, removed: 0, changed: 300 }, steps: { added: 0, removed: 0, renamed: 0, changed: 3000 }, flows: { added: 0, removed: 0 }, lint: { introduced: 0, resolved: 0 } } };
+    const md = formatMarkdown(report, { before: empty, after: empty });
+    expect(md.length).toBeLessThan(65_536);
+    expect(md).toContain('| `process-299` Process 299 | changed |');
+    expect(md).toMatch(/_\d+ more changed processes are in the table above only/);
+  });
+});
