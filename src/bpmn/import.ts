@@ -502,14 +502,16 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         const to = resolve(f.targetRef);
         if (!to) return;
         const c = conditionOf(f);
-        const key = c?.variable?.name === 'outcome' ? c.variable.value : kebab(f.name ?? '') || `outcome-${i + 1}`;
-        if (c?.cel) addOn(key, { next: to, when: c.cel });
+        const { label, probability } = splitShare(f.name);
+        const key = c?.variable?.name === 'outcome' ? c.variable.value : kebab(label) || `outcome-${i + 1}`;
+        const share = probability !== undefined ? { probability } : {};
+        if (c?.cel) addOn(key, { next: to, ...share, when: c.cel });
         else {
           if (c?.untranslated) {
             warn(f.id, `condition "${c.untranslated}" of the "${key}" path does not translate to CEL; the path is kept without it`);
             addDescription(sid, `Condition of the "${key}" path in the BPMN: ${c.untranslated}`);
           }
-          addOn(key, to);
+          addOn(key, probability !== undefined ? { next: to, probability } : to);
         }
       });
       if (/_approval$/.test(gw.id) && n.$type === 'bpmn:UserTask') step.type = 'approval';
@@ -534,7 +536,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         if (step.type === 'wait' && step.message && !('timeout' in step)) {
           if (minutes !== undefined) step.timeout = minutesToDuration(minutes);
           else warn(b.id, `timer "${label}" is not a fixed duration; the wait's timeout is left out`);
-          if (target) addOn('timeout', target);
+          if (target) addOn('timeout', withShare(target, b.name));
           continue;
         }
         if ((step.type === 'task' || step.type === 'approval') && !slaDone && minutes !== undefined) {
@@ -554,7 +556,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         continue;
       }
       if (def.$type === 'bpmn:ErrorEventDefinition') {
-        if (target) addOn('error', target);
+        if (target) addOn('error', withShare(target, b.name));
         else warn(b.id, `error boundary event "${label}" leads nowhere and was skipped`);
         continue;
       }
@@ -591,8 +593,9 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         return;
       }
       const c = conditionOf(f);
+      const { probability } = splitShare(f.name);
       if (c?.cel) {
-        branches.push({ when: c.cel, next: to });
+        branches.push({ when: c.cel, next: to, ...(probability !== undefined ? { probability } : {}) });
         return;
       }
       const branch: Record<string, unknown> = { next: to };
@@ -656,6 +659,13 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
   return { id, data, notes };
 }
 
+/** `rejected (15%)` → `{ label: 'rejected', probability: 0.15 }`: crmflow writes shares into labels. */
+export function splitShare(label: string | undefined): { label: string; probability?: number } {
+  const m = /^([\s\S]*?)\s*\((\d+(?:\.\d+)?)\s*%\)\s*$/.exec(label ?? '');
+  if (!m) return { label: label ?? '' };
+  return { label: m[1]!, probability: Number(m[2]) / 100 };
+}
+
 function defKind(def: El): string {
   return String(def?.$type ?? 'untyped')
     .replace('bpmn:', '')
@@ -672,6 +682,11 @@ function timerMinutes(def: El): number | undefined {
 }
 
 const STEP_KEY_ORDER = ['id', 'type', 'kind', 'name', 'role', 'description', 'for', 'message', 'timeout', 'process', 'sla', 'branches', 'join', 'on', 'next'];
+
+function withShare(target: string, label: string | undefined): string | { next: string; probability: number } {
+  const { probability } = splitShare(label);
+  return probability !== undefined ? { next: target, probability } : target;
+}
 
 function orderStep(step: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

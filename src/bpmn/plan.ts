@@ -173,7 +173,7 @@ export function planProcess(process: Process): Plan {
           add({
             id: `${id}_timeout`,
             kind: 'boundaryEvent',
-            name: `Timeout ${typeof step.timeout === 'string' ? step.timeout : describeDuration(step.timeout)}`,
+            name: `Timeout ${typeof step.timeout === 'string' ? step.timeout : describeDuration(step.timeout)}${timeoutShare(step.on.timeout)}`,
             step: step.id,
             place: 'boundary-timeout',
             timer: toIsoDuration(durationMinutes(step.timeout)),
@@ -209,18 +209,18 @@ export function planProcess(process: Process): Plan {
     for (const e of edges) {
       const to = bpmnId(e.to);
       const edge = { from: e.from, to: e.to };
-      if (e.probability !== undefined && e.kind !== 'branch') lose('exception probabilities', step.id);
+      // Shares for simulate travel in labels, `(15%)`, so that import gives them back.
+      const share = e.probability !== undefined ? ` (${percent(e.probability)})` : '';
       switch (e.kind) {
         case 'next':
           flow({ from: exit, to, edge, ...(exit !== id ? { isDefault: true } : {}) });
           break;
         case 'branch':
           if (e.when) {
-            if (e.probability !== undefined) lose('probabilities of branches with a condition', step.id);
-            flow({ from: id, to, edge, name: e.when, condition: { cel: e.when } });
+            flow({ from: id, to, edge, name: `${e.when}${share}`, condition: { cel: e.when } });
           } else {
             // The share is the flow's name, so that import can give it back to simulate.
-            const name = e.probability !== undefined ? `${Number((e.probability * 100).toFixed(2))}%` : e.to;
+            const name = e.probability !== undefined ? percent(e.probability) : e.to;
             flow({ from: id, to, edge, name, condition: { variable: 'route', value: e.to } });
           }
           break;
@@ -238,12 +238,12 @@ export function planProcess(process: Process): Plan {
           if (isBoundaryException(step, name)) {
             if (name === 'error') {
               usesError = true;
-              add({ id: `${id}_error`, kind: 'boundaryEvent', name: 'Error', step: step.id, place: 'boundary-error', error: true, attachedTo: id, cancelActivity: true });
+              add({ id: `${id}_error`, kind: 'boundaryEvent', name: `Error${share}`, step: step.id, place: 'boundary-error', error: true, attachedTo: id, cancelActivity: true });
               flow({ from: `${id}_error`, to, edge });
               if (e.when) notes.push(`step "${step.id}": the condition of on.error ("${e.when}") is not exported; the error boundary event catches every error`);
             } else flow({ from: `${id}_timeout`, to, edge });
           } else {
-            flow({ from: exit, to, edge, name, condition: e.when ? { cel: e.when } : { variable: 'outcome', value: name } });
+            flow({ from: exit, to, edge, name: `${name}${share}`, condition: e.when ? { cel: e.when } : { variable: 'outcome', value: name } });
           }
           break;
         }
@@ -256,6 +256,16 @@ export function planProcess(process: Process): Plan {
 
   for (const [what, steps] of lost) notes.push(`${what} not exported (BPMN has no place for them): ${[...steps].join(', ')}`);
   return { nodes, flows, messages: [...messages], usesError, notes };
+}
+
+/** `0.15` → `15%`. */
+export function percent(p: number): string {
+  return `${Number((p * 100).toFixed(2))}%`;
+}
+
+function timeoutShare(path: unknown): string {
+  const p = typeof path === 'object' && path ? (path as { probability?: number }).probability : undefined;
+  return p !== undefined ? ` (${percent(p)})` : '';
 }
 
 /** Exceptions drawn as boundary events rather than as outcome-gateway flows. */

@@ -7,7 +7,7 @@ import { importBpmn, toYaml } from '../../src/bpmn/import.js';
 import { normalizeCel } from '../../src/bpmn/expression.js';
 import { exampleProject, exportXml } from './helpers.js';
 
-/** What must survive export → import: steps, edges with conditions, roles, SLAs, waits, calls. */
+/** What must survive export → import: steps, edges with conditions and shares, roles, SLAs, waits, calls. */
 function shape(steps: Step[]) {
   const mins = (d: unknown) => (typeof d === 'string' ? parseDuration(d) : undefined);
   return {
@@ -15,7 +15,8 @@ function shape(steps: Step[]) {
     edges: steps
       .flatMap(outgoing)
       .map((e) => {
-        const cond = e.when ? ` when ${normalizeCel(e.when)}` : e.kind === 'branch' ? ` p=${e.probability}` : '';
+        // Probabilities travel too (in labels), so that simulate gives the same answer after a round trip.
+        const cond = `${e.when ? ` when ${normalizeCel(e.when)}` : ''}${e.probability !== undefined ? ` p=${e.probability}` : ''}`;
         return `${e.from} -${e.kind}${e.kind === 'exception' ? `:${e.label}` : ''}-> ${e.to}${cond}`;
       })
       .sort(),
@@ -33,7 +34,7 @@ function shape(steps: Step[]) {
   };
 }
 
-describe('import(export(p)) has the same steps, edges, roles, SLAs and conditions', async () => {
+describe('import(export(p)) has the same steps, edges, roles, SLAs, conditions and probabilities', async () => {
   const project = await exampleProject();
   for (const p of project.processes.values()) {
     for (const target of ['bpmn', 'camunda8'] as const) {
