@@ -80,3 +80,8 @@ export function suggestTarget(process: Process, step: Step, kind: 'rework' | 'cl
 export function forExample(target: string | undefined, how = 'to'): string {
   return target ? ` (for example ${how} "${target}")` : '';
 }
+
+/** Whether every step of the process passed validation, so whole-graph rules see the real graph. */
+export function graphComplete(process: Process): boolean {
+  return process.stepIndex.size === process.stepById.size;
+}

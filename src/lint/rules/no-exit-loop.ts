@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { edgeMap, predecessors } from '../util.js';
+import { edgeMap, graphComplete, predecessors } from '../util.js';
 
 /** A loop no case can leave: it runs until someone closes the case by hand. */
 export const rule: Rule = {
@@ -38,6 +38,7 @@ export const rule: Rule = {
   },
   check({ project, report }) {
     for (const process of project.processes.values()) {
+      if (!graphComplete(process)) continue; // validation reports the broken step first
       const edges = edgeMap(process);
       const preds = predecessors(process, edges);
       // Steps from which some end can be reached: walk backwards from every end step.

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { startSteps } from '../../model/graph.js';
-import { predecessors, reachable } from '../util.js';
+import { graphComplete, predecessors, reachable } from '../util.js';
 
 /** A step no path from a start reaches: dead weight that confuses readers and simulation. */
 export const rule: Rule = {
@@ -38,7 +38,8 @@ export const rule: Rule = {
   },
   check({ project, report }) {
     for (const process of project.processes.values()) {
-      if (process.steps.length === 0) continue;
+      // A step that failed validation is missing from the graph; its findings come first.
+      if (process.steps.length === 0 || !graphComplete(process)) continue;
       if (startSteps(process).length === 0) {
         report({ process, field: ['steps'], part: 'key', message: `process "${process.id}" has no start step, so no step can be reached; add a step with type: start` });
         continue;

@@ -25,4 +25,10 @@ describe('unreachable-step', () => {
     expect(where(findings)).toEqual(['unreachable-step.no-start.yaml:4:1 -']);
     expect(findings[0]!.message).toContain('has no start step');
   });
+
+  it('waits for validation when a step is broken (no cascade of unreachable steps)', () => {
+    const { findings, validation } = lintOnly(here(import.meta.url, 'fixtures', 'unreachable-step.broken-step.yaml'), 'unreachable-step');
+    expect(validation.map((f) => f.rule)).toEqual(['schema']);
+    expect(findings).toEqual([]);
+  });
 });
