@@ -152,11 +152,10 @@ export function SimulateApp({ process, roles: initial, runner }: { process: stri
 /** Starts the UI on the terminal and resolves when the user quits. */
 export async function runUi(args: { project: Project; processId: string; options: SimulateOptions }): Promise<void> {
   const sim = await import('../simulate/index.js');
-  const { applyOverrides, compileModel } = await import('../simulate/model.js');
+  const { compileModel } = await import('../simulate/model.js');
   // Roles that the simulated process actually uses, with their headcounts after --set.
   const model = compileModel(args.project, args.processId, { data: [], set: args.options.set, origin: sim.DEFAULT_START });
   const roles = model.pools.map((p) => ({ role: p.role, headcount: p.headcount }));
-  void applyOverrides;
   const runner: Runner = (set, onProgress, cancelled) =>
     sim.simulate(args.project, args.processId, { ...args.options, set: { ...args.options.set, ...set }, onProgress, cancelled, workers: false });
   const app = render(<SimulateApp process={args.processId} roles={roles} runner={runner} />);

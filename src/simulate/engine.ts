@@ -659,10 +659,14 @@ export class Run {
     const days = (end - start) / 1440;
     const throughput = arrivalDays > 0 && this.steadyDone > 0 ? this.steadyDone / arrivalDays : days > 0 ? finished / days : 0;
     const histogram: Array<{ upTo: number; count: number }> = [];
-    let lo = 0;
+    let lo = -1;
     let hi = -1;
-    for (let i = 0; i < 64; i++) if (this.bins[i]! > 0) (hi = i), lo === 0 && histogram.length === 0 && (lo = i);
-    for (let i = lo; i <= hi; i++) histogram.push({ upTo: r2(i === 0 ? 1 : Math.pow(2, i / 2)), count: this.bins[i]! });
+    for (let i = 0; i < 64; i++) {
+      if (this.bins[i]! === 0) continue;
+      if (lo < 0) lo = i;
+      hi = i;
+    }
+    for (let i = Math.max(lo, 0); i <= hi; i++) histogram.push({ upTo: r2(i === 0 ? 1 : Math.pow(2, i / 2)), count: this.bins[i]! });
     const warnings = [...m.warnings];
     if (this.stoppedCases > 0) {
       for (const s of this.stopped.values()) {
