@@ -201,7 +201,8 @@ export function mapRefs(step: Step, rename: Map<string, string>): Step {
 /**
  * How alike two steps are, 0–1: nothing unless the type is the same; then the name (edit
  * distance, 35 %), the other fields (share of equal ones, 45 %) and the neighbours (steps
- * leading in and out, Jaccard, 20 %). The same step under a new id scores 1; a different task
+ * leading in and out, Jaccard, 20 %); a step with no other fields by name (75 %) and
+ * neighbours (25 %). The same step under a new id scores 1; a different task
  * of the same type usually scores below 0.3.
  */
 export function stepSimilarity(a: Step, b: Step, neighboursA: Set<string>, neighboursB: Set<string>): number {
@@ -212,10 +213,12 @@ export function stepSimilarity(a: Step, b: Step, neighboursA: Set<string>, neigh
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => k !== 'id' && k !== 'name' && k !== 'type');
-  const fields = keys.length === 0 ? 1 : keys.filter((k) => canonical(x[k]) === canonical(y[k])).length / keys.length;
   const union = new Set([...neighboursA, ...neighboursB]);
   const shared = [...neighboursA].filter((n) => neighboursB.has(n)).length;
   const neighbours = union.size === 0 ? 1 : shared / union.size;
+  // Steps with nothing but a name (an end without outcome) are told apart by the name.
+  if (keys.length === 0) return 0.75 * name + 0.25 * neighbours;
+  const fields = keys.filter((k) => canonical(x[k]) === canonical(y[k])).length / keys.length;
   return 0.35 * name + 0.45 * fields + 0.2 * neighbours;
 }
 

@@ -32,3 +32,17 @@ describe('stepSimilarity (rename detection)', () => {
     expect(stepSimilarity(a, b, none, none)).toBeGreaterThanOrEqual(RENAME_THRESHOLD);
   });
 });
+
+describe('stepSimilarity for steps with nothing but a name', () => {
+  it('does not take one bare end step for another', () => {
+    const won = { id: 'won', type: 'end' } as Step;
+    const lost = { id: 'lost', type: 'end' } as Step;
+    expect(stepSimilarity(lost, won, new Set(['<decide']), new Set(['<decide']))).toBeLessThan(RENAME_THRESHOLD);
+  });
+
+  it('still finds a bare step renamed with its name kept', () => {
+    const a = { id: 'done', type: 'end', name: 'Deal closed' } as Step;
+    const b = { id: 'closed', type: 'end', name: 'Deal closed' } as Step;
+    expect(stepSimilarity(a, b, new Set(['<sign']), new Set(['<sign']))).toBe(1);
+  });
+});
