@@ -383,7 +383,8 @@ export function conditionToCel(body: string, language?: string): { cel: string; 
     const what = `condition "${text}"`;
     return { cel: printCel(new Parser(tokenize(juel[1]!, what), 'juel', what).parseAll()), from: 'juel' };
   }
-  if (language && !/feel/i.test(language) && !text.startsWith('=')) {
+  // XPath is BPMN's default language and what Signavio and Bizagi declare; simple comparisons read the same.
+  if (language && !/feel|xpath/i.test(language) && !text.startsWith('=')) {
     throw new ExpressionError(`condition "${text}" is written in ${language}, which crmflow does not translate`);
   }
   const feel = text.startsWith('=') ? text.slice(1) : text;

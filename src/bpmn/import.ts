@@ -137,12 +137,14 @@ function firstLine(s: string): string {
 
 function uniqueId(raw: string | undefined, name: string | undefined, used: Set<string>, fallback: string): string {
   const r = (raw ?? '').replace(/^_/, '');
-  let id = KEBAB.test(r) ? r : '';
+  // A kebab-case id is kept (crmflow's own export); Signavio's generated `sid-…` ids are not names.
+  let id = KEBAB.test(r) && !(/^sid-/.test(r) && name) ? r : '';
   if (!id && name) {
     const k = kebab(name);
     if (k && k.length <= 48) id = k;
   }
-  if (!id) id = kebab(raw ?? '') || fallback;
+  // Generated ids with digits (`sid-8C2E…`, `Activity_0x5ybq2`) are not camelCase words: no splitting.
+  if (!id) id = (/\d/.test(raw ?? '') ? kebab((raw ?? '').toLowerCase()) : kebab(raw ?? '')) || fallback;
   let out = id;
   for (let n = 2; used.has(out); n++) out = `${id}-${n}`;
   used.add(out);

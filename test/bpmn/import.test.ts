@@ -122,6 +122,38 @@ describe('what common modelers write (fixtures/modeler-lanes.bpmn)', async () =>
   });
 });
 
+describe('Signavio / Bizagi style (fixtures/signavio-default-namespace.bpmn)', async () => {
+  const r = await importBpmn(fixture('signavio-default-namespace.bpmn'));
+  const p = r.processes[0]!;
+  const steps = p.data.steps as Step[];
+
+  test('default namespace, generated ids and Chinese names import and validate', () => {
+    expect(p.id).toBe('sid-8c2e1f4a-0b7d-4e59-9b8a-2f0c6d3e1a11'); // a Chinese name has no ASCII id
+
+    expect(p.data.name).toBe('投诉处理');
+    expect(steps.map((s) => `${s.id}:${s.type}:${s.name}`)).toEqual([
+      'sid-start:start:收到投诉',
+      'triage-complaint:task:Triage complaint',
+      'sid-severity:decision:严重吗?',
+      'escalate-to-the-service-manager:task:Escalate to the service manager',
+      'sid-end:end:已解决',
+      'sid-fix:task:解决问题',
+    ]);
+    expect(validate(r)).toEqual([]);
+  });
+
+  test('a plain expression translates; prose is kept in the description with a warning', () => {
+    const d = steps.find((s) => s.type === 'decision') as Extract<Step, { type: 'decision' }>;
+    expect(d.branches).toEqual([
+      { when: 'case.severity == 1', next: 'escalate-to-the-service-manager' },
+      { next: 'sid-fix', probability: 0.5 },
+      { else: 'sid-fix' },
+    ]);
+    expect(d.description).toContain('Customer has complained before');
+    expect(p.notes.some((n) => n.severity === 'warning' && n.message.includes('Customer has complained before'))).toBe(true);
+  });
+});
+
 describe('bad input is refused with a clear message', () => {
   const refused = async (text: string) => {
     const e = await importBpmn(text).then(
