@@ -69,6 +69,16 @@ try {
     times.push(ms);
     console.error(`run ${r + 1}: ${ms.toFixed(0)} ms (${report.findings.length} findings, exit ${res.status})`);
   }
+  // Where the time goes, in process: loading (YAML parse, schema, references) vs the rules.
+  const { loadProject } = await import('../../dist/model/load.js');
+  const { lintProject } = await import('../../dist/lint/engine.js');
+  let t = performance.now();
+  const project = await loadProject({ cwd: dir });
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  lintProject(project, { files: project.selected });
+  const lintMs = performance.now() - t;
+  console.error(`in process: loadProject ${loadMs.toFixed(0)} ms, lintProject (rules, suppressions) ${lintMs.toFixed(0)} ms`);
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   console.log(`crmflow lint, ${files} files × ~${steps} steps, end to end: median ${(median / 1000).toFixed(2)} s, best ${(times[0] / 1000).toFixed(2)} s (target < 2 s)`);
