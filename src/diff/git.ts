@@ -85,7 +85,7 @@ export function gitReason(e: unknown): string {
 
 /**
  * Refuses what git could read as an option (a revision starting with `-` could smuggle
- * `--output=<file>`), and anything with control characters or spaces. Checked before git runs.
+ * `--output=<file>`), and anything with control characters. Checked before git runs.
  */
 export function checkRevisionSyntax(rev: string, what = 'revision'): void {
   if (rev === '') throw new CrmflowError(`the ${what} is empty`, 'name a commit, branch or tag, e.g. HEAD~1 or main');
@@ -96,8 +96,9 @@ export function checkRevisionSyntax(rev: string, what = 'revision'): void {
       'git',
     );
   }
+  // Spaces are fine (`main@{2 days ago}`): git gets an argument list, never a shell line.
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(rev)) throw new CrmflowError(`${what} "${rev}" contains spaces or control characters`, 'name a commit, branch or tag', 'git');
+  if (/[\u0000-\u001f\u007f]/.test(rev)) throw new CrmflowError(`${what} contains control characters`, 'name a commit, branch or tag', 'git');
 }
 
 /** Resolves a revision to a full commit id, or fails with git's reason and what to do (exit 2). */
