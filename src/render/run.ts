@@ -7,7 +7,8 @@ import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../cli/write.js';
 import { CrmflowError } from '../model/errors.js';
 import { loadProject } from '../model/load.js';
-import type { Process } from '../model/types.js';
+import type { Process, Project } from '../model/types.js';
+import { escapeXml } from './svg.js';
 import { docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid } from './index.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
 
@@ -49,8 +50,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
 
   if (o.format === 'mermaid' && !o.output) {
     if (chosen.length === 1) return { files: [], warnings: [], stdout: toMermaid(project, chosen[0]!) };
-    const parts = chosen.map((p) => `## ${p.name ?? p.id}\n\n\`\`\`mermaid\n${toMermaid(project, p)}\`\`\`\n`);
-    return { files: [], warnings: [], stdout: parts.join('\n') };
+    return { files: [], warnings: [], stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
   }
 
   const outDir = o.output ? resolve(o.cwd ?? process.cwd(), o.output) : join(project.root, o.defaultOutput);
@@ -61,14 +61,15 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   };
   const files: RunRenderResult['files'] = [];
   const warnings: RunRenderResult['warnings'] = [];
-  const ext = o.format === 'mermaid' ? 'mmd' : o.format;
+  // Mermaid goes into Markdown files (a fenced block with a heading) that GitHub draws.
+  const ext = o.format === 'mermaid' ? 'md' : o.format;
   // Links point at the sibling SVG diagrams (a PNG cannot hold links; its index links the PNGs).
   const hrefFor = (id: string) => (project.processes.has(id) ? `${id}.svg` : undefined);
   const texts: string[] = [];
   for (const p of chosen) {
     o.progress?.(`rendering ${p.id}`);
     const target = join(outDir, `${p.id}.${ext}`);
-    if (o.format === 'mermaid') writeFileAtomic(target, toMermaid(project, p));
+    if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
     else {
       const svg = await renderSvg(project, p, { theme: o.theme, hrefFor });
       if (o.format === 'svg') writeFileAtomic(target, svg);
@@ -85,9 +86,15 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   }
   const tree = layerTree(project);
   const indexPath = join(outDir, o.format === 'mermaid' ? 'index.md' : 'index.html');
-  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'mmd') : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg'));
+  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md') : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg'));
   files.push({ process: null, path: shown(indexPath) });
   return { outDir: shown(outDir), files, warnings };
+}
+
+/** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */
+function mermaidMarkdown(project: Project, p: Process): string {
+  const title = escapeXml(p.name ?? p.id).replace(/([[\]\\*_`#])/g, '\\$1');
+  return `## ${title}\n\n\`\`\`mermaid\n${toMermaid(project, p)}\`\`\`\n`;
 }
 
 function prepareDir(dir: string, shown: string): void {

@@ -43,6 +43,13 @@ describe('crmflow render', () => {
     expect(r.stdout.startsWith('flowchart LR\n')).toBe(true);
     expect(r.stdout).toContain('subgraph');
   });
+  it('writes Mermaid pages and an index.md with -o', () => {
+    const out = join(tmp, 'mermaid');
+    const r = crmflow(['render', '--format', 'mermaid', '-o', out], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'discount-approval.md'), 'utf8')).toMatch(/^## .+\n\n```mermaid\nflowchart LR\n/);
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('(lead-to-cash.md)');
+  });
   it('writes PNG at 2x and warns when no font has the Chinese characters', async () => {
     const out = join(tmp, 'png');
     const r = crmflow(['render', '-C', join(FIX, 'cjk'), '--format', 'png', '-o', out]);

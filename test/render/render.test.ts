@@ -8,7 +8,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
 import type { Process, Project } from '../../src/model/types.js';
-import { renderSvg, toMermaid, layerTree, docsIndexHtml } from '../../src/render/index.js';
+import { renderSvg, toMermaid, layerTree, docsIndexHtml, docsIndexMarkdown } from '../../src/render/index.js';
 import { GEOMETRY, hasExternalLabel, labelBox, layoutProcess, type Layout } from '../../src/render/layout.js';
 import { drawSvg } from '../../src/render/svg.js';
 import { textWidth, wrapText } from '../../src/render/text.js';
@@ -205,5 +205,8 @@ describe('render: hostile names', () => {
     }
     const html = docsIndexHtml(layerTree(project), 'svg');
     expect(html).not.toContain('<script>alert');
+    const md = docsIndexMarkdown(layerTree(project), 'mmd');
+    expect(md).toContain('&lt;script&gt;');
+    expect(md).not.toContain('<script>');
   });
 });
