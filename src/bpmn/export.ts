@@ -105,7 +105,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   }
 
   const bpmnProcess = moddle.create('bpmn:Process', {
-    id: process.id,
+    id: bpmnId(process.id),
     name: process.name ?? process.id,
     isExecutable: true,
     flowElements: [],

@@ -87,9 +87,10 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
         throw e;
       }
 
+      // Without a project around, assume the usual processes/<layer>/ folder of a future one.
       const schemaFor = (dir: string | undefined) => {
         const schema = join(root, 'schemas', 'process.schema.json');
-        if (!dir) return '../../schemas/process.schema.json';
+        if (!dir || !project) return '../../schemas/process.schema.json';
         return relative(dir, schema).split('\\').join('/');
       };
       const written = result.processes.map((p) => {
