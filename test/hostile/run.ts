@@ -117,26 +117,47 @@ export function filesUnder(dir: string): string[] {
   return out;
 }
 
+const TAG = /<([a-zA-Z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
+const ATTR = /([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+const DANGEROUS_ELEMENTS = /^(?:script|iframe|object|embed|foreignobject|handler|listener)$/i;
+const URL_ATTRS = /^(?:href|xlink:href|src|action|formaction|data)$/i;
+
+function decodeEntities(v: string): string {
+  return v
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);?/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&colon;/gi, ':')
+    .replace(/&(?:tab|newline);/gi, '');
+}
+
 /**
- * Live markup in an output: what a browser, GitHub or a Mermaid renderer would act on.
- * Returns the offending snippets (empty when the output is inert).
+ * Live markup in an output: what a browser, GitHub or a Mermaid renderer would act on —
+ * real elements and attributes, not text that merely spells them (`&lt;script&gt;`, or a
+ * quoted attribute value holding "onerror="). Returns the offending snippets.
  */
 export function liveMarkup(text: string, kind: 'svg' | 'html' | 'md' | 'mermaid' | 'xml' | 'text'): string[] {
   const bad: string[] = [];
+  const at = (i: number) => text.slice(Math.max(0, i - 40), i + 80);
   const find = (re: RegExp) => {
     const m = re.exec(text);
-    if (m) bad.push(text.slice(Math.max(0, m.index - 40), m.index + 60));
+    if (m) bad.push(at(m.index));
   };
-  // In Markdown a backslash makes the next character literal (`\<script\>` is text).
-  const u = kind === 'md' ? '(?<!\\\\)' : '';
   if (kind === 'svg' || kind === 'html' || kind === 'xml' || kind === 'md') {
-    find(new RegExp(`${u}<script\\b`, 'i'));
-    find(new RegExp(`${u}<[a-z][^<>]*\\son[a-z]+\\s*=`, 'i'));
-    find(/(?:href|src)\s*=\s*["']?\s*javascript:/i);
-    find(new RegExp(`${u}<(?:iframe|object|embed|foreignObject)\\b`, 'i'));
+    for (const m of text.matchAll(TAG)) {
+      // In Markdown a backslash makes the next character literal (`\<script\>` is text).
+      if (kind === 'md' && text[m.index - 1] === '\\') continue;
+      const element = m[1]!;
+      if (DANGEROUS_ELEMENTS.test(element.replace(/^.*:/, ''))) bad.push(at(m.index));
+      for (const a of (m[2] ?? '').matchAll(ATTR)) {
+        const name = a[1]!;
+        const value = decodeEntities((a[2] ?? '').replace(/^["']|["']$/g, '')).replace(/[\s\u0000-\u001f]/g, '');
+        if (/^on/i.test(name)) bad.push(at(m.index));
+        if (URL_ATTRS.test(name) && /^(?:javascript|vbscript|data:text\/html)/i.test(value)) bad.push(at(m.index));
+      }
+    }
   }
   if (kind === 'md') {
-    find(/(?<!\\)\]\(\s*javascript:/i);
+    find(/(?<!\\)\]\(\s*<?\s*javascript:/i);
   }
   if (kind === 'mermaid' || kind === 'md') {
     // A label that breaks out of its quotes onto a line of its own: an interaction or a directive.

@@ -29,6 +29,10 @@ describe('the live-markup detector', () => {
     expect(liveMarkup('<svg><text>&lt;script&gt; onload=1 javascript:x</text></svg>', 'svg')).toEqual([]);
     expect(liveMarkup('\\<script\\> \\[x\\](javascript:alert(1))', 'md')).toEqual([]);
     expect(liveMarkup('flowchart LR\n  a["#lt;script#gt; click x"]', 'mermaid')).toEqual([]);
+    // Attribute values and escaped text that spell an attack are inert.
+    expect(liveMarkup('<lane name="&#60;img src=x onerror=alert(1)&#62;"><documentation>&lt;a href="javascript:x"&gt;</documentation></lane>', 'xml')).toEqual([]);
+    expect(liveMarkup('<a xlink:href="&#106;avascript:alert(1)">', 'svg')).not.toEqual([]);
+    expect(liveMarkup('| <img src=x onerror=alert(1)> |', 'md')).not.toEqual([]);
   });
 });
 
