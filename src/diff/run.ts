@@ -74,6 +74,13 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
     }
     const after = toCommit === undefined ? await readWorkingTree(repo) : await readProjectAt(repo, toCommit, to!);
     const before = pending ? await pending : await readProjectAt(repo, fromCommit, from);
+    // A path that names no process on either side is a typo, not "no changes".
+    for (const [i, scope] of scopes.entries()) {
+      const files = [...before.project.processes.values(), ...after.project.processes.values()].map((p) => p.file);
+      if (!files.some((f) => scope === '' || f === scope || f.startsWith(scope.endsWith('/') ? scope : `${scope}/`))) {
+        throw new CrmflowError(`${req.paths![i]} holds no process file at ${before.label} or ${after.label}`, 'check the path; it is read from the folder you run crmflow in', 'usage');
+      }
+    }
     const findings = (p: Project) => known.get(p) ?? lint(p);
     const report = diffProjects(before.project, after.project, { from: before.label, to: after.label, scopes, findings });
     return { report, before, after, repo };

@@ -91,6 +91,9 @@ describe('crmflow diff and review (CLI)', () => {
     const r = crmflow(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--', '../..');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is outside the repository');
+    const typo = crmflow(repo.dir, 'diff', 'HEAD~1', 'HEAD', '--', 'processes/operatoin');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('processes/operatoin holds no process file at HEAD~1 or HEAD');
   });
 
   it('says what to do outside a git repository (exit 2)', () => {
