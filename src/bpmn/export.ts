@@ -23,7 +23,7 @@ export interface DiagramLayout {
 
 export interface ExportOptions {
   target?: BpmnTarget;
-  /** The Camunda 8 version written into the file for Camunda Modeler (default 8.8.0). */
+  /** The Camunda 8 version to target (default 8.8.0): written for Camunda Modeler; before 8.5 user tasks are job-worker based. */
   camundaVersion?: string;
   /** The crmflow version written as `exporterVersion`. */
   exporterVersion?: string;
@@ -70,6 +70,10 @@ interface Box {
 export async function exportBpmn(project: Project, process: Process, layout: DiagramLayout, options: ExportOptions = {}): Promise<ExportResult> {
   const target = options.target ?? 'bpmn';
   const camunda = target === 'camunda8';
+  const camundaVersion = options.camundaVersion ?? '8.8.0';
+  // Camunda user tasks (`zeebe:userTask`) exist from 8.5; before that user tasks are job-worker based.
+  const [major = 8, minor = 8] = camundaVersion.split('.').map(Number);
+  const camundaUserTasks = major > 8 || (major === 8 && minor >= 5);
   const moddle = await createModdle();
   const plan = planProcess(process);
   const notes = [...plan.notes];
@@ -84,7 +88,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   if (camunda) {
     definitions.$attrs['xmlns:modeler'] = 'http://camunda.org/schema/modeler/1.0';
     definitions.$attrs['modeler:executionPlatform'] = 'Camunda Cloud';
-    definitions.$attrs['modeler:executionPlatformVersion'] = options.camundaVersion ?? '8.8.0';
+    definitions.$attrs['modeler:executionPlatformVersion'] = camundaVersion;
   }
 
   const messages = new Map<string, El>();
@@ -137,9 +141,11 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
     }
     if (camunda && n.kind === 'serviceTask') ext.push(moddle.create('zeebe:TaskDefinition', { type: `crmflow-${process.id}-${n.step}` }));
     if (camunda && n.kind === 'userTask' && n.role) {
-      ext.push(moddle.create('zeebe:UserTask'));
-      // Camunda Modeler asks for a form; the reference names the step so a team can link its own.
-      ext.push(moddle.create('zeebe:FormDefinition', { externalReference: `crmflow:${process.id}/${n.step}` }));
+      if (camundaUserTasks) {
+        ext.push(moddle.create('zeebe:UserTask'));
+        // Camunda Modeler asks for a form; the reference names the step so a team can link its own.
+        ext.push(moddle.create('zeebe:FormDefinition', { externalReference: `crmflow:${process.id}/${n.step}` }));
+      }
       ext.push(moddle.create('zeebe:AssignmentDefinition', { candidateGroups: n.role }));
     }
     if (ext.length) el.extensionElements = moddle.create('bpmn:ExtensionElements', { values: ext });

@@ -10,6 +10,7 @@ interface ExportOpts {
   format: string;
   all?: boolean;
   cwd?: string;
+  camundaVersion?: string;
 }
 
 export function register(program: Command): void {
@@ -22,6 +23,7 @@ export function register(program: Command): void {
     .argument('[process]', 'process id or process file')
     .option('-o, --output <path>', 'file to write (with --all: a folder); default stdout')
     .option('-t, --target <target>', `bpmn (plain BPMN 2.0 for any modeler) or camunda8`, 'bpmn')
+    .option('--camunda-version <version>', 'Camunda 8 version to target with --target camunda8 (e.g. 8.4.0; default 8.8.0)')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (json: the XML and notes as JSON)`, 'bpmn')
     .option('-a, --all', 'export every process of the project (needs -o <folder>)')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
@@ -32,6 +34,7 @@ Examples:
   $ crmflow export discount-approval > discount-approval.bpmn
   $ crmflow export discount-approval --target camunda8 -o bpmn/discount-approval.bpmn
   $ crmflow export --all --target camunda8 -o bpmn/
+  $ crmflow export discount-approval --target camunda8 --camunda-version 8.4
   $ crmflow export lead-to-cash --format mermaid
 
 Notes (what BPMN has no place for: durations, probabilities, actions) go to stderr.
@@ -44,6 +47,9 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
       if (!name && !opts.all) throw new UsageError('name the process to export, or use --all -o <folder>', 'crmflow export discount-approval');
       if (opts.all && name) throw new UsageError('give either a process or --all, not both');
       if (opts.all && !opts.output && format !== 'json') throw new UsageError('--all writes one file per process: give the folder with -o <folder>');
+      if (opts.camundaVersion !== undefined && !/^8\.\d+(\.\d+)?$/.test(opts.camundaVersion)) {
+        throw new UsageError(`--camunda-version must be a Camunda 8 version such as 8.6 or 8.8.0, not "${opts.camundaVersion}"`);
+      }
 
       const { loadProject } = await import('../model/load.js');
       const { resolve, relative, join, isAbsolute } = await import('node:path');
@@ -82,7 +88,7 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
       for (const p of selected) {
         try {
           const layout = await layoutProcess(project, p);
-          const r = await exportBpmn(project, p, layout, { target, exporterVersion: await crmflowVersion() });
+          const r = await exportBpmn(project, p, layout, { target, exporterVersion: await crmflowVersion(), camundaVersion: opts.camundaVersion && (opts.camundaVersion.split('.').length === 2 ? `${opts.camundaVersion}.0` : opts.camundaVersion) });
           results.push({ id: p.id, text: r.xml, ext: 'bpmn', notes: r.notes });
         } catch (e) {
           if (!(e instanceof BpmnExportError)) throw e;

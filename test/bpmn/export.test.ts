@@ -101,6 +101,16 @@ roles: { sales-manager: { name: Sales manager } }
     expect((err as Error).message).toContain('size()');
   });
 
+  test('before Camunda 8.5 user tasks are job-worker based, and camunda-compat 8.0 passes', async () => {
+    const project = await exampleProject();
+    const p = project.processes.get('discount-approval')!;
+    const { xml } = await exportBpmn(project, p, layout, { target: 'camunda8', camundaVersion: '8.0.0' });
+    expect(xml).not.toContain('zeebe:userTask');
+    expect(xml).toContain('modeler:executionPlatformVersion="8.0.0"');
+    const problems = await bpmnlint(xml, ['plugin:camunda-compat/camunda-cloud-8-0']);
+    expect(problems.filter((x) => x.category === 'error').map((x) => `${x.rule} ${x.id} ${x.message}`)).toEqual([]);
+  });
+
   test('a measured SLA is a non-interrupting timer to its own end event', async () => {
     const project = file(approval.replace('sla: { within: 8h, breach: escalate }', 'sla: { within: 2d }'));
     const { xml } = await exportBpmn(project, project.processes.get('p')!, layout);
