@@ -75,6 +75,14 @@ export function textReport(r: SimulationReport, paint: Paint = plain): string {
   const total = Object.values(r.outcomes).reduce((a, b) => a + b, 0);
   L.push(`${pad('Outcomes', 13)}${Object.entries(r.outcomes).map(([k, v]) => `${k} ${num(v)} (${pct(total ? v / total : 0)})`).join('   ') || 'none'}`);
   if (r.stopped.cases > 0) L.push(`${pad('Stopped', 13)}${c.red(`${num(r.stopped.cases)} cases`)} ${c.dim('(see warnings)')}`);
+  const busiest = [...r.roles].sort((a, b) => b.utilisation - a.utilisation)[0];
+  if (busiest && busiest.utilisation > 0) {
+    const queue = r.steps.filter((s) => s.role === busiest.role && s.count > 0).sort((a, b) => b.waiting.mean * b.count - a.waiting.mean * a.count)[0];
+    L.push(
+      `${pad('Bottleneck', 13)}${c.bold(busiest.role)} ${pct(busiest.utilisation)} busy` +
+        (queue ? c.dim(`; its longest queue is ${queue.process}/${queue.step} (mean wait ${dur(queue.waiting.mean)})`) : ''),
+    );
+  }
 
   const hist = histogramRows(r);
   if (hist.length) {
