@@ -72,6 +72,8 @@ export const GEOMETRY = {
   /** Extra room at the top of a task for the SLA badge or approval mark. */
   badgeHeight: 12,
   labelGap: 4,
+  /** Room between a gateway's bottom corner and the right end of its label. */
+  gatewayLabelGap: 14,
   externalLabelMax: 120,
   lanePad: 18,
   rowGap: 24,
@@ -87,15 +89,21 @@ export function hasExternalLabel(type: Step['type']): boolean {
   return EXTERNAL_LABEL.has(type);
 }
 
-/** The box a step's outside label takes, under its shape (events and gateways only). */
-export function labelBox(step: LaidOutStep): { x: number; y: number; width: number; height: number } {
+const GATEWAYS = new Set<Step['type']>(['decision', 'parallel', 'join']);
+
+/** Whether a step is drawn as a diamond (its name goes under it, to the left). */
+export function isGateway(type: Step['type']): boolean {
+  return GATEWAYS.has(type);
+}
+
+/**
+ * The box a step's outside label takes (events and gateways): centred under an event; under
+ * a gateway, to the left of its bottom corner, which stays free for branches going down.
+ */
+export function labelBox(step: LaidOutStep, type?: Step['type']): { x: number; y: number; width: number; height: number } {
   const w = Math.max(...step.lines.map((l) => textWidth(l, FONT_SIZE - 1)), 0);
-  return {
-    x: step.x + step.width / 2 - w / 2,
-    y: step.y + step.height + GEOMETRY.labelGap,
-    width: w,
-    height: step.lines.length * (LINE_HEIGHT - 1),
-  };
+  const x = type && isGateway(type) ? step.x + step.width / 2 - GEOMETRY.gatewayLabelGap - w : step.x + step.width / 2 - w / 2;
+  return { x, y: step.y + step.height + GEOMETRY.labelGap, width: w, height: step.lines.length * (LINE_HEIGHT - 1) };
 }
 
 /** Lane of every step, by the rule in the file comment. */
@@ -197,7 +205,9 @@ function measure(step: Step): Sized {
     // An end event says how the case ended.
     if (step.type === 'end' && step.outcome) lines.push(...wrapText(`(${step.outcome})`, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 1 }));
     const lw = Math.max(...lines.map((l) => textWidth(l, FONT_SIZE - 1)));
-    const boxWidth = Math.ceil(Math.max(size, lw));
+    // A gateway's label hangs to the left of its centre line: the box stays symmetric.
+    const half = isGateway(step.type) ? Math.max(size / 2, lw + g.gatewayLabelGap) : Math.max(size, lw) / 2;
+    const boxWidth = Math.ceil(2 * half);
     const boxHeight = size + g.labelGap + lines.length * (LINE_HEIGHT - 1);
     return { step, width: size, height: size, lines, boxWidth, boxHeight, shapeX: (boxWidth - size) / 2 };
   }
@@ -348,7 +358,7 @@ export async function layoutProcess(project: Project, process: Process, options:
   const obstacles: Box[] = [];
   for (const st of steps) {
     obstacles.push({ x: st.x, y: st.y, width: st.width, height: st.height });
-    if (hasExternalLabel(sized.get(st.id)!.step.type)) obstacles.push(labelBox(st));
+    if (hasExternalLabel(sized.get(st.id)!.step.type)) obstacles.push(labelBox(st, sized.get(st.id)!.step.type));
   }
 
   // Ports: edges leave a task on its right side and enter on its left, spread out by where
@@ -366,9 +376,13 @@ export async function layoutProcess(project: Project, process: Process, options:
     let start: { x: number; y: number };
     let startDir: Dir = 0;
     if (hasExternalLabel(sized.get(s.id)!.step.type)) {
+      // Up from the top corner, down from a gateway's bottom corner, else from the right corner.
       if (cy(t.id) < s.y - 4 && e.from !== e.to) {
         start = { x: s.x + s.width / 2, y: s.y };
         startDir = 3;
+      } else if (cy(t.id) > s.y + s.height + 4 && isGateway(sized.get(s.id)!.step.type)) {
+        start = { x: s.x + s.width / 2, y: s.y + s.height };
+        startDir = 2;
       } else start = { x: s.x + s.width, y: s.y + s.height / 2 };
     } else {
       const list = [...outOf.get(s.id)!].sort((a, b) => cy(edges[a]!.to) - cy(edges[b]!.to) || a - b);

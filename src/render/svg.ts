@@ -5,7 +5,7 @@
  */
 import { stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
-import { GEOMETRY, hasExternalLabel, labelBox, type Layout } from './layout.js';
+import { GEOMETRY, hasExternalLabel, isGateway, labelBox, type Layout } from './layout.js';
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 import { THEMES, type Theme } from './themes.js';
 
@@ -128,7 +128,7 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
     );
     const tip = [stepName(step), step.description].filter(Boolean).join(' — ');
     out.push(`<title>${escapeXml(tip)}</title>`);
-    const body = drawStep(step, ls.width, ls.height, ls.lines, theme, mark, labelBox(ls).width);
+    const body = drawStep(step, ls.width, ls.height, ls.lines, theme, mark, labelBox(ls, step.type).width);
     const href = step.type === 'subprocess' ? options.hrefFor?.(step.process) : undefined;
     out.push(href ? `<a href="${escapeXml(href)}" xlink:href="${escapeXml(href)}">${body}</a>` : body);
     out.push('</g>');
@@ -164,12 +164,14 @@ function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, m
         o.push(`<path d="M${n(cx - 7)},${n(cy - 7)} L${n(cx + 7)},${n(cy + 7)} M${n(cx + 7)},${n(cy - 7)} L${n(cx - 7)},${n(cy + 7)}" stroke="${t.stroke}" stroke-width="3"/>`);
       else o.push(`<path d="M${n(cx)},${n(cy - 10)} V${n(cy + 10)} M${n(cx - 10)},${n(cy)} H${n(cx + 10)}" stroke="${t.stroke}" stroke-width="3"/>`);
     }
-    // The name under the shape.
+    // The name under the shape; a gateway's to the left of its bottom corner (see labelBox).
     const ly = h + GEOMETRY.labelGap + FONT_SIZE - 2;
-    o.push(`<text class="label" x="${n(cx)}" y="${n(ly)}" text-anchor="middle" font-size="${FONT_SIZE - 1}" fill="${t.text}" data-width="${n(labelWidth)}">${lines
+    const gw = isGateway(step.type);
+    const lx = gw ? cx - GEOMETRY.gatewayLabelGap : cx;
+    o.push(`<text class="label" x="${n(lx)}" y="${n(ly)}" text-anchor="${gw ? 'end' : 'middle'}" font-size="${FONT_SIZE - 1}" fill="${t.text}" data-width="${n(labelWidth)}">${lines
       .map((l, i) => {
         const outcome = step.type === 'end' && step.outcome && i === lines.length - 1;
-        return `<tspan x="${n(cx)}"${i ? ` dy="${LINE_HEIGHT - 1}"` : ''}${outcome ? ` font-style="italic" fill="${t.muted}"` : ''}>${escapeXml(l)}</tspan>`;
+        return `<tspan x="${n(lx)}"${i ? ` dy="${LINE_HEIGHT - 1}"` : ''}${outcome ? ` font-style="italic" fill="${t.muted}"` : ''}>${escapeXml(l)}</tspan>`;
       })
       .join('')}</text>`);
     return o.join('');

@@ -37,7 +37,7 @@ function checkLayout(process: Process, layout: Layout): void {
   expect(layout.steps.map((s) => s.id).sort()).toEqual([...ids].sort());
   const typeOf = (id: string) => process.stepById.get(id)!.type;
   // Shapes plus the labels written under events and gateways.
-  const boxes = layout.steps.map((s) => ({ id: s.id, shape: s as Box, label: hasExternalLabel(typeOf(s.id)) ? labelBox(s) : undefined }));
+  const boxes = layout.steps.map((s) => ({ id: s.id, shape: s as Box, label: hasExternalLabel(typeOf(s.id)) ? labelBox(s, typeOf(s.id)) : undefined }));
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!;
@@ -48,7 +48,7 @@ function checkLayout(process: Process, layout: Layout): void {
   for (const s of layout.steps) {
     const lane = layout.lanes.find((l) => l.role === s.lane)!;
     expect(lane, s.id).toBeDefined();
-    const label = hasExternalLabel(typeOf(s.id)) ? labelBox(s) : undefined;
+    const label = hasExternalLabel(typeOf(s.id)) ? labelBox(s, typeOf(s.id)) : undefined;
     const bottom = Math.max(s.y + s.height, label ? label.y + label.height : 0);
     expect(s.y, `${s.id} top`).toBeGreaterThanOrEqual(lane.y);
     expect(bottom, `${s.id} bottom`).toBeLessThanOrEqual(lane.y + lane.height);
