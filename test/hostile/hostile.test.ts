@@ -3,7 +3,7 @@
  * Each run must end within 10 s with exit 0, 1 or 2, print no stack trace, write nothing
  * outside its output folder and leave no live markup in what it writes or prints.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepNesting, hugeProcess } from '../fixtures/hostile/generated.js';
@@ -36,19 +36,27 @@ interface Invocation {
   args: string[];
   /** Whether stdout is Markdown/Mermaid that must be inert too. */
   stdoutKind?: 'md' | 'mermaid' | 'xml';
+  /** What it writes (project-relative), checked for live markup. */
+  output?: string;
 }
+
+/**
+ * Bugs found by this suite in other areas and not fixed yet, by `<attack>: <args>`: these
+ * cases are expected to fail (it.fails) until the owning area fixes them; see the report.
+ */
+const KNOWN_BUGS: Record<string, string> = {};
 
 /** Every command, pointed at `out/<name>` for what it writes. */
 function invocations(process: string): Invocation[] {
   return [
     { command: 'validate', args: ['validate'] },
     { command: 'lint', args: ['lint'] },
-    { command: 'render', args: ['render', '-o', 'out/render'] },
-    { command: 'render', args: ['render', '--format', 'mermaid', '-o', 'out/mermaid'] },
+    { command: 'render', args: ['render', '-o', 'out/render'], output: 'out/render' },
+    { command: 'render', args: ['render', '--format', 'mermaid', '-o', 'out/mermaid'], output: 'out/mermaid' },
     { command: 'simulate', args: ['simulate', process, '--cases', '50', '--format', 'markdown'], stdoutKind: 'md' },
-    { command: 'export', args: ['export', process, '-o', 'out/export/process.bpmn'] },
-    { command: 'diff', args: ['diff', 'HEAD~1', 'HEAD', '--format', 'markdown', '--svg', 'out/diff-svg'], stdoutKind: 'md' },
-    { command: 'review', args: ['review', '--since', '2000-01-01', '-o', 'out/review.md'] },
+    { command: 'export', args: ['export', process, '-o', 'out/export/process.bpmn'], output: 'out/export' },
+    { command: 'diff', args: ['diff', 'HEAD~1', 'HEAD', '--format', 'markdown', '--svg', 'out/diff-svg'], stdoutKind: 'md', output: 'out/diff-svg' },
+    { command: 'review', args: ['review', '--since', '2000-01-01', '-o', 'out/review.md'], stdoutKind: 'md', output: 'out/review.md' },
   ];
 }
 
@@ -86,25 +94,28 @@ for (const attack of ATTACKS) {
 
     for (const inv of list) {
       const label = `crmflow ${inv.args.join(' ')}`;
-      it.skipIf(!hasCommand(inv.command))(`${label} ends in time, exit 0/1/2, no stack trace${hasCommand(inv.command) ? '' : ` — ${missing(inv.command)}`}`, () => {
+      const known = KNOWN_BUGS[`${attack.name}: ${inv.args.join(' ')}`];
+      const test = !hasCommand(inv.command) ? it.skip : known ? it.fails : it;
+      test(`${label} ends in time, exit 0/1/2, no stack trace, inert output${hasCommand(inv.command) ? '' : ` — ${missing(inv.command)}`}${known ? ` — KNOWN BUG: ${known}` : ''}`, () => {
         const r = results.get(inv.args.join(' '))!;
         expect(r.timedOut, describeRun(r)).toBe(false);
         expect([0, 1, 2], describeRun(r)).toContain(r.code);
         expect(hasStack(r.stderr) || hasStack(r.stdout), describeRun(r)).toBe(false);
         if (r.code !== 0) expect(r.stderr.trim().length + r.stdout.trim().length, 'a failing command says why').toBeGreaterThan(0);
         if (inv.stdoutKind) expect(liveMarkup(r.stdout, inv.stdoutKind), 'live markup on stdout').toEqual([]);
+        const written = inv.output ? join(box.project, inv.output) : undefined;
+        const files = written && existsSync(written) ? (statSync(written).isDirectory() ? filesUnder(written) : [written]) : [];
+        for (const file of files) {
+          const kind = kindOf(file);
+          if (kind !== 'text') expect(liveMarkup(readFileSync(file, 'utf8'), kind), file).toEqual([]);
+        }
       });
     }
 
-    it('nothing outside the output folder is written, and outputs carry no live markup', () => {
+    it('nothing outside the output folder is written', () => {
       expect(changed(before, after)).toEqual([]);
       expect(readFileSync(join(box.root, 'outside', 'canary.txt'), 'utf8')).toMatch(/^This file must never change/);
-      for (const file of filesUnder(box.out)) {
-        const kind = kindOf(file);
-        if (kind === 'text') continue;
-        expect(liveMarkup(readFileSync(file, 'utf8'), kind), file).toEqual([]);
-      }
-      // The secret of the XXE attack or a file the alias bomb names never shows up.
+      // Every output lies under out/ (checked per command above); nothing else appeared in the project.
       for (const r of results.values()) expect(r.stdout).not.toMatch(/root:x:0:0/);
     });
   });

@@ -41,7 +41,7 @@ describe.skipIf(!hasCommand('diff'))(`git revisions that smuggle options${hasCom
   if (hasCommand('diff')) commitTwice(b.project);
   for (const rev of HOSTILE_REVISIONS) {
     it(`crmflow diff ${JSON.stringify(rev)} HEAD is refused with exit 2 and runs nothing`, async () => {
-      for (const args of [['diff', rev, 'HEAD'], ['diff', 'HEAD', rev], ['diff', rev]]) {
+      for (const args of [['diff', rev, 'HEAD'], ['diff', 'HEAD', rev]]) {
         const r = await run(args, b.project);
         expect(r.timedOut).toBe(false);
         expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
