@@ -152,8 +152,11 @@ export class WorkCalendar {
       this.nextDay += CHUNK_DAYS;
       // Offsets are asked of luxon (the IANA database); when the offset is the same at both
       // ends of the chunk there is no clock change inside it and wall time maps by a constant.
-      const offA = this.zone.offset((d0 - 1) * 86400000);
-      const offB = this.zone.offset((d0 + CHUNK_DAYS + 1) * 86400000);
+      // Measured at the day before this chunk, before the next one and before the one after
+      // that: the span covers this chunk with a day to spare on each side, and each offset is
+      // asked for once (Intl is slow).
+      const offA = this.offsetAt(d0 - 1);
+      const offB = this.offsetAt(d0 + CHUNK_DAYS - 1) === offA ? this.offsetAt(d0 + 2 * CHUNK_DAYS - 1) : NaN;
       for (let d = d0; d < d0 + CHUNK_DAYS; d++, empty++) {
         if (this.holidays.has(d)) continue;
         const wd = ((d + 3) % 7) + 1;
@@ -182,6 +185,18 @@ export class WorkCalendar {
         throw new CalendarError(`calendar "${this.id}" has no working time in ${MAX_EMPTY_DAYS} days; check its hours and holidays`);
       }
     }
+  }
+
+  private offsets = new Map<number, number>();
+  /** The zone's UTC offset (minutes) at 00:00 UTC of civil day `day`, remembered for the next chunk. */
+  private offsetAt(day: number): number {
+    let o = this.offsets.get(day);
+    if (o === undefined) {
+      if (this.offsets.size > 8) this.offsets.clear();
+      o = this.zone.offset(day * 86400000);
+      this.offsets.set(day, o);
+    }
+    return o;
   }
 
   /** Epoch minutes of wall-clock `minute` on local civil day `day`, on a day the clocks change (luxon). */

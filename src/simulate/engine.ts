@@ -125,7 +125,6 @@ export class Run {
   private readonly nodes: Node[];
   private readonly nc: number;
   private arrived = 0;
-  private now = 0;
   events = 0;
   done = 0;
 
@@ -170,15 +169,16 @@ export class Run {
     for (let k = 0; k < maxEvents; k++) {
       if (!q.pop()) return true;
       const t = q.popTime;
-      this.now = t;
-      this.events++;
       const a = q.popA;
       if (a === ARRIVAL) {
+        this.events++;
         this.arrive(t);
         continue;
       }
       const tok = this.tokens[a >> 2]!;
+      // A timer of a visit that is over (an SLA met, a queue entry left): not an event.
       if (tok.epoch !== q.popB) continue;
+      this.events++;
       if ((a & 3) === DONE) this.finish(tok, t);
       else this.breach(tok, t);
     }

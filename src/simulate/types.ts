@@ -87,7 +87,7 @@ export interface SimulationReport {
   throughput: number;
   /** Cycle-time histogram: upper bounds (minutes) and counts, for the text and SVG charts. */
   histogram: Array<{ upTo: number; count: number }>;
-  /** Events processed (all runs together). */
+  /** Events that happened (arrivals, work or waits done, SLA breaches; all runs together); dropped stale timers are not counted. */
   events: number;
   warnings: string[];
   /** With runs > 1: the 95 % confidence half-width of each headline figure. */
