@@ -236,7 +236,8 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
         layoutEdges.splice(i, 1);
       }
     }
-    const points = route(from, to, inner, plan.nodes.find((n) => n.id === f.from)!.kind === 'boundaryEvent');
+    const source = plan.nodes.find((n) => n.id === f.from)!;
+    const points = route(from, to, inner, source.attachedTo ? boxes.get(source.attachedTo) : undefined);
     plane.planeElement.push(
       moddle.create('bpmndi:BPMNEdge', {
         id: `${f.id}_di`,
@@ -326,6 +327,18 @@ function placeShapes(plan: Plan, layout: DiagramLayout): Map<string, Box> {
         break;
     }
   }
+  // A boundary event that would cover a shape below its task moves to the task's top edge.
+  const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  for (const n of plan.nodes) {
+    if (!n.attachedTo) continue;
+    const b = boxes.get(n.id)!;
+    const host = boxes.get(n.attachedTo)!;
+    const others = [...boxes].filter(([id]) => id !== n.id && id !== n.attachedTo).map(([, box]) => box);
+    if (others.some((o) => overlaps(b, o))) {
+      const top = { ...b, y: host.y - b.h / 2 };
+      if (!others.some((o) => overlaps(top, o))) boxes.set(n.id, top);
+    }
+  }
   return boxes;
 }
 
@@ -363,14 +376,15 @@ function tidy(points: { x: number; y: number }[]): { x: number; y: number }[] {
 }
 
 /** Waypoints from `from` to `to` through the layout's bend points (or an elbow of our own). */
-function route(from: Box, to: Box, inner: { x: number; y: number }[], fromBoundary: boolean): { x: number; y: number }[] {
+function route(from: Box, to: Box, inner: { x: number; y: number }[], boundaryHost: Box | undefined): { x: number; y: number }[] {
   const fc = { x: from.x + from.w / 2, y: from.y + from.h / 2 };
   const tc = { x: to.x + to.w / 2, y: to.y + to.h / 2 };
-  if (fromBoundary) {
-    // Leave a boundary event downwards, then go across to the target.
-    const start = { x: fc.x, y: from.y + from.h };
-    const below = { x: start.x, y: start.y + 20 };
-    return tidy([start, below, ...enter(to, below)]);
+  if (boundaryHost) {
+    // Leave a boundary event away from its task (down, or up when it sits on the top edge), then go across.
+    const up = fc.y < boundaryHost.y + boundaryHost.h / 2;
+    const start = { x: fc.x, y: up ? from.y : from.y + from.h };
+    const out = { x: start.x, y: start.y + (up ? -20 : 20) };
+    return tidy([start, out, ...enter(to, out)]);
   }
   // The layout routed between the steps' boxes; an outcome gateway sits right of its task and a
   // merge gateway left of its step, so bend points behind the one or past the other are dropped.
