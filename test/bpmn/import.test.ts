@@ -4,7 +4,9 @@ import { describe, expect, test } from 'vitest';
 import { buildProject } from '../../src/model/project.js';
 import type { Step } from '../../src/model/types.js';
 import { BpmnImportError, importBpmn, toYaml, type ImportResult } from '../../src/bpmn/import.js';
-import { SAMPLES } from './helpers.js';
+import { exportBpmn } from '../../src/bpmn/export.js';
+import { layoutProcess } from '../../src/render/layout.js';
+import { SAMPLES, bpmnlint } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -153,6 +155,23 @@ describe('Signavio / Bizagi style (fixtures/signavio-default-namespace.bpmn)', a
     expect(p.notes.some((n) => n.severity === 'warning' && n.message.includes('Customer has complained before'))).toBe(true);
   });
 });
+
+test('imported modeler files export again to BPMN that passes bpmnlint and camunda-compat', async () => {
+  const files = [
+    ...readdirSync(SAMPLES).filter((f) => f.endsWith('.bpmn')).map((f) => readFileSync(join(SAMPLES, f), 'utf8')),
+    fixture('modeler-lanes.bpmn'),
+    fixture('signavio-default-namespace.bpmn'),
+  ];
+  for (const text of files) {
+    const r = await importBpmn(text);
+    const project = buildProject({ root: '/p', files: r.processes.map((p) => ({ path: `processes/${p.id}.yaml`, bytes: toYaml(p, { schemaPath: 'x' }) })) });
+    for (const p of project.processes.values()) {
+      const { xml } = await exportBpmn(project, p, await layoutProcess(project, p), { target: 'camunda8' });
+      const problems = await bpmnlint(xml, ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-cloud-8-8']);
+      expect(problems.filter((x) => x.category === 'error').map((x) => `${p.id}: ${x.rule} ${x.id}`)).toEqual([]);
+    }
+  }
+}, 30_000);
 
 describe('bad input is refused with a clear message', () => {
   const refused = async (text: string) => {
