@@ -8,7 +8,7 @@ import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
 import { buildProject } from '../model/project.js';
 import { checkRevisionSyntax, openRepo, pathScopes, readFilesAt, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
-import { buildInWorker } from './snapshot.js';
+import { startSideWorker } from './snapshot.js';
 import type { DiffReport } from './types.js';
 
 export interface DiffRequest {
@@ -53,24 +53,32 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
   // Refuse option-like revisions before git is ever called.
   checkRevisionSyntax(from, 'revision');
   if (to !== undefined) checkRevisionSyntax(to, 'revision');
-  const repo = await openRepo(req.cwd);
+  // The worker loads its modules while git is asked for the revisions.
+  const worker = !req.fullProjects && !req.findings ? startSideWorker() : undefined;
+  const repo = await openRepo(req.cwd).catch((e: unknown) => {
+    worker?.close();
+    throw e;
+  });
   try {
     const scopes = pathScopes(repo, req.cwd, req.paths ?? []);
     const fromCommit = await resolveRevision(repo, from);
     const toCommit = to === undefined ? undefined : await resolveRevision(repo, to);
     const lint = req.findings ?? (await lintFindings());
-    // Both sides are parsed at once: the "before" side in a worker thread when it may be.
+    // Both sides are parsed at once: the "before" side in the worker thread when there is one.
     const known = new WeakMap<Project, readonly Finding[]>();
     let pending: Promise<ProjectAt> | undefined;
-    if (!req.fullProjects && !req.findings) {
+    if (worker) {
       const files = await readFilesAt(repo, fromCommit);
-      const built = buildInWorker({ root: repo.root, config: files.config, files: files.files });
-      pending = built?.then(({ project, findings }) => {
-        known.set(project, findings);
-        return { project, label: from, commit: fromCommit, contentHash: files.contentHash };
-      });
-      // If the worker cannot start, build here; the files are already read.
-      pending = pending?.catch(() => ({ project: buildProject({ root: repo.root, config: files.config, files: files.files }), label: from, commit: fromCommit, contentHash: files.contentHash }));
+      const side = (project: Project) => ({ project, label: from, commit: fromCommit, contentHash: files.contentHash });
+      pending = worker
+        .build({ root: repo.root, config: files.config, files: files.files })
+        .then(({ project, findings }) => {
+          known.set(project, findings);
+          return side(project);
+        })
+        // If the worker fails, build here; the files are already read.
+        .catch(() => side(buildProject({ root: repo.root, config: files.config, files: files.files })))
+        .finally(() => worker.close());
     }
     const after = toCommit === undefined ? await readWorkingTree(repo) : await readProjectAt(repo, toCommit, to!);
     const before = pending ? await pending : await readProjectAt(repo, fromCommit, from);
@@ -85,6 +93,7 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
     const report = diffProjects(before.project, after.project, { from: before.label, to: after.label, scopes, findings });
     return { report, before, after, repo };
   } catch (e) {
+    worker?.close();
     repo.close();
     throw e;
   }

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { FileInput, ProjectInput } from '../model/project.js';
+import type { ProjectInput } from '../model/project.js';
 import type { Finding, Process, Project, SourceFile } from '../model/types.js';
 
 export interface ProjectSnapshot {
@@ -39,26 +39,37 @@ export function fromSnapshot(s: ProjectSnapshot): { project: Project; findings: 
   return { project, findings: s.findings };
 }
 
+/** A worker thread that builds and lints one project; started early, fed later. */
+export interface SideWorker {
+  build(input: ProjectInput): Promise<{ project: Project; findings: Finding[] }>;
+  close(): void;
+}
+
 /**
- * Builds and lints a project in a worker thread when the compiled worker exists (the built
- * CLI); returns undefined otherwise (tests run the TypeScript sources), and the caller builds
- * in this thread.
+ * Starts the worker when the compiled worker exists (the built CLI) and the machine has more
+ * than one CPU; returns undefined otherwise (tests run the TypeScript sources), and the caller
+ * builds in this thread.
  */
-export function buildInWorker(input: { root: string; config?: FileInput; files: FileInput[] }): Promise<{ project: Project; findings: Finding[] }> | undefined {
+export function startSideWorker(): SideWorker | undefined {
   // On one CPU a worker only adds its start-up time.
   if (availableParallelism() < 2) return undefined;
   const url = new URL('./side-worker.js', import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
-  const data: ProjectInput = input;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: data });
-    worker.once('message', (m: ProjectSnapshot) => {
-      resolve(fromSnapshot(m));
-      void worker.terminate();
-    });
+  const worker = new Worker(url);
+  worker.unref();
+  const result = new Promise<{ project: Project; findings: Finding[] }>((resolve, reject) => {
+    worker.once('message', (m: ProjectSnapshot) => resolve(fromSnapshot(m)));
     worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the diff worker stopped (exit ${code})`));
-    });
+    worker.once('exit', (code) => reject(new Error(`the diff worker stopped (exit ${code})`)));
   });
+  result.catch(() => undefined);
+  return {
+    build(input) {
+      worker.postMessage(input);
+      return result;
+    },
+    close() {
+      void worker.terminate();
+    },
+  };
 }
