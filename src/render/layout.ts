@@ -370,31 +370,49 @@ export async function layoutProcess(project: Project, process: Process, options:
     (into.get(e.to) ?? into.set(e.to, []).get(e.to)!).push(i);
   });
   const cy = (id: string) => byId.get(id)!.y + byId.get(id)!.height / 2;
-  const requests: RouteRequest[] = edges.map((e) => {
+  // An event or gateway sends edges up from its top corner and (gateways) down from its
+  // bottom corner, one edge per corner (the nearest target); the rest leave on the right.
+  const corner = new Map<number, Dir>();
+  for (const [id, list] of outOf) {
+    const st = byId.get(id)!;
+    const type = sized.get(id)!.step.type;
+    if (!hasExternalLabel(type)) continue;
+    const up = list.filter((i) => edges[i]!.to !== id && cy(edges[i]!.to) < st.y - 4);
+    const down = isGateway(type) ? list.filter((i) => edges[i]!.to !== id && cy(edges[i]!.to) > st.y + st.height + 4) : [];
+    const nearest = (c: number[]) =>
+      [...c].sort((a, b) => Math.abs(cy(edges[a]!.to) - cy(id)) - Math.abs(cy(edges[b]!.to) - cy(id)) || byId.get(edges[a]!.to)!.x - byId.get(edges[b]!.to)!.x || a - b)[0];
+    const u = nearest(up);
+    const d = nearest(down);
+    if (u !== undefined) corner.set(u, 3);
+    if (d !== undefined) corner.set(d, 2);
+  }
+  const requests: RouteRequest[] = edges.map((e, i) => {
     const s = byId.get(e.from)!;
     const t = byId.get(e.to)!;
     let start: { x: number; y: number };
-    let startDir: Dir = 0;
-    if (hasExternalLabel(sized.get(s.id)!.step.type)) {
-      // Up from the top corner, down from a gateway's bottom corner, else from the right corner.
-      if (cy(t.id) < s.y - 4 && e.from !== e.to) {
-        start = { x: s.x + s.width / 2, y: s.y };
-        startDir = 3;
-      } else if (cy(t.id) > s.y + s.height + 4 && isGateway(sized.get(s.id)!.step.type)) {
-        start = { x: s.x + s.width / 2, y: s.y + s.height };
-        startDir = 2;
-      } else start = { x: s.x + s.width, y: s.y + s.height / 2 };
+    const startDir: Dir = corner.get(i) ?? 0;
+    const sourceIsTask = !hasExternalLabel(sized.get(s.id)!.step.type);
+    if (!sourceIsTask) {
+      if (startDir === 3) start = { x: s.x + s.width / 2, y: s.y };
+      else if (startDir === 2) start = { x: s.x + s.width / 2, y: s.y + s.height };
+      else start = { x: s.x + s.width, y: s.y + s.height / 2 };
     } else {
       const list = [...outOf.get(s.id)!].sort((a, b) => cy(edges[a]!.to) - cy(edges[b]!.to) || a - b);
-      const k = list.indexOf(edges.indexOf(e));
+      const k = list.indexOf(i);
       start = { x: s.x + s.width, y: Math.round(s.y + (s.height * (k + 1)) / (list.length + 1)) };
     }
     let end: { x: number; y: number };
-    if (hasExternalLabel(sized.get(t.id)!.step.type)) end = { x: t.x, y: t.y + t.height / 2 };
+    const targetIsTask = !hasExternalLabel(sized.get(t.id)!.step.type);
+    if (!targetIsTask) end = { x: t.x, y: t.y + t.height / 2 };
     else {
       const list = [...into.get(t.id)!].sort((a, b) => cy(edges[a]!.from) - cy(edges[b]!.from) || a - b);
-      const k = list.indexOf(edges.indexOf(e));
+      const k = list.indexOf(i);
       end = { x: t.x, y: Math.round(t.y + (t.height * (k + 1)) / (list.length + 1)) };
+    }
+    // Ends a pixel or two apart would make a tiny jog: line them up on the side that can move.
+    if (startDir === 0 && start.y !== end.y && Math.abs(start.y - end.y) <= 3) {
+      if (targetIsTask) end = { x: end.x, y: start.y };
+      else if (sourceIsTask) start = { x: start.x, y: end.y };
     }
     return { start, startDir, end, endDir: 0 as Dir };
   });
