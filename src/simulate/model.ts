@@ -272,6 +272,15 @@ export function compileModel(project: Project, processId: string, options: Compi
     return i;
   };
 
+  const neverWarned = new Set<string>();
+  let columnSet: Set<string> | undefined;
+  const columnsOf = () => {
+    if (!columnSet) {
+      columnSet = new Set<string>();
+      for (const r of rows) for (const k of Object.keys(r)) columnSet.add(k);
+    }
+    return columnSet;
+  };
   const steps: StepDef[] = [];
   const stepIndex = new Map<string, number>();
   const slas: SlaDef[] = [];
@@ -412,6 +421,24 @@ export function compileModel(project: Project, processId: string, options: Compi
         }
       }
     }
+    for (const s of list) {
+      const n = nodes[at.get(s.id)!]!;
+      const silent = [...n.exits, ...(n.timeoutExit ? [n.timeoutExit] : [])].filter((e) => e.cond < 0 && e.p === 0);
+      for (const e of silent) {
+        const key = `${proc.id}/${s.id}/${e.name}`;
+        if (neverWarned.has(key)) continue;
+        neverWarned.add(key);
+        warnings.push(
+          s.type === 'decision'
+            ? `the branch of ${proc.id}/${s.id} to "${e.node >= 0 ? nodes[e.node]!.step : e.name}" has neither a condition nor a probability: the simulation never takes it`
+            : `the "${e.name}" path of ${proc.id}/${s.id} has neither a condition nor a probability: the simulation never takes it (add probability: 0.1, say)`,
+        );
+      }
+      if (n.tierField !== null && hasData && !columnsOf().has(n.tierField) && !neverWarned.has(`tier:${n.tierField}`)) {
+        neverWarned.add(`tier:${n.tierField}`);
+        warnings.push(`the data has no column "${n.tierField}" (approval tiers of ${proc.id}/${s.id}); those approvals go to the step's role`);
+      }
+    }
     // The SLA's figures are shared by all instances of the step; its breach target is per instance.
     for (const s of list) {
       if ((s.type === 'task' || s.type === 'approval') && s.sla?.breach) {
@@ -435,8 +462,7 @@ export function compileModel(project: Project, processId: string, options: Compi
   }
 
   // Evaluate every condition once per data row.
-  const columns = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) columns.add(k);
+  const columns = columnsOf();
   const missingWarned = new Set<string>();
   const table = new Int8Array(rows.length * conditions.length);
   conditions.forEach((expr, c) => {

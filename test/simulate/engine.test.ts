@@ -138,3 +138,20 @@ describe('--set overrides', () => {
     await expect(simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/approve.duration': 'soon' } })).rejects.toThrow(/no longer valid/);
   });
 });
+
+describe('warnings', () => {
+  it('names an exception path that can never fire (no condition, no probability)', async () => {
+    const { buildProject } = await import('../../src/model/project.js');
+    const project = buildProject({
+      root: '/virtual',
+      files: [
+        {
+          path: 'processes/p.yaml',
+          bytes: 'crmflow: 1\nid: p\nlayer: operation\nsteps:\n  - { id: in, type: start, next: ok }\n  - { id: ok, type: approval, role: system, duration: 1h, on: { rejected: out }, next: out }\n  - { id: out, type: end }\n',
+        },
+      ],
+    });
+    const r = await simulate(project, 'p', { cases: 5, data: [] });
+    expect(r.warnings).toEqual(['the "rejected" path of p/ok has neither a condition nor a probability: the simulation never takes it (add probability: 0.1, say)']);
+  });
+});
