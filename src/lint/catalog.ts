@@ -9,7 +9,14 @@ import { rules } from './rules/index.js';
 /** SARIF rule descriptors for every id crmflow lint can report. */
 export function sarifRules(): SarifRule[] {
   return [
-    ...rules.map((r) => ({ id: r.id, description: r.meta.description, full: r.meta.why, help: r.meta.fix, level: r.meta.defaultLevel === 'error' ? ('error' as const) : ('warning' as const) })),
+    ...rules.map((r) => ({
+      id: r.id,
+      description: r.meta.description,
+      full: r.meta.why,
+      help: r.meta.fix,
+      level: r.meta.defaultLevel === 'error' ? ('error' as const) : ('warning' as const),
+      examples: r.meta.examples,
+    })),
     ...Object.entries(VALIDATION_IDS).map(([id, description]) => ({
       id,
       description,

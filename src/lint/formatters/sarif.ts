@@ -15,6 +15,8 @@ export interface SarifRule {
   /** How to fix it. */
   help?: string;
   level?: 'error' | 'warning';
+  /** A bad and a good YAML fragment, shown in the rule help on GitHub. */
+  examples?: { bad: string; good: string };
 }
 
 export interface SarifOptions {
@@ -35,7 +37,14 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Lo
     if (index.has(r.id)) return;
     index.set(r.id, descriptors.length);
     const help = [r.full, r.help ? `How to fix: ${r.help}` : undefined].filter(Boolean).join('\n\n') || sentence(r.description);
-    const markdown = [r.full, r.help ? `**How to fix:** ${r.help}` : undefined].filter(Boolean).join('\n\n') || sentence(r.description);
+    const markdown =
+      [
+        r.full,
+        r.help ? `**How to fix:** ${r.help}` : undefined,
+        r.examples ? `Reported:\n\n\`\`\`yaml\n${r.examples.bad}\n\`\`\`\n\nFixed:\n\n\`\`\`yaml\n${r.examples.good}\n\`\`\`` : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n\n') || sentence(r.description);
     descriptors.push({
       id: r.id,
       name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
