@@ -54,15 +54,17 @@ export function Figures({ report, baseline }: { report: SimulationReport; baseli
   );
 }
 
-export function RoleList({ roles, selected, report, changed }: { roles: RoleInfo[]; selected: number; report?: SimulationReport; changed: Set<string> }) {
+export function RoleList({ roles, selected, report, baseline, changed }: { roles: RoleInfo[]; selected: number; report?: SimulationReport; baseline?: SimulationReport; changed: Set<string> }) {
   return (
     <Box flexDirection="column">
       {roles.map((r, i) => {
         const u = report?.roles.find((x) => x.role === r.role)?.utilisation;
+        const b = baseline?.roles.find((x) => x.role === r.role)?.utilisation;
         return (
           <Text key={r.role} inverse={i === selected}>
             {i === selected ? '›' : ' '} {r.role.padEnd(28)} {String(r.headcount).padStart(3)}
             {changed.has(r.role) ? '*' : ' '} {u === undefined ? '' : pct(u).padStart(8)}
+            {b === undefined || u === undefined ? '' : `  (was ${pct(b)})`}
           </Text>
         );
       })}
@@ -142,7 +144,7 @@ export function SimulateApp({ process, roles: initial, runner }: { process: stri
       {comparing && baseline && report ? <Text dimColor>compared with the first run (baseline)</Text> : null}
       <Box marginTop={1} flexDirection="column">
         <Text dimColor>role                           people   utilisation</Text>
-        <RoleList roles={roles} selected={selected} report={report} changed={changed} />
+        <RoleList roles={roles} selected={selected} report={report} baseline={comparing ? baseline : undefined} changed={changed} />
       </Box>
       <Text dimColor>↑/↓ pick a role  +/- headcount  r re-run  c compare with baseline  q quit</Text>
     </Box>

@@ -52,6 +52,7 @@ describe('simulate --ui', () => {
     await tick();
     expect(app.lastFrame()).toContain('mean 1h (−1h)');
     expect(app.lastFrame()).toContain('compared with the first run');
+    expect(app.lastFrame()).toMatch(/sales-manager\s+3\*\s+60\.0 %\s+\(was 90\.0 %\)/);
     app.stdin.write('q');
     await tick();
     app.unmount();
