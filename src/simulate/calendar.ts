@@ -98,12 +98,16 @@ export class WorkCalendar {
     return t > s ? t : s;
   }
 
+  /** Where the last `addWorking` began counting (the first working moment at or after `t`). */
+  lastBegin = 0;
+
   /** When `work` working minutes started at `t` are done. */
   addWorking(t: number, work: number): number {
-    if (!(work > 0)) return t;
     const i = this.find(t);
     const s = this.starts[i]!;
     const begin = t > s ? t : s;
+    this.lastBegin = begin;
+    if (!(work > 0)) return t;
     const target = this.cum[i]! + (begin - s) + work;
     // Fast path: done within the same interval.
     if (begin + work <= this.ends[i]!) return begin + work;

@@ -435,8 +435,8 @@ export class Run {
     const w = tok.work;
     let end: number;
     if (cal !== null) {
-      tok.start = cal.nextWorking(t);
       end = cal.addWorking(t, w);
+      tok.start = cal.lastBegin;
     } else {
       tok.start = t;
       end = t + w;
