@@ -87,6 +87,14 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
   const base = { id: p.id, name: p.name ?? p.id, layer: p.layer, file: p.file };
   if (!a || !b) {
     const only = (b ?? a)!;
+    // The file is still there but no longer (or not yet) reads as a process: a change, not a removal.
+    const unreadable = (b ? fa : fb).some((f) => f.severity === 'error' && f.file === only.file);
+    if (unreadable) {
+      const lint = lintDelta(fa, fb, new Map());
+      // What can no longer be checked is not resolved.
+      if (!b) lint.resolved = [];
+      return { ...base, status: 'changed', unreadable: b ? 'before' : 'after', steps: [], flows: { added: [], removed: [] }, lint };
+    }
     const status = b ? 'added' : 'removed';
     const edges = pairs(only, new Map());
     return {

@@ -55,6 +55,7 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
   const colour = { added: c.green, removed: c.red, changed: c.yellow, renamed: c.cyan };
   for (const p of report.processes) {
     lines.push(colour[p.status](`${SIGN[p.status]} ${c.bold(p.id)}  ${p.name !== p.id ? p.name : ''}`.trimEnd()) + c.dim(`  ${p.status} · ${p.file}`));
+    if (p.unreadable) lines.push(`    ${c.red('!')} the file does not read as a process at ${p.unreadable === 'after' ? report.to : report.from}; see the findings`);
     for (const [field, ch] of Object.entries(p.fields ?? {})) lines.push(`    ${c.yellow('~')} ${describeChange(field, ch)}`);
     if (p.status === 'changed') {
       for (const s of p.steps) {
@@ -74,7 +75,7 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
     if (p.cycleTime) lines.push(`    cycle time     ${cycleText(p)}`);
     lines.push('');
   }
-  for (const [key, ch] of Object.entries(report.config ?? {})) lines.push(`${c.yellow('~')} crmflow.yaml ${key}: ${describeChange(key, ch)}`);
+  for (const line of configChanges(report)) lines.push(`${c.yellow('~')} crmflow.yaml: ${line}`);
   return lines.join('\n').trimEnd() + '\n';
 }
 
@@ -129,7 +130,7 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
     out.push('');
   }
   if (report.config) {
-    out.push(`**Project settings (crmflow.yaml):** ${Object.keys(report.config).map(code).join(', ')} changed.`, '');
+    out.push('**Project settings (crmflow.yaml):**', '', ...configChanges(report).map((l) => `- ${md(l)}`), '');
   }
   let diagrams = 0;
   let size = out.join('\n').length;
@@ -137,13 +138,13 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   for (const p of report.processes) {
     const section = [`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '', `${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, ''];
     section.push(...processBullets(p), '');
-    if (diagrams < MAX_DIAGRAMS) {
+    if (diagrams < MAX_DIAGRAMS && !p.unreadable) {
       section.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
     }
     const length = section.join('\n').length + 1;
     // Stay under GitHub's comment limit; the rest is in the summary table above.
     if (size + length > MAX_COMMENT_CHARS && shown > 0) break;
-    if (diagrams < MAX_DIAGRAMS) diagrams++;
+    if (diagrams < MAX_DIAGRAMS && !p.unreadable) diagrams++;
     size += length;
     shown++;
     out.push(...section);
@@ -153,9 +154,36 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   return out.join('\n').trimEnd() + '\n';
 }
 
+/** Changes to crmflow.yaml, one phrase each: `role sales-manager: headcount 1 → 2`. */
+export function configChanges(report: DiffReport): string[] {
+  const out: string[] = [];
+  for (const [key, ch] of Object.entries(report.config ?? {})) {
+    if (key !== 'roles' && key !== 'calendars') {
+      out.push(describeChange(key, ch));
+      continue;
+    }
+    const what = key === 'roles' ? 'role' : 'calendar';
+    const before = (ch.before ?? {}) as Record<string, Record<string, unknown>>;
+    const after = (ch.after ?? {}) as Record<string, Record<string, unknown>>;
+    for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (!(id in before)) out.push(`${what} ${id} added`);
+      else if (!(id in after)) out.push(`${what} ${id} removed`);
+      else {
+        for (const f of new Set([...Object.keys(before[id]!), ...Object.keys(after[id]!)])) {
+          const b = before[id]![f] ?? null;
+          const a = after[id]![f] ?? null;
+          if (JSON.stringify(b) !== JSON.stringify(a)) out.push(`${what} ${id}: ${describeChange(f, { before: b, after: a })}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** The Markdown bullet list of one process's changes (steps, flows, findings, cycle time). */
 export function processBullets(p: ProcessDiff): string[] {
   const out: string[] = [];
+  if (p.unreadable) out.push(`- :x: the file does not read as a process on the ${p.unreadable} side; see the findings`);
   for (const [field, ch] of Object.entries(p.fields ?? {})) out.push(`- process ${md(describeChange(field, ch))}`);
   if (p.status === 'changed') {
     for (const s of p.steps) {

@@ -54,6 +54,11 @@ export interface ProcessDiff {
   file: string;
   /** Process-level fields that changed: name, owner, layer, refines, description, roles, file. */
   fields?: Record<string, FieldChange>;
+  /**
+   * Set when the file exists on both sides but does not read as a process on one of them
+   * (a YAML or schema error): steps and flows are then not compared; the findings say why.
+   */
+  unreadable?: 'before' | 'after';
   steps: StepDiff[];
   flows: { added: Array<[string, string]>; removed: Array<[string, string]> };
   lint: { introduced: DiffFinding[]; resolved: DiffFinding[] };

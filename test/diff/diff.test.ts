@@ -175,3 +175,21 @@ describe('a project in a subfolder of the repository', () => {
     }
   });
 });
+
+describe('a file that no longer reads as a process, and changed settings', () => {
+  it('reports the process as changed with the parse error introduced, and the settings that changed', async () => {
+    const { diffProjects } = await import('../../src/diff/diff.js');
+    const { fixtureProject } = await import('./load.js');
+    const report = diffProjects(fixtureProject('v1'), fixtureProject('v3'), { from: 'v1', to: 'v3' });
+    expect(report.processes.map((p) => [p.id, p.status, p.unreadable])).toEqual([['discount-approval', 'changed', 'after']]);
+    expect(report.processes[0]!.lint.introduced.map((f) => f.rule)).toContain('yaml-syntax');
+    // the dead end of v1 cannot be checked in a broken file: not "resolved"
+    expect(report.processes[0]!.lint.resolved).toEqual([]);
+    expect(report.config).toEqual({
+      roles: {
+        before: expect.objectContaining({ 'sales-manager': { headcount: 1 } }),
+        after: expect.objectContaining({ 'sales-manager': { headcount: 2 } }),
+      },
+    });
+  });
+});
