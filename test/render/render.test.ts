@@ -186,6 +186,27 @@ describe('render: every shape', () => {
   });
 });
 
+describe('render: a large process', () => {
+  it('keeps the geometry sound with 40 steps, 6 roles, rework loops and skips', async () => {
+    const roles = ['sales-rep', 'sales-manager', 'legal', 'ar-clerk', 'customer', 'system'];
+    const steps: string[] = ['  - { id: s0, type: start, next: t1 }'];
+    for (let i = 1; i <= 38; i++) {
+      const next = i === 38 ? 'done' : `t${i + 1}`;
+      if (i % 7 === 0) steps.push(`  - { id: t${i}, type: decision, name: "Check ${i}?", branches: [{ when: "case.x > ${i}", next: ${next} }, { else: t${i - 3} }] }`);
+      else steps.push(`  - { id: t${i}, type: task, name: "Step ${i} for ${roles[i % 6]}", role: ${roles[i % 6]}, next: ${next}${i % 5 === 0 ? `, on: { rejected: ${i + 9 <= 38 ? `t${i + 9}` : 'done'} }` : ''} }`);
+    }
+    steps.push('  - { id: done, type: end, outcome: closed }');
+    const { buildProject } = await import('../../src/model/project.js');
+    const text = ['crmflow: 1', 'id: big', 'layer: operation', 'steps:', ...steps].join('\n');
+    const config = `crmflow: 1\nroles:\n${roles.filter((r) => r !== 'customer' && r !== 'system').map((r) => `  ${r}: {}`).join('\n')}\n`;
+    const project = buildProject({ root: '/big', config: { path: 'crmflow.yaml', bytes: new TextEncoder().encode(config) }, files: [{ path: 'processes/big.yaml', bytes: new TextEncoder().encode(text) }] });
+    expect(project.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    await checkProject(project);
+    const layout = await layoutProcess(project, project.processes.get('big')!);
+    expect(layout.lanes.map((l) => l.role)).toEqual(['sales-manager', 'legal', 'ar-clerk', 'customer', 'system', 'sales-rep']);
+  });
+});
+
 describe('render: hostile names', () => {
   it('writes them as harmless text', async () => {
     const project = await loadProject({ cwd: join(FIX, 'hostile') });
