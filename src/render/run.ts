@@ -39,12 +39,15 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const byFile = new Map<string, Process>();
   for (const p of project.processes.values()) byFile.set(p.file, p);
   const chosen: Process[] = [];
+  const skipped: string[] = [];
   for (const f of [...project.selected].sort()) {
     if (f === 'crmflow.yaml') continue;
     const p = byFile.get(f);
     if (p) chosen.push(p);
     else if (o.paths.length) throw new CrmflowError(`${f}: not a process crmflow can draw`, `run crmflow validate ${f} to see what is wrong with it`);
+    else skipped.push(f);
   }
+  if (skipped.length) o.progress?.(`skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} that did not load as processes (${skipped.join(', ')}); run crmflow validate`);
   if (!chosen.length) throw new CrmflowError('no processes to render', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml) or name files on the command line');
   chosen.sort((a, b) => a.id.localeCompare(b.id));
 
