@@ -119,7 +119,8 @@ export async function resolveRevision(repo: Repo, rev: string, what = 'revision'
   }
 }
 
-async function isShallow(repo: Repo): Promise<boolean> {
+/** Whether the clone is shallow (older history missing). */
+export async function isShallow(repo: Repo): Promise<boolean> {
   try {
     return (await repo.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   } catch {

@@ -7,7 +7,7 @@
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
-import { checkRevisionSyntax, emptyProject, gitReason, openRepo, processMatcher, readProjectAt, resolveRevision, type ProjectAt, type Repo } from './git.js';
+import { checkRevisionSyntax, emptyProject, gitReason, isShallow, openRepo, processMatcher, readProjectAt, resolveRevision, type ProjectAt, type Repo } from './git.js';
 import { lintFindings } from './run.js';
 import { CycleTimer, type CycleOptions } from './simulate.js';
 import type { CycleTime, DiffFinding, ProcessDiff } from './types.js';
@@ -169,6 +169,14 @@ async function review(repo: Repo, req: ReviewRequest): Promise<ReviewReport> {
   } else {
     baseCommit = await revList(repo, [`--before=${since.instant}`, endCommit]);
     range = [`--since=${since.instant}`, endCommit];
+    // In a shallow clone the history may only seem to start inside the period.
+    if (!baseCommit && (await isShallow(repo))) {
+      throw new CrmflowError(
+        `this is a shallow clone: the history before ${since.text} is missing, so the start of the period is unknown`,
+        'run `git fetch --unshallow`, or in GitHub Actions check out with `fetch-depth: 0` (actions/checkout)',
+        'git',
+      );
+    }
   }
 
   const end = await readProjectAt(repo, endCommit, until.text);

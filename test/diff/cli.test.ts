@@ -116,6 +116,9 @@ describe('crmflow diff and review (CLI)', () => {
       const r = crmflow(dir, 'diff', 'HEAD~1', 'HEAD');
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('fetch-depth: 0');
+      const review = crmflow(dir, 'review', '--since', '2026-07-01');
+      expect(review.code).toBe(2);
+      expect(review.stderr).toContain('shallow clone');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
