@@ -2,7 +2,20 @@
  * Replications: the figures of N runs averaged, with a 95 % confidence half-width
  * (Student's t) for each headline figure, and Welch's t-test for comparing scenarios.
  */
-import type { SimulationReport, TimeSummary } from './types.js';
+import type { Replication, SimulationReport, TimeSummary } from './types.js';
+
+/** The headline figures of a single-run report. */
+export function replicationOf(r: SimulationReport): Replication {
+  return {
+    seed: r.seed,
+    cycleTime: r.cycleTime,
+    efficiency: r.efficiency,
+    throughput: r.throughput,
+    utilisation: r.roles.map((x) => x.utilisation),
+    slaRate: r.slas.map((x) => x.rate),
+    kpi: r.kpis.map((x) => x.value),
+  };
+}
 
 /** Two-sided 97.5 % quantiles of Student's t for 1…30 degrees of freedom. */
 const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
@@ -99,7 +112,7 @@ export function combine(reports: SimulationReport[]): SimulationReport {
     events: reports.reduce((a, r) => a + r.events, 0),
     warnings: [...new Set(reports.flatMap((r) => r.warnings))],
     ci95: { cycleTime: cycleCi, efficiency: round(hw((r) => r.efficiency * 10000) / 10000, 4), throughput: hw((r) => r.throughput) },
-    replications: reports.map((r) => ({ seed: r.seed, cycleTime: r.cycleTime, efficiency: r.efficiency, throughput: r.throughput })),
+    replications: reports.map(replicationOf),
   };
 }
 

@@ -3,8 +3,8 @@
  * baseline-versus-scenario comparison. Pure functions: the CLI prints what they return.
  */
 import { formatDuration } from '../model/duration.js';
-import { significant } from './combine.js';
-import type { SimulationReport } from './types.js';
+import { replicationOf, significant } from './combine.js';
+import type { Replication, SimulationReport } from './types.js';
 
 /** Colour functions (a chalk instance fits); identity when left out. */
 export interface Paint {
@@ -194,27 +194,31 @@ export interface Difference {
 /** The headline figures of two reports side by side. */
 export function differences(base: SimulationReport, scen: SimulationReport): Difference[] {
   const out: Difference[] = [];
-  const runsOf = (r: SimulationReport, f: (x: { cycleTime: SimulationReport['cycleTime']; efficiency: number; throughput: number }) => number) =>
-    (r.replications ?? [{ seed: r.seed, cycleTime: r.cycleTime, efficiency: r.efficiency, throughput: r.throughput }]).map(f);
+  const runsOf = (r: SimulationReport, f: (x: Replication) => number | null | undefined) =>
+    (r.replications ?? [replicationOf(r)]).map(f).filter((v): v is number => typeof v === 'number');
   const add = (figure: string, unit: Difference['unit'], b: number | null, s: number | null, sig?: boolean) =>
+    (b !== null || s !== null) &&
     out.push({ figure, baseline: b, scenario: s, change: b !== null && s !== null ? Math.round((s - b) * 10000) / 10000 : null, unit, significant: sig ?? null });
   for (const k of ['mean', 'p50', 'p90', 'p95'] as const) {
     add(`cycleTime.${k}`, 'minutes', base.cycleTime[k], scen.cycleTime[k], significant(runsOf(base, (x) => x.cycleTime[k]), runsOf(scen, (x) => x.cycleTime[k])));
   }
   add('throughput', 'per-day', base.throughput, scen.throughput, significant(runsOf(base, (x) => x.throughput), runsOf(scen, (x) => x.throughput)));
   add('efficiency', 'ratio', base.efficiency, scen.efficiency, significant(runsOf(base, (x) => x.efficiency), runsOf(scen, (x) => x.efficiency)));
-  for (const r of base.roles) {
-    const s = scen.roles.find((x) => x.role === r.role);
-    add(`roles.${r.role}.utilisation`, 'ratio', r.utilisation, s?.utilisation ?? null);
-  }
-  for (const r of base.slas) {
-    const s = scen.slas.find((x) => x.process === r.process && x.step === r.step);
-    add(`slas.${r.process}/${r.step}.rate`, 'ratio', r.rate, s?.rate ?? null);
-  }
-  for (const k of base.kpis) {
-    const s = scen.kpis.find((x) => x.id === k.id);
-    add(`kpis.${k.id}.${k.statistic}`, 'minutes', k.value, s?.value ?? null);
-  }
+  base.roles.forEach((r, i) => {
+    const j = scen.roles.findIndex((x) => x.role === r.role);
+    const sig = j < 0 ? undefined : significant(runsOf(base, (x) => x.utilisation[i]), runsOf(scen, (x) => x.utilisation[j]));
+    add(`roles.${r.role}.utilisation`, 'ratio', r.utilisation, scen.roles[j]?.utilisation ?? null, sig);
+  });
+  base.slas.forEach((r, i) => {
+    const j = scen.slas.findIndex((x) => x.process === r.process && x.step === r.step);
+    const sig = j < 0 ? undefined : significant(runsOf(base, (x) => x.slaRate[i]), runsOf(scen, (x) => x.slaRate[j]));
+    add(`slas.${r.process}/${r.step}.rate`, 'ratio', r.rate, scen.slas[j]?.rate ?? null, sig);
+  });
+  base.kpis.forEach((k, i) => {
+    const j = scen.kpis.findIndex((x) => x.id === k.id);
+    const sig = j < 0 ? undefined : significant(runsOf(base, (x) => x.kpi[i]), runsOf(scen, (x) => x.kpi[j]));
+    add(`kpis.${k.id}.${k.statistic}`, 'minutes', k.value, scen.kpis[j]?.value ?? null, sig);
+  });
   return out;
 }
 

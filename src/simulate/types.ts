@@ -93,7 +93,18 @@ export interface SimulationReport {
   /** With runs > 1: the 95 % confidence half-width of each headline figure. */
   ci95?: { cycleTime: TimeSummary; efficiency: number; throughput: number };
   /** With runs > 1: the headline figures of each replication. */
-  replications?: Array<{ seed: number; cycleTime: TimeSummary; efficiency: number; throughput: number }>;
+  replications?: Replication[];
+}
+
+/** The headline figures of one replication (roles, SLAs and KPIs in the report's order). */
+export interface Replication {
+  seed: number;
+  cycleTime: TimeSummary;
+  efficiency: number;
+  throughput: number;
+  utilisation: number[];
+  slaRate: number[];
+  kpi: Array<number | null>;
 }
 
 /** What the engine reports while it runs (the CLI prints it, the --ui shows it). */
