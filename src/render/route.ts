@@ -104,7 +104,11 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
   const routes: Point[][] = [];
   requests.forEach((q, k) => {
     const { s, e } = stubs[k]!;
-    const path = astar(xi.get(s.x)!, yi.get(s.y)!, q.startDir, xi.get(e.x)!, yi.get(e.y)!, q.endDir);
+    // Search near the two ends first (most edges stay close); the whole grid only if that fails.
+    const m = 240;
+    const win = { x0: Math.min(s.x, e.x) - m, x1: Math.max(s.x, e.x) + m, y0: Math.min(s.y, e.y) - m, y1: Math.max(s.y, e.y) + m };
+    const args = [xi.get(s.x)!, yi.get(s.y)!, q.startDir, xi.get(e.x)!, yi.get(e.y)!, q.endDir] as const;
+    const path = astar(...args, win) ?? astar(...args, undefined);
     const pts: Point[] = [q.start];
     if (path) {
       for (const [i, j] of path) pts.push({ x: xs[i]!, y: ys[j]! });
@@ -124,7 +128,15 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
   });
   return routes;
 
-  function astar(si: number, sj: number, sd: Dir, ti: number, tj: number, td: Dir): [number, number][] | undefined {
+  function astar(
+    si: number,
+    sj: number,
+    sd: Dir,
+    ti: number,
+    tj: number,
+    td: Dir,
+    win: { x0: number; x1: number; y0: number; y1: number } | undefined,
+  ): [number, number][] | undefined {
     cost.fill(Infinity);
     prev.fill(-1);
     const heap = new Heap();
@@ -158,6 +170,7 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
         const ni = i + DX[d]!;
         const nj = j + DY[d]!;
         if (ni < 0 || nj < 0 || ni >= nx || nj >= ny) continue;
+        if (win && (xs[ni]! < win.x0 || xs[ni]! > win.x1 || ys[nj]! < win.y0 || ys[nj]! > win.y1)) continue;
         let len: number;
         let used: number;
         if (d < 2) {
