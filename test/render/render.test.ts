@@ -11,7 +11,7 @@ import type { Process, Project } from '../../src/model/types.js';
 import { renderSvg, toMermaid, layerTree, docsIndexHtml, docsIndexMarkdown } from '../../src/render/index.js';
 import { GEOMETRY, hasExternalLabel, labelBox, layoutProcess, type Layout } from '../../src/render/layout.js';
 import { drawSvg } from '../../src/render/svg.js';
-import { textWidth, wrapText } from '../../src/render/text.js';
+import { FONT_FAMILY, textWidth, wrapText } from '../../src/render/text.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(import.meta.dirname, 'fixtures');
@@ -162,8 +162,8 @@ describe('render: Chinese names', () => {
     expect(wrapText('销售经理审批折扣', 60)).toEqual(['销售经理', '审批折扣']);
   });
   it('measures no narrower than the real font draws (resvg, DejaVu Sans)', () => {
-    for (const text of ['Assign lead to a sales rep', 'WWW MMM mmm', 'Qualify need, budget and timing']) {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40"><text x="0" y="20" font-family="DejaVu Sans" font-size="13">${text}</text></svg>`;
+    for (const text of ['Assign lead to a sales rep', 'WWW MMM mmm', 'Qualify need, budget and timing', '填写客户信息、折扣比例', '見積書を送る']) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40"><text x="0" y="20" font-family="${FONT_FAMILY.replace(/"/g, '')}" font-size="13">${text}</text></svg>`;
       const r = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
       const box = r.getBBox();
       if (!box) continue;
