@@ -8,7 +8,16 @@ import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
 import { buildProject } from '../model/project.js';
 import { checkRevisionSyntax, openRepo, pathScopes, readFilesAt, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
-import { startSideWorker } from './snapshot.js';
+import { startSideWorker, type SideWorker } from './snapshot.js';
+
+/** From this many process files on, the "before" side is parsed in a worker thread. */
+export const WORKER_MIN_FILES = 40;
+
+/** WORKER_MIN_FILES, or CRMFLOW_DIFF_WORKER_FILES (the tests set it to 0 to check the worker path). */
+function workerMinFiles(): number {
+  const env = process.env.CRMFLOW_DIFF_WORKER_FILES;
+  return env !== undefined && /^\d+$/.test(env) ? Number(env) : WORKER_MIN_FILES;
+}
 import type { DiffReport } from './types.js';
 
 export interface DiffRequest {
@@ -53,12 +62,8 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
   // Refuse option-like revisions before git is ever called.
   checkRevisionSyntax(from, 'revision');
   if (to !== undefined) checkRevisionSyntax(to, 'revision');
-  // The worker loads its modules while git is asked for the revisions.
-  const worker = !req.fullProjects && !req.findings ? startSideWorker() : undefined;
-  const repo = await openRepo(req.cwd).catch((e: unknown) => {
-    worker?.close();
-    throw e;
-  });
+  const repo = await openRepo(req.cwd);
+  let worker: SideWorker | undefined;
   try {
     const scopes = pathScopes(repo, req.cwd, req.paths ?? []);
     const fromCommit = await resolveRevision(repo, from);
@@ -67,10 +72,14 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
     // Both sides are parsed at once: the "before" side in the worker thread when there is one.
     const known = new WeakMap<Project, readonly Finding[]>();
     let pending: Promise<ProjectAt> | undefined;
-    if (worker) {
-      const files = await readFilesAt(repo, fromCommit);
+    // A worker costs its start-up (it loads the model and the lint engine again): only worth it
+    // for large projects, where parsing dominates.
+    const files = !req.fullProjects && !req.findings ? await readFilesAt(repo, fromCommit) : undefined;
+    if (files && files.files.length >= workerMinFiles()) worker = startSideWorker();
+    if (files && worker) {
+      const w = worker;
       const side = (project: Project) => ({ project, label: from, commit: fromCommit, contentHash: files.contentHash });
-      pending = worker
+      pending = w
         .build({ root: repo.root, config: files.config, files: files.files })
         .then(({ project, findings }) => {
           known.set(project, findings);
@@ -78,10 +87,14 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
         })
         // If the worker fails, build here; the files are already read.
         .catch(() => side(buildProject({ root: repo.root, config: files.config, files: files.files })))
-        .finally(() => worker.close());
+        .finally(() => w.close());
     }
     const after = toCommit === undefined ? await readWorkingTree(repo) : await readProjectAt(repo, toCommit, to!);
-    const before = pending ? await pending : await readProjectAt(repo, fromCommit, from);
+    const before = pending
+      ? await pending
+      : files
+        ? { project: buildProject({ root: repo.root, config: files.config, files: files.files }), label: from, commit: fromCommit, contentHash: files.contentHash }
+        : await readProjectAt(repo, fromCommit, from);
     // A path that names no process on either side is a typo, not "no changes".
     for (const [i, scope] of scopes.entries()) {
       const files = [...before.project.processes.values(), ...after.project.processes.values()].map((p) => p.file);

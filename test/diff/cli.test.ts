@@ -9,7 +9,11 @@ import { tempRepo, type TempRepo } from './repo.js';
 const BIN = resolve(import.meta.dirname, '../../bin/crmflow.js');
 
 function crmflow(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+  return crmflowEnv(cwd, {}, ...args);
+}
+
+function crmflowEnv(cwd: string, env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,6 +40,13 @@ describe('crmflow diff and review (CLI)', () => {
     const report = JSON.parse(r.stdout);
     expect(report.from).toBe('HEAD~2');
     expect(report.processes.map((p: { id: string; status: string }) => `${p.id}:${p.status}`)).toEqual(['discount-approval:changed', 'lead-assignment:removed', 'renewal:added']);
+  });
+
+  it('gives the same JSON when the before side is parsed in a worker thread (large projects)', () => {
+    const inThread = crmflow(repo.dir, 'diff', 'HEAD~2', 'HEAD~1', '--format', 'json');
+    const inWorker = crmflowEnv(repo.dir, { CRMFLOW_DIFF_WORKER_FILES: '0' }, 'diff', 'HEAD~2', 'HEAD~1', '--format', 'json');
+    expect(inWorker.code).toBe(0);
+    expect(inWorker.stdout).toBe(inThread.stdout);
   });
 
   it('exits 1 with --exit-code when something changed, 0 when nothing did', () => {
