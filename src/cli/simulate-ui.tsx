@@ -3,7 +3,7 @@
  * state and runs the simulation through an injected `runner`; the leaf components are pure.
  * The simulator never imports React: this view subscribes to its progress callback.
  */
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, render, useApp, useInput } from 'ink';
 import { formatDuration } from '../model/duration.js';
 import type { Project } from '../model/types.js';

@@ -317,7 +317,7 @@ export class Run {
           continue;
         }
         case WORK:
-          this.beginWork(tok, n, node, t);
+          this.beginWork(tok, node, t);
           return;
         case WAIT:
           this.beginWait(tok, node, t);
@@ -391,7 +391,7 @@ export class Run {
     }
   }
 
-  private beginWork(tok: Token, n: number, node: Node, t: number): void {
+  private beginWork(tok: Token, node: Node, t: number): void {
     const c = tok.c;
     tok.epoch++;
     tok.entered = t;

@@ -75,7 +75,6 @@ export interface SlaDef {
   within: number;
   withinText: string;
   calendar: WorkCalendar | null;
-  breach: number;
   interrupting: boolean;
 }
 
@@ -374,7 +373,6 @@ export function compileModel(project: Project, processId: string, options: Compi
                 within: toDistributionMinutes(s.sla.within),
                 withinText: s.sla.within,
                 calendar: calendar(s.sla.calendar, `the SLA of "${key}"`),
-                breach: -1,
                 interrupting,
               });
               slaIndex.set(key, si);

@@ -2,7 +2,6 @@
  * The --ui view with ink-testing-library: a fake runner stands in for the simulator, so the
  * test sees exactly which overrides a key press asks for.
  */
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { SimulateApp, type Runner } from '../../src/cli/simulate-ui.js';
