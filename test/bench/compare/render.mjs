@@ -38,12 +38,13 @@ export async function bench() {
     mkdirSync(join(project, 'processes', 'operation'), { recursive: true });
     writeFileSync(join(project, 'crmflow.yaml'), CONFIG);
     for (let i = 0; i < count; i++) writeFileSync(join(project, 'processes', 'operation', `big-${i + 1}.yaml`), processYaml(`big-${i + 1}`, STEPS - 3, 40 + i));
-    // mmdc's input: crmflow's own Mermaid export of the same processes.
-    const mm = await crmflow(['render', '--format', 'mermaid', '-o', join(dir, `mermaid-${count}`)], { cwd: project });
-    if (mm.code !== 0) throw new Error(`crmflow render --format mermaid failed: ${mm.stderr.slice(0, 400)}`);
-    const mmdFiles = readdirSync(join(dir, `mermaid-${count}`)).filter((f) => f.endsWith('.mmd')).sort();
-    const diagrams = mmdFiles.map((f) => readFileSync(join(dir, `mermaid-${count}`, f), 'utf8'));
-    if (diagrams.length !== count) throw new Error(`expected ${count} Mermaid files, got ${diagrams.length}`);
+    // mmdc's input: crmflow's own Mermaid export of the same processes (`export --format mermaid`).
+    const diagrams = [];
+    for (let i = 0; i < count; i++) {
+      const mm = await crmflow(['export', `big-${i + 1}`, '--format', 'mermaid'], { cwd: project });
+      if (mm.code !== 0 || !/^\s*(flowchart|graph)\b/.test(mm.stdout)) throw new Error(`crmflow export --format mermaid failed: ${mm.stderr.slice(0, 400)}`);
+      diagrams.push(mm.stdout);
+    }
     const input = join(dir, count === 1 ? 'in-1.mmd' : `in-${count}.md`);
     // Twenty diagrams go to mmdc as one Markdown file: one browser start for all, its fastest way.
     writeFileSync(input, count === 1 ? diagrams[0] : diagrams.map((d) => '```mermaid\n' + d.trim() + '\n```\n').join('\n'));
