@@ -52,11 +52,20 @@ export interface Layout {
   edges: LaidOutEdge[];
 }
 
-export interface LayoutOptions {
-  /** Width of the lane header column on the left (default 130). */
-  laneHeaderWidth?: number;
-  /** Height of the title band above the lanes (default 44). */
-  titleHeight?: number;
+/** Options of `layoutProcess` (none yet; kept for compatibility). */
+export type LayoutOptions = Record<string, never>;
+
+/** Height of the title band above the lanes. */
+export const TITLE_HEIGHT = 44;
+
+/**
+ * Width of the lane header column: 130 px, wider when a single word of a lane label would
+ * not fit (a word is never broken), at most 220 px.
+ */
+export function laneHeaderWidth(labels: string[]): number {
+  let widest = 0;
+  for (const label of labels) for (const word of label.split(/\s+/)) widest = Math.max(widest, textWidth(word, FONT_SIZE, true));
+  return Math.min(220, Math.max(130, Math.ceil(widest) + 24));
 }
 
 /** Sizes shared with the SVG renderer. */
@@ -252,11 +261,11 @@ const ELK_OPTIONS: Record<string, string> = {
 };
 
 /** Lays out `process` as a swimlane diagram. Deterministic: the same input gives the same numbers. */
-export async function layoutProcess(project: Project, process: Process, options: LayoutOptions = {}): Promise<Layout> {
-  const headerWidth = options.laneHeaderWidth ?? 130;
-  const titleHeight = options.titleHeight ?? 44;
+export async function layoutProcess(project: Project, process: Process, _options: LayoutOptions = {}): Promise<Layout> {
+  const titleHeight = TITLE_HEIGHT;
   const g = GEOMETRY;
   const { laneOf, lanes: laneList } = assignLanes(project, process);
+  const headerWidth = laneHeaderWidth(laneList.map((l) => l.label));
   const sized = new Map<string, Sized>();
   for (const s of process.steps) if (!sized.has(s.id)) sized.set(s.id, measure(s));
   const ids = [...sized.keys()];

@@ -5,7 +5,7 @@
  */
 import { stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
-import { GEOMETRY, hasExternalLabel, isGateway, labelBox, type Layout } from './layout.js';
+import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderWidth, type Layout } from './layout.js';
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 import { THEMES, type Theme } from './themes.js';
 
@@ -37,7 +37,7 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
   const out: string[] = [];
   const W = layout.width;
   const H = layout.height;
-  const header = layout.lanes.length ? 130 : 0;
+  const header = layout.lanes.length ? laneHeaderWidth(layout.lanes.map((l) => l.label)) : 0;
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${n(W)}" height="${n(H)}" viewBox="0 0 ${n(W)} ${n(H)}" font-family="${escapeXml(FONT_FAMILY)}" font-size="${FONT_SIZE}">`,
@@ -128,8 +128,9 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
     );
     const tip = [stepName(step), step.description].filter(Boolean).join(' — ');
     out.push(`<title>${escapeXml(tip)}</title>`);
-    const body = drawStep(step, ls.width, ls.height, ls.lines, theme, mark, labelBox(ls, step.type).width);
     const href = step.type === 'subprocess' ? options.hrefFor?.(step.process) : undefined;
+    // A subprocess that links to its diagram shows its name in link colour.
+    const body = drawStep(step, ls.width, ls.height, ls.lines, href ? { ...theme, text: theme.link } : theme, mark, labelBox(ls, step.type).width);
     out.push(href ? `<a href="${escapeXml(href)}" xlink:href="${escapeXml(href)}">${body}</a>` : body);
     out.push('</g>');
   }
