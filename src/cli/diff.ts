@@ -65,7 +65,7 @@ repository, a path outside the repository).`,
       const cwd = opts.cwd ?? process.cwd();
       const { runDiff } = await import('../diff/run.js');
       const { hasChanges } = await import('../diff/diff.js');
-      const result = await runDiff({ cwd, revisions, paths, fullProjects: Boolean(opts.simulate || opts.svg) });
+      const result = await runDiff({ cwd, revisions, paths });
       try {
         const { report, before, after } = result;
         if (opts.simulate && report.processes.length) {

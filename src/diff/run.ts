@@ -6,18 +6,7 @@
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
-import { buildProject } from '../model/project.js';
-import { checkRevisionSyntax, openRepo, pathScopes, readFilesAt, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
-import { startSideWorker, type SideWorker } from './snapshot.js';
-
-/** From this many process files on, the "before" side is parsed in a worker thread. */
-export const WORKER_MIN_FILES = 40;
-
-/** WORKER_MIN_FILES, or CRMFLOW_DIFF_WORKER_FILES (the tests set it to 0 to check the worker path). */
-function workerMinFiles(): number {
-  const env = process.env.CRMFLOW_DIFF_WORKER_FILES;
-  return env !== undefined && /^\d+$/.test(env) ? Number(env) : WORKER_MIN_FILES;
-}
+import { checkRevisionSyntax, openRepo, pathScopes, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
 import type { DiffReport } from './types.js';
 
 export interface DiffRequest {
@@ -29,11 +18,6 @@ export interface DiffRequest {
   paths?: readonly string[];
   /** The findings for the lint delta (default: the lint engine when present, else validation). */
   findings?: (project: Project) => readonly Finding[];
-  /**
-   * Whether the caller needs complete projects (source positions; for --simulate and --svg).
-   * Without it the "before" side may be built in a worker thread and sent back without them.
-   */
-  fullProjects?: boolean;
 }
 
 export interface DiffResult {
@@ -63,38 +47,12 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
   checkRevisionSyntax(from, 'revision');
   if (to !== undefined) checkRevisionSyntax(to, 'revision');
   const repo = await openRepo(req.cwd);
-  let worker: SideWorker | undefined;
   try {
     const scopes = pathScopes(repo, req.cwd, req.paths ?? []);
     const fromCommit = await resolveRevision(repo, from);
     const toCommit = to === undefined ? undefined : await resolveRevision(repo, to);
-    const lint = req.findings ?? (await lintFindings());
-    // Both sides are parsed at once: the "before" side in the worker thread when there is one.
-    const known = new WeakMap<Project, readonly Finding[]>();
-    let pending: Promise<ProjectAt> | undefined;
-    // A worker costs its start-up (it loads the model and the lint engine again): only worth it
-    // for large projects, where parsing dominates.
-    const files = !req.fullProjects && !req.findings ? await readFilesAt(repo, fromCommit) : undefined;
-    if (files && files.files.length >= workerMinFiles()) worker = startSideWorker();
-    if (files && worker) {
-      const w = worker;
-      const side = (project: Project) => ({ project, label: from, commit: fromCommit, contentHash: files.contentHash });
-      pending = w
-        .build({ root: repo.root, config: files.config, files: files.files })
-        .then(({ project, findings }) => {
-          known.set(project, findings);
-          return side(project);
-        })
-        // If the worker fails, build here; the files are already read.
-        .catch(() => side(buildProject({ root: repo.root, config: files.config, files: files.files })))
-        .finally(() => w.close());
-    }
+    const before = await readProjectAt(repo, fromCommit, from);
     const after = toCommit === undefined ? await readWorkingTree(repo) : await readProjectAt(repo, toCommit, to!);
-    const before = pending
-      ? await pending
-      : files
-        ? { project: buildProject({ root: repo.root, config: files.config, files: files.files }), label: from, commit: fromCommit, contentHash: files.contentHash }
-        : await readProjectAt(repo, fromCommit, from);
     // A path that names no process on either side is a typo, not "no changes".
     for (const [i, scope] of scopes.entries()) {
       const files = [...before.project.processes.values(), ...after.project.processes.values()].map((p) => p.file);
@@ -102,11 +60,10 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
         throw new CrmflowError(`${req.paths![i]} holds no process file at ${before.label} or ${after.label}`, 'check the path; it is read from the folder you run crmflow in', 'usage');
       }
     }
-    const findings = (p: Project) => known.get(p) ?? lint(p);
+    const findings = req.findings ?? (await lintFindings());
     const report = diffProjects(before.project, after.project, { from: before.label, to: after.label, scopes, findings });
     return { report, before, after, repo };
   } catch (e) {
-    worker?.close();
     repo.close();
     throw e;
   }

@@ -18,7 +18,7 @@ describe('diff --simulate and review --simulate', () => {
   const options = () => ({ cwd: repo.dir, root: repo.dir, seed: 7, cases: 200 });
 
   it('adds cycle time p50/p90 before → after for each process in the diff', async () => {
-    const r = await runDiff({ cwd: repo.dir, revisions: ['HEAD~1', 'HEAD'], fullProjects: true });
+    const r = await runDiff({ cwd: repo.dir, revisions: ['HEAD~1', 'HEAD'] });
     r.repo.close();
     await addCycleTimes(r.report, r.before, r.after, options());
     const byId = Object.fromEntries(r.report.processes.map((p) => [p.id, p.cycleTime]));
@@ -32,7 +32,7 @@ describe('diff --simulate and review --simulate', () => {
   });
 
   it('gives the same figures for the same seed, and caches by content', async () => {
-    const r = await runDiff({ cwd: repo.dir, revisions: ['HEAD', 'HEAD'], fullProjects: true });
+    const r = await runDiff({ cwd: repo.dir, revisions: ['HEAD', 'HEAD'] });
     r.repo.close();
     const timer = new CycleTimer(options());
     const a = await timer.cycleTime(r.before, 'discount-approval');
