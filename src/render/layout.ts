@@ -380,6 +380,19 @@ export async function layoutProcess(project: Project, process: Process, _options
     (into.get(e.to) ?? into.set(e.to, []).get(e.to)!).push(i);
   });
   const cy = (id: string) => byId.get(id)!.y + byId.get(id)!.height / 2;
+  // Where on a task's side edge `i` of `list` (sorted by the other end's height) meets it:
+  // the edge to a step on the same line takes the middle, the others spread above and below.
+  const portY = (st: LaidOutStep, list: number[], i: number, other: (j: number) => string): number => {
+    const mid = st.y + st.height / 2;
+    const aligned = list.findIndex((j) => Math.abs(cy(other(j)) - mid) < 2);
+    const k = list.indexOf(i);
+    if (aligned < 0) return Math.round(st.y + (st.height * (k + 1)) / (list.length + 1));
+    if (k === aligned) return Math.round(mid);
+    const above = aligned;
+    const below = list.length - aligned - 1;
+    if (k < aligned) return Math.round(st.y + ((mid - st.y) * (k + 1)) / (above + 1));
+    return Math.round(mid + ((st.y + st.height - mid) * (k - aligned)) / (below + 1));
+  };
   // An event or gateway sends edges up from its top corner and (gateways) down from its
   // bottom corner, one edge per corner (the nearest target); the rest leave on the right.
   const corner = new Map<number, Dir>();
@@ -396,6 +409,23 @@ export async function layoutProcess(project: Project, process: Process, _options
     if (u !== undefined) corner.set(u, 3);
     if (d !== undefined) corner.set(d, 2);
   }
+  // Several edges into one event or gateway: the nearest from above comes in at the top
+  // corner and (gateways) the nearest from below at the bottom corner, when those are free.
+  const entry = new Map<number, Dir>();
+  for (const [id, list] of into) {
+    const st = byId.get(id)!;
+    const type = sized.get(id)!.step.type;
+    if (!hasExternalLabel(type) || list.length < 2) continue;
+    const usedOut = new Set((outOf.get(id) ?? []).map((i) => corner.get(i)));
+    const nearest = (c: number[]) =>
+      [...c].sort((a, b) => Math.abs(cy(edges[a]!.from) - cy(id)) - Math.abs(cy(edges[b]!.from) - cy(id)) || a - b)[0];
+    const above = list.filter((i) => edges[i]!.from !== id && cy(edges[i]!.from) < st.y - 4);
+    const below = isGateway(type) ? list.filter((i) => edges[i]!.from !== id && cy(edges[i]!.from) > st.y + st.height + 4) : [];
+    const a = usedOut.has(3) ? undefined : nearest(above);
+    const b = usedOut.has(2) ? undefined : nearest(below);
+    if (a !== undefined) entry.set(a, 2);
+    if (b !== undefined) entry.set(b, 3);
+  }
   const requests: RouteRequest[] = edges.map((e, i) => {
     const s = byId.get(e.from)!;
     const t = byId.get(e.to)!;
@@ -408,23 +438,24 @@ export async function layoutProcess(project: Project, process: Process, _options
       else start = { x: s.x + s.width, y: s.y + s.height / 2 };
     } else {
       const list = [...outOf.get(s.id)!].sort((a, b) => cy(edges[a]!.to) - cy(edges[b]!.to) || a - b);
-      const k = list.indexOf(i);
-      start = { x: s.x + s.width, y: Math.round(s.y + (s.height * (k + 1)) / (list.length + 1)) };
+      start = { x: s.x + s.width, y: portY(s, list, i, (j) => edges[j]!.to) };
     }
     let end: { x: number; y: number };
+    const endDir: Dir = entry.get(i) ?? 0;
     const targetIsTask = !hasExternalLabel(sized.get(t.id)!.step.type);
-    if (!targetIsTask) end = { x: t.x, y: t.y + t.height / 2 };
+    if (endDir === 2) end = { x: t.x + t.width / 2, y: t.y };
+    else if (endDir === 3) end = { x: t.x + t.width / 2, y: t.y + t.height };
+    else if (!targetIsTask) end = { x: t.x, y: t.y + t.height / 2 };
     else {
       const list = [...into.get(t.id)!].sort((a, b) => cy(edges[a]!.from) - cy(edges[b]!.from) || a - b);
-      const k = list.indexOf(i);
-      end = { x: t.x, y: Math.round(t.y + (t.height * (k + 1)) / (list.length + 1)) };
+      end = { x: t.x, y: portY(t, list, i, (j) => edges[j]!.from) };
     }
     // Ends a pixel or two apart would make a tiny jog: line them up on the side that can move.
-    if (startDir === 0 && start.y !== end.y && Math.abs(start.y - end.y) <= 3) {
+    if (startDir === 0 && endDir === 0 && start.y !== end.y && Math.abs(start.y - end.y) <= 3) {
       if (targetIsTask) end = { x: end.x, y: start.y };
       else if (sourceIsTask) start = { x: start.x, y: end.y };
     }
-    return { start, startDir, end, endDir: 0 as Dir };
+    return { start, startDir, end, endDir };
   });
   // Route the main flow first so that it gets the straightest paths.
   const order = edges.map((_, i) => i).sort((a, b) => rank(edges[a]!.kind) - rank(edges[b]!.kind) || a - b);
