@@ -35,7 +35,11 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
   const theme: Theme = THEMES[options.theme ?? 'light'];
   const hl = options.highlight ?? {};
   const out: string[] = [];
-  const W = layout.width;
+  // The title band may be wider than the lanes (a long name on a small process).
+  const titleText = process.name ?? process.id;
+  const refinesText = refinesLine(project, process);
+  const titleExtent = 16 + textWidth(titleText, 17, true) + 14 + textWidth(`${process.layer} layer`, 12) + 14 + (refinesText ? textWidth(refinesText, 12) + 14 : 0);
+  const W = Math.max(layout.width, Math.ceil(titleExtent + 8));
   const H = layout.height;
   const header = layout.lanes.length ? laneHeaderWidth(layout.lanes.map((l) => l.label)) : 0;
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -55,17 +59,15 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
   out.push(`<rect class="background" x="0" y="0" width="${n(W)}" height="${n(H)}" fill="${theme.background}"/>`);
 
   // Title band: name, layer, link up to the refined process, legend.
-  const title = process.name ?? process.id;
+  const title = titleText;
   out.push('<g class="title">');
   out.push(`<text x="16" y="28" font-size="17" font-weight="bold" fill="${theme.text}">${escapeXml(title)}</text>`);
   let tx = 16 + textWidth(title, 17, true) + 14;
   out.push(`<text x="${n(tx)}" y="28" font-size="12" fill="${theme.muted}">${escapeXml(process.layer)} layer</text>`);
   tx += textWidth(`${process.layer} layer`, 12) + 14;
   if (process.refines) {
-    const [upId, upStep] = process.refines.split('/') as [string, string];
-    const up = project.processes.get(upId);
-    const upStepName = up?.stepById.get(upStep) ? stepName(up.stepById.get(upStep)!) : upStep;
-    const text = `↑ details “${upStepName}” in ${up?.name ?? upId}`;
+    const upId = process.refines.split('/')[0]!;
+    const text = refinesText!;
     const href = options.hrefFor?.(upId);
     const t = `<text class="refines" x="${n(tx)}" y="28" font-size="12" fill="${theme.link}"${href ? ' text-decoration="underline"' : ''}>${escapeXml(text)}</text>`;
     out.push(href ? `<a href="${escapeXml(href)}" xlink:href="${escapeXml(href)}">${t}</a>` : t);
@@ -137,6 +139,15 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
   out.push('</g>');
   out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+/** The link text up to the refined process, e.g. `↑ details "Manage leads" in Lead to cash`. */
+function refinesLine(project: Project, process: Process): string | undefined {
+  if (!process.refines) return undefined;
+  const [upId, upStep] = process.refines.split('/') as [string, string];
+  const up = project.processes.get(upId);
+  const upStepName = up?.stepById.get(upStep) ? stepName(up.stepById.get(upStep)!) : upStep;
+  return `↑ details “${upStepName}” in ${up?.name ?? upId}`;
 }
 
 function tspans(lines: string[], x: number): string {
