@@ -41,10 +41,12 @@ interface Invocation {
 }
 
 /**
- * Bugs found by this suite in other areas and not fixed yet, by `<attack>: <args>`: these
- * cases are expected to fail (it.fails) until the owning area fixes them; see the report.
+ * Bugs found by this suite in other areas and not fixed yet, by `<attack>: <args>`.
+ * `fails`: the case fails every time and is marked it.fails until the owning area fixes it.
+ * `slow`: the case is near the 10 s limit, so whether it fails depends on the machine's load;
+ * it passes when it ends in time and is skipped at run time (visibly, with the reason) when not.
  */
-const KNOWN_BUGS: Record<string, string> = {};
+const KNOWN_BUGS: Record<string, { mode: 'fails' | 'slow'; bug: string }> = {};
 
 /** Every command, pointed at `out/<name>` for what it writes. */
 function invocations(process: string): Invocation[] {
@@ -95,9 +97,10 @@ for (const attack of ATTACKS) {
     for (const inv of list) {
       const label = `crmflow ${inv.args.join(' ')}`;
       const known = KNOWN_BUGS[`${attack.name}: ${inv.args.join(' ')}`];
-      const test = !hasCommand(inv.command) ? it.skip : known ? it.fails : it;
-      test(`${label} ends in time, exit 0/1/2, no stack trace, inert output${hasCommand(inv.command) ? '' : ` — ${missing(inv.command)}`}${known ? ` — KNOWN BUG: ${known}` : ''}`, () => {
+      const test = !hasCommand(inv.command) ? it.skip : known?.mode === 'fails' ? it.fails : it;
+      test(`${label} ends in time, exit 0/1/2, no stack trace, inert output${hasCommand(inv.command) ? '' : ` — ${missing(inv.command)}`}${known ? ` — KNOWN BUG: ${known.bug}` : ''}`, (ctx) => {
         const r = results.get(inv.args.join(' '))!;
+        if (known?.mode === 'slow' && r.timedOut) ctx.skip(`known bug, timed out after ${r.ms} ms: ${known.bug}`);
         expect(r.timedOut, describeRun(r)).toBe(false);
         expect([0, 1, 2], describeRun(r)).toContain(r.code);
         expect(hasStack(r.stderr) || hasStack(r.stdout), describeRun(r)).toBe(false);

@@ -78,8 +78,10 @@ export async function bench() {
   const pRenameRemoved = peer.removed.filter((x) => x.id.includes(RENAMED_FROM.replace('s', '')) || x.id.toLowerCase().includes(RENAMED_FROM));
   const timerChanged = peer.changed.filter((x) => /timer|boundary/i.test(`${x.id} ${x.type}`));
   const peerRename = `${peer.removed.length} removed, ${peer.added.length} added: removed ${peerIds(peer.removed).slice(0, 4).join(', ') || '–'}; added ${peerIds(peer.added).slice(0, 4).join(', ') || '–'}${pRenameRemoved.length ? '' : ''}`;
+  // Does the peer see the timer itself (its duration), or only the label crmflow derives from it?
+  const seesTimer = timerChanged.some((x) => (x.attrs ?? []).some((a) => /timeDuration|eventDefinitions|timer/i.test(a)));
   const peerSla = timerChanged.length
-    ? `changed ${timerChanged.map((x) => `${x.id} (${(x.attrs ?? []).join(', ')})`).join('; ')}`
+    ? `changed ${timerChanged.map((x) => `${x.id} (${(x.attrs ?? []).join(', ')})`).join('; ')}${seesTimer ? '' : ' — only the boundary event\'s label (which crmflow writes as "SLA <within>"), not the timer duration; the label\'s old and new values come out swapped in bpmn-js-differ 3.2.0'}`
     : `no change reported for the timer (changed elements: ${peerIds(peer.changed).slice(0, 5).join(', ') || 'none'})`;
 
   return {
@@ -101,6 +103,6 @@ export async function bench() {
       '',
       `Time: crmflow ${ratio >= 1 ? `${fmtX(ratio)} faster` : `${fmtX(1 / ratio)} slower`} (it also reads both revisions from git and validates them; the peer reads two prepared files).`,
     ],
-    summary: [{ comparison: 'diff, rename + SLA change', crmflow: fmtMs(t.a.ms), peer: `bpmn-js-differ ${fmtMs(t.b.ms)}`, result: `${ratio >= 1 ? `${fmtX(ratio)} faster` : `${fmtX(1 / ratio)} slower`}; rename: ${renamed ? 'yes' : 'no'} vs ${peer.removed.length} removed + ${peer.added.length} added; SLA: ${slaField ? 'yes' : 'no'} vs ${timerChanged.length ? 'yes' : 'no'}`, goal: 'names the rename and the SLA change', met: renamed && slaField ? 'yes' : 'no' }],
+    summary: [{ comparison: 'diff, rename + SLA change', crmflow: fmtMs(t.a.ms), peer: `bpmn-js-differ ${fmtMs(t.b.ms)}`, result: `${ratio >= 1 ? `${fmtX(ratio)} faster` : `${fmtX(1 / ratio)} slower`}; rename: ${renamed ? 'yes' : 'no'} vs ${peer.removed.length} removed + ${peer.added.length} added; SLA: ${slaField ? 'yes' : 'no'} vs ${seesTimer ? 'yes' : timerChanged.length ? 'label only' : 'no'}`, goal: 'names the rename and the SLA change', met: renamed && slaField ? 'yes' : 'no' }],
   };
 }
