@@ -74,7 +74,7 @@ repository, a path outside the repository).`,
         }
         if (opts.svg) {
           const { writeDiffSvgs } = await import('../diff/svg.js');
-          const written = await writeDiffSvgs(report, before.project, after.project, opts.svg);
+          const written = await writeDiffSvgs(report, before.project, after.project, opts.svg, note);
           note(`wrote ${written.length} SVG file${written.length === 1 ? '' : 's'} to ${opts.svg}`);
         }
         if (format === 'json') out(JSON.stringify(report, null, 2));

@@ -12,11 +12,9 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-Set up once per repository:
-  $ git config diff.crmflow.command "npx crmflow git-diff"
-  $ echo 'processes/**/*.yaml diff=crmflow' >> .gitattributes
-
-Then:
+Examples:
+  $ git config diff.crmflow.command "npx crmflow git-diff"      once per clone
+  $ echo 'processes/**/*.yaml diff=crmflow' >> .gitattributes   once per repository
   $ git diff                      semantic changes of the process files
   $ git log -p --ext-diff -- processes/
   $ git diff --no-ext-diff        the plain YAML diff when you need it

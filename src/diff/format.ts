@@ -11,10 +11,29 @@ import { change, describeChange, minutes } from './words.js';
 /** At most this many Mermaid diagrams in one comment (GitHub caps a comment at 65,536 characters). */
 export const MAX_DIAGRAMS = 20;
 
+/**
+ * Processes with more steps than this get no Mermaid diagram: GitHub's Mermaid refuses charts
+ * of more than 500 edges, and such a chart would be unreadable anyway.
+ */
+export const MAX_CHART_STEPS = 200;
+
+function chartSize(p: ProcessDiff, ctx: MarkdownContext): number {
+  const after = ctx.after.processes.get(p.id)?.steps.length ?? 0;
+  const removed = p.status === 'removed' ? (ctx.before.processes.get(p.id)?.steps.length ?? 0) : p.steps.filter((s) => s.status === 'removed').length;
+  return after + removed;
+}
+
 /** Process sections stop before the comment passes this size (GitHub's limit is 65,536). */
 export const MAX_COMMENT_CHARS = 60_000;
 
 const SIGN = { added: '+', removed: '-', changed: '~', renamed: '→' } as const;
+
+/** At most this many step ids are listed for an added or removed process. */
+const MAX_LISTED = 20;
+
+function some(items: string[]): string {
+  return items.length <= MAX_LISTED ? items.join(', ') : `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more`;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -64,7 +83,7 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
         for (const [field, ch] of Object.entries(s.fields ?? {})) lines.push(`        ${describeChange(field, ch)}`);
       }
     } else {
-      lines.push(c.dim(`    ${plural(p.steps.length, 'step')}: ${p.steps.map((s) => s.id).join(', ')}`));
+      lines.push(c.dim(`    ${plural(p.steps.length, 'step')}: ${some(p.steps.map((s) => s.id))}`));
     }
     if (p.status === 'changed') {
       if (p.flows.added.length) lines.push(`    ${c.green('flows added')}    ${p.flows.added.map(([a, b]) => `${a} → ${b}`).join(', ')}`);
@@ -138,13 +157,16 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   for (const p of report.processes) {
     const section = [`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '', `${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, ''];
     section.push(...processBullets(p), '');
-    if (diagrams < MAX_DIAGRAMS && !p.unreadable) {
+    const drawable = !p.unreadable && chartSize(p, ctx) <= MAX_CHART_STEPS;
+    if (diagrams < MAX_DIAGRAMS && drawable) {
       section.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
+    } else if (!p.unreadable && !drawable) {
+      section.push(`_No diagram: ${chartSize(p, ctx)} steps are more than a Mermaid diagram on GitHub can show._`, '');
     }
     const length = section.join('\n').length + 1;
     // Stay under GitHub's comment limit; the rest is in the summary table above.
     if (size + length > MAX_COMMENT_CHARS && shown > 0) break;
-    if (diagrams < MAX_DIAGRAMS && !p.unreadable) diagrams++;
+    if (diagrams < MAX_DIAGRAMS && drawable) diagrams++;
     size += length;
     shown++;
     out.push(...section);
@@ -195,7 +217,7 @@ export function processBullets(p: ProcessDiff): string[] {
     if (p.flows.added.length) out.push(`- **flows added:** ${p.flows.added.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
     if (p.flows.removed.length) out.push(`- **flows removed:** ${p.flows.removed.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
   } else {
-    out.push(`- **${p.status}** with ${plural(p.steps.length, 'step')}: ${p.steps.map((s) => code(s.id)).join(', ')}`);
+    out.push(`- **${p.status}** with ${plural(p.steps.length, 'step')}: ${some(p.steps.map((s) => code(s.id)))}`);
   }
   for (const f of p.lint.introduced) out.push(`- :warning: new ${f.severity} ${code(f.rule)}: ${md(f.message)} (${code(`${f.file}:${f.line}`)})`);
   for (const f of p.lint.resolved) out.push(`- :white_check_mark: resolved ${f.severity} ${code(f.rule)}: ${md(f.message)}`);

@@ -13,11 +13,19 @@ import type { DiffReport } from './types.js';
 type Highlight = Record<string, 'added' | 'removed' | 'changed'>;
 
 /** Writes the diagrams and returns the files written. */
-export async function writeDiffSvgs(report: DiffReport, before: Project, after: Project, dir: string): Promise<string[]> {
+/** Processes with more steps than this are not drawn (the layout would take minutes). */
+export const MAX_SVG_STEPS = 500;
+
+export async function writeDiffSvgs(report: DiffReport, before: Project, after: Project, dir: string, skipped?: (why: string) => void): Promise<string[]> {
   if (report.processes.length === 0) return [];
   const { renderSvg } = await import('../render/index.js');
   const written: string[] = [];
   for (const p of report.processes) {
+    const size = Math.max(after.processes.get(p.id)?.steps.length ?? 0, before.processes.get(p.id)?.steps.length ?? 0);
+    if (size > MAX_SVG_STEPS) {
+      skipped?.(`${p.id}: ${size} steps are too many to draw; no SVG written`);
+      continue;
+    }
     const afterHl: Highlight = {};
     const beforeHl: Highlight = {};
     for (const s of p.steps) {
