@@ -18,6 +18,8 @@ interface Attack {
   generate?: (dir: string) => void;
   /** The process `simulate` and `export` are run on. */
   process: string;
+  /** Outputs worth checking for this attack only (pure Mermaid from export, JSON). */
+  markup?: boolean;
 }
 
 const ATTACKS: Attack[] = [
@@ -28,7 +30,7 @@ const ATTACKS: Attack[] = [
   { name: 'cyclic-refs', from: 'cyclic-refs', process: 'ping' },
   { name: 'huge-cel', from: 'huge-cel', process: 'huge-cel' },
   { name: 'proto-keys', from: 'proto-keys', process: 'constructor' },
-  { name: 'markup-names', from: 'markup-names', process: 'markup' },
+  { name: 'markup-names', from: 'markup-names', process: 'markup', markup: true },
 ];
 
 interface Invocation {
@@ -49,8 +51,17 @@ interface Invocation {
 const KNOWN_BUGS: Record<string, { mode: 'fails' | 'slow'; bug: string }> = {};
 
 /** Every command, pointed at `out/<name>` for what it writes. */
-function invocations(process: string): Invocation[] {
+function invocations(process: string, markup = false): Invocation[] {
+  const extra: Invocation[] = markup
+    ? [
+        { command: 'export', args: ['export', process, '--format', 'mermaid'], stdoutKind: 'mermaid' },
+        { command: 'export', args: ['export', process, '--target', 'camunda8', '-o', 'out/camunda/process.bpmn'], output: 'out/camunda' },
+        { command: 'diff', args: ['diff', 'HEAD~1', 'HEAD'] },
+        { command: 'simulate', args: ['simulate', process, '--cases', '50', '--chart', 'out/chart/chart.svg'], output: 'out/chart' },
+      ]
+    : [];
   return [
+    ...extra,
     { command: 'validate', args: ['validate'] },
     { command: 'lint', args: ['lint'] },
     { command: 'render', args: ['render', '-o', 'out/render'], output: 'out/render' },
@@ -72,7 +83,7 @@ for (const attack of ATTACKS) {
     const results = new Map<string, Run>();
     let before: Map<string, string>;
     let after: Map<string, string>;
-    const list = invocations(attack.process);
+    const list = invocations(attack.process, attack.markup);
 
     beforeAll(async () => {
       box = attack.from ? sandbox(join(HOSTILE, attack.from)) : sandbox();
