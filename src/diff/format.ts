@@ -36,7 +36,7 @@ function some(items: string[]): string {
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${word}${n === 1 ? '' : /s$/.test(word) ? 'es' : 's'}`;
 }
 
 /** One line summing the report up: `1 process changed, 1 added · steps +2 −1 ~1 · lint +1 −0`. */

@@ -1,6 +1,7 @@
 /**
  * Field changes in the words of the people who own the processes:
- * `SLA 8h (breach → director-approval) → removed`, `role sales-manager → sales-director`.
+ * `SLA 8h (on breach to director-approval) → removed`, `role sales-manager → sales-director`.
+ * The arrow only ever separates before from after.
  */
 import { describeDuration, formatDuration } from '../model/duration.js';
 import type { DurationInput } from '../model/types.js';
@@ -42,7 +43,7 @@ export function describeValue(field: string, value: unknown): string {
         return describeDuration(value as DurationInput);
       case 'sla': {
         const s = value as { within: string; breach?: string; calendar?: string; interrupting?: boolean };
-        const extra = [s.breach ? `breach → ${s.breach}` : 'measured only', s.calendar ? `calendar ${s.calendar}` : '', s.interrupting === false ? 'non-interrupting' : '']
+        const extra = [s.breach ? `on breach to ${s.breach}` : 'measured only', s.calendar ? `calendar ${s.calendar}` : '', s.interrupting === false ? 'non-interrupting' : '']
           .filter(Boolean)
           .join(', ');
         return `${s.within} (${extra})`;
@@ -52,10 +53,10 @@ export function describeValue(field: string, value: unknown): string {
       case 'on':
         return Object.entries(value as Record<string, unknown>)
           .map(([name, p]) => {
-            if (typeof p === 'string') return `${name} → ${p}`;
+            if (typeof p === 'string') return `${name} to ${p}`;
             const q = p as { next: string; probability?: number; when?: string };
             const cond = q.when ? ` if ${q.when}` : q.probability !== undefined ? ` (${pct(q.probability)})` : '';
-            return `${name} → ${q.next}${cond}`;
+            return `${name} to ${q.next}${cond}`;
           })
           .join(', ');
       case 'branches':
@@ -63,9 +64,9 @@ export function describeValue(field: string, value: unknown): string {
           .map((b) => {
             if (typeof b === 'string') return b;
             const q = b as { when?: string; probability?: number; next?: string; else?: string };
-            if (q.else !== undefined) return `else → ${q.else}`;
+            if (q.else !== undefined) return `else to ${q.else}`;
             const cond = q.when ?? (q.probability !== undefined ? pct(q.probability) : '?');
-            return `${cond} → ${q.next}${q.when && q.probability !== undefined ? ` (${pct(q.probability)})` : ''}`;
+            return `${cond} to ${q.next}${q.when && q.probability !== undefined ? ` (${pct(q.probability)})` : ''}`;
           })
           .join('; ');
       case 'tiers': {

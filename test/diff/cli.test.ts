@@ -54,7 +54,7 @@ describe('crmflow diff and review (CLI)', () => {
 
   it('prints the text diff in the user\'s words', () => {
     const r = crmflow(repo.dir, 'diff', 'HEAD~2', 'HEAD~1');
-    expect(r.stdout).toContain('SLA 8h (breach → director-approval) → removed');
+    expect(r.stdout).toContain('SLA 8h (on breach to director-approval) → removed');
     expect(r.stdout).toContain('role sales-director → cfo');
     expect(r.stdout).toContain('rework-quote  renamed from revise-quote');
   });

@@ -71,7 +71,7 @@ describe('Mermaid flowchart of a process diff', () => {
     const blocks = [...md.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
     expect(blocks).toHaveLength(3);
     for (const b of blocks) checkFlowchart(b);
-    expect(md).toContain('**changed** `manager-approval` Sales manager approves: SLA 8h (breach → director-approval) → removed');
+    expect(md).toContain('**changed** `manager-approval` Sales manager approves: SLA 8h (on breach to director-approval) → removed');
     expect(md).toContain('**changed** `director-approval` Sales director approves: role sales-director → cfo; next approved → cfo-approval');
   });
 
