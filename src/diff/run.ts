@@ -1,7 +1,7 @@
 /**
  * `crmflow diff` without the printing: resolves the revisions, reads both projects from git
- * (or the working tree), diffs them and, when asked, adds the lint delta of the lint engine
- * and simulated cycle times. Returns data; src/cli/diff.ts prints it.
+ * (or the working tree) and diffs them, with the lint engine's findings for the lint delta.
+ * Returns data; src/cli/diff.ts adds cycle times or SVGs when asked and prints it.
  */
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
