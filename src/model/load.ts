@@ -2,8 +2,7 @@
  * Reads a project from disk: finds the root, globs the process files, reads them and hands
  * the contents to `buildProject`.
  */
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { CrmflowError } from './errors.js';
@@ -117,7 +116,8 @@ async function readBytes(abs: string, shown: string): Promise<Uint8Array> {
     return new Uint8Array(MAX_FILE_BYTES + 1);
   }
   try {
-    return await readFile(abs);
+    // Synchronous reads: for a thousand small files they beat awaiting each one.
+    return readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CrmflowError(`${shown}: cannot read (${code ?? 'error'})`, code === 'EACCES' ? 'check the file permissions' : 'check that the file exists and is readable');
