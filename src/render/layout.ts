@@ -10,6 +10,7 @@
  * that has one; else the lane of a neighbour placed by these rules; else the process owner's
  * lane; else a lane named after the process.
  */
+import { CrmflowError } from '../model/errors.js';
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
@@ -260,8 +261,18 @@ const ELK_OPTIONS: Record<string, string> = {
   'elk.spacing.nodeNode': '30',
 };
 
+/** The most steps one diagram holds (1,000 take about 5 s to lay out on a 2-core machine). */
+export const MAX_DIAGRAM_STEPS = 1000;
+
 /** Lays out `process` as a swimlane diagram. Deterministic: the same input gives the same numbers. */
 export async function layoutProcess(project: Project, process: Process, _options: LayoutOptions = {}): Promise<Layout> {
+  if (process.steps.length > MAX_DIAGRAM_STEPS) {
+    // Layout time grows faster than the step count, and nobody reads such a diagram anyway.
+    throw new CrmflowError(
+      `process "${process.id}" has ${process.steps.length} steps; crmflow draws diagrams of up to ${MAX_DIAGRAM_STEPS} steps`,
+      'split it into subprocesses (steps of type subprocess): each gets a diagram of its own, linked from the caller',
+    );
+  }
   const titleHeight = TITLE_HEIGHT;
   const g = GEOMETRY;
   const { laneOf, lanes: laneList } = assignLanes(project, process);

@@ -142,10 +142,15 @@ export function textReport(r: SimulationReport, paint: Paint = plain): string {
 }
 
 /** A Markdown handout for a workshop: the same figures as tables. */
+/** User text in a Markdown table cell: markup characters escaped, one line. */
+export function mdText(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]{}()<>#+!|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+}
+
 export function markdownReport(r: SimulationReport): string {
   const L: string[] = [];
   const ci = r.ci95;
-  L.push(`# Simulation: ${r.process}`, '');
+  L.push(`# Simulation: ${mdText(r.process)}`, '');
   L.push(`${num(r.cases)} cases${r.runs > 1 ? ` in ${r.runs} runs (± is the 95 % confidence interval)` : ''}, seed ${r.seed}, simulated ${r.window.start.slice(0, 10)} to ${r.window.end.slice(0, 10)}.`, '');
   L.push('| Figure | Value |', '|---|---|');
   const ct = r.cycleTime;
@@ -154,27 +159,27 @@ export function markdownReport(r: SimulationReport): string {
   L.push(`| Longest case | ${dur(ct.max)} |`);
   L.push(`| Throughput | ${r.throughput} cases/day |`);
   L.push(`| Process cycle efficiency | ${pct(r.efficiency)} |`);
-  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| Outcome *${k}* | ${num(v)} |`);
+  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| Outcome *${mdText(k)}* | ${num(v)} |`);
   if (r.stopped.cases) L.push(`| Stopped (runaway loop or dead end) | ${num(r.stopped.cases)} |`);
   L.push('', '## Where the time goes', '', '| Step | Role | Cases | Waiting (mean / p90) | Working (mean / p90) | Share of cycle time |', '|---|---|---:|---|---|---:|');
   for (const s of bottlenecks(r, 15)) {
-    L.push(`| ${s.process}/${s.step} | ${s.role ?? ''} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
+    L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${mdText(s.role ?? '')} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
   }
   if (r.roles.length) {
     L.push('', '## Roles', '', '| Role | Headcount | Utilisation |', '|---|---:|---:|');
-    for (const x of [...r.roles].sort((a, b) => b.utilisation - a.utilisation)) L.push(`| ${x.name} | ${x.headcount} | ${pct(x.utilisation)}${pm(x.utilisationCi95, (v) => pct(v))} |`);
+    for (const x of [...r.roles].sort((a, b) => b.utilisation - a.utilisation)) L.push(`| ${mdText(x.name)} | ${x.headcount} | ${pct(x.utilisation)}${pm(x.utilisationCi95, (v) => pct(v))} |`);
   }
   if (r.slas.length) {
     L.push('', '## SLAs', '', '| Step | Within | Breached | Rate |', '|---|---|---:|---:|');
-    for (const s of r.slas) L.push(`| ${s.process}/${s.step} | ${s.within} | ${num(s.breached)} of ${num(s.entered)} | ${pct(s.rate)} |`);
+    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${s.within} | ${num(s.breached)} of ${num(s.entered)} | ${pct(s.rate)} |`);
   }
   if (r.kpis.length) {
     L.push('', '## KPIs', '', '| KPI | Simulated | Target | Met |', '|---|---|---|---|');
-    for (const k of r.kpis) L.push(`| ${k.name} | ${k.value === null ? '–' : `${k.statistic} ${dur(k.value)}`} | ${k.statistic} ${dur(k.target)} | ${k.value === null ? '–' : k.met ? 'yes' : '**no**'} |`);
+    for (const k of r.kpis) L.push(`| ${mdText(k.name)} | ${k.value === null ? '–' : `${k.statistic} ${dur(k.value)}`} | ${k.statistic} ${dur(k.target)} | ${k.value === null ? '–' : k.met ? 'yes' : '**no**'} |`);
   }
   if (r.warnings.length) {
     L.push('', '## Warnings', '');
-    for (const w of r.warnings) L.push(`- ${w}`);
+    for (const w of r.warnings) L.push(`- ${mdText(w)}`);
   }
   return L.join('\n') + '\n';
 }
@@ -250,9 +255,9 @@ export function compareText(base: SimulationReport, scen: SimulationReport, labe
 export function compareMarkdown(base: SimulationReport, scen: SimulationReport, label: string): string {
   const diffs = differences(base, scen);
   const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
-  const L = [`# ${base.process}: baseline vs ${label}`, '', '| Figure | Baseline | Scenario | Change | Significant |', '|---|---:|---:|---:|---|'];
+  const L = [`# ${mdText(base.process)}: baseline vs ${mdText(label)}`, '', '| Figure | Baseline | Scenario | Change | Significant |', '|---|---:|---:|---:|---|'];
   for (const d of diffs) {
-    L.push(`| ${d.figure} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${d.significant === null ? '–' : d.significant ? 'yes' : 'no'} |`);
+    L.push(`| ${mdText(d.figure)} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${d.significant === null ? '–' : d.significant ? 'yes' : 'no'} |`);
   }
   return L.join('\n') + '\n';
 }

@@ -27,7 +27,12 @@ export class Quantiles {
   max = 0;
   private last = -1;
   private run = 0;
-  private readonly h = hdr.build({ bitBucketSize: 32, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: useWasm() });
+  // Built on first need: a process of many steps most cases never enter costs nothing.
+  private hist: hdr.Histogram | undefined;
+  private get h(): hdr.Histogram {
+    this.hist ??= hdr.build({ bitBucketSize: 32, autoResize: true, numberOfSignificantValueDigits: 3, useWebAssembly: useWasm() });
+    return this.hist;
+  }
 
   record(minutes: number): void {
     const v = minutes > 0 ? minutes : 0;
@@ -53,7 +58,8 @@ export class Quantiles {
 
   /** Frees the histogram's WebAssembly memory; the quantiles cannot be asked for afterwards. */
   dispose(): void {
-    this.h.destroy();
+    this.hist?.destroy();
+    this.hist = undefined;
   }
 
   get mean(): number {
@@ -63,6 +69,8 @@ export class Quantiles {
   /** The q-quantile (0–1) in minutes; 0 when nothing was recorded. */
   quantile(q: number): number {
     if (this.count === 0) return 0;
+    // One distinct value so far: it is every quantile, no histogram needed.
+    if (!this.hist && this.run === this.count) return Math.min(this.max, this.last / SCALE);
     this.flush();
     return Math.min(this.max, this.h.getValueAtPercentile(q * 100) / SCALE);
   }
