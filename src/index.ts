@@ -12,3 +12,13 @@ export { jsonSchemas } from './model/json-schema.js';
 export { CrmflowError } from './model/errors.js';
 export * from './model/schema.js';
 export type * from './model/types.js';
+
+// Analysis: each returns data; turning it into text is the caller's (or the CLI's) job.
+export { lintProject, type LintOptions } from './lint/engine.js';
+export type * from './lint/types.js';
+export { rules } from './lint/rules/index.js';
+export { diffProjects, hasChanges, type DiffOptions } from './diff/diff.js';
+export type * from './diff/types.js';
+export { simulate, loadCases, type SimulateOptions, type SimulationReport } from './simulate/index.js';
+export { layoutProcess, renderSvg, toMermaid, type Layout } from './render/index.js';
+export { exportBpmn, importBpmn, type BpmnTarget, type ExportResult, type ImportResult } from './bpmn/index.js';
