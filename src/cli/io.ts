@@ -55,3 +55,11 @@ export function intOption(value: string, flag: string, min = 0): number {
   if (n < min) throw new UsageError(`${flag} must be at least ${min}, not ${n}`);
   return n;
 }
+
+/** The text of every file of a project by path, for the source lines under findings. */
+export function sourceTexts(project: { files: { path: string; text: string }[]; configFile?: { path: string; text: string } }): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const f of project.files) sources.set(f.path, f.text);
+  if (project.configFile) sources.set(project.configFile.path, project.configFile.text);
+  return sources;
+}

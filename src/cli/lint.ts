@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, checkFormat, colors, intOption, note, out } from './io.js';
+import { EXIT, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 
@@ -62,9 +62,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
         }
       } else {
         const { stylish } = await import('../lint/formatters/stylish.js');
-        const sources = new Map<string, string>();
-        for (const f of project.files) sources.set(f.path, f.text);
-        if (project.configFile) sources.set(project.configFile.path, project.configFile.text);
+        const sources = sourceTexts(project);
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
         if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
         const hidden = result.suppressed.length;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, UsageError, checkFormat, colors, intOption, note, out } from './io.js';
+import { EXIT, UsageError, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -91,9 +91,7 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
           out(json(findings));
         } else {
           const { stylish } = await import('../lint/formatters/stylish.js');
-          const sources = new Map<string, string>();
-          for (const f of project.files) sources.set(f.path, f.text);
-          if (project.configFile) sources.set(project.configFile.path, project.configFile.text);
+          const sources = sourceTexts(project);
           out(stylish(findings, { sources, colors: colors() }));
           note('simulate needs a valid project: fix the errors above (crmflow validate shows them too)');
         }

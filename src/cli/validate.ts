@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT, checkFormat, colors, note, out } from './io.js';
+import { EXIT, checkFormat, colors, note, out, sourceTexts } from './io.js';
 
 const FORMATS = ['stylish', 'json'] as const;
 
@@ -31,9 +31,7 @@ Exit codes: 0 valid, 1 problems found, 2 could not run (missing file, bad crmflo
         out(json(findings));
       } else {
         const { stylish } = await import('../lint/formatters/stylish.js');
-        const sources = new Map<string, string>();
-        for (const f of project.files) sources.set(f.path, f.text);
-        if (project.configFile) sources.set(project.configFile.path, project.configFile.text);
+        const sources = sourceTexts(project);
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
         if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
         out(stylish(findings, { sources, colors: colors(), checked: `${n} process file${n === 1 ? '' : 's'}`, okWord: 'valid' }));
