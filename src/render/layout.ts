@@ -1,8 +1,9 @@
 /**
  * Swimlane layout of one process: left to right, one horizontal band per role, orthogonal
- * edges. ELK has no lanes (its `partitioning` orders nodes *along* the flow), so the layout
- * runs ELK twice: pass 1 finds each step's column, then crmflow stacks the steps into their
- * role's band, and pass 2 keeps those positions (interactive mode) and routes the edges.
+ * edges. ELK has no lanes (its `partitioning` orders nodes *along* the flow), and its
+ * interactive mode moved steps out of their bands, so ELK only decides each step's column and
+ * order; crmflow then stacks the steps into their role's band and routes the edges itself
+ * (route.ts), which keeps edges out of step shapes.
  *
  * Lane rule for steps without a role (start, end, decision, parallel, join, wait,
  * subprocess): the lane of the nearest step before it that has a role (following the normal
