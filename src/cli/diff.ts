@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { simulationOptions } from './simulation-options.js';
 import { EXIT, checkFormat, colors, intOption, note, out } from './io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -26,7 +27,7 @@ export function pathsAfterDashes(cmd: Command, operands: readonly string[]): { r
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('diff')
     .summary('semantic diff of the processes between git revisions')
     .description(
@@ -36,10 +37,8 @@ export function register(program: Command): void {
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (markdown is a pull-request comment with Mermaid diagrams)`, 'text')
     .option('--simulate', 'simulate each changed process on both sides (same data and seed) and report cycle time p50/p90')
     .option('--svg <dir>', 'write <process>.svg per changed process (and <process>.before.svg when steps were removed) with added, removed and changed steps coloured')
-    .option('--exit-code', 'exit 1 when something changed, 0 when nothing did (like git diff --exit-code)')
-    .option('--seed <n>', 'random seed for --simulate (default: crmflow.yaml simulate.seed, else 42)')
-    .option('--cases <n>', 'cases per simulation for --simulate (default: crmflow.yaml simulate.cases, else the sample data rows, else 1000)')
-    .option('--data <file>', 'sample cases for --simulate (default: crmflow.yaml simulate.data, read from the working tree)')
+    .option('--exit-code', 'exit 1 when something changed, 0 when nothing did (like git diff --exit-code)');
+  simulationOptions(command)
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { simulationOptions } from './simulation-options.js';
 import { EXIT, UsageError, checkFormat, intOption, note, out } from './io.js';
 
 const FORMATS = ['markdown', 'json'] as const;
@@ -16,7 +17,7 @@ interface ReviewOptions {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('review')
     .summary('quarterly review of the process changes over a git period')
     .description(
@@ -26,10 +27,8 @@ export function register(program: Command): void {
     .option('--until <date|rev>', 'end of the period: a date (the whole day counts) or a revision (default HEAD)')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'markdown')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .option('--simulate', 'simulate each process at the start and after each commit that touched it (results are cached by content)')
-    .option('--seed <n>', 'random seed for --simulate (default: crmflow.yaml simulate.seed, else 42)')
-    .option('--cases <n>', 'cases per simulation for --simulate (default: crmflow.yaml simulate.cases, else the sample data rows, else 1000)')
-    .option('--data <file>', 'sample cases for --simulate (default: crmflow.yaml simulate.data, read from the working tree)')
+    .option('--simulate', 'simulate each process at the start and after each commit that touched it (results are cached by content)');
+  simulationOptions(command)
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
       'after',
