@@ -2,9 +2,9 @@
  * The render command's work: load the project, pick the processes, draw them and write the
  * files atomically (temporary file, then rename). Returns what it wrote for the CLI to print.
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../cli/write.js';
+import { ensureDir, writeFileAtomic } from '../cli/write.js';
 import { CrmflowError } from '../model/errors.js';
 import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';
@@ -102,7 +102,7 @@ function mermaidMarkdown(project: Project, p: Process): string {
 
 function prepareDir(dir: string, shown: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    ensureDir(dir);
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     accessSync(dir, constants.W_OK);
   } catch (e) {
