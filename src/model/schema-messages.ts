@@ -94,6 +94,8 @@ function formatMessage(code: string, where: string, value: unknown): string {
       return `${where || 'duration'} ${v} is not a range; write "min..max", e.g. "4h..2d"`;
     case 'step-ref':
       return `${where || 'reference'} ${v} is not a step reference; write <process-id>/<step-id>, e.g. "lead-to-cash/negotiate"`;
+    case 'field-name':
+      return `field name ${v} is not usable in conditions; use letters, digits and underscores, starting with a letter (e.g. "discount_pct")`;
     case 'date':
       return `${where || 'date'} ${v} is not a date; write YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`;
     default:

@@ -366,6 +366,23 @@ export const calendarSchema = z
   })
   .describe('A working calendar.');
 
+/** The types a case field can have; integers are CEL `int`, numbers CEL `double`. */
+export const fieldTypes = ['string', 'integer', 'number', 'boolean', 'enum', 'date', 'datetime', 'list'] as const;
+
+export const fieldSchema = z
+  .strictObject({
+    type: z.enum(fieldTypes).describe('`string`, `integer`, `number`, `boolean`, `enum`, `date`, `datetime` or `list`.'),
+    description: z.string().optional().describe('What the field holds, e.g. `Deal value in CNY`.'),
+    values: z.array(z.string().min(1)).min(1).optional().describe('The allowed values of an `enum` field.'),
+    min: z.number().optional().describe('Smallest allowed value of a number or integer field.'),
+    max: z.number().optional().describe('Largest allowed value of a number or integer field.'),
+    items: z
+      .enum(['string', 'integer', 'number', 'boolean'])
+      .optional()
+      .describe('The type of a `list` field\'s items (default string).'),
+  })
+  .describe('A case field: its type and, for an enum, its values.');
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema reference for editors.'),
@@ -376,6 +393,10 @@ export const configSchema = z
       .describe('Where the process files are: a glob or a list (default `processes/**/*.{yaml,yml}`).'),
     roles: z.record(id('Role'), roleSchema).optional().describe('The roles of the project.'),
     calendars: z.record(calendarRef, calendarSchema).optional().describe('Working calendars by id.'),
+    fields: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'field-name' }), fieldSchema)
+      .optional()
+      .describe('The case fields that conditions, KPIs, actions and sample data use (`case.<field>`).'),
     kpis: z
       .array(
         z.strictObject({
@@ -427,6 +448,7 @@ export type StepInput = z.infer<typeof stepSchema>;
 export type ConfigInput = z.infer<typeof configSchema>;
 export type RoleInput = z.infer<typeof roleSchema>;
 export type CalendarInput = z.infer<typeof calendarSchema>;
+export type FieldInput = z.infer<typeof fieldSchema>;
 export type SlaInput = z.infer<typeof slaSchema>;
 export type TiersInput = z.infer<typeof tiersSchema>;
 export type ActionInput = z.infer<typeof actionSchema>;
