@@ -48,11 +48,12 @@ export class UsageError extends Error {
   }
 }
 
-/** Parses a whole non-negative integer option, or fails with exit 2. */
-export function intOption(value: string, flag: string, min = 0): number {
+/** Parses a whole non-negative integer option, or fails with exit 2 (also above `max`, with `hint`). */
+export function intOption(value: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER, hint?: string): number {
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, not "${value}"`);
   const n = Number(value);
   if (n < min) throw new UsageError(`${flag} must be at least ${min}, not ${n}`);
+  if (n > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}, not ${value.trim()}`, hint);
   return n;
 }
 

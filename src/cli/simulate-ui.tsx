@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, render, useApp, useInput } from 'ink';
 import { formatDuration } from '../model/duration.js';
 import type { Project } from '../model/types.js';
+import { differences, verdict, type Difference } from '../simulate/format.js';
 import type { Progress, SimulationReport } from '../simulate/types.js';
 import type { SimulateOptions } from '../simulate/index.js';
 
@@ -19,6 +20,12 @@ export interface RoleInfo {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** The comparison's flag of one figure, e.g. "not significant" (never a bare change). */
+function flagOf(diffs: Difference[] | undefined, figure: string): string {
+  const d = diffs?.find((x) => x.figure === figure);
+  return d ? `, ${verdict(d)}` : '';
+}
 
 export function ProgressBar({ done, total, width = 30 }: { done: number; total: number; width?: number }) {
   const f = total > 0 ? Math.min(1, done / total) : 0;
@@ -33,13 +40,14 @@ export function ProgressBar({ done, total, width = 30 }: { done: number; total: 
 
 export function Figures({ report, baseline }: { report: SimulationReport; baseline?: SimulationReport }) {
   const ct = report.cycleTime;
-  const delta = (a: number, b: number | undefined) => (b === undefined ? '' : ` (${a - b >= 0 ? '+' : '−'}${formatDuration(Math.abs(a - b))})`);
+  const diffs = baseline ? differences(baseline, report) : undefined;
+  const delta = (a: number, b: number | undefined, figure: string) => (b === undefined ? '' : ` (${a - b >= 0 ? '+' : '−'}${formatDuration(Math.abs(a - b))}${flagOf(diffs, figure)})`);
   return (
     <Box flexDirection="column">
       <Text>
         Cycle time  mean <Text bold>{formatDuration(ct.mean)}</Text>
-        {delta(ct.mean, baseline?.cycleTime.mean)}  p50 {formatDuration(ct.p50)}  p90 <Text bold>{formatDuration(ct.p90)}</Text>
-        {delta(ct.p90, baseline?.cycleTime.p90)}
+        {delta(ct.mean, baseline?.cycleTime.mean, 'cycleTime.mean')}  p50 {formatDuration(ct.p50)}  p90 <Text bold>{formatDuration(ct.p90)}</Text>
+        {delta(ct.p90, baseline?.cycleTime.p90, 'cycleTime.p90')}
       </Text>
       <Text>
         Throughput {report.throughput}/day  Efficiency {pct(report.efficiency)}
@@ -55,6 +63,7 @@ export function Figures({ report, baseline }: { report: SimulationReport; baseli
 }
 
 export function RoleList({ roles, selected, report, baseline, changed }: { roles: RoleInfo[]; selected: number; report?: SimulationReport; baseline?: SimulationReport; changed: Set<string> }) {
+  const diffs = baseline && report ? differences(baseline, report) : undefined;
   return (
     <Box flexDirection="column">
       {roles.map((r, i) => {
@@ -64,7 +73,7 @@ export function RoleList({ roles, selected, report, baseline, changed }: { roles
           <Text key={r.role} inverse={i === selected}>
             {i === selected ? '›' : ' '} {r.role.padEnd(28)} {String(r.headcount).padStart(3)}
             {changed.has(r.role) ? '*' : ' '} {u === undefined ? '' : pct(u).padStart(8)}
-            {b === undefined || u === undefined ? '' : `  (was ${pct(b)})`}
+            {b === undefined || u === undefined ? '' : `  (was ${pct(b)}${flagOf(diffs, `roles.${r.role}.utilisation`)})`}
           </Text>
         );
       })}
@@ -141,7 +150,11 @@ export function SimulateApp({ process, roles: initial, runner }: { process: stri
       {error ? <Text color="red">error: {error}</Text> : null}
       {!report && progress && progress.done > 0 ? <Text dimColor>running mean cycle time {formatDuration(progress.meanCycle)}</Text> : null}
       {report ? <Figures report={report} baseline={comparing ? baseline : undefined} /> : null}
-      {comparing && baseline && report ? <Text dimColor>compared with the first run (baseline)</Text> : null}
+      {comparing && baseline && report ? (
+        <Text dimColor>
+          compared with the first run (baseline), {report.runs} runs each on common random numbers; significant: Welch's t-test, 5 %
+        </Text>
+      ) : null}
       <Box marginTop={1} flexDirection="column">
         <Text dimColor>role                           people   utilisation</Text>
         <RoleList roles={roles} selected={selected} report={report} baseline={comparing ? baseline : undefined} changed={changed} />

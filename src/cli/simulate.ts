@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { COMPARE_RUNS, LIMITS } from '../simulate/limits.js';
 import { EXIT, UsageError, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -34,17 +35,17 @@ export function register(program: Command): void {
     .argument('<process>', 'id of the process to simulate, e.g. lead-to-cash')
     .option('-d, --data <file>', 'CSV or JSON case data (default: simulate.data in crmflow.yaml)')
     .option('--no-data', 'ignore simulate.data: cases come from the start step\'s arrivals')
-    .option('-n, --cases <n>', 'cases per run (default: the data rows, else 1000)')
+    .option('-n, --cases <n>', `cases per run, at most ${LIMITS.cases.toLocaleString('en-US')} (default: the data rows, else 1000)`)
     .option('-s, --seed <n>', 'random seed (default 42)')
-    .option('-r, --runs <n>', 'replications, for 95 % confidence intervals (run on worker threads)')
+    .option('-r, --runs <n>', `replications, for 95 % confidence intervals (run on worker threads), at most ${LIMITS.runs}; ${COMPARE_RUNS} with --compare`)
     .option('--warmup <n>', 'cases at the start of each run left out of the figures')
     .option('--max-steps <n>', 'stop a case after this many steps (a runaway loop); default 1000')
     .option('--set <path=value>', 'override, e.g. roles.sales-manager.headcount=3 (repeatable)', collect, [])
     .option('--scenario <id>', 'apply a named scenario from crmflow.yaml')
-    .option('--compare', 'print the baseline and the scenario (--scenario / --set) side by side')
+    .option('--compare', 'baseline and scenario (--scenario / --set) side by side, on common random numbers, each change marked significant or not')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('--chart <file.svg>', 'also write the cycle-time histogram and bottleneck chart as SVG')
-    .option('--ui', 'interactive workshop view: change headcounts with +/-, r re-run, c compare, q quit')
+    .option('--ui', 'interactive workshop view (needs a terminal): change headcounts with +/-, r re-run, c compare, q quit')
     .option('--no-progress', 'no progress on stderr')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
@@ -65,16 +66,28 @@ Times are in minutes in JSON. --set paths: roles.<role>.headcount|calendar,
 steps.<process>/<step>.<field> (duration, sla.within, on.<name>.probability, branches.<i>.probability,
 arrivals.every), calendars.<id>.hours|timezone, kpis.<id>.target.p90.
 
-Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run (bad flag, data, process).`,
+--compare runs ${COMPARE_RUNS} replications of each side unless --runs says otherwise (at least 2):
+both sides see the same arrivals, data rows and per-case random draws, and Welch's t-test
+(5 %) marks each change significant or not. Utilisation is measured from the first counted
+to the last arrival, so the drain at the end does not dilute it.
+
+Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run (bad flag, data, process,
+--ui without a terminal).`,
     )
     .action(async (processId: string, opts: Options) => {
       const format = checkFormat(opts.format, FORMATS, 'simulate');
-      const cases = opts.cases !== undefined ? intOption(opts.cases, '--cases', 1) : undefined;
+      const more = 'for tighter figures add --runs instead of cases';
+      const cases = opts.cases !== undefined ? intOption(opts.cases, '--cases', 1, LIMITS.cases, more) : undefined;
       const seed = opts.seed !== undefined ? intOption(opts.seed, '--seed', 0) : undefined;
-      const runs = opts.runs !== undefined ? intOption(opts.runs, '--runs', 1) : undefined;
-      const warmup = opts.warmup !== undefined ? intOption(opts.warmup, '--warmup', 0) : undefined;
+      let runs = opts.runs !== undefined ? intOption(opts.runs, '--runs', 1, LIMITS.runs, 'replications beyond 100 narrow the interval very little; add --cases instead') : undefined;
+      const warmup = opts.warmup !== undefined ? intOption(opts.warmup, '--warmup', 0, LIMITS.cases) : undefined;
       const maxSteps = opts.maxSteps !== undefined ? intOption(opts.maxSteps, '--max-steps', 1) : undefined;
       if (cases !== undefined && warmup !== undefined && warmup >= cases) throw new UsageError(`--warmup ${warmup} leaves no case of --cases ${cases} to measure`);
+      if (opts.compare && runs === 1) throw new UsageError('--compare needs at least 2 runs to tell a change from noise, not --runs 1', `leave out --runs for ${COMPARE_RUNS} runs`);
+      // Without a terminal ink cannot read keys: refuse rather than crash (the text report is what a pipe wants).
+      if (opts.ui && !(process.stdin.isTTY && process.stdout.isTTY)) {
+        throw new UsageError('--ui needs an interactive terminal, and stdin or stdout is not one', 'leave out --ui for the text report, or add --format markdown or json for a file');
+      }
       const set: Record<string, string | number | boolean> = {};
       for (const s of opts.set) {
         const eq = s.indexOf('=');
@@ -110,6 +123,7 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
       }
       const overrides = { ...scenarioSet, ...set };
       if (opts.compare && Object.keys(overrides).length === 0) throw new UsageError('--compare needs a scenario: add --scenario <id> or --set path=value');
+      if (opts.compare && runs === undefined) runs = Math.max(COMPARE_RUNS, project.config.simulate?.runs ?? 0);
 
       const sim = await import('../simulate/index.js');
       const { resolve } = await import('node:path');
@@ -117,6 +131,8 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
       const base = { data, cases, seed, runs, warmup, maxSteps };
 
       if (opts.ui) {
+        // The view compares with its first run (c): that needs replications too.
+        if (runs === undefined) base.runs = Math.max(COMPARE_RUNS, project.config.simulate?.runs ?? 0);
         const { runUi } = await import('./simulate-ui.js');
         await runUi({ project, processId, options: { ...base, set: overrides } });
         return;
@@ -130,7 +146,10 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
           const scenario = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update(label) });
           progress.end();
           const fmt = await import('../simulate/format.js');
-          if (format === 'json') out(JSON.stringify({ baseline, scenario, label, set: overrides, differences: fmt.differences(baseline, scenario) }, null, 2));
+          if (format === 'json') {
+            const method = { runs: baseline.runs, randomNumbers: 'common', test: 'welch', level: 0.05 };
+            out(JSON.stringify({ baseline, scenario, label, set: overrides, method, differences: fmt.differences(baseline, scenario) }, null, 2));
+          }
           else if (format === 'markdown') out(fmt.compareMarkdown(baseline, scenario, label));
           else out(fmt.compareText(baseline, scenario, label, colors()));
           for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') note(`warning: ${w}`);
@@ -161,22 +180,51 @@ async function writeChart(file: string, report: import('../simulate/types.js').S
   note(`wrote ${file}`);
 }
 
-/** Progress on stderr, shown only once a run has taken more than a second. */
+/**
+ * Time left from the rate so far (cases done in `elapsedMs`), as "about 40 s" or "about 3 min";
+ * undefined while too little is done to tell or when under `atLeastMs` is left.
+ */
+export function timeLeft(done: number, total: number, elapsedMs: number, atLeastMs = 3000): string | undefined {
+  if (done <= 0 || elapsedMs <= 0 || done >= total) return undefined;
+  const ms = ((total - done) * elapsedMs) / done;
+  if (ms < atLeastMs) return undefined;
+  const s = Math.round(ms / 1000);
+  return s < 90 ? `about ${s} s` : s < 5400 ? `about ${Math.round(s / 60)} min` : `about ${(s / 3600).toFixed(1)} h`;
+}
+
+/**
+ * Progress on stderr, shown only once a run has taken more than a second; then, when more
+ * than a few seconds are left, the time left at the rate since the first chunk of events
+ * (loading the project and compiling the model would skew it).
+ */
 function makeProgress(enabled: boolean) {
-  const started = Date.now();
   const tty = Boolean(process.stderr.isTTY);
+  let started = Date.now();
   let last = 0;
   let shown = false;
+  let estimated = '';
+  let from = { at: 0, done: 0 };
   return {
     update(label: string) {
+      // Each side of a comparison is timed on its own.
+      started = Date.now();
+      estimated = '';
+      from = { at: 0, done: 0 };
       return (p: import('../simulate/types.js').Progress) => {
         if (!enabled) return;
         const now = Date.now();
+        if (from.at === 0) from = { at: now, done: p.done };
         if (now - started < 1000 || now - last < (tty ? 100 : 5000)) return;
+        const name = `simulate${label ? ` ${label}` : ''}`;
+        const left = now - from.at < 500 ? undefined : timeLeft(p.done - from.done, p.total - from.done, now - from.at);
+        if (!estimated && left) {
+          estimated = left;
+          if (!tty) process.stderr.write(`${name}: ${p.total.toLocaleString('en-US')} cases will take ${left} more\n`);
+        }
         last = now;
         shown = true;
         const pctDone = p.total ? Math.floor((100 * p.done) / p.total) : 0;
-        const text = `simulate${label ? ` ${label}` : ''}: ${pctDone} % of ${p.total.toLocaleString('en-US')} cases${p.runs > 1 ? ` (${p.runs} runs)` : ''}`;
+        const text = `${name}: ${pctDone} % of ${p.total.toLocaleString('en-US')} cases${p.runs > 1 ? ` (${p.runs} runs)` : ''}${left ? `, ${left} left` : ''}`;
         process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
       };
     },

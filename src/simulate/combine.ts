@@ -38,18 +38,25 @@ export function halfWidth(xs: number[]): number {
 }
 
 /**
- * Whether two sets of replications differ at the 5 % level (Welch's t-test). Returns
- * undefined with fewer than two runs on either side.
+ * Welch's t-test of two sets of replications: t = (mean b − mean a) / √(s²a/na + s²b/nb)
+ * with Welch–Satterthwaite degrees of freedom, significant when |t| exceeds the two-sided
+ * 5 % quantile at ⌊df⌋. Undefined with fewer than two runs on either side. Two sides with
+ * no spread at all differ significantly exactly when their means differ.
  */
-export function significant(a: number[], b: number[]): boolean | undefined {
+export function welch(a: number[], b: number[]): { t: number; df: number; significant: boolean } | undefined {
   if (a.length < 2 || b.length < 2) return undefined;
   const va = variance(a) / a.length;
   const vb = variance(b) / b.length;
-  const d = Math.abs(mean(a) - mean(b));
-  if (va + vb === 0) return d > 0;
+  const d = mean(b) - mean(a);
+  if (va + vb === 0) return { t: d === 0 ? 0 : d > 0 ? Infinity : -Infinity, df: a.length + b.length - 2, significant: d !== 0 };
   const t = d / Math.sqrt(va + vb);
   const df = (va + vb) ** 2 / ((va * va) / (a.length - 1) + (vb * vb) / (b.length - 1));
-  return t > t975(Math.max(1, Math.floor(df)));
+  return { t, df, significant: Math.abs(t) > t975(Math.max(1, Math.floor(df))) };
+}
+
+/** Whether two sets of replications differ at the 5 % level (`welch`); undefined with fewer than two runs on either side. */
+export function significant(a: number[], b: number[]): boolean | undefined {
+  return welch(a, b)?.significant;
 }
 
 /** Averages replications of the same model into one report with `ci95` and `replications`. */
@@ -83,6 +90,7 @@ export function combine(reports: SimulationReport[]): SimulationReport {
     runs: reports.length,
     warmup: first.warmup,
     window: first.window,
+    utilisationWindow: first.utilisationWindow,
     cycleTime,
     outcomes: sorted,
     stopped: { cases: reports.reduce((a, r) => a + r.stopped.cases, 0), at: [...stoppedAt.values()] },

@@ -39,6 +39,8 @@ class CaseState {
     readonly arrival: number,
     readonly counted: boolean,
     readonly kpiStart: Float64Array,
+    /** The case's own random stream: durations and branches do not depend on other cases. */
+    readonly rng: Rng,
   ) {}
 }
 
@@ -112,11 +114,15 @@ interface PoolState {
   busy: number;
   capacity: number;
   queue: Fifo;
+  /** Busy working minutes from the first counted arrival to the last arrival. */
   busyWork: number;
+  /** Busy working minutes from the first counted arrival to the end (when the arrival window is empty). */
+  busyAll: number;
 }
 
 /** One replication. Call `advance()` until it returns true, then `report()`. */
 export class Run {
+  /** Arrival gaps and data-row picks; each case draws from its own stream (CaseState.rng). */
   readonly rng: Rng;
   private readonly q = new EventQueue(4096);
   private readonly tokens: Token[] = [];
@@ -153,7 +159,7 @@ export class Run {
     this.rng = new Rng(options.seed);
     this.nodes = model.nodes;
     this.nc = model.conditions.length;
-    this.pools = model.pools.map((p) => ({ busy: 0, capacity: p.headcount, queue: new Fifo(), busyWork: 0 }));
+    this.pools = model.pools.map((p) => ({ busy: 0, capacity: p.headcount, queue: new Fifo(), busyWork: 0, busyAll: 0 }));
     this.stepWait = model.steps.map(() => new Quantiles());
     this.stepWork = model.steps.map(() => new Quantiles());
     this.stepElapsed = new Float64Array(model.steps.length);
@@ -225,7 +231,7 @@ export class Run {
     const counted = i >= this.options.warmup;
     if (counted && this.windowStart !== this.windowStart) this.windowStart = t;
     const kpiStart = new Float64Array(this.model.kpis.length).fill(NaN);
-    const c = new CaseState(row, t, counted, kpiStart);
+    const c = new CaseState(row, t, counted, kpiStart, new Rng(this.options.seed, i));
     if (this.arrived < this.options.cases) this.q.push(this.arrivalTime(this.arrived), ARRIVAL, 0);
     const tok = this.alloc(c, null);
     this.walk(tok, this.model.first, t);
@@ -269,7 +275,7 @@ export class Run {
         if (v === 0) continue;
       }
       if (e.p > 0) {
-        if (u < 0) u = this.rng.next();
+        if (u < 0) u = c.rng.next();
         acc += e.p;
         if (u < acc) return e.node;
       }
@@ -408,7 +414,7 @@ export class Run {
         }
       }
     }
-    const w = node.sampler !== null ? node.sampler.sample(this.rng) : 0;
+    const w = node.sampler !== null ? node.sampler.sample(c.rng) : 0;
     tok.work = w;
     tok.pool = pool;
     tok.deadline = Infinity;
@@ -441,8 +447,24 @@ export class Run {
       tok.start = t;
       end = t + w;
     }
-    if (t >= this.windowStart) p.busyWork += w;
     this.q.push(end, (tok.id << 2) | DONE, tok.epoch);
+  }
+
+  /**
+   * Counts a server's busy interval [from, to] (ending now) towards utilisation: the part
+   * after the first counted arrival, and for `busyWork` also before the last arrival, so
+   * the figure does not depend on how long the drain after the last arrival takes.
+   */
+  private busy(pool: number, from: number, to: number): void {
+    const ws = this.windowStart;
+    if (!(to > ws)) return;
+    const p = this.pools[pool]!;
+    const cal = this.model.pools[pool]!.calendar;
+    const span = (a: number, b: number) => (b <= a ? 0 : cal !== null ? cal.workingBetween(a, b) : b - a);
+    const a = Math.max(from, ws);
+    p.busyAll += span(a, to);
+    // Before the last arrival, `to` is now, so it is before the last arrival too.
+    p.busyWork += span(a, this.arrived < this.options.cases ? to : Math.min(to, this.lastArrival));
   }
 
   /** Frees a server of `pool` and gives it to the next live case in its queue. */
@@ -472,9 +494,9 @@ export class Run {
     let d = 0;
     const timeout: Sampler | null = node.timeout;
     if (node.waitFor !== null) {
-      d = node.waitFor.sample(this.rng);
+      d = node.waitFor.sample(c.rng);
       if (timeout !== null) {
-        const limit = timeout.sample(this.rng);
+        const limit = timeout.sample(c.rng);
         if (d >= limit) {
           d = limit;
           tok.exit = node.timeoutExit ? node.timeoutExit.node : node.next;
@@ -483,17 +505,17 @@ export class Run {
     } else if (timeout !== null) {
       // A message with a timeout: the timeout path fires by its condition or probability;
       // otherwise the message comes at a uniformly random moment before the timeout.
-      const limit = timeout.sample(this.rng);
+      const limit = timeout.sample(c.rng);
       const te = node.timeoutExit;
       let fire = false;
       if (te) {
         const v = te.cond >= 0 ? this.model.table[c.row * this.nc + te.cond]! : -1;
-        fire = v === 1 || (v === -1 && te.p > 0 && this.rng.next() < te.p);
+        fire = v === 1 || (v === -1 && te.p > 0 && c.rng.next() < te.p);
       }
       if (fire) {
         d = limit;
         tok.exit = te!.node;
-      } else d = this.rng.next() * limit;
+      } else d = c.rng.next() * limit;
     }
     this.q.push(t + d, (tok.id << 2) | DONE, tok.epoch);
   }
@@ -505,6 +527,7 @@ export class Run {
     const node = this.nodes[tok.node]!;
     if (tok.inService) {
       tok.inService = false;
+      this.busy(tok.pool, tok.start, t);
       this.freeServer(tok.pool, t);
     }
     if (c.dead) {
@@ -537,7 +560,7 @@ export class Run {
       const cal = this.model.pools[tok.pool]!.calendar;
       done = cal !== null ? cal.workingBetween(tok.start, t) : Math.max(0, t - tok.start);
       if (done > tok.work) done = tok.work;
-      if (tok.start >= this.windowStart) this.pools[tok.pool]!.busyWork -= tok.work - done;
+      this.busy(tok.pool, tok.start, t);
       tok.inService = false;
       tok.epoch++; // the queued DONE is now stale
       this.freeServer(tok.pool, t);
@@ -630,13 +653,18 @@ export class Run {
       working: { mean: r2(this.stepWork[i]!.mean), p90: r2(this.stepWork[i]!.quantile(0.9)) },
       share: totalCycle > 0 ? r4(this.stepElapsed[i]! / totalCycle) : 0,
     }));
+    // Utilisation over the arrival window (first counted to last arrival); a single counted
+    // arrival has none, then the window runs to the last completion.
+    const arrivalWindow = this.lastArrival > start;
+    const uEnd = arrivalWindow ? this.lastArrival : end;
     const roles = m.pools.map((p, i) => {
-      const avail = p.calendar !== null ? p.calendar.workingBetween(start, end) : end - start;
+      const avail = p.calendar !== null ? p.calendar.workingBetween(start, uEnd) : uEnd - start;
+      const busy = arrivalWindow ? this.pools[i]!.busyWork : this.pools[i]!.busyAll;
       return {
         role: p.role,
         name: p.name,
         headcount: p.headcount,
-        utilisation: avail > 0 ? r4(Math.min(1, this.pools[i]!.busyWork / (avail * p.headcount))) : 0,
+        utilisation: avail > 0 ? r4(Math.min(1, busy / (avail * p.headcount))) : 0,
       };
     });
     const slas = m.slas.map((s, i) => ({
@@ -684,6 +712,7 @@ export class Run {
       runs: 1,
       warmup: this.options.warmup,
       window: { start: iso(start), end: iso(end) },
+      utilisationWindow: { start: iso(start), end: iso(uEnd) },
       cycleTime,
       outcomes,
       stopped: { cases: this.stoppedCases, at: [...this.stopped.values()] },

@@ -192,7 +192,10 @@ export interface Difference {
   /** scenario − baseline. */
   change: number | null;
   unit: 'minutes' | 'ratio' | 'per-day';
-  /** Welch's t-test at 5 % over the runs; null with a single run. */
+  /**
+   * Welch's t-test at 5 % over the runs (both sides on common random numbers); null with a
+   * single run, which every output shows as "not tested".
+   */
   significant: boolean | null;
 }
 
@@ -227,6 +230,18 @@ export function differences(base: SimulationReport, scen: SimulationReport): Dif
   return out;
 }
 
+/** How a difference is flagged in every output: a change is never shown without one. */
+export function verdict(d: Pick<Difference, 'significant'>): string {
+  return d.significant === null ? 'not tested (1 run)' : d.significant ? 'significant' : 'not significant';
+}
+
+/** The line under a comparison that says how it was made. */
+function method(base: SimulationReport): string {
+  return base.runs > 1
+    ? `${base.runs} runs each on common random numbers (same arrivals, data rows and per-case draws); significant: Welch's t-test over the runs, 5 % level`
+    : 'one run each: no change can be told from noise; run 2 or more (--runs)';
+}
+
 /** Baseline and scenario side by side, with the change and whether it is significant. */
 export function compareText(base: SimulationReport, scen: SimulationReport, label: string, paint: Paint = plain): string {
   const c = paint;
@@ -234,20 +249,19 @@ export function compareText(base: SimulationReport, scen: SimulationReport, labe
   const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
   const rows = diffs.map((d) => {
     const change = d.change === null ? '–' : `${d.change > 0 ? '+' : d.change < 0 ? '−' : '±'}${fmt(d, Math.abs(d.change))}`;
-    const sig = d.significant === null ? '' : d.significant ? 'significant' : 'not significant';
-    return [d.figure, fmt(d, d.baseline), fmt(d, d.scenario), change, sig];
+    return [d.figure, fmt(d, d.baseline), fmt(d, d.scenario), change, d.change === null ? '' : verdict(d)];
   });
-  const head = ['figure', 'baseline', label, 'change', base.runs > 1 ? `across ${base.runs} runs` : ''];
+  const head = ['figure', 'baseline', label, 'change', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((x, i) => (i === 0 ? pad(x, widths[i]!) : padStart(x, widths[i]!))).join('  ').trimEnd();
-  const L = [c.bold(`${base.process}: baseline vs ${label}`) + c.dim(` — ${num(base.cases)} cases each, seed ${base.seed}`), '', c.bold(line(head))];
+  const L = [c.bold(`${base.process}: baseline vs ${label}`) + c.dim(` — ${num(base.cases)} cases each, seed ${base.seed}`), c.dim(method(base)), '', c.bold(line(head))];
   rows.forEach((r, i) => {
     const d = diffs[i]!;
-    const better = d.change === null || d.change === 0 ? undefined : d.figure === 'throughput' || d.figure === 'efficiency' ? d.change > 0 : d.change < 0;
+    // Only a significant change is coloured better or worse; the rest may be noise.
+    const better = !d.significant || d.change === null || d.change === 0 ? undefined : d.figure === 'throughput' || d.figure === 'efficiency' ? d.change > 0 : d.change < 0;
     const txt = line(r);
-    L.push(better === undefined ? txt : better ? c.green(txt) : c.red(txt));
+    L.push(better === undefined ? c.dim(txt) : better ? c.green(txt) : c.red(txt));
   });
-  if (base.runs < 2) L.push('', c.dim('add --runs 5 or more to see which differences are significant'));
   return L.join('\n') + '\n';
 }
 
@@ -255,9 +269,10 @@ export function compareText(base: SimulationReport, scen: SimulationReport, labe
 export function compareMarkdown(base: SimulationReport, scen: SimulationReport, label: string): string {
   const diffs = differences(base, scen);
   const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
-  const L = [`# ${mdText(base.process)}: baseline vs ${mdText(label)}`, '', '| Figure | Baseline | Scenario | Change | Significant |', '|---|---:|---:|---:|---|'];
+  const L = [`# ${mdText(base.process)}: baseline vs ${mdText(label)}`, '', `${mdText(method(base))}.`, '', '| Figure | Baseline | Scenario | Change | Significant |', '|---|---:|---:|---:|---|'];
   for (const d of diffs) {
-    L.push(`| ${mdText(d.figure)} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${d.significant === null ? '–' : d.significant ? 'yes' : 'no'} |`);
+    const flag = d.change === null ? '–' : d.significant === null ? 'not tested (1 run)' : d.significant ? 'yes' : 'no';
+    L.push(`| ${mdText(d.figure)} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${flag} |`);
   }
   return L.join('\n') + '\n';
 }

@@ -16,12 +16,14 @@ import type { Project } from '../model/types.js';
 import { combine } from './combine.js';
 import { loadCases, parseArrival, type CaseRecord } from './data.js';
 import { Run, type RunOptions } from './engine.js';
+import { LIMITS } from './limits.js';
 import { compileModel } from './model.js';
 import type { Progress, SimulationReport } from './types.js';
 
 export type { SimulationReport, Progress, StepReport, RoleReport, SlaReport, KpiReport, TimeSummary } from './types.js';
 export { loadCases, parseCsvCases, parseJsonCases, type CaseRecord } from './data.js';
 export { significant, halfWidth } from './combine.js';
+export { LIMITS, COMPARE_RUNS } from './limits.js';
 
 /** Monday 2026-01-05 00:00 UTC: where generated arrivals start. */
 export const DEFAULT_START = Date.UTC(2026, 0, 5) / 60000;
@@ -95,6 +97,14 @@ export async function plan(project: Project, processId: string, options: Simulat
   const warmup = options.warmup ?? cfg.warmup ?? 0;
   const cases = options.cases ?? cfg.cases ?? (data.length > 0 ? data.length : 1000);
   if (!Number.isInteger(cases) || cases < 1) throw new CrmflowError(`cases must be a whole number ≥ 1, not ${cases}`);
+  if (cases > LIMITS.cases) {
+    throw new CrmflowError(`cases must be at most ${LIMITS.cases.toLocaleString('en-US')}, not ${cases}`, 'for tighter figures add replications (runs) instead of cases');
+  }
+  if (!Number.isInteger(runs) || runs > LIMITS.runs) throw new CrmflowError(`runs must be a whole number of at most ${LIMITS.runs}, not ${runs}`);
+  if (!Number.isInteger(warmup) || warmup < 0) throw new CrmflowError(`warmup must be a whole number ≥ 0, not ${warmup}`);
+  if (warmup >= cases) {
+    throw new CrmflowError(`a warm-up of ${warmup} leaves none of the ${cases} cases to measure`, `use a warm-up below the number of cases, e.g. ${Math.floor(cases / 10)}`);
+  }
   const field = options.arrivalField ?? cfg['arrival-field'];
   let arrivalTimes: Float64Array | undefined;
   let arrivalRows: Int32Array | undefined;

@@ -3,7 +3,7 @@
  * goes through `Rng`, so the same seed gives the same report byte for byte.
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import type { Distribution } from '../model/duration.js';
 
@@ -11,8 +11,8 @@ import type { Distribution } from '../model/duration.js';
 export class Rng {
   private readonly gen: RandomGenerator;
   private spare = NaN;
-  constructor(seed: number) {
-    this.gen = xoroshiro128plus(seed | 0);
+  constructor(seed: number, stream?: number) {
+    this.gen = stream === undefined ? xoroshiro128plus(seed | 0) : xoroshiro128plusFromState(streamState(seed, stream));
   }
   /** Uniform in [0, 1). */
   next(): number {
@@ -32,6 +32,28 @@ export class Rng {
     this.spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
+}
+
+/** murmur3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The 128-bit xoroshiro state of stream `stream` (a case index) of `seed`: distinct
+ * (seed, stream) pairs give unrelated states, so case i draws the same numbers whatever
+ * other cases do (common random numbers for scenario comparisons).
+ */
+function streamState(seed: number, stream: number): number[] {
+  const lo = stream >>> 0;
+  const hi = Math.floor(stream / 4294967296) >>> 0;
+  const state = [0, 1, 2, 3].map((k) => fmix32(fmix32(fmix32((seed | 0) ^ Math.imul(k + 1, 0x9e3779b9)) ^ lo) ^ hi));
+  if (!state.some((x) => x !== 0)) state[0] = 1;
+  return state;
 }
 
 const FIXED = 0;

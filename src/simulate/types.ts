@@ -31,7 +31,10 @@ export interface RoleReport {
   role: string;
   name: string;
   headcount: number;
-  /** Busy working minutes / (headcount × the calendar's working minutes in the window), 0–1. */
+  /**
+   * Busy working minutes / (headcount × the calendar's working minutes), both over
+   * `utilisationWindow` (first counted to last arrival), 0–1.
+   */
   utilisation: number;
   utilisationCi95?: number;
 }
@@ -73,6 +76,11 @@ export interface SimulationReport {
   warmup: number;
   /** First counted arrival and last completion, ISO 8601 UTC. */
   window: { start: string; end: string };
+  /**
+   * The window utilisation is measured over: first counted arrival to last arrival (to the
+   * last completion when only one case is counted), so the drain does not dilute it.
+   */
+  utilisationWindow: { start: string; end: string };
   cycleTime: TimeSummary;
   outcomes: Record<string, number>;
   /** Cases stopped at the step limit (a loop that rarely exits) or at a dead end. */

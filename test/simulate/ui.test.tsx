@@ -7,9 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { SimulateApp, type Runner } from '../../src/cli/simulate-ui.js';
 import type { SimulationReport } from '../../src/simulate/types.js';
 
-function report(mean: number, utilisation: number): SimulationReport {
+/** A report of two runs whose cycle means are mean ± spread and utilisations u ± spread. */
+function report(mean: number, utilisation: number, spread = 1): SimulationReport {
+  const rep = (d: number) => ({ seed: 0, cycleTime: { mean: mean + d, p50: mean, p90: mean * 2 + d, p95: mean * 3, max: mean * 4 }, efficiency: 0.2, throughput: 5, utilisation: [utilisation + d / 100, 0.5], slaRate: [], kpi: [60] });
   return {
-    process: 'p', cases: 100, seed: 42, runs: 1, warmup: 0, window: { start: '', end: '' },
+    process: 'p', cases: 100, seed: 42, runs: 2, warmup: 0, window: { start: '', end: '' }, utilisationWindow: { start: '', end: '' },
+    replications: [rep(-spread), rep(spread)],
     cycleTime: { mean, p50: mean, p90: mean * 2, p95: mean * 3, max: mean * 4 },
     outcomes: { won: 100 }, stopped: { cases: 0, at: [] }, steps: [],
     roles: [{ role: 'sales-manager', name: 'Sales manager', headcount: 2, utilisation }, { role: 'sales-rep', name: 'Sales rep', headcount: 8, utilisation: 0.5 }],
@@ -49,9 +52,12 @@ describe('simulate --ui', () => {
     await tick();
     app.stdin.write('c');
     await tick();
-    expect(app.lastFrame()).toContain('mean 1h (−1h)');
+    // Two runs per side: mean 119/121 against 59/61 minutes is a change Welch's test sees
+    // (t = 60 / √(2/2 + 2/2) ≈ 42 on 2 df, far above 4.303); sales-rep's 50 % in every run did not move.
+    expect(app.lastFrame()).toContain('mean 1h (−1h, significant)');
     expect(app.lastFrame()).toContain('compared with the first run');
-    expect(app.lastFrame()).toMatch(/sales-manager\s+3\*\s+60\.0 %\s+\(was 90\.0 %\)/);
+    expect(app.lastFrame()).toMatch(/sales-manager\s+3\*\s+60\.0 %\s+\(was 90\.0 %, significant\)/);
+    expect(app.lastFrame()).toMatch(/sales-rep\s+8\s+50\.0 %\s+\(was 50\.0 %, not significant\)/);
     app.stdin.write('q');
     await tick();
     app.unmount();
