@@ -214,13 +214,14 @@ function makeProgress(enabled: boolean) {
         if (!enabled) return;
         const now = Date.now();
         if (from.at === 0) from = { at: now, done: p.done };
-        if (now - started < 1000 || now - last < (tty ? 100 : 5000)) return;
+        if (now - started < 1000) return;
         const name = `simulate${label ? ` ${label}` : ''}`;
         const left = now - from.at < 500 ? undefined : timeLeft(p.done - from.done, p.total - from.done, now - from.at);
         if (!estimated && left) {
           estimated = left;
           if (!tty) process.stderr.write(`${name}: ${p.total.toLocaleString('en-US')} cases will take ${left} more\n`);
         }
+        if (now - last < (tty ? 100 : 5000)) return;
         last = now;
         shown = true;
         const pctDone = p.total ? Math.floor((100 * p.done) / p.total) : 0;

@@ -52,9 +52,14 @@ describe('crmflow simulate', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.scenario.roles.find((x: { role: string }) => x.role === 'sales-manager').headcount).toBe(3);
-    expect(out.differences.find((d: { figure: string }) => d.figure === 'cycleTime.p90')).toHaveProperty('significant');
-    const text = crmflow(['simulate', 'discount-approval', '--cases', '300', '--set', 'roles.sales-manager.headcount=3', '--compare'], { cwd: ROOT });
+    // Every change carries a verdict of Welch's test: true or false, never missing or null.
+    for (const d of out.differences) if (d.change !== null) expect(typeof d.significant, d.figure).toBe('boolean');
+    const text = crmflow(['simulate', 'discount-approval', '--cases', '300', '--runs', '2', '--set', 'roles.sales-manager.headcount=3', '--compare'], { cwd: ROOT });
     expect(text.stdout).toContain('baseline vs scenario');
+    expect(text.stdout).toContain('2 runs each on common random numbers');
+    const rows = text.stdout.split('\n').filter((l) => /^(cycleTime|throughput|efficiency|roles|slas|kpis)/.test(l));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) expect(row, row).toMatch(/(not )?significant$/);
   });
 
   it('exits 2 on bad flags, bad data and unknown names, without a stack trace', () => {
@@ -91,8 +96,12 @@ describe('crmflow simulate scenarios', () => {
     const r = crmflow(['simulate', 'measured', '--cases', '10', '--scenario', 'two-approvers', '--compare', '--format', 'json'], { cwd: join(FIX, 'sla') });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.baseline.slas[0].breached).toBe(6);
+    // --compare runs 5 replications by default; fixed arrivals and durations breach 6 of 10 in each.
+    expect(out.method).toEqual({ runs: 5, randomNumbers: 'common', test: 'welch', level: 0.05 });
+    expect(out.baseline.slas[0].breached).toBe(30);
     expect(out.scenario.slas[0].breached).toBe(0);
+    // 0.6 in every baseline run, 0 in every scenario run: no spread, a real change.
+    expect(out.differences.find((d: { figure: string }) => d.figure === 'slas.measured/approve.rate')).toMatchObject({ baseline: 0.6, scenario: 0, change: -0.6, significant: true });
     const missing = crmflow(['simulate', 'measured', '--scenario', 'nope'], { cwd: join(FIX, 'sla') });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('known scenarios: two-approvers');
