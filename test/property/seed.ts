@@ -20,11 +20,11 @@ export function propertySeed(env: NodeJS.ProcessEnv): number {
 }
 
 /** The failure message: fast-check's report, then how to run the same cases again. */
-export function failureMessage(details: fc.RunDetails<unknown>): string {
+export function failureMessage<T>(details: fc.RunDetails<T>): string {
   return `${fc.defaultReportMessage(details)}\nreplay with: FC_SEED=${details.seed} npx vitest run test/property`;
 }
 
-function report(details: fc.RunDetails<unknown>): void {
+function report<T>(details: fc.RunDetails<T>): void {
   if (details.failed) throw new Error(failureMessage(details));
 }
 
