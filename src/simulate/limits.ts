@@ -4,7 +4,7 @@
  */
 
 /**
- * The largest run crmflow accepts: 10 million cases per run (a few minutes of CPU on the
+ * The largest run crmflow accepts: 10 million cases per run (about two minutes of CPU on the
  * example) and 100 replications. Beyond that a typo (an extra zero) would run for hours.
  */
 export const LIMITS = { cases: 10_000_000, runs: 100 } as const;
