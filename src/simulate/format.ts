@@ -106,7 +106,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain): string {
   }
 
   if (r.roles.length) {
-    L.push('', c.bold('Roles') + c.dim(' (utilisation of their working hours)'));
+    L.push('', c.bold('Roles') + c.dim(` (utilisation of their working hours from the first to the last arrival, ${r.utilisationWindow.start.slice(0, 10)} → ${r.utilisationWindow.end.slice(0, 10)})`));
     const roles = [...r.roles].sort((a, b) => b.utilisation - a.utilisation || a.role.localeCompare(b.role));
     const w = Math.max(...roles.map((x) => x.role.length + String(x.headcount).length + 3));
     for (const x of roles) {
@@ -166,7 +166,7 @@ export function markdownReport(r: SimulationReport): string {
     L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${mdText(s.role ?? '')} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
   }
   if (r.roles.length) {
-    L.push('', '## Roles', '', '| Role | Headcount | Utilisation |', '|---|---:|---:|');
+    L.push('', '## Roles', '', `Utilisation of their working hours from the first to the last arrival (${r.utilisationWindow.start.slice(0, 10)} to ${r.utilisationWindow.end.slice(0, 10)}).`, '', '| Role | Headcount | Utilisation |', '|---|---:|---:|');
     for (const x of [...r.roles].sort((a, b) => b.utilisation - a.utilisation)) L.push(`| ${mdText(x.name)} | ${x.headcount} | ${pct(x.utilisation)}${pm(x.utilisationCi95, (v) => pct(v))} |`);
   }
   if (r.slas.length) {

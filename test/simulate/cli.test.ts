@@ -40,6 +40,8 @@ describe('crmflow simulate', () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/Cycle time\s+mean/);
     expect(text.stdout).toContain('Where the time goes');
+    // The utilisation window is stated: first to last arrival, not to the last completion.
+    expect(text.stdout).toMatch(/Roles \(utilisation of their working hours from the first to the last arrival, \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d\)/);
     const dir = mkdtempSync(join(tmpdir(), 'crmflow-sim-'));
     const md = crmflow(['simulate', 'lead-to-cash', '--cases', '200', '--format', 'markdown', '--chart', join(dir, 'c.svg')], { cwd: ROOT });
     expect(md.code, md.stderr).toBe(0);
@@ -60,7 +62,7 @@ describe('crmflow simulate', () => {
     const rows = text.stdout.split('\n').filter((l) => /^(cycleTime|throughput|efficiency|roles|slas|kpis)/.test(l));
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) expect(row, row).toMatch(/(not )?significant$/);
-  });
+  }, 120_000);
 
   it('exits 2 on bad flags, bad data and unknown names, without a stack trace', () => {
     const cases = crmflow(['simulate', 'lead-to-cash', '--cases', 'many'], { cwd: ROOT });

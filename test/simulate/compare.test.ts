@@ -57,7 +57,7 @@ describe('common random numbers', () => {
     const mdRows = md.stdout.split('\n').filter((l) => /^\| (cycleTime|throughput|efficiency|roles)/.test(l));
     expect(mdRows.length).toBe(7);
     for (const row of mdRows) expect(row).toMatch(/\| (yes|no) \|$/);
-  });
+  }, 120_000);
 
   it('refuses --compare with a single run: a change could not be told from noise', () => {
     const r = crmflow(['simulate', 'review', '--scenario', 'two-reviewers', '--compare', '--runs', '1'], { cwd: join(FIX, 'crn') });
@@ -77,5 +77,5 @@ describe('common random numbers', () => {
     const managers = out.differences.find((d) => d.figure === 'roles.sales-manager.utilisation')!;
     expect(managers).toMatchObject({ significant: true });
     expect(managers.change!).toBeLessThan(0);
-  });
+  }, 120_000);
 });
