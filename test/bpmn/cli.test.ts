@@ -77,7 +77,7 @@ describe('crmflow export (CLI)', () => {
 
 describe('crmflow import (CLI)', () => {
   it('prints the YAML of a one-process file', () => {
-    const r = crmflow(tmp, 'import', join(FIXTURES, '../../../../shared/bpmn-samples/camunda8-customer-onboarding.bpmn'));
+    const r = crmflow(tmp, 'import', join(REPO, 'test/fixtures/bpmn-samples/camunda8-customer-onboarding.bpmn'));
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=/);
     expect(r.stdout).toContain('id: customer-onboarding');
