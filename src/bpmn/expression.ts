@@ -108,6 +108,55 @@ function printLit(v: string | number | boolean | null): string {
   return String(v);
 }
 
+/** A number as a FEEL literal: FEEL has no exponent notation, so 1e21 is written out in digits. */
+function feelNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new ExpressionError(`the number ${n} has no FEEL literal`);
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  // A small fraction: toFixed gives at most 100 digits, enough for every double above 1e-80.
+  const fixed = Math.abs(n).toFixed(100).replace(/0+$/, '');
+  if (Number(fixed) !== Math.abs(n)) throw new ExpressionError(`the number ${n} is too small to write as a FEEL literal`);
+  return n < 0 ? `-${fixed}` : fixed;
+}
+
+/**
+ * The candidate groups of an approval with tiers, as FEEL: the first level whose `below` the
+ * field's value is under, as simulate picks it. Zeebe wants a list of strings from a
+ * candidateGroups expression, so each branch is a one-element list. A value that is not a number
+ * (a missing field, text) goes to `fallback` — the step's role, or the last level's — as in simulate.
+ */
+export function tiersToFeel(field: string, levels: readonly { below?: number; role: string }[], fallback: string): string {
+  const expr = fromCel(parseField(field), field);
+  // simulate reads the tier field as one column of the case data.
+  if (expr.t !== 'field' || expr.path.length !== 1) throw new ExpressionError(`tier field "${field}" is not one case field; write it as case.<field>, e.g. case.amount`);
+  const path = printFeel(expr);
+  const group = (role: string) => `[${quoteString(role)}]`;
+  let chain = '';
+  let last = fallback;
+  for (const level of levels) {
+    if (level.below === undefined) {
+      last = level.role;
+      break;
+    }
+    chain += `if ${path} < ${feelNumber(level.below)} then ${group(level.role)} else `;
+  }
+  chain += group(last);
+  // A comparison with a missing or non-number value is null in FEEL, so such a case reaches the
+  // last branch; when simulate gives it another role, say so with a type check.
+  return last === fallback ? chain : `if ${path} instance of number then (${chain}) else ${group(fallback)}`;
+}
+
+function parseField(field: string): CelNode {
+  let ast: CelNode;
+  try {
+    ast = parseCel(field).ast as unknown as CelNode;
+  } catch (e) {
+    throw new ExpressionError(`tier field "${field}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return ast;
+}
+
 function prec(e: Expr): number {
   if (e.t === 'bin') return PREC[e.op];
   if (e.t === 'if') return 0;
@@ -125,7 +174,7 @@ function printFeel(e: Expr): string {
       if (e.path.length === 0) throw new ExpressionError('a condition reads the whole case; read one field, e.g. case.amount');
       return e.path.join('.');
     case 'lit':
-      return printLit(e.value);
+      return typeof e.value === 'number' ? feelNumber(e.value) : printLit(e.value);
     case 'list':
       return `[${e.items.map(printFeel).join(', ')}]`;
     case 'not':
