@@ -4,7 +4,7 @@
  * on its step's box, with the modelers' fixed sizes, and edges follow the layout's routes.
  */
 import type { Process, Project } from '../model/types.js';
-import { CEL_LANGUAGE, ExpressionError, celToFeel } from './expression.js';
+import { CEL_LANGUAGE, ExpressionError, celToFeel, tiersToFeel } from './expression.js';
 import { createModdle, type El } from './moddle.js';
 import { bpmnId, planProcess, type Plan, type PlanCondition, type PlanNode } from './plan.js';
 
@@ -77,6 +77,8 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   const moddle = await createModdle();
   const plan = planProcess(process);
   const notes = [...plan.notes];
+  const tiered = plan.nodes.filter((n) => n.tiers).map((n) => n.step);
+  if (!camunda && tiered.length) notes.push(`approval tiers not exported (plain BPMN has no assignment; --target camunda8 writes them as a FEEL expression): ${tiered.join(', ')}`);
 
   const definitions = moddle.create('bpmn:Definitions', {
     id: `Definitions_${process.id}`,
@@ -140,13 +142,13 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
       if (camunda) ext.push(moddle.create('zeebe:CalledElement', { processId: n.calledProcess, propagateAllChildVariables: false }));
     }
     if (camunda && n.kind === 'serviceTask') ext.push(moddle.create('zeebe:TaskDefinition', { type: `crmflow-${process.id}-${n.step}` }));
-    if (camunda && n.kind === 'userTask' && n.role) {
+    if (camunda && n.kind === 'userTask' && (n.role || n.tiers)) {
       if (camundaUserTasks) {
         ext.push(moddle.create('zeebe:UserTask'));
         // Camunda Modeler asks for a form; the reference names the step so a team can link its own.
         ext.push(moddle.create('zeebe:FormDefinition', { externalReference: `crmflow:${process.id}/${n.step}` }));
       }
-      ext.push(moddle.create('zeebe:AssignmentDefinition', { candidateGroups: n.role }));
+      ext.push(moddle.create('zeebe:AssignmentDefinition', { candidateGroups: candidateGroups(n, process) }));
     }
     if (ext.length) el.extensionElements = moddle.create('bpmn:ExtensionElements', { values: ext });
     elements.set(n.id, el);
@@ -277,6 +279,18 @@ function conditionBody(c: PlanCondition, camunda: boolean, process: Process, fro
     return { body: `=${celToFeel(c.cel)}` };
   } catch (e) {
     if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${from}")`, process.id, from);
+    throw e;
+  }
+}
+
+/** A user task's candidate groups: its role, or for approval tiers a FEEL expression choosing the level's role. */
+function candidateGroups(n: PlanNode, process: Process): string {
+  if (!n.tiers) return n.role!;
+  const fallback = n.role ?? n.tiers.levels[n.tiers.levels.length - 1]!.role;
+  try {
+    return `=${tiersToFeel(n.tiers.field, n.tiers.levels, fallback)}`;
+  } catch (e) {
+    if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${n.step}")`, process.id, n.step);
     throw e;
   }
 }

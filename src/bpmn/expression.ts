@@ -2,8 +2,11 @@
  * Conditions between crmflow's CEL and what BPMN engines read: FEEL for Camunda 8 (Zeebe),
  * and on import FEEL or JUEL (Camunda 7 `${…}`) back to CEL. Only a small, well-defined
  * subset translates: field access, string / number / boolean / null literals, comparisons,
- * `&&` `||` `!`, `in` over a list, arithmetic, and the conditional operator. Anything else is
- * refused with a message naming it, never guessed.
+ * `&&` `||` `!`, `in` over a list, `+ - *`, and the conditional operator. Anything else is
+ * refused with a message naming it, never guessed. From CEL to FEEL also what reads the same but
+ * routes differently is refused: division (CEL truncates integers and gives infinity for 0.0),
+ * an integer literal in arithmetic with a field (CEL has no int + double overload, so with
+ * decimal case data it fails where FEEL computes), and ordering booleans (null in FEEL).
  */
 import { parse as parseCel } from '@marcbachmann/cel-js';
 
@@ -18,7 +21,8 @@ export class ExpressionError extends Error {
 /** The neutral tree both directions print from. */
 type Expr =
   | { t: 'field'; path: string[] }
-  | { t: 'lit'; value: string | number | boolean | null }
+  /** `int`: from CEL, whether a number is an integer or a double literal (CEL keeps them apart, FEEL has one number type). */
+  | { t: 'lit'; value: string | number | boolean | null; int?: boolean }
   | { t: 'list'; items: Expr[] }
   | { t: 'bin'; op: BinOp; l: Expr; r: Expr }
   | { t: 'not'; e: Expr }
@@ -28,6 +32,8 @@ type BinOp = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | '+' | 
 
 const PREC: Record<BinOp, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 3, '<=': 3, '>': 3, '>=': 3, in: 3, '+': 4, '-': 4, '*': 5, '/': 5 };
 const FEEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Words FEEL reads as keywords or literals, so a variable of that name does not parse. */
+const FEEL_KEYWORDS = new Set(['and', 'between', 'else', 'every', 'false', 'for', 'function', 'if', 'in', 'instance', 'not', 'null', 'of', 'or', 'return', 'satisfies', 'some', 'then', 'true']);
 
 // ---------------------------------------------------------------- CEL → tree → FEEL
 
@@ -44,7 +50,53 @@ export function celToFeel(cel: string): string {
   } catch (e) {
     throw new ExpressionError(`condition "${cel}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
   }
-  return printFeel(fromCel(ast, cel));
+  const expr = fromCel(ast, cel);
+  checkFaithful(expr, cel);
+  return printFeel(expr);
+}
+
+const isIntLit = (e: Expr): boolean => (e.t === 'lit' && e.int === true) || (e.t === 'neg' && isIntLit(e.e));
+const isLit = (e: Expr) => e.t === 'lit' || (e.t === 'neg' && e.e.t === 'lit');
+
+/** Refuses what FEEL would evaluate differently from CEL (see the module comment). */
+function checkFaithful(e: Expr, src: string): void {
+  switch (e.t) {
+    case 'list':
+      e.items.forEach((x) => checkFaithful(x, src));
+      return;
+    case 'not':
+    case 'neg':
+      checkFaithful(e.e, src);
+      return;
+    case 'if':
+      [e.c, e.a, e.b].forEach((x) => checkFaithful(x, src));
+      return;
+    case 'bin': {
+      checkFaithful(e.l, src);
+      checkFaithful(e.r, src);
+      const part = printCel(e);
+      if (e.op === '/') {
+        throw new ExpressionError(
+          `condition "${src}" divides ("${part}"): CEL truncates integer division and gives infinity for 0.0, FEEL divides exactly and gives null, so the two can route differently; multiply instead, e.g. case.a > 0.1 * case.b`,
+        );
+      }
+      if (e.op === '+' || e.op === '-' || e.op === '*') {
+        const [int, other] = isIntLit(e.l) ? [e.l, e.r] : isIntLit(e.r) ? [e.r, e.l] : [undefined, undefined];
+        if (int && other && !isLit(other)) {
+          const n = printCel(int).replace(/^-/, '');
+          throw new ExpressionError(
+            `condition "${src}" mixes the integer ${n} with a field in "${part}": CEL has no int and double overload, so with decimal case data it fails where FEEL computes; write ${n}.0`,
+          );
+        }
+      }
+      if (['<', '<=', '>', '>='].includes(e.op) && [e.l, e.r].some((x) => x.t === 'lit' && typeof x.value === 'boolean')) {
+        throw new ExpressionError(`condition "${src}" orders booleans in "${part}": FEEL has no order of true and false; compare with == or !=`);
+      }
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 function fromCel(n: CelNode, src: string): Expr {
@@ -52,9 +104,16 @@ function fromCel(n: CelNode, src: string): Expr {
   switch (n.op) {
     case 'value': {
       const v = n.args as unknown;
-      if (typeof v === 'bigint') return { t: 'lit', value: Number(v) };
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return { t: 'lit', value: v };
-      if (v && typeof v === 'object' && 'value' in v) return { t: 'lit', value: Number((v as { value: unknown }).value) };
+      if (typeof v === 'bigint') {
+        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+          throw new ExpressionError(`condition "${src}": the integer ${v} is beyond 2^53, where CEL and FEEL numbers differ; use a smaller number`);
+        }
+        return { t: 'lit', value: Number(v), int: true };
+      }
+      if (typeof v === 'number') return { t: 'lit', value: v, int: false };
+      if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { t: 'lit', value: v };
+      // An unsigned integer (1u): an integer like any other for FEEL.
+      if (v && typeof v === 'object' && 'value' in v) return { t: 'lit', value: Number((v as { value: unknown }).value), int: true };
       throw new ExpressionError(`condition "${src}": literal ${String(v)} has no FEEL equivalent`);
     }
     case 'id':
@@ -94,18 +153,72 @@ function fieldPath(n: CelNode, src: string): string[] {
     if (k.op !== 'value' || typeof k.args !== 'string') throw new ExpressionError(`condition "${src}" indexes with a computed key, which has no FEEL translation`);
     key = k.args;
   } else throw new ExpressionError(`condition "${src}": only case.<field> paths translate to FEEL variables`);
-  if (!FEEL_NAME.test(key)) throw new ExpressionError(`condition "${src}": field "${key}" is not a valid FEEL variable name`);
+  if (!FEEL_NAME.test(key) || FEEL_KEYWORDS.has(key)) throw new ExpressionError(`condition "${src}": field "${key}" is not a valid FEEL variable name; rename the field`);
   const base = fieldPath(a[0] as CelNode, src);
   return [...base, key];
 }
 
 function quoteString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  // XML turns a raw CR into LF, and most other control characters may not appear in XML at all.
+  if (/[\0-\x08\x0b\x0c\x0e-\x1f]/.test(s)) throw new ExpressionError(`the string ${JSON.stringify(s)} holds a control character, which BPMN XML cannot carry`);
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
 }
 
 function printLit(v: string | number | boolean | null): string {
   if (typeof v === 'string') return quoteString(v);
   return String(v);
+}
+
+/** A number as a FEEL literal: FEEL has no exponent notation, so 1e21 and 1e-7 are written out in digits. */
+function feelNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new ExpressionError(`the number ${n} has no FEEL literal`);
+  const s = String(n);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  // Shift the shortest digits JavaScript prints, so FEEL's decimal reads the same number.
+  const [, sign, whole, frac = '', exp] = m;
+  const digits = whole! + frac;
+  const point = whole!.length + Number(exp);
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * The candidate groups of an approval with tiers, as FEEL: the first level whose `below` the
+ * field's value is under, as simulate picks it. Zeebe wants a list of strings from a
+ * candidateGroups expression, so each branch is a one-element list. A value that is not a number
+ * (a missing field, text) goes to `fallback` — the step's role, or the last level's — as in simulate.
+ */
+export function tiersToFeel(field: string, levels: readonly { below?: number; role: string }[], fallback: string): string {
+  const expr = fromCel(parseField(field), field);
+  // simulate reads the tier field as one column of the case data.
+  if (expr.t !== 'field' || expr.path.length !== 1) throw new ExpressionError(`tier field "${field}" is not one case field; write it as case.<field>, e.g. case.amount`);
+  const path = printFeel(expr);
+  const group = (role: string) => `[${quoteString(role)}]`;
+  let chain = '';
+  let last = fallback;
+  for (const level of levels) {
+    if (level.below === undefined) {
+      last = level.role;
+      break;
+    }
+    chain += `if ${path} < ${feelNumber(level.below)} then ${group(level.role)} else `;
+  }
+  chain += group(last);
+  // A comparison with a missing or non-number value is null in FEEL, so such a case reaches the
+  // last branch; when simulate gives it another role, say so with a type check.
+  return last === fallback ? chain : `if ${path} instance of number then (${chain}) else ${group(fallback)}`;
+}
+
+function parseField(field: string): CelNode {
+  let ast: CelNode;
+  try {
+    ast = parseCel(field).ast as unknown as CelNode;
+  } catch (e) {
+    throw new ExpressionError(`tier field "${field}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return ast;
 }
 
 function prec(e: Expr): number {
@@ -125,7 +238,7 @@ function printFeel(e: Expr): string {
       if (e.path.length === 0) throw new ExpressionError('a condition reads the whole case; read one field, e.g. case.amount');
       return e.path.join('.');
     case 'lit':
-      return printLit(e.value);
+      return typeof e.value === 'number' ? feelNumber(e.value) : printLit(e.value);
     case 'list':
       return `[${e.items.map(printFeel).join(', ')}]`;
     case 'not':
@@ -148,7 +261,8 @@ function printCel(e: Expr): string {
     case 'field':
       return ['case', ...e.path].join('.');
     case 'lit':
-      return printLit(e.value);
+      // A CEL double stays a double (2.0); numbers read from FEEL or JUEL print as written.
+      return e.int === false && Number.isInteger(e.value) && !/e/.test(String(e.value)) ? `${e.value}.0` : printLit(e.value);
     case 'list':
       return `[${e.items.map(printCel).join(', ')}]`;
     case 'not':
@@ -159,9 +273,20 @@ function printCel(e: Expr): string {
       return `${wrap(e.c, 1, printCel)} ? ${wrap(e.a, 1, printCel)} : ${wrap(e.b, 1, printCel)}`;
     case 'bin': {
       const p = PREC[e.op];
-      return `${wrap(e.l, p, printCel)} ${e.op} ${wrap(e.r, p + 1, printCel)}`;
+      // FEEL and JUEL numbers are decimals: in arithmetic they become CEL doubles (CEL has no int + double).
+      const side = (x: Expr) => (ARITHMETIC.has(e.op) ? asDouble(x) : x);
+      return `${wrap(side(e.l), p, printCel)} ${e.op} ${wrap(side(e.r), p + 1, printCel)}`;
     }
   }
+}
+
+const ARITHMETIC = new Set<BinOp>(['+', '-', '*', '/']);
+
+/** A number literal read from FEEL or JUEL, marked as a double for printing. */
+function asDouble(e: Expr): Expr {
+  if (e.t === 'lit' && typeof e.value === 'number' && e.int === undefined) return { ...e, int: false };
+  if (e.t === 'neg') return { ...e, e: asDouble(e.e) };
+  return e;
 }
 
 // ---------------------------------------------------------------- FEEL / JUEL → tree → CEL

@@ -8,7 +8,7 @@
 import { Document } from 'yaml';
 import { checkCondition } from '../model/cel.js';
 import type { Layer } from '../model/types.js';
-import { ExpressionError, conditionToCel } from './expression.js';
+import { ExpressionError, conditionToCel, normalizeCel } from './expression.js';
 import { fromIsoDuration } from './iso-duration.js';
 import { checkXmlSafety, createModdle, type El } from './moddle.js';
 
@@ -318,6 +318,17 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         return r;
       }
     }
+    // BPMN's own resource assignment: <potentialOwner> / <humanPerformer> with group(x), user(x) or a name.
+    for (const r of (n.resources ?? []) as El[]) {
+      const body = r.resourceAssignmentExpression?.expression?.body;
+      const m = typeof body === 'string' ? /^\s*(?:group\(\s*([^)]+?)\s*\)|([^(),$#{}=]+?))\s*$/.exec(body) : null;
+      const name = m ? (m[1] ?? m[2])! : undefined;
+      const r2 = name ? kebab(name) : '';
+      if (r2) {
+        if (!roles.has(r2)) roles.set(r2, name);
+        return r2;
+      }
+    }
     if (SERVICE.has(n.$type)) return 'system';
     return undefined;
   };
@@ -619,6 +630,13 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       const each = Math.max(0, 1 - given) / (unconditioned.length + (otherwise ? 1 : 0));
       for (const b of unconditioned) b.probability = Math.round(each * 100) / 100;
     }
+    // No default flow, but the last condition is the opposite of the one before: that is an else.
+    const last = branches[branches.length - 1];
+    if (!otherwise && branches.length === 2 && typeof branches[0]!.when === 'string' && typeof last?.when === 'string' && opposite(branches[0]!.when, last.when)) {
+      branches.pop();
+      otherwise = last.next as string;
+      info(g.id, `the last condition of "${g.name || g.id}" (${last.when}) is the opposite of the first; imported as else`);
+    }
     if (otherwise) branches.push({ else: otherwise });
     return branches;
   }
@@ -658,7 +676,54 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
   if (Object.keys(declared).length) data.roles = declared;
   data.steps = steps;
   if (!steps.some((s) => s.type === 'start')) warn(undefined, `process "${id}" has no start event; add a start step`);
+  for (const step of steps) for (const gap of lintGaps(step)) warn(undefined, gap);
   return { id, data, notes };
+}
+
+/**
+ * What `lint` asks of an imported step that the BPMN did not say (no lane or assignee, no error
+ * boundary, no default flow): one line each, naming the rule, so an import is lint-clean or says why.
+ */
+function lintGaps(step: Record<string, unknown>): string[] {
+  const on = (step.on ?? {}) as Record<string, unknown>;
+  const id = step.id as string;
+  switch (step.type) {
+    case 'task':
+      if (step.kind === 'service') return 'error' in on ? [] : [`service task "${id}" has no error boundary event in the BPMN, so no on.error (lint: exception-path-missing); add on.error: <step>`];
+      return step.role === undefined ? [`task "${id}" has no lane, candidate group or performer in the BPMN, so no role (lint: missing-owner); add role: <role>`] : [];
+    case 'approval':
+      return 'rejected' in on ? [] : [`approval "${id}" has no rejected path in the BPMN (lint: exception-path-missing); add on.rejected: <step>`];
+    case 'wait':
+      return step.message !== undefined && !('timeout' in on) ? [`wait "${id}" for message "${String(step.message)}" has no timer in the BPMN (lint: exception-path-missing); add timeout and on.timeout`] : [];
+    case 'decision': {
+      const branches = (step.branches ?? []) as Record<string, unknown>[];
+      const onlyShares = branches.every((b) => !('else' in b) && b.when === undefined && b.probability !== undefined);
+      return branches.some((b) => 'else' in b) || onlyShares ? [] : [`decision "${id}" has no default flow in the BPMN, so no else branch (lint: exception-path-missing); add - else: <step>`];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Whether CEL `b` is the negation of `a` (`!x` / `x`, `x == true` / `x == false`, `x == v` / `x != v`). */
+function opposite(a: string, b: string): boolean {
+  let na: string;
+  let nb: string;
+  try {
+    na = normalizeCel(a);
+    nb = normalizeCel(b);
+  } catch {
+    return false;
+  }
+  const not = (x: string) => (x.startsWith('!') ? x.slice(1).replace(/^\((.*)\)$/, '$1') : undefined);
+  if (not(na) === nb || not(nb) === na) return true;
+  const cmp = /^(case(?:\.[A-Za-z_][A-Za-z0-9_]*)+) (==|!=) (.+)$/;
+  const ma = cmp.exec(na);
+  const mb = cmp.exec(nb);
+  if (!ma || !mb || ma[1] !== mb[1]) return false;
+  if (ma[2] !== mb[2] && ma[3] === mb[3]) return true;
+  const bools = new Set([ma[3], mb[3]]);
+  return ma[2] === mb[2] && ma[2] === '==' && bools.has('true') && bools.has('false');
 }
 
 /** `rejected (15%)` → `{ label: 'rejected', probability: 0.15 }`: crmflow writes shares into labels. */

@@ -55,6 +55,8 @@ export interface PlanNode {
   attachedTo?: string;
   cancelActivity?: boolean;
   calledProcess?: string;
+  /** Approval tiers: the assignee group depends on a case field (Camunda 8 writes a FEEL expression). */
+  tiers?: { field: string; levels: { below?: number; role: string }[] };
 }
 
 /** A condition: a CEL expression, or a variable the engine's caller sets (`outcome`, `route`). */
@@ -133,9 +135,8 @@ export function planProcess(process: Process): Plan {
       case 'task':
       case 'approval': {
         const kind = step.type === 'approval' ? 'userTask' : step.kind === 'service' ? 'serviceTask' : step.kind === 'manual' ? 'manualTask' : 'userTask';
-        add({ ...base, kind, role: step.role });
+        add({ ...base, kind, role: step.role, ...(step.type === 'approval' && step.tiers ? { tiers: step.tiers } : {}) });
         if (step.duration) lose('durations', step.id);
-        if (step.type === 'approval' && step.tiers) lose('approval tiers', step.id);
         if (step.sla) {
           const interrupting = step.sla.breach ? step.sla.interrupting !== false : false;
           add({

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bpmnlint } from './helpers.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BIN = join(REPO, 'bin/crmflow.js');
@@ -69,6 +70,28 @@ describe('crmflow export (CLI)', () => {
     expect(readFileSync(join(dir, 'bulk-order.bpmn'), 'utf8')).toContain('size(case.items) &gt; 20');
   });
 
+  it('--camunda-version targets that version (camunda-compat for it passes); a version that is not 8.x exits 2', async () => {
+    const out = join(tmp, 'da-84.bpmn');
+    const r = crmflow(REPO, 'export', 'discount-approval', '--target', 'camunda8', '--camunda-version', '8.4', '-o', out);
+    expect(r.code).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect(xml).toContain('modeler:executionPlatformVersion="8.4.0"');
+    // Camunda user tasks came with 8.5: before that a user task is a job-worker task.
+    expect(xml).not.toContain('zeebe:userTask');
+    const errors = (await bpmnlint(xml, ['plugin:camunda-compat/camunda-cloud-8-4'])).filter((x) => x.category === 'error');
+    expect(errors.map((x) => `${x.rule} ${x.id} ${x.message}`)).toEqual([]);
+    const v88 = crmflow(REPO, 'export', 'discount-approval', '--target', 'camunda8', '--camunda-version', '8.8.1');
+    expect(v88.code).toBe(0);
+    expect(v88.stdout).toContain('modeler:executionPlatformVersion="8.8.1"');
+    expect(v88.stdout).toContain('<zeebe:userTask />');
+    for (const bad of ['7.20', '8.x', '8']) {
+      const b = crmflow(REPO, 'export', 'discount-approval', '--target', 'camunda8', '--camunda-version', bad);
+      expect(b.code, bad).toBe(2);
+      expect(b.stderr).toContain(`--camunda-version must be a Camunda 8 version such as 8.6 or 8.8.0, not "${bad}"`);
+      expect(b.stdout).toBe('');
+    }
+  });
+
   it('--help has examples', () => {
     expect(crmflow(REPO, 'export', '--help').stdout).toContain('Examples:');
     expect(crmflow(REPO, 'import', '--help').stdout).toContain('Examples:');
@@ -77,7 +100,7 @@ describe('crmflow export (CLI)', () => {
 
 describe('crmflow import (CLI)', () => {
   it('prints the YAML of a one-process file', () => {
-    const r = crmflow(tmp, 'import', join(FIXTURES, '../../../../shared/bpmn-samples/camunda8-customer-onboarding.bpmn'));
+    const r = crmflow(tmp, 'import', join(REPO, 'test/fixtures/bpmn-samples/camunda8-customer-onboarding.bpmn'));
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=/);
     expect(r.stdout).toContain('id: customer-onboarding');

@@ -12,7 +12,15 @@ import { exportBpmn, type BpmnTarget } from '../../src/bpmn/export.js';
 import { createModdle } from '../../src/bpmn/moddle.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const SAMPLES = fileURLToPath(new URL('../../../shared/bpmn-samples/', import.meta.url));
+/** Real Camunda Modeler files (Apache-2.0, see the README there), kept in the repository. */
+export const SAMPLES = fileURLToPath(new URL('../fixtures/bpmn-samples/', import.meta.url));
+/** The sample file names; a missing sample fails the test that needs it. */
+export const SAMPLE_FILES = [
+  'camunda7-invoice-payment.bpmn',
+  'camunda7-job-announcement-lanes.bpmn',
+  'camunda7-order-handling.bpmn',
+  'camunda8-customer-onboarding.bpmn',
+] as const;
 
 const require = createRequire(import.meta.url);
 

@@ -1,12 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { buildProject } from '../../src/model/project.js';
+import { lintProject } from '../../src/lint/engine.js';
 import type { Step } from '../../src/model/types.js';
 import { BpmnImportError, importBpmn, toYaml, type ImportResult } from '../../src/bpmn/import.js';
 import { exportBpmn } from '../../src/bpmn/export.js';
 import { layoutProcess } from '../../src/render/layout.js';
-import { SAMPLES, bpmnlint } from './helpers.js';
+import { SAMPLES, SAMPLE_FILES, bpmnlint } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -20,13 +22,11 @@ const stepOf = (result: ImportResult, process: string, id: string) =>
   (result.processes.find((p) => p.id === process)!.data.steps as Step[]).find((s) => s.id === id)!;
 
 describe('real files written by Camunda Modeler', () => {
-  const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.bpmn'));
-
-  test('the shared samples are there', () => {
-    expect(samples.length).toBeGreaterThanOrEqual(4);
+  test('the samples in test/fixtures/bpmn-samples are all there', () => {
+    expect(readdirSync(SAMPLES).filter((f) => f.endsWith('.bpmn')).sort()).toEqual([...SAMPLE_FILES]);
   });
 
-  for (const file of samples) {
+  for (const file of SAMPLE_FILES) {
     test(`${file} imports and validates at once`, async () => {
       const result = await importBpmn(readFileSync(join(SAMPLES, file), 'utf8'));
       expect(result.processes.length).toBeGreaterThan(0);
@@ -40,7 +40,8 @@ describe('real files written by Camunda Modeler', () => {
     const p = r.processes[0]!;
     expect(p.data.roles).toEqual({ automated: { name: 'Automated' }, hr: { name: 'HR' }, management: { name: 'Management' } });
     expect(stepOf(r, p.id, 'edit')).toMatchObject({ type: 'task', role: 'hr' });
-    expect(stepOf(r, p.id, 'ok')).toMatchObject({ type: 'decision', branches: [{ when: 'case.approved', next: 'publish' }, { when: '!case.approved', next: 'correct' }] });
+    // `${!approved}` after `${approved}`, with no default flow: the opposite condition is the else.
+    expect(stepOf(r, p.id, 'ok')).toMatchObject({ type: 'decision', branches: [{ when: 'case.approved', next: 'publish' }, { else: 'correct' }] });
     expect(stepOf(r, p.id, 'publication')).toMatchObject({ type: 'task' });
     expect(p.notes.map((n) => n.message).join('\n')).toMatch(/call activity "Execute announcement" calls "camunda-testing-job-announcement-publication"/);
   });
@@ -62,7 +63,7 @@ describe('real files written by Camunda Modeler', () => {
   test('Camunda 8 FEEL conditions become CEL', async () => {
     const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda8-customer-onboarding.bpmn'), 'utf8'));
     const decision = (r.processes[0]!.data.steps as Step[]).find((s) => s.type === 'decision') as Extract<Step, { type: 'decision' }>;
-    expect(decision.branches.map((b) => ('when' in b ? b.when : undefined))).toEqual(['case.automaticProcessing == false', 'case.automaticProcessing == true']);
+    expect(decision.branches.map((b) => ('when' in b ? b.when : 'else'))).toEqual(['case.automaticProcessing == false', 'else']);
   });
 });
 
@@ -158,7 +159,7 @@ describe('Signavio / Bizagi style (fixtures/signavio-default-namespace.bpmn)', a
 
 test('imported modeler files export again to BPMN that passes bpmnlint and camunda-compat', async () => {
   const files = [
-    ...readdirSync(SAMPLES).filter((f) => f.endsWith('.bpmn')).map((f) => readFileSync(join(SAMPLES, f), 'utf8')),
+    ...SAMPLE_FILES.map((f) => readFileSync(join(SAMPLES, f), 'utf8')),
     fixture('modeler-lanes.bpmn'),
     fixture('signavio-default-namespace.bpmn'),
   ];
@@ -172,6 +173,45 @@ test('imported modeler files export again to BPMN that passes bpmnlint and camun
     }
   }
 }, 30_000);
+
+describe('an import is lint-clean or says why', () => {
+  const files = [...SAMPLE_FILES.map((f) => join(SAMPLES, f)), fileURLToPath(new URL('./fixtures/modeler-lanes.bpmn', import.meta.url)), fileURLToPath(new URL('./fixtures/signavio-default-namespace.bpmn', import.meta.url))];
+  for (const file of files) {
+    test(basename(file), async () => {
+      const r = await importBpmn(readFileSync(file, 'utf8'));
+      const notes = r.processes.flatMap((p) => p.notes.filter((n) => n.severity === 'warning').map((n) => n.message));
+      const project = buildProject({ root: '/p', files: r.processes.map((p) => ({ path: `processes/${p.id}.yaml`, bytes: toYaml(p, { schemaPath: 'x' }) })) });
+      const errors = lintProject(project).findings.filter((f) => f.severity === 'error');
+      // Every error names a step the import already listed, for the same rule.
+      const unexplained = errors.filter((f) => {
+        const step = /"([^"]+)"/.exec(f.message)?.[1];
+        return !notes.some((n) => n.includes(`(lint: ${f.rule})`) && step !== undefined && n.includes(`"${step}"`));
+      });
+      expect(unexplained.map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+    });
+  }
+
+  test('a decision whose second condition is the opposite of the first gets else', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda8-customer-onboarding.bpmn'), 'utf8'));
+    expect(stepOf(r, r.processes[0]!.id, 'order-accepted')).toMatchObject({
+      branches: [{ when: 'case.automaticProcessing == false', next: 'customer-order-rejected' }, { else: 'create-customer-order-in-crm-system' }],
+    });
+  });
+
+  test('a task without a lane, group or performer is listed; a potentialOwner gives the role', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda8-customer-onboarding.bpmn'), 'utf8'));
+    expect(r.processes[0]!.notes.map((n) => n.message)).toContain(
+      'task "approve-customer-order" has no lane, candidate group or performer in the BPMN, so no role (lint: missing-owner); add role: <role>',
+    );
+    const owner = readFileSync(join(SAMPLES, 'camunda8-customer-onboarding.bpmn'), 'utf8').replace(
+      /(<bpmn:userTask id="[^"]*" name="Approve customer order"[^>]*>)/,
+      '$1<bpmn:potentialOwner><bpmn:resourceAssignmentExpression><bpmn:formalExpression>group(Sales managers)</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:potentialOwner>',
+    );
+    const r2 = await importBpmn(owner);
+    expect(stepOf(r2, r2.processes[0]!.id, 'approve-customer-order')).toMatchObject({ role: 'sales-managers' });
+    expect(r2.processes[0]!.data.roles).toEqual({ 'sales-managers': { name: 'Sales managers' } });
+  });
+});
 
 describe('bad input is refused with a clear message', () => {
   const refused = async (text: string) => {
