@@ -214,7 +214,7 @@ export async function readProjectAt(repo: Repo, commit: string, label = commit):
 
 /** Loads the project from the working tree (uncommitted changes included). */
 export async function readWorkingTree(repo: Repo): Promise<ProjectAt> {
-  const project = await loadProject({ cwd: repo.root });
+  const project = await loadProject({ cwd: repo.root, allowEmpty: true });
   const hash = createHash('sha1');
   if (project.configFile) hash.update(`config ${project.configFile.text}\n`);
   for (const f of project.files) hash.update(`${f.path}\n${f.text}\n`);

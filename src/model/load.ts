@@ -3,7 +3,7 @@
  * the contents to `buildProject`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { CrmflowError } from './errors.js';
 import { buildProject, type FileInput } from './project.js';
@@ -22,6 +22,11 @@ export interface LoadOptions {
    * `selected` so a command can report on them alone.
    */
   paths?: string[];
+  /**
+   * Accept a folder with neither crmflow.yaml nor process files (a git working tree whose
+   * processes were all deleted). Otherwise that is refused: a check of nothing is no check.
+   */
+  allowEmpty?: boolean;
 }
 
 export interface LoadedProject extends Project {
@@ -62,6 +67,7 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
     const rel = toRel(root, abs);
     if (isDir(abs)) {
       const inside = await glob(['**/*.{yaml,yml}'], { cwd: abs, onlyFiles: true, ignore: ['**/node_modules/**'] });
+      if (inside.length === 0) throw new CrmflowError(`${p}: no process files (.yaml or .yml) in this folder`, 'name the folder that holds the process files');
       for (const f of inside) {
         const r = toRel(root, join(abs, f));
         if (r === CONFIG_FILE) continue;
@@ -79,6 +85,13 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
     }
   }
   if (!options.paths?.length) for (const f of files) selected.add(f);
+  if (!config && files.size === 0 && !options.allowEmpty) {
+    throw new CrmflowError(
+      `no crmflow project here (looked for ${CONFIG_FILE} from ${startAt} up to ${parsePath(startAt).root}, and found no ${DEFAULT_PROCESS_GLOB})`,
+      'run crmflow init to create a project, or run in (or pass -C) the folder that holds crmflow.yaml',
+      'no-project',
+    );
+  }
 
   const inputs: FileInput[] = [];
   for (const f of [...files].sort()) inputs.push({ path: f, bytes: await readBytes(isAbsolute(f) ? f : join(root, f), f) });
