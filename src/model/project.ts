@@ -2,6 +2,7 @@
  * Builds a `Project` from file contents and resolves every reference in it. No I/O here:
  * `load.ts` reads the disk, `diff` reads git, tests pass strings.
  */
+import { declaredIn, likelyProcessIds, salvageConfig, UNKNOWN, type Declared } from './cascade.js';
 import { checkCondition } from './cel.js';
 import { LAYERS, STEP_TYPES, configSchema, processHeaderSchema, stepSchemas, type StepType } from './schema.js';
 import { issuesToFindings, show } from './schema-messages.js';
@@ -37,6 +38,7 @@ export function buildProject(input: ProjectInput): Project {
   let config: Config = { crmflow: 1 };
   let configFile: SourceFile | undefined;
   let configBroken = false;
+  let declared: Declared = declaredIn(config);
 
   if (input.config) {
     const parsed = parseSource(input.config.path, input.config.bytes);
@@ -45,12 +47,15 @@ export function buildProject(input: ProjectInput): Project {
     if (parsed.findings.some((f) => f.severity === 'error')) configBroken = true;
     if (parsed.data !== undefined) {
       const r = configSchema.safeParse(parsed.data);
-      if (r.success) config = r.data;
-      else {
+      if (r.success) {
+        config = r.data;
+        declared = declaredIn(config);
+      } else {
         findings.push(...issuesToFindings(r.error.issues, configSchema, parsed.data, parsed.source, []));
         configBroken = true;
+        ({ config, declared } = salvageConfig(parsed.data));
       }
-    }
+    } else declared = UNKNOWN;
   }
 
   const roles = new Map<string, Role>();
@@ -61,14 +66,17 @@ export function buildProject(input: ProjectInput): Project {
 
   const files: SourceFile[] = [];
   const processes = new Map<string, Process>();
+  const unreadable = new Set<string>();
   const sorted = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
     const parsed = parseSource(file.path, file.bytes);
     files.push(parsed.source);
     findings.push(...parsed.findings);
-    if (parsed.data === undefined) continue;
-    const process = readProcess(parsed.source, parsed.data, findings);
-    if (!process) continue;
+    const process = parsed.data === undefined ? undefined : readProcess(parsed.source, parsed.data, findings);
+    if (!process) {
+      for (const id of likelyProcessIds(file.path, parsed.source.text, parsed.data)) unreadable.add(id);
+      continue;
+    }
     const existing = processes.get(process.id);
     if (existing) {
       findings.push({
@@ -84,10 +92,11 @@ export function buildProject(input: ProjectInput): Project {
     processes.set(process.id, process);
   }
 
-  const project: Project = { root: input.root, config, configFile, processes, files, roles, calendars, findings, configBroken };
-  resolveReferences(project);
+  for (const id of processes.keys()) unreadable.delete(id);
+  const project: Project = { root: input.root, config, configFile, processes, files, roles, calendars, findings, configBroken, unreadable };
+  resolveReferences(project, declared);
   if (configFile) {
-    const configFindings = resolveConfig(project, configFile);
+    const configFindings = resolveConfig(project, configFile, declared);
     if (configFindings.some((f) => f.severity === 'error' && f.rule !== 'kpi-unknown-step')) project.configBroken = true;
     findings.push(...configFindings);
   }
@@ -204,7 +213,7 @@ function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Pr
 }
 
 /** Resolves step, role, process and calendar references and checks CEL and probabilities. */
-function resolveReferences(project: Project): void {
+function resolveReferences(project: Project, declared: Declared): void {
   const { findings } = project;
   for (const process of project.processes.values()) {
     const { source } = process;
@@ -216,7 +225,7 @@ function resolveReferences(project: Project): void {
       findings.push({ rule, severity, message, file: process.file, process: process.id, step: step?.id, ...range });
 
     const checkRole = (role: string | undefined, step: Step | undefined, field: PathSegment[], range?: ReturnType<typeof at>) => {
-      if (role === undefined || project.roles.has(role) || localRoles.includes(role)) return;
+      if (role === undefined || project.roles.has(role) || localRoles.includes(role) || isDeclared(declared.roles, role)) return;
       const all = [...project.roles.keys(), ...localRoles];
       add(
         'unknown-role',
@@ -239,7 +248,7 @@ function resolveReferences(project: Project): void {
         step.tiers.levels.forEach((lvl, i) => checkRole(lvl.role, step, ['tiers', 'levels', i, 'role']));
         checkCel(project, process, step, ['tiers', 'field'], step.tiers.field);
       }
-      if ('sla' in step && step.sla?.calendar && !project.calendars.has(step.sla.calendar)) {
+      if ('sla' in step && step.sla?.calendar && !project.calendars.has(step.sla.calendar) && !isDeclared(declared.calendars, step.sla.calendar)) {
         add('unknown-calendar', `calendar "${step.sla.calendar}" is not declared${hint(step.sla.calendar, project.calendars.keys())}; declare it under calendars: in crmflow.yaml`, step, at(step, ['sla', 'calendar']));
       }
       if ('on' in step && step.on) {
@@ -272,7 +281,7 @@ function resolveReferences(project: Project): void {
           }
           break;
         case 'subprocess':
-          if (!project.processes.has(step.process)) {
+          if (!project.processes.has(step.process) && !project.unreadable?.has(step.process)) {
             add('unknown-process', `step "${step.id}" calls process "${step.process}", which does not exist${hint(step.process, project.processes.keys())}`, step, at(step, ['process']));
           }
           break;
@@ -283,7 +292,7 @@ function resolveReferences(project: Project): void {
       const [pid, sid] = process.refines.split('/') as [string, string];
       const target = project.processes.get(pid);
       if (!target) {
-        add('unknown-process', `process "${process.id}" refines "${process.refines}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`, undefined, source.locate(['refines']));
+        if (!project.unreadable?.has(pid)) add('unknown-process', `process "${process.id}" refines "${process.refines}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`, undefined, source.locate(['refines']));
       } else if (!target.stepIndex.has(sid)) {
         add('unknown-step', `process "${process.id}" refines "${process.refines}", but "${pid}" has no step "${sid}"${hint(sid, target.stepIndex.keys())}`, undefined, source.locate(['refines']));
       }
@@ -401,11 +410,11 @@ function findRefCycles(project: Project): void {
 }
 
 /** Checks the references in crmflow.yaml: calendars of roles, KPI steps. */
-function resolveConfig(project: Project, source: SourceFile): Finding[] {
+function resolveConfig(project: Project, source: SourceFile, declared: Declared): Finding[] {
   const out: Finding[] = [];
   const { config } = project;
   for (const [id, role] of Object.entries(config.roles ?? {})) {
-    if (role.calendar && !project.calendars.has(role.calendar)) {
+    if (role.calendar && !project.calendars.has(role.calendar) && !isDeclared(declared.calendars, role.calendar)) {
       out.push({
         rule: 'unknown-calendar',
         severity: 'error',
@@ -435,6 +444,7 @@ export function checkKpiSteps(project: Project): Finding[] {
     for (const end of ['from', 'to'] as const) {
       const [pid, sid] = kpi[end].split('/') as [string, string];
       const p = project.processes.get(pid);
+      if (!p && project.unreadable?.has(pid)) continue;
       const message = !p
         ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`
         : !p.stepIndex.has(sid)
@@ -444,6 +454,11 @@ export function checkKpiSteps(project: Project): Finding[] {
     }
   });
   return out;
+}
+
+/** Declared (perhaps with errors of its own), or not knowable because its section is unreadable. */
+function isDeclared(ids: ReadonlySet<string> | undefined, id: string): boolean {
+  return ids === undefined || ids.has(id);
 }
 
 function isTimeZone(tz: string): boolean {

@@ -69,12 +69,16 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const source = makeSource(path, text, doc, lineCounter);
-  for (const e of doc.errors) {
-    const [start, end] = e.pos;
+  // One broken bracket or indent makes the parser stumble over every line after it: report
+  // the first error, the root, and say how many followed from it.
+  const root = doc.errors[0];
+  if (root) {
+    const [start, end] = root.pos;
+    const more = doc.errors.length - 1;
     findings.push({
       rule: 'yaml-syntax',
       severity: 'error',
-      message: yamlMessage(e.code, e.message),
+      message: yamlMessage(root.code, root.message) + (more > 0 ? `; fix this first (${more} later YAML error${more === 1 ? '' : 's'} in this file, not shown, usually follow from it)` : ''),
       file: path,
       ...source.rangeOf(start, Math.max(end, start + 1)),
     });

@@ -96,6 +96,11 @@ export interface Project {
   findings: Finding[];
   /** Whether crmflow.yaml itself has errors (a command should then exit 2). */
   configBroken: boolean;
+  /**
+   * Ids of processes whose file could not be read (broken YAML, a bad header): references to
+   * them are not reported, since the file's own error is the one to fix.
+   */
+  unreadable?: ReadonlySet<string>;
 }
 
 export type { ProcessInput, StepInput, ConfigInput, RoleInput, CalendarInput };

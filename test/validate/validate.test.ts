@@ -56,4 +56,16 @@ describe('messages', () => {
     expect(p.findings).toHaveLength(1);
     expect(p.findings[0]!.message).toContain('(a → b → a)');
   });
+  it('reports the root of a YAML error once and counts what followed from it', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'cascade-yaml') });
+    expect(p.findings).toHaveLength(1);
+    expect(p.findings[0]!.message).toMatch(/end with a \}.*; fix this first \(\d+ later YAML errors in this file, not shown, usually follow from it\)$/);
+    // Calls, refines and KPIs naming the unreadable process are not reported as unknown.
+    expect(p.unreadable).toEqual(new Set(['discount-approval']));
+  });
+  it('keeps the roles and calendars of a crmflow.yaml with one bad entry', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'cascade-calendar') });
+    expect(p.configBroken).toBe(true);
+    expect([...p.roles.keys()]).toEqual(['customer', 'system', 'sales-rep', 'sales-manager']);
+  });
 });

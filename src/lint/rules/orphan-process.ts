@@ -24,6 +24,7 @@ refines: lead-to-cash/after-sales`,
   check({ project, report }) {
     const all = [...project.processes.values()];
     if (all.length < 2) return;
+
     const top = Math.min(...all.map((p) => layerRank(p.layer)));
     // Walk down from the top layer: calls go down, and a process that refines a linked one is linked too.
     const refinedBy = new Map<string, Process[]>();
@@ -36,6 +37,16 @@ refines: lead-to-cash/after-sales`,
     }
     const linked = new Set<string>();
     const stack = all.filter((p) => layerRank(p.layer) === top).map((p) => p.id);
+    // A file that could not be read may be the link: its own error is the one to report, so
+    // what refines it or is named in it counts as linked.
+    if (project.unreadable?.size) {
+      const read = new Set(all.map((p) => p.file));
+      const broken = project.files.filter((f) => !read.has(f.path)).map((f) => f.text);
+      for (const p of all) {
+        const refined = p.refines ? project.unreadable.has(p.refines.split('/')[0]!) : false;
+        if (refined || broken.some((text) => new RegExp(`\\bprocess:\\s*["']?${p.id}(?![\\w-])`).test(text))) stack.push(p.id);
+      }
+    }
     while (stack.length) {
       const id = stack.pop()!;
       if (linked.has(id)) continue;
