@@ -21,7 +21,7 @@ export function register(program: Command): void {
       'Export a process to BPMN 2.0 XML with its diagram laid out (roles as lanes). With --target camunda8 the file carries the Zeebe extensions Camunda 8 needs to deploy it: job types, candidate groups, FEEL conditions, called processes.',
     )
     .argument('[process]', 'process id or process file')
-    .option('-o, --output <path>', 'file to write (with --all: a folder); default stdout')
+    .option('-o, --output <path>', 'file to write, or a folder to write <id>.bpmn into (with --all: a folder); default stdout')
     .option('-t, --target <target>', `bpmn (plain BPMN 2.0 for any modeler) or camunda8`, 'bpmn')
     .option('--camunda-version <version>', 'Camunda 8 version to target with --target camunda8 (e.g. 8.4.0; default 8.8.0)')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (json: the XML and notes as JSON)`, 'bpmn')
@@ -98,7 +98,8 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
         }
       }
       if (format === 'json') {
-        out(JSON.stringify({ target, processes: results.map((r) => ({ id: r.id, file: opts.output && opts.all ? join(opts.output, `${r.id}.bpmn`) : (opts.output ?? null), notes: r.notes, xml: r.text })) }, null, 2));
+        const files = await Promise.all(results.map((r) => (opts.output ? outputFile(opts, r.id, 'bpmn') : null)));
+        out(JSON.stringify({ target, processes: results.map((r, i) => ({ id: r.id, file: files[i], notes: r.notes, xml: r.text })) }, null, 2));
         if (opts.output) await emit(results, opts, { join });
       } else {
         for (const r of results) for (const n of r.notes) note(`${c.dim('note:')} ${r.id}: ${n}`);
@@ -154,6 +155,16 @@ async function emit(items: { id: string; text: string; ext: string }[], opts: Ex
   }
   const only = items[0];
   if (!only) return;
-  writeFileAtomic(opts.output, only.text.endsWith('\n') ? only.text : `${only.text}\n`);
-  note(`wrote ${opts.output}`);
+  const file = await outputFile(opts, only.id, only.ext);
+  writeFileAtomic(file, only.text.endsWith('\n') ? only.text : `${only.text}\n`);
+  note(`wrote ${file}`);
+}
+
+/** Where a process goes: into the folder with --all or when -o names a folder (as cp does), else -o itself. */
+async function outputFile(opts: ExportOpts, id: string, ext: string): Promise<string> {
+  const { join } = await import('node:path');
+  const { statSync } = await import('node:fs');
+  const output = opts.output!;
+  const isFolder = opts.all || /[\\/]$/.test(output) || (statSync(output, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  return isFolder ? join(output, `${id}.${ext}`) : output;
 }

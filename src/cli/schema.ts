@@ -7,7 +7,7 @@ export function register(program: Command): void {
     .summary('write the JSON Schemas for editors')
     .description('Write process.schema.json and config.schema.json, generated from crmflow\'s model, so editors complete and document every field.')
     .option('-o, --out <dir>', 'folder to write to', 'schemas')
-    .option('--check', 'only check that the files in the folder are up to date (exit 1 if not)')
+    .option('--check', 'only check that the files in the folder are up to date (exit 1 if not, 2 without the folder)')
     .option('--stdout <name>', 'print one schema (process or config) instead of writing files')
     .addHelpText(
       'after',
@@ -34,10 +34,15 @@ Put this line at the top of a process file to get completion in VS Code (YAML ex
       }
       const dir = resolve(opts.out);
       if (opts.check) {
-        const stale = Object.entries(schemas).filter(([name, text]) => !existsSync(join(dir, name)) || readFileSync(join(dir, name), 'utf8') !== text);
+        if (!existsSync(dir)) {
+          throw new UsageError(`no schemas folder at ${opts.out} (${dir}), so there is nothing to check`, `write the schemas with crmflow schema -o ${opts.out}, or name the folder with --check -o <dir>`);
+        }
+        const missing = Object.keys(schemas).filter((name) => !existsSync(join(dir, name)));
+        for (const name of missing) out(`${join(opts.out, name)} is missing; run crmflow schema -o ${opts.out}`);
+        const stale = Object.entries(schemas).filter(([name, text]) => !missing.includes(name) && readFileSync(join(dir, name), 'utf8') !== text);
         for (const [name] of stale) out(`${join(opts.out, name)} is out of date; run crmflow schema -o ${opts.out}`);
-        if (stale.length === 0) out(`✔ schemas in ${opts.out} are up to date`);
-        process.exitCode = stale.length ? EXIT.problems : EXIT.ok;
+        if (stale.length + missing.length === 0) out(`✔ schemas in ${opts.out} are up to date`);
+        process.exitCode = stale.length + missing.length ? EXIT.problems : EXIT.ok;
         return;
       }
       const { writeFileAtomic } = await import('./write.js');

@@ -5,6 +5,7 @@
 export const VALIDATION_IDS: Readonly<Record<string, string>> = {
   'branch-order': 'a decision whose else branch is not last, or has more than one',
   'cel-syntax': 'a condition that is not valid CEL',
+  'control-character': 'a control character (U+0000–U+001F, U+007F–U+009F) in a name, id or text',
   'duplicate-id': 'a process or step id used twice',
   'empty-file': 'an empty process file',
   encoding: 'a file that is not UTF-8',

@@ -38,11 +38,30 @@ export function checkCondition(expression: string): CelProblem | undefined {
         offset: err?.node?.pos ?? 0,
       };
     }
-    return { message: `condition is not valid CEL: ${lowerFirst(msg)}`, offset: err?.node?.pos ?? 0 };
+    return bracketHint(expression, msg, err?.node?.pos ?? 0) ?? { message: `condition is not valid CEL: ${lowerFirst(msg)}`, offset: err?.node?.pos ?? 0 };
   } catch (e) {
     const err = e as Error & { node?: { pos?: number } };
-    return { message: `condition is not valid CEL: ${lowerFirst(firstLine(err.message))}`, offset: err.node?.pos ?? 0 };
+    const msg = firstLine(err.message);
+    return bracketHint(expression, msg, err.node?.pos ?? 0) ?? { message: `condition is not valid CEL: ${lowerFirst(msg)}`, offset: err.node?.pos ?? 0 };
   }
+}
+
+/**
+ * `case.区域`: CEL identifiers are ASCII, so a field named in Chinese (or with accents) is
+ * read with brackets. Say so instead of "unexpected character".
+ */
+function bracketHint(expression: string, msg: string, offset: number): CelProblem | undefined {
+  if (!/^unexpected character/i.test(msg)) return undefined;
+  let start = offset; // `case.région` stops at é: the field starts after the dot
+  while (start > 0 && /[A-Za-z0-9_]/.test(expression[start - 1]!)) start--;
+  if (expression[start - 1] !== '.') return undefined;
+  const field = /^[\p{L}\p{M}\p{N}_]+/u.exec(expression.slice(start))?.[0];
+  if (!field) return undefined;
+  const owner = /([A-Za-z_][A-Za-z0-9_]*)\.$/.exec(expression.slice(0, start))?.[1] ?? 'case';
+  return {
+    message: `field name "${field}" is not a CEL identifier (ASCII letters, digits and _ only), so ${owner}.${field} cannot read it; write ${owner}["${field}"]`,
+    offset: start,
+  };
 }
 
 /** A compiled condition: call it with a case's fields. Throws when a field is missing. */
@@ -54,10 +73,10 @@ export function compileCondition(expression: string): CompiledCondition {
   return (fields) => fn({ case: fields });
 }
 
-/** The case fields a condition reads (`case.amount` → `amount`), for data checks. */
+/** The case fields a condition reads (`case.amount` → `amount`, `case["区域"]` → `区域`), for data checks. */
 export function fieldsOf(expression: string): string[] {
   const out = new Set<string>();
-  for (const m of expression.matchAll(/\bcase\.([A-Za-z_][A-Za-z0-9_]*)/g)) out.add(m[1]!);
+  for (const m of expression.matchAll(/\bcase\.([A-Za-z_][A-Za-z0-9_]*)|\bcase\[\s*(?:"([^"\\]+)"|'([^'\\]+)')\s*\]/g)) out.add((m[1] ?? m[2] ?? m[3])!);
   return [...out];
 }
 

@@ -4,6 +4,7 @@
  */
 import { declaredIn, likelyProcessIds, salvageConfig, UNKNOWN, type Declared } from './cascade.js';
 import { checkCondition } from './cel.js';
+import { controlCharacters } from './control-chars.js';
 import { LAYERS, STEP_TYPES, configSchema, processHeaderSchema, stepSchemas, type StepType } from './schema.js';
 import { issuesToFindings, show } from './schema-messages.js';
 import { parseSource } from './source.js';
@@ -43,8 +44,8 @@ export function buildProject(input: ProjectInput): Project {
   if (input.config) {
     const parsed = parseSource(input.config.path, input.config.bytes);
     configFile = parsed.source;
-    findings.push(...parsed.findings);
-    if (parsed.findings.some((f) => f.severity === 'error')) configBroken = true;
+    findings.push(...parsed.findings, ...controlCharacters(parsed.source, parsed.data));
+    if (findings.some((f) => f.severity === 'error')) configBroken = true;
     if (parsed.data !== undefined) {
       const r = configSchema.safeParse(parsed.data);
       if (r.success) {
@@ -71,7 +72,7 @@ export function buildProject(input: ProjectInput): Project {
   for (const file of sorted) {
     const parsed = parseSource(file.path, file.bytes);
     files.push(parsed.source);
-    findings.push(...parsed.findings);
+    findings.push(...parsed.findings, ...controlCharacters(parsed.source, parsed.data));
     const process = parsed.data === undefined ? undefined : readProcess(parsed.source, parsed.data, findings);
     if (!process) {
       for (const id of likelyProcessIds(file.path, parsed.source.text, parsed.data)) unreadable.add(id);

@@ -76,6 +76,18 @@ function describe(issue: Issue, schema: z.ZodType, data: unknown, base: PathSegm
       const best = [...options].sort((a, b) => score(a) - score(b))[0]!;
       return best.flatMap((e) => describe({ ...e, path: [...path, ...e.path] } as Issue, schema, data, base, stepId));
     }
+    case 'invalid_key': {
+      // A key of a map of ids (on:, roles:, calendars:, scenarios:): an id, not a display name.
+      const key = String(path[path.length - 1]);
+      const owner = fieldName(base, path.slice(0, -1));
+      const fixed = key.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      const eg = fixed ? `, e.g. "${fixed}"` : '';
+      const message =
+        owner === 'on'
+          ? `exception name ${show(key)} in "on" is not an id; use rejected, timeout, error, cancelled or your own in lowercase letters, digits and hyphens${eg}`
+          : `key ${show(key)}${owner ? ` in "${owner}"` : ''} is not an id; use lowercase letters, digits and hyphens${eg}${owner === 'roles' ? ', and put the display name under name:' : ''}`;
+      return [{ message, path, part: 'key' }];
+    }
     default:
       return [{ message: `${where || 'value'}: ${issue.message.toLowerCase()}`, path, part: 'value' }];
   }

@@ -5,11 +5,13 @@
 import { processLinks } from '../model/graph.js';
 import type { Process, Project } from '../model/types.js';
 import { layoutProcess } from './layout.js';
-import { drawSvg, escapeXml, type SvgOptions } from './svg.js';
+import { escapeXml } from '../model/escape.js';
+import { drawSvg, type SvgOptions } from './svg.js';
 
 export { layoutProcess, type Layout, type LaidOutStep, type LaidOutEdge, type Lane } from './layout.js';
 export { toMermaid, type MermaidOptions } from './mermaid.js';
-export { escapeXml, type SvgOptions, type Highlight } from './svg.js';
+export { type SvgOptions, type Highlight } from './svg.js';
+export { escapeXml } from '../model/escape.js';
 export { svgToPng, uncoveredCharacters, missingFontHint, svgTexts } from './png.js';
 
 /** The process's swimlane diagram as an SVG document (byte-identical for identical input). */

@@ -8,7 +8,7 @@ import { ensureDir, writeFileAtomic } from '../cli/write.js';
 import { CrmflowError } from '../model/errors.js';
 import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';
-import { escapeXml } from './svg.js';
+import { escapeXml } from '../model/escape.js';
 import { docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid } from './index.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
 

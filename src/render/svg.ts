@@ -3,6 +3,7 @@
  * attributes only (no CSS, no scripts), so browsers, GitHub and resvg draw it the same.
  * Every number is rounded and every text escaped: the same input gives the same bytes.
  */
+import { escapeXml } from '../model/escape.js';
 import { stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
 import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderWidth, type Layout } from './layout.js';
@@ -17,11 +18,6 @@ export interface SvgOptions {
   highlight?: Record<string, Highlight>;
   /** Link target of another process's diagram, e.g. `lead-to-cash.svg`; undefined for no link. */
   hrefFor?: (processId: string) => string | undefined;
-}
-
-/** Escapes text for XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Formats a coordinate: at most one decimal, no trailing zeros. */

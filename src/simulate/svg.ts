@@ -3,10 +3,10 @@
  * written by hand (a few rectangles and labels need no charting library).
  */
 import { formatDuration } from '../model/duration.js';
+import { escapeXml } from '../model/escape.js';
 import { bottlenecks, histogramRows } from './format.js';
 import type { SimulationReport } from './types.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function chartSvg(r: SimulationReport): string {
   const hist = histogramRows(r);
@@ -18,8 +18,8 @@ export function chartSvg(r: SimulationReport): string {
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  parts.push(`<text x="20" y="28" font-size="16" font-weight="bold">${esc(r.process)}: cycle time (${r.cases.toLocaleString('en-US')} cases)</text>`);
-  parts.push(`<text x="20" y="46" fill="#555">mean ${esc(formatDuration(r.cycleTime.mean))} · p50 ${esc(formatDuration(r.cycleTime.p50))} · p90 ${esc(formatDuration(r.cycleTime.p90))} · p95 ${esc(formatDuration(r.cycleTime.p95))}</text>`);
+  parts.push(`<text x="20" y="28" font-size="16" font-weight="bold">${escapeXml(r.process)}: cycle time (${r.cases.toLocaleString('en-US')} cases)</text>`);
+  parts.push(`<text x="20" y="46" fill="#555">mean ${escapeXml(formatDuration(r.cycleTime.mean))} · p50 ${escapeXml(formatDuration(r.cycleTime.p50))} · p90 ${escapeXml(formatDuration(r.cycleTime.p90))} · p95 ${escapeXml(formatDuration(r.cycleTime.p95))}</text>`);
   const max = Math.max(1, ...hist.map((h) => h.count));
   const x0 = 20;
   const y0 = 60;
@@ -27,8 +27,8 @@ export function chartSvg(r: SimulationReport): string {
   hist.forEach((h, i) => {
     const bh = Math.round(((histH - 40) * h.count) / max);
     const x = x0 + i * bw;
-    parts.push(`<rect x="${x.toFixed(1)}" y="${y0 + histH - 40 - bh}" width="${Math.max(1, bw - 3).toFixed(1)}" height="${bh}" fill="#3b82f6"><title>${esc(h.label)}: ${h.count}</title></rect>`);
-    parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${y0 + histH - 24}" text-anchor="middle" font-size="10" fill="#333">${esc(h.label.replace('≤ ', ''))}</text>`);
+    parts.push(`<rect x="${x.toFixed(1)}" y="${y0 + histH - 40 - bh}" width="${Math.max(1, bw - 3).toFixed(1)}" height="${bh}" fill="#3b82f6"><title>${escapeXml(h.label)}: ${h.count}</title></rect>`);
+    parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${y0 + histH - 24}" text-anchor="middle" font-size="10" fill="#333">${escapeXml(h.label.replace('≤ ', ''))}</text>`);
   });
   let y = y0 + histH + 20;
   parts.push(`<text x="20" y="${y}" font-size="16" font-weight="bold">Where the time goes (share of cycle time)</text>`);
@@ -37,8 +37,8 @@ export function chartSvg(r: SimulationReport): string {
   for (const s of top) {
     y += rowH;
     const w = Math.round(((W - 420) * s.share) / maxShare);
-    parts.push(`<text x="20" y="${y - 6}" fill="#333">${esc(`${s.process}/${s.step}`)}</text>`);
-    parts.push(`<rect x="330" y="${y - 18}" width="${w}" height="16" fill="#f59e0b"><title>wait ${esc(formatDuration(s.waiting.mean))}, work ${esc(formatDuration(s.working.mean))}</title></rect>`);
+    parts.push(`<text x="20" y="${y - 6}" fill="#333">${escapeXml(`${s.process}/${s.step}`)}</text>`);
+    parts.push(`<rect x="330" y="${y - 18}" width="${w}" height="16" fill="#f59e0b"><title>wait ${escapeXml(formatDuration(s.waiting.mean))}, work ${escapeXml(formatDuration(s.working.mean))}</title></rect>`);
     parts.push(`<text x="${336 + w}" y="${y - 6}" fill="#333">${(s.share * 100).toFixed(1)} %</text>`);
   }
   parts.push('</svg>');

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
+import { buildProject } from '../../src/model/project.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -67,5 +68,41 @@ describe('messages', () => {
     const p = await loadProject({ cwd: join(FIXTURES, 'cascade-calendar') });
     expect(p.configBroken).toBe(true);
     expect([...p.roles.keys()]).toEqual(['customer', 'system', 'sales-rep', 'sales-manager']);
+  });
+  const approval = (on: string, when = 'case.amount > 1') => `crmflow: 1
+id: quote
+layer: operation
+steps:
+  - id: start
+    type: start
+    next: check
+  - id: check
+    type: decision
+    branches:
+      - { when: ${JSON.stringify(when)}, next: approve }
+      - else: done
+  - id: approve
+    type: approval
+    role: system
+    on:
+      ${on}: { next: done, probability: 0.1 }
+    next: done
+  - id: done
+    type: end
+`;
+  const build = (text: string) => buildProject({ root: '/p', files: [{ path: 'processes/quote.yaml', bytes: text }] }).findings;
+  it('says what an exception name under on: must be, at the key', () => {
+    const [zh, ...rest] = build(approval('驳回'));
+    expect(rest).toEqual([]);
+    expect(zh).toMatchObject({ rule: 'schema', line: 17, column: 7, endColumn: 9 });
+    expect(zh!.message).toBe('exception name "驳回" in "on" is not an id; use rejected, timeout, error, cancelled or your own in lowercase letters, digits and hyphens');
+    expect(build(approval('Rejected'))[0]!.message).toContain('e.g. "rejected"');
+  });
+  it('suggests case["区域"] for a field name CEL cannot read with a dot', () => {
+    const [f, ...rest] = build(approval('rejected', 'case.amount > 1 && case.区域 == "华东"'));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ rule: 'cel-syntax', line: 11, column: 42 }); // the 区 after 18 + 24 characters
+    expect(f!.message).toBe('field name "区域" is not a CEL identifier (ASCII letters, digits and _ only), so case.区域 cannot read it; write case["区域"]');
+    expect(build(approval('rejected', 'case.amount > 1 && case["区域"] == "华东"'))).toEqual([]);
   });
 });
