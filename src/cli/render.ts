@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
     .option('-t, --theme <theme>', `colour theme: ${THEMES.join(', ')}`, 'light')
     .option('--font <file>', 'extra font file for PNG (repeatable), e.g. a CJK font', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [] }')
+    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }] }')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
       'after',
@@ -39,7 +39,11 @@ Examples:
   $ crmflow render --format mermaid processes/operation/discount-approval.yaml   paste into GitHub Markdown
   $ crmflow render --theme dark -o site/diagrams
 
-Exit codes: 0 written, 2 could not run (not a process file, unwritable folder, unknown format or theme).`,
+A process file with errors is not drawn: it is named on stderr, its diagram is replaced by a
+placeholder that says so (never a stale one), the index lists it under "Not drawn", exit 1.
+
+Exit codes: 0 written, 1 a process file has errors (the others are written), 2 could not run
+(unwritable folder, unknown format or theme).`,
     )
     .action(async (paths: string[], opts: RenderOptions) => {
       const format = checkFormat(opts.format, FORMATS, 'render');
@@ -60,9 +64,12 @@ Exit codes: 0 written, 2 could not run (not a process file, unwritable folder, u
         progress: (msg) => note(msg),
       });
       for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
-      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings }, null, 2));
+      const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));
+      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken }, null, 2));
       else if (result.stdout !== undefined) out(result.stdout);
-      else out(result.files.map((f) => `wrote ${f.path}`).join('\n'));
-      process.exitCode = EXIT.ok;
+      else out(result.files.map((f) => `wrote ${f.path}${result.broken.some((b) => b.placeholder && b.id === f.process) ? ' (placeholder: not drawn)' : ''}`).join('\n'));
+      for (const b of result.broken) note(`error: ${b.file}:${b.line}:${b.column}: not drawn: ${b.message}`);
+      if (broken.length) note(`hint: run crmflow validate, fix ${broken.length === 1 ? 'the file' : `the ${broken.length} files`} and render again`);
+      process.exitCode = broken.length ? EXIT.problems : EXIT.ok;
     });
 }

@@ -9,7 +9,8 @@ import { CrmflowError } from '../model/errors.js';
 import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';
 import { escapeXml } from '../model/escape.js';
-import { docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid } from './index.js';
+import { likelyProcessIds } from '../model/cascade.js';
+import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid, type BrokenDiagram } from './index.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
 
 export interface RunRenderOptions {
@@ -31,6 +32,8 @@ export interface RunRenderResult {
   warnings: { message: string; hint: string }[];
   /** Mermaid printed to stdout when no folder was given. */
   stdout?: string;
+  /** Selected files that did not load as processes: not drawn, replaced by a placeholder. */
+  broken: BrokenDiagram[];
 }
 
 export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
@@ -39,21 +42,25 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const byFile = new Map<string, Process>();
   for (const p of project.processes.values()) byFile.set(p.file, p);
   const chosen: Process[] = [];
-  const skipped: string[] = [];
+  const broken: BrokenDiagram[] = [];
+  const sources = new Map(project.files.map((f) => [f.path, f.text]));
   for (const f of [...project.selected].sort()) {
     if (f === 'crmflow.yaml') continue;
     const p = byFile.get(f);
     if (p) chosen.push(p);
-    else if (o.paths.length) throw new CrmflowError(`${f}: not a process crmflow can draw`, `run crmflow validate ${f} to see what is wrong with it`);
-    else skipped.push(f);
+    else {
+      // The id its last diagram was written under; never one a loaded process owns.
+      const id = likelyProcessIds(f, sources.get(f) ?? '', undefined).pop()!;
+      const first = project.findings.find((x) => x.file === f && x.severity === 'error');
+      broken.push({ file: f, id, line: first?.line ?? 1, column: first?.column ?? 1, message: first?.message ?? 'the file did not load as a process', placeholder: !project.processes.has(id) });
+    }
   }
-  if (skipped.length) o.progress?.(`skipped ${skipped.length} file${skipped.length === 1 ? '' : 's'} that did not load as processes (${skipped.join(', ')}); run crmflow validate`);
-  if (!chosen.length) throw new CrmflowError('no processes to render', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml) or name files on the command line');
+  if (!chosen.length && !broken.length) throw new CrmflowError('no processes to render', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml) or name files on the command line');
   chosen.sort((a, b) => a.id.localeCompare(b.id));
 
   if (o.format === 'mermaid' && !o.output) {
-    if (chosen.length === 1) return { files: [], warnings: [], stdout: toMermaid(project, chosen[0]!) };
-    return { files: [], warnings: [], stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
+    if (chosen.length === 1) return { files: [], warnings: [], broken, stdout: toMermaid(project, chosen[0]!) };
+    return { files: [], warnings: [], broken, stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
   }
 
   const outDir = o.output ? resolve(o.cwd ?? process.cwd(), o.output) : join(project.root, o.defaultOutput);
@@ -67,7 +74,8 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   // Mermaid goes into Markdown files (a fenced block with a heading) that GitHub draws.
   const ext = o.format === 'mermaid' ? 'md' : o.format;
   // Links point at the sibling SVG diagrams (a PNG cannot hold links; its index links the PNGs).
-  const hrefFor = (id: string) => (project.processes.has(id) ? `${id}.svg` : undefined);
+  const placeholders = new Set(broken.filter((b) => b.placeholder).map((b) => b.id));
+  const hrefFor = (id: string) => (project.processes.has(id) || placeholders.has(id) ? `${id}.svg` : undefined);
   const texts: string[] = [];
   for (const p of chosen) {
     o.progress?.(`rendering ${p.id}`);
@@ -83,15 +91,24 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
     }
     files.push({ process: p.id, path: shown(target) });
   }
+  // A broken file's old diagram would look current: its placeholder takes its place.
+  for (const b of broken) {
+    if (!b.placeholder) continue;
+    const target = join(outDir, `${b.id}.${ext}`);
+    if (o.format === 'mermaid') writeFileAtomic(target, `## ${b.id}: not drawn\n\n${b.file}:${b.line}:${b.column} has errors; run \`crmflow validate ${b.file}\`, fix them and render again.\n`);
+    else if (o.format === 'svg') writeFileAtomic(target, brokenSvg(b));
+    else writeFileAtomic(target, await svgToPng(brokenSvg(b), { fontFiles: o.fontFiles }));
+    files.push({ process: b.id, path: shown(target) });
+  }
   if (o.format === 'png') {
     const missing = await uncoveredCharacters(texts, o.fontFiles);
     if (missing.length) warnings.push(missingFontHint(missing));
   }
   const tree = layerTree(project);
   const indexPath = join(outDir, o.format === 'mermaid' ? 'index.md' : 'index.html');
-  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md') : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg'));
+  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md', undefined, broken) : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg', undefined, broken));
   files.push({ process: null, path: shown(indexPath) });
-  return { outDir: shown(outDir), files, warnings };
+  return { outDir: shown(outDir), files, warnings, broken };
 }
 
 /** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */

@@ -81,7 +81,6 @@ describe('crmflow render', () => {
   it.each([
     [['--format', 'gif'], 'unknown format "gif"'],
     [['--theme', 'neon'], 'unknown theme "neon"'],
-    [['test/render/fixtures/not-a-process.yaml'], 'not a process'],
     [['no/such/file.yaml'], 'no such file'],
     [['-o', 'package.json/diagrams'], 'cannot write diagrams'],
     [['--format', 'png', '--font', 'missing.ttf'], '--font missing.ttf'],
@@ -89,6 +88,12 @@ describe('crmflow render', () => {
     const r = crmflow(['render', '-o', join(tmp, 'bad'), ...args], { cwd: ROOT });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+    expect(noStack(r.stderr)).toBe(true);
+  });
+  it('draws no diagram of a file that is not a process: exit 1, naming it', () => {
+    const r = crmflow(['render', '-o', join(tmp, 'not-a-process'), 'test/render/fixtures/not-a-process.yaml'], { cwd: ROOT });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: test\/render\/fixtures\/not-a-process\.yaml:\d+:\d+: not drawn: /m);
     expect(noStack(r.stderr)).toBe(true);
   });
   it('has help with examples', () => {
