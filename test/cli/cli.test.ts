@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, crmflow, noStack } from './helpers.js';
+import { ROOT, crmflow, noStack, worldReadableCli } from './helpers.js';
 
 const FIX = join(ROOT, 'test', 'validate', 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-cli-'));
@@ -120,15 +120,21 @@ describe('crmflow validate', () => {
   it('exits 2 for an unreadable file', () => {
     const dir = join(tmp, 'unreadable');
     cpSync(join(FIX, 'unknown-step'), dir, { recursive: true });
-    chmodSync(join(dir, 'processes', 'quote.yaml'), 0o000);
-    // Root reads anything: run as an unprivileged user when we are root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     chmodSync(tmp, 0o755);
     chmodSync(dir, 0o755);
-    const r = crmflow(['validate'], { cwd: dir, ...asNobody });
-    expect(r.stderr).toContain('processes/quote.yaml: cannot read (EACCES)');
-    expect(r.code).toBe(2);
-    expect(noStack(r.stderr)).toBe(true);
+    // Root reads anything: as root, run a world-readable copy of the CLI as uid 65534 (nobody),
+    // which may not enter the folder this clone sits in.
+    const asRoot = process.getuid?.() === 0;
+    const copy = asRoot ? worldReadableCli([{ args: ['validate'], cwd: dir }, { args: ['validate', 'processes/nope.yaml'], cwd: dir }]) : undefined;
+    try {
+      chmodSync(join(dir, 'processes', 'quote.yaml'), 0o000);
+      const r = crmflow(['validate'], { cwd: dir, ...(copy ? { bin: copy.bin, uid: 65534, gid: 65534 } : {}) });
+      expect(r.stderr).toContain('processes/quote.yaml: cannot read (EACCES)');
+      expect(r.code).toBe(2);
+      expect(noStack(r.stderr)).toBe(true);
+    } finally {
+      copy?.remove();
+    }
   });
   it('shows the stack only with CRMFLOW_DEBUG=1', () => {
     const r = crmflow(['validate', 'nope.yaml'], { cwd: tmp, env: { CRMFLOW_DEBUG: '1' } });
