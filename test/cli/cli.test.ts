@@ -1,9 +1,10 @@
 /** End-to-end: the real bin/crmflow.js, its output streams and exit codes. */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, crmflow, noStack, worldReadableCli } from './helpers.js';
+import { BIN, ROOT, crmflow, noStack, worldReadableCli } from './helpers.js';
 
 const FIX = join(ROOT, 'test', 'validate', 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-cli-'));
@@ -151,6 +152,17 @@ describe('crmflow validate', () => {
   });
 });
 
+describe('the README quick start', () => {
+  it('is two commands, and its npm script runs this build of crmflow', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /## Quick start\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe('npm install && npm run crmflow -- simulate lead-to-cash\nnpm test\n');
+    const npm = spawnSync('npm', ['run', '-s', 'crmflow', '--', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(npm.stderr).toBe('');
+    expect(npm.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+});
+
 describe('crmflow schema', () => {
   it('keeps the committed schemas in sync with the model', () => {
     const r = crmflow(['schema', '--check'], { cwd: ROOT });
@@ -168,6 +180,46 @@ describe('crmflow schema', () => {
 });
 
 describe('crmflow init', () => {
+  // Outside npm (no npm_* variables), with a PATH that has node and the shell tools only.
+  const bare = (extraPath: string[] = []) => {
+    const env: NodeJS.ProcessEnv = { PATH: [...extraPath, dirname(process.execPath), '/usr/bin', '/bin'].join(':') };
+    for (const k of Object.keys(process.env)) if (k.startsWith('npm_')) env[k] = undefined;
+    return env;
+  };
+  const followHint = (stdout: string, env: NodeJS.ProcessEnv, cwd: string) => {
+    const hint = /next: (.+)$/m.exec(stdout)?.[1];
+    expect(hint, stdout).toBeDefined();
+    const clean: NodeJS.ProcessEnv = { ...process.env, ...env, NO_COLOR: '1' };
+    for (const k of Object.keys(clean)) if (clean[k] === undefined) delete clean[k];
+    return { hint: hint!, run: spawnSync('/bin/sh', ['-c', hint!], { cwd, env: clean, encoding: 'utf8' }) };
+  };
+  it('says next how to run crmflow in a way that works when followed literally (not on the PATH)', () => {
+    const env = bare();
+    const r = crmflow(['init', 'my processes'], { cwd: tmp, env });
+    expect(r.code, r.stderr).toBe(0);
+    const { hint, run } = followHint(r.stdout, env, tmp);
+    expect(hint).toBe(`cd 'my processes' && node ${realpathSync(BIN)} validate`);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('valid');
+    expect(run.status).toBe(0);
+  });
+  it('says "crmflow validate" when crmflow on the PATH is this crmflow (npm link, a global install)', () => {
+    const linked = join(tmp, 'path-bin');
+    mkdirSync(linked, { recursive: true });
+    symlinkSync(BIN, join(linked, 'crmflow'));
+    const env = bare([linked]);
+    const r = crmflow(['init', 'linked'], { cwd: tmp, env });
+    const { hint, run } = followHint(r.stdout, env, tmp);
+    expect(hint).toBe('cd linked && crmflow validate');
+    expect(run.stdout).toContain('valid');
+    expect(run.status).toBe(0);
+  });
+  it('says "npx crmflow validate" when run by npx inside the project that installed it', () => {
+    const env = { ...bare(), npm_command: 'exec', npm_config_local_prefix: tmp };
+    const r = crmflow(['init', 'by-npx'], { cwd: tmp, env });
+    expect(/next: (.+)$/m.exec(r.stdout)?.[1]).toBe('cd by-npx && npx crmflow validate');
+  });
+
   it('scaffolds a project that validates, and refuses to overwrite it', () => {
     const dir = join(tmp, 'new-project');
     const r = crmflow(['init', dir]);
