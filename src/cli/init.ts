@@ -16,9 +16,9 @@ Examples:
   $ crmflow init . --force      replace an earlier scaffold`,
     )
     .action(async (dir: string, opts: { force?: boolean }) => {
-      const { scaffold } = await import('./scaffold.js');
+      const [{ scaffold }, { selfCommand, shellWord }] = await Promise.all([import('./scaffold.js'), import('./self-command.js')]);
       const written = await scaffold(dir, Boolean(opts.force));
       for (const f of written) note(`created ${f}`);
-      out(`✔ created a crmflow project in ${dir} (${written.length} files); next: cd ${dir} && crmflow validate`);
+      out(`✔ created a crmflow project in ${dir} (${written.length} files); next: cd ${shellWord(dir)} && ${selfCommand(dir)} validate`);
     });
 }

@@ -9,7 +9,7 @@
  * rebuilt with `yaml` on first use.
  */
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Finding, PathSegment, Range, SourceFile } from './types.js';
 
 /** Files larger than this are refused: no process file is that big. */
@@ -51,7 +51,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
     } catch {
       const at = firstInvalidUtf8(bytes);
       const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
-      const src = makeSource(path, prefix, null, null);
+      const src = makeSource(path, prefix, null);
       const r = src.rangeOf(prefix.length, prefix.length + 1);
       return fail('encoding', `byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at} is not UTF-8; save the file as UTF-8`, r);
     }
@@ -60,15 +60,14 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
 
   if (text.replace(/#.*$/gm, '').trim() === '') {
     findings.push({ rule: 'empty-file', severity: 'error', message: 'file is empty; a process file needs at least crmflow, id, layer and steps', file: path, ...ONE_CHAR });
-    return { source: makeSource(path, text, null, null), data: undefined, findings };
+    return { source: makeSource(path, text, null), data: undefined, findings };
   }
 
   const fast = options.fast === false ? undefined : fastParse(text);
   if (fast) return { source: lazySource(path, text), data: fast.data, findings };
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
-  const source = makeSource(path, text, doc, lineCounter);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  const source = makeSource(path, text, doc);
   // One broken bracket or indent makes the parser stumble over every line after it: report
   // the first error, the root, and say how many followed from it.
   const root = doc.errors[0];
@@ -142,7 +141,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 function emptySource(path: string, text: string): SourceFile {
-  return makeSource(path, text, null, null);
+  return makeSource(path, text, null);
 }
 
 /** A node's place in the text, as js-yaml's listener reports it. */
@@ -256,11 +255,10 @@ function lazySource(path: string, text: string): SourceFile {
   const get = () => {
     if (!built) {
       const tree = positionTree(text);
-      if (tree) built = makeSource(path, text, null, null, tree);
+      if (tree) built = makeSource(path, text, null, tree);
       else {
         // The fast positions did not match the data: take the careful way.
-        const lc = new LineCounter();
-        built = makeSource(path, text, parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, version: '1.2' }), lc);
+        built = makeSource(path, text, parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2' }));
       }
     }
     return built;
@@ -274,11 +272,11 @@ function lazySource(path: string, text: string): SourceFile {
   };
 }
 
-function makeSource(path: string, text: string, doc: Document | null, lineCounter: LineCounter | null, tree?: PosNode): SourceFile {
-  // Line starts for offset → line/column when no LineCounter is at hand.
+function makeSource(path: string, text: string, doc: Document | null, tree?: PosNode): SourceFile {
+  // Line starts from the text itself: yaml's LineCounter misses the line breaks inside a token
+  // it gives up on, which put the end of a yaml-syntax finding past the end of its line.
   let starts: number[] | null = null;
   const linePos = (offset: number): { line: number; col: number } => {
-    if (lineCounter) return lineCounter.linePos(offset);
     if (!starts) {
       starts = [0];
       for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);

@@ -7,11 +7,19 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * DejaVu Sans, shipped in fonts/ (the same path from src/render and dist/render): the widths
+ * of text.ts are its widths, and a PNG draws its Latin text on a machine without fonts.
+ */
+export const BUNDLED_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(import.meta.dirname, '..', '..', 'fonts', f));
+
 export interface PngOptions {
   /** Extra font files (`--font`). */
   fontFiles?: string[];
   /** Scale factor (default 2, for sharp images on high-density screens). */
   scale?: number;
+  /** Load the machine's fonts too (default true); the bundled fonts are always loaded. */
+  systemFonts?: boolean;
 }
 
 /** Every piece of text in an SVG document, entities decoded. */
@@ -58,8 +66,8 @@ function fontFilesIn(dir: string, out: string[], depth = 0): void {
 }
 
 /**
- * The characters of `texts` that no font covers: `--font` files first, then the system
- * fonts, stopping as soon as everything is covered.
+ * The characters of `texts` that no font covers: `--font` files first, then the bundled
+ * fonts, then the system fonts, stopping as soon as everything is covered.
  */
 export async function uncoveredCharacters(texts: string[], fontFiles: string[] = []): Promise<string[]> {
   const wanted = new Set<string>();
@@ -72,7 +80,7 @@ export async function uncoveredCharacters(texts: string[], fontFiles: string[] =
   // every installed font (CJK collections are 20 MB each) is slow.
   const priority = (f: string) => (/dejavusans/i.test(f.replace(/[-_ ]/g, '')) ? 0 : /noto.*cjk|sourcehan|wqy|droidsansfallback/i.test(f) ? 1 : 2);
   system.sort((a, b) => priority(a) - priority(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const files = [...fontFiles, ...system];
+  const files = [...fontFiles, ...BUNDLED_FONTS, ...system];
   for (const f of files) {
     let opened;
     try {
@@ -99,7 +107,7 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
   const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
-    font: { loadSystemFonts: true, fontFiles: options.fontFiles ?? [], defaultFontFamily: 'DejaVu Sans' },
+    font: { loadSystemFonts: options.systemFonts ?? true, fontFiles: [...BUNDLED_FONTS, ...(options.fontFiles ?? [])], defaultFontFamily: 'DejaVu Sans' },
   });
   return resvg.render().asPng();
 }

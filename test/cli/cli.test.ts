@@ -1,9 +1,10 @@
 /** End-to-end: the real bin/crmflow.js, its output streams and exit codes. */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, crmflow, noStack } from './helpers.js';
+import { BIN, ROOT, crmflow, noStack, worldReadableCli } from './helpers.js';
 
 const FIX = join(ROOT, 'test', 'validate', 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-cli-'));
@@ -120,15 +121,21 @@ describe('crmflow validate', () => {
   it('exits 2 for an unreadable file', () => {
     const dir = join(tmp, 'unreadable');
     cpSync(join(FIX, 'unknown-step'), dir, { recursive: true });
-    chmodSync(join(dir, 'processes', 'quote.yaml'), 0o000);
-    // Root reads anything: run as an unprivileged user when we are root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     chmodSync(tmp, 0o755);
     chmodSync(dir, 0o755);
-    const r = crmflow(['validate'], { cwd: dir, ...asNobody });
-    expect(r.stderr).toContain('processes/quote.yaml: cannot read (EACCES)');
-    expect(r.code).toBe(2);
-    expect(noStack(r.stderr)).toBe(true);
+    // Root reads anything: as root, run a world-readable copy of the CLI as uid 65534 (nobody),
+    // which may not enter the folder this clone sits in.
+    const asRoot = process.getuid?.() === 0;
+    const copy = asRoot ? worldReadableCli([{ args: ['validate'], cwd: dir }, { args: ['validate', 'processes/nope.yaml'], cwd: dir }]) : undefined;
+    try {
+      chmodSync(join(dir, 'processes', 'quote.yaml'), 0o000);
+      const r = crmflow(['validate'], { cwd: dir, ...(copy ? { bin: copy.bin, uid: 65534, gid: 65534 } : {}) });
+      expect(r.stderr).toContain('processes/quote.yaml: cannot read (EACCES)');
+      expect(r.code).toBe(2);
+      expect(noStack(r.stderr)).toBe(true);
+    } finally {
+      copy?.remove();
+    }
   });
   it('shows the stack only with CRMFLOW_DEBUG=1', () => {
     const r = crmflow(['validate', 'nope.yaml'], { cwd: tmp, env: { CRMFLOW_DEBUG: '1' } });
@@ -142,6 +149,17 @@ describe('crmflow validate', () => {
     const r = crmflow(['validate'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('processes/p.yaml:2:10  error  byte 0xe9 at offset 20 is not UTF-8');
+  });
+});
+
+describe('the README quick start', () => {
+  it('is two commands, and its npm script runs this build of crmflow', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /## Quick start\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe('npm install && npm run crmflow -- simulate lead-to-cash\nnpm test\n');
+    const npm = spawnSync('npm', ['run', '-s', 'crmflow', '--', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(npm.stderr).toBe('');
+    expect(npm.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 });
 
@@ -162,6 +180,46 @@ describe('crmflow schema', () => {
 });
 
 describe('crmflow init', () => {
+  // Outside npm (no npm_* variables), with a PATH that has node and the shell tools only.
+  const bare = (extraPath: string[] = []) => {
+    const env: NodeJS.ProcessEnv = { PATH: [...extraPath, dirname(process.execPath), '/usr/bin', '/bin'].join(':') };
+    for (const k of Object.keys(process.env)) if (k.startsWith('npm_')) env[k] = undefined;
+    return env;
+  };
+  const followHint = (stdout: string, env: NodeJS.ProcessEnv, cwd: string) => {
+    const hint = /next: (.+)$/m.exec(stdout)?.[1];
+    expect(hint, stdout).toBeDefined();
+    const clean: NodeJS.ProcessEnv = { ...process.env, ...env, NO_COLOR: '1' };
+    for (const k of Object.keys(clean)) if (clean[k] === undefined) delete clean[k];
+    return { hint: hint!, run: spawnSync('/bin/sh', ['-c', hint!], { cwd, env: clean, encoding: 'utf8' }) };
+  };
+  it('says next how to run crmflow in a way that works when followed literally (not on the PATH)', () => {
+    const env = bare();
+    const r = crmflow(['init', 'my processes'], { cwd: tmp, env });
+    expect(r.code, r.stderr).toBe(0);
+    const { hint, run } = followHint(r.stdout, env, tmp);
+    expect(hint).toBe(`cd 'my processes' && node ${realpathSync(BIN)} validate`);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('valid');
+    expect(run.status).toBe(0);
+  });
+  it('says "crmflow validate" when crmflow on the PATH is this crmflow (npm link, a global install)', () => {
+    const linked = join(tmp, 'path-bin');
+    mkdirSync(linked, { recursive: true });
+    symlinkSync(BIN, join(linked, 'crmflow'));
+    const env = bare([linked]);
+    const r = crmflow(['init', 'linked'], { cwd: tmp, env });
+    const { hint, run } = followHint(r.stdout, env, tmp);
+    expect(hint).toBe('cd linked && crmflow validate');
+    expect(run.stdout).toContain('valid');
+    expect(run.status).toBe(0);
+  });
+  it('says "npx crmflow validate" when run by npx inside the project that installed it', () => {
+    const env = { ...bare(), npm_command: 'exec', npm_config_local_prefix: tmp };
+    const r = crmflow(['init', 'by-npx'], { cwd: tmp, env });
+    expect(/next: (.+)$/m.exec(r.stdout)?.[1]).toBe('cd by-npx && npx crmflow validate');
+  });
+
   it('scaffolds a project that validates, and refuses to overwrite it', () => {
     const dir = join(tmp, 'new-project');
     const r = crmflow(['init', dir]);

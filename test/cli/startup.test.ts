@@ -1,31 +1,38 @@
 /** The start-up path must stay light: no elkjs, resvg, React, ink or simple-git for --version or lint. */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from './helpers.js';
+import { BIN, heavyIn, loadedModules } from './helpers.js';
 
-const HEAVY = ['elkjs', '@resvg', 'react', '/ink/', 'simple-git', 'bpmn-moddle', 'luxon'];
-
-function importsOf(args: string[]): string[] {
-  const r = spawnSync(process.execPath, ['--import', join(import.meta.dirname, 'fixtures', 'trace-imports.mjs'), BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('IMPORTS '));
-  expect(line, r.stderr).toBeDefined();
-  return JSON.parse(line!.slice('IMPORTS '.length)) as string[];
-}
+const FIX = join(import.meta.dirname, 'fixtures');
 
 describe('start-up', () => {
   it('--version loads no heavy module', () => {
-    const urls = importsOf(['--version']);
-    expect(urls.some((u) => u.includes('commander'))).toBe(true);
-    for (const h of HEAVY) expect(urls.filter((u) => u.includes(h)), h).toEqual([]);
+    const loaded = loadedModules(BIN, ['--version']);
+    expect(loaded.some((u) => u.includes('commander'))).toBe(true);
+    expect(heavyIn(loaded)).toEqual({});
   });
   it('validate loads no heavy module', () => {
-    const urls = importsOf(['validate']);
-    expect(urls.some((u) => u.includes('/model/load.js'))).toBe(true);
-    for (const h of HEAVY) expect(urls.filter((u) => u.includes(h)), h).toEqual([]);
+    const loaded = loadedModules(BIN, ['validate']);
+    expect(loaded.some((u) => u.includes('/model/load.js'))).toBe(true);
+    expect(heavyIn(loaded)).toEqual({});
+  });
+});
+
+// The tracer itself: a check that cannot see a heavy module would pass whatever the CLI loads.
+describe('the module tracer', () => {
+  it('sees elkjs loaded with createRequire, as src/render/layout.ts loads it', () => {
+    const heavy = heavyIn(loadedModules(join(FIX, 'heavy-by-create-require.mjs')));
+    expect(Object.keys(heavy)).toEqual(['elkjs']);
+    expect(heavy.elkjs).toEqual([expect.stringMatching(/node_modules\/elkjs\/lib\/elk\.bundled\.js$/)]);
+  });
+  it('sees elkjs loaded by a plain require from CommonJS', () => {
+    const heavy = heavyIn(loadedModules(join(FIX, 'heavy-by-require.cjs')));
+    expect(Object.keys(heavy)).toEqual(['elkjs']);
+  });
+  it('sees light modules loaded either way, and reports no heavy one for them', () => {
+    const loaded = loadedModules(join(FIX, 'light-only.mjs'));
+    expect(loaded.some((u) => /node_modules\/commander\//.test(u))).toBe(true);
+    expect(loaded.some((u) => /node_modules\/picomatch\//.test(u))).toBe(true);
+    expect(heavyIn(loaded)).toEqual({});
   });
 });

@@ -180,3 +180,36 @@ describe('crmflow diff and review (CLI)', () => {
     rmSync(join(repo.dir, '.gitattributes'));
   });
 });
+
+describe('crmflow git-diff on a file that is not a process', () => {
+  it('falls back to the plain text diff, old and new lines as git shows them', () => {
+    const repo = tempRepo();
+    try {
+      repo.use('v1');
+      writeFileSync(join(repo.dir, 'processes', 'notes.yaml'), 'just: notes\nowner: anna\n');
+      writeFileSync(join(repo.dir, '.gitattributes'), 'processes/**/*.yaml diff=crmflow\n');
+      repo.commit('notes');
+      writeFileSync(join(repo.dir, 'processes', 'notes.yaml'), 'just: notes\nowner: bo\n');
+      // A wrapper that leaves a mark, so the test knows the driver ran (git's own diff looks alike).
+      const marker = join(repo.dir, '..', `${repo.dir.split('/').pop()}.driver-ran`);
+      const driver = join(repo.dir, '..', `${repo.dir.split('/').pop()}.driver.sh`);
+      writeFileSync(driver, `#!/bin/sh\necho "$1" >> "${marker}"\nexec "${process.execPath}" "${BIN}" git-diff "$@"\n`, { mode: 0o755 });
+      repo.git('config', 'diff.crmflow.command', `"${driver}"`);
+      try {
+        const r = spawnSync('git', ['diff', '--ext-diff', '--', 'processes/notes.yaml'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        expect(r.status, r.stderr).toBe(0);
+        expect(readFileSync(marker, 'utf8')).toBe('processes/notes.yaml\n');
+        expect(r.stdout).not.toContain('crmflow diff');
+        const lines = r.stdout.split('\n');
+        expect(lines).toContain('-owner: anna');
+        expect(lines).toContain('+owner: bo');
+        expect(lines).toContain(' just: notes');
+      } finally {
+        rmSync(marker, { force: true });
+        rmSync(driver, { force: true });
+      }
+    } finally {
+      repo.remove();
+    }
+  });
+});

@@ -1,10 +1,20 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runReview } from '../../src/diff/review.js';
 import { runDiff } from '../../src/diff/run.js';
 import type { DiffReport, ProcessDiff } from '../../src/diff/types.js';
 import { FIXTURES, tempRepo, type TempRepo } from './repo.js';
+
+/** A repository with two commits: fixtures/v1, then fixtures/v2. */
+function v1v2(): TempRepo {
+  const repo = tempRepo();
+  repo.use('v1');
+  repo.commit('v1');
+  repo.use('v2');
+  repo.commit('v2');
+  return repo;
+}
 
 /** fixtures/v1 → fixtures/v2: see the comments at the top of each YAML file. */
 describe('diff between two commits', () => {
@@ -13,11 +23,7 @@ describe('diff between two commits', () => {
   let discount: ProcessDiff;
 
   beforeAll(async () => {
-    repo = tempRepo();
-    repo.use('v1');
-    repo.commit('v1');
-    repo.use('v2');
-    repo.commit('v2');
+    repo = v1v2();
     const r = await runDiff({ cwd: repo.dir, revisions: ['HEAD~1', 'HEAD'] });
     r.repo.close();
     report = r.report;
@@ -127,6 +133,15 @@ describe('diff between two commits', () => {
     await (await runDiff({ cwd: repo.dir, revisions: ['HEAD~1'] })).repo.close();
     expect(repo.git('status', '--porcelain')).toBe(before);
   });
+});
+
+// These tests commit: each gets its own repository, so none depends on another's commits.
+describe('diff across commits a test makes', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = v1v2();
+  });
+  afterEach(() => repo.remove());
 
   it('follows a moved file (git mv) as the same process with a new file', async () => {
     mkdirSync(join(repo.dir, 'processes/sales'), { recursive: true });
@@ -141,7 +156,7 @@ describe('diff between two commits', () => {
 
   it('reads a branch by name', async () => {
     repo.git('checkout', '-q', '-b', 'feature');
-    rmSync(join(repo.dir, 'processes/sales/renewal.yaml'));
+    rmSync(join(repo.dir, 'processes/operation/renewal.yaml'));
     repo.commit('drop renewal');
     repo.git('checkout', '-q', 'main');
     const r = await runDiff({ cwd: repo.dir, revisions: ['main..feature'] });

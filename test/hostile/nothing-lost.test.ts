@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, filesUnder, hasCommand, hasStack, HOSTILE, missing, run, sandbox } from './run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, filesUnder, hasStack, HOSTILE, requireCommand, run, sandbox } from './run.js';
 
 const boxes: string[] = [];
 afterAll(() => {
@@ -43,7 +43,8 @@ function complete(file: string): boolean {
   return true;
 }
 
-describe.skipIf(!hasCommand('render'))(`SIGKILL in the middle of rendering 500 diagrams${hasCommand('render') ? '' : ` — ${missing('render')}`}`, () => {
+describe('SIGKILL in the middle of rendering 500 diagrams', () => {
+  beforeAll(() => requireCommand('render'));
   it('leaves every real output name complete (temporary files may remain)', async () => {
     const b = sandbox();
     boxes.push(b.root);
@@ -76,7 +77,8 @@ describe.skipIf(!hasCommand('render'))(`SIGKILL in the middle of rendering 500 d
 });
 
 describe('a failed command leaves existing outputs as they were', () => {
-  it.skipIf(!hasCommand('render'))(`render with a broken process keeps the other diagrams and marks the broken one${hasCommand('render') ? '' : ` — ${missing('render')}`}`, async () => {
+  it('render with a broken process keeps the other diagrams and marks the broken one', async () => {
+    requireCommand('render');
     const b = sandbox(join(HOSTILE, 'output-paths'));
     boxes.push(b.root);
     const first = await run(['render', '-o', 'out'], b.project);
@@ -96,7 +98,8 @@ describe('a failed command leaves existing outputs as they were', () => {
     }
   });
 
-  it.skipIf(!hasCommand('export'))(`export of an unknown process does not touch the existing -o file${hasCommand('export') ? '' : ` — ${missing('export')}`}`, async () => {
+  it('export of an unknown process does not touch the existing -o file', async () => {
+    requireCommand('export');
     const b = sandbox(join(HOSTILE, 'output-paths'));
     boxes.push(b.root);
     const target = join(b.project, 'quote.bpmn');
@@ -111,7 +114,8 @@ describe('a failed command leaves existing outputs as they were', () => {
     expect(readFileSync(target, 'utf8')).toBe(text);
   });
 
-  it.skipIf(!hasCommand('import'))(`import does not overwrite an existing file without --force${hasCommand('import') ? '' : ` — ${missing('import')}`}`, async () => {
+  it('import does not overwrite an existing file without --force', async () => {
+    requireCommand('import');
     const b = sandbox(join(HOSTILE, 'output-paths'));
     boxes.push(b.root);
     const e = await run(['export', 'quote', '-o', 'quote.bpmn'], b.project);
@@ -127,7 +131,8 @@ describe('a failed command leaves existing outputs as they were', () => {
     for (const f of files) expect(readFileSync(f, 'utf8')).toBe('# my edits\n');
   });
 
-  it.skipIf(!hasCommand('simulate'))(`simulate with a bad override does not replace an existing chart${hasCommand('simulate') ? '' : ` — ${missing('simulate')}`}`, async () => {
+  it('simulate with a bad override does not replace an existing chart', async () => {
+    requireCommand('simulate');
     const b = sandbox(join(HOSTILE, 'output-paths'));
     boxes.push(b.root);
     writeFileSync(join(b.project, 'chart.svg'), '<svg>mine</svg>');

@@ -10,27 +10,32 @@ import { BIN, ROOT } from '../cli/helpers.js';
 
 export { BIN, ROOT };
 export const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
+const CPU_TIME = join(import.meta.dirname, 'cpu-time.mjs');
 
 let known: Set<string> | undefined;
-/** Whether `crmflow <name>` exists in the built CLI (parsed from `crmflow --help`). */
-export function hasCommand(name: string): boolean {
+/**
+ * The commands `crmflow --help` lists. A missing build or a help text this suite cannot read
+ * is an error, never a reason to skip: a suite that skips itself proves nothing.
+ */
+export function listedCommands(): Set<string> {
   if (!known) {
+    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js is missing: build crmflow first (npm run build; npm test builds before it tests)');
+    const r = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const section = r.stdout.split(/\nCommands:\n/)[1];
+    if (r.status !== 0 || section === undefined) throw new Error(`crmflow --help (exit ${r.status}) has no "Commands:" section; the hostile suite reads the command list from it:\n${r.stdout}${r.stderr}`);
     known = new Set();
-    if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
-      const r = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      const section = r.stdout.split(/\nCommands:\n/)[1] ?? '';
-      for (const line of section.split('\n')) {
-        const m = /^ {2}([a-z][\w-]*)\b/.exec(line);
-        if (m && m[1] !== 'help') known.add(m[1]!);
-      }
+    for (const line of section.split('\n')) {
+      const m = /^ {2}([a-z][\w-]*)\b/.exec(line);
+      if (m && m[1] !== 'help') known.add(m[1]!);
     }
   }
-  return known.has(name);
+  return known;
 }
 
-/** Says why a part of the suite is skipped, once, where a reader of the test log sees it. */
-export function missing(name: string): string {
-  return `crmflow ${name} is not in this build yet (not listed by crmflow --help): skipped`;
+/** Fails (throws) unless `crmflow <name>` is in the build: an unknown command exits 2, which the attacks accept. */
+export function requireCommand(name: string): void {
+  const commands = listedCommands();
+  if (!commands.has(name)) throw new Error(`crmflow ${name} is not listed by crmflow --help (it lists ${[...commands].join(', ')}): renamed or removed? update test/hostile`);
 }
 
 export interface Run {
@@ -38,27 +43,41 @@ export interface Run {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Wall time. */
   ms: number;
+  /** CPU time of the CLI (user + system, all threads); undefined when it was killed. */
+  cpuMs: number | undefined;
+  /** Used more than its CPU limit, or killed at the wall limit. */
   timedOut: boolean;
 }
 
-/** Runs `node bin/crmflow.js …` asynchronously; kills it (SIGKILL) after `limitMs`. */
+/** A run is killed after this much wall time whatever its CPU limit: a hang or a sleep. */
+export const WALL_LIMIT_MS = 120_000;
+
+/**
+ * Runs `node bin/crmflow.js …` asynchronously. `limitMs` limits its CPU time, not its wall
+ * time: on two cores shared by many jobs a 1 s run takes 10 s of wall time. A run still going
+ * after WALL_LIMIT_MS is killed (SIGKILL) and counts as timed out.
+ */
 export function run(args: string[], cwd: string, limitMs = 10_000, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     const started = Date.now();
     const fullEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
     delete fullEnv.FORCE_COLOR;
     delete fullEnv.CRMFLOW_DEBUG;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', CPU_TIME, BIN, ...args], { cwd, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { if (stdout.length < 4_000_000) stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 1_000_000) stderr += d; });
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, limitMs);
+    let cpu = '';
+    let killed = false;
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => { if (stdout.length < 4_000_000) stdout += d; });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => { if (stderr.length < 1_000_000) stderr += d; });
+    (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (d: string) => { cpu += d; });
+    const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, Math.max(WALL_LIMIT_MS, limitMs));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, timedOut });
+      const cpuMs = /^\d+\n$/.test(cpu) ? Number(cpu) : undefined;
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started, cpuMs, timedOut: killed || (cpuMs ?? 0) > limitMs });
     });
   });
 }

@@ -32,16 +32,21 @@ export function fixture(path: string): Project {
   return buildProject({ root, config, files });
 }
 
-/** Findings of one rule alone (every other rule off), plus the project's validation findings. */
+/**
+ * Lints with one rule on (every other rule off) and returns everything lint reported beyond
+ * the validation findings, unfiltered: a finding under another rule id shows up in the
+ * assertions instead of being dropped here. `validation` holds the project's own errors.
+ */
 export function lintOnly(path: string, ruleId: string): { findings: Finding[]; validation: Finding[] } {
   const project = fixture(path);
   const overrides = rules.map((r) => ({ id: r.id, level: r.id === ruleId ? ('error' as const) : ('off' as const) }));
   const result = lintProject(project, { overrides });
+  const fromValidation = new Set(project.findings);
   const validation = project.findings.filter((f) => f.rule !== ruleId && f.severity === 'error');
-  return { findings: result.findings.filter((f) => f.rule === ruleId), validation };
+  return { findings: result.findings.filter((f) => !fromValidation.has(f)), validation };
 }
 
-/** `file:line:column step` for compact assertions. */
+/** `file:line:column rule step` for compact assertions. */
 export function where(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.step ?? '-'}`);
+  return findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.step ?? '-'}`);
 }

@@ -4,16 +4,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { uncoveredCharacters } from '../../src/render/png.js';
+import { missingFontHint } from '../../src/render/png.js';
 import { ROOT, crmflow, noStack } from '../cli/helpers.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-render-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function hasCjkFont(): Promise<boolean> {
-  return (await uncoveredCharacters(['折扣审批'])).length === 0;
-}
 
 describe('crmflow render', () => {
   it('writes one SVG per process and an index, the same bytes twice', () => {
@@ -50,20 +46,35 @@ describe('crmflow render', () => {
     expect(readFileSync(join(out, 'discount-approval.md'), 'utf8')).toMatch(/^## .+\n\n```mermaid\nflowchart LR\n/);
     expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('(lead-to-cash.md)');
   });
-  it('writes PNG at 2x and warns when no font has the Chinese characters', async () => {
-    const out = join(tmp, 'png');
-    const r = crmflow(['render', '-C', join(FIX, 'cjk'), '--format', 'png', '-o', out]);
+  it('writes PNG at 2x the SVG, drawing Latin text with the fonts it ships (no warning)', () => {
+    const svgOut = join(tmp, 'png-svg');
+    const pngOut = join(tmp, 'png');
+    const svg = crmflow(['render', '-C', join(FIX, 'shapes'), '-o', svgOut]);
+    expect(svg.code, svg.stderr).toBe(0);
+    const r = crmflow(['render', '-C', join(FIX, 'shapes'), '--format', 'png', '-o', pngOut]);
     expect(r.code, r.stderr).toBe(0);
-    const png = readFileSync(join(out, 'zhekou-shenpi.png'));
+    expect(r.stderr).not.toContain('no installed font');
+    const png = readFileSync(join(pngOut, 'fork-join.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
-    // The SVG of the same process was written by the JSON test above.
-    const svgWidth = Number(/width="(\d+)"/.exec(readFileSync(join(tmp, 'json', 'zhekou-shenpi.svg'), 'utf8'))![1]);
+    const svgWidth = Number(/width="(\d+)"/.exec(readFileSync(join(svgOut, 'fork-join.svg'), 'utf8'))![1]);
     expect(png.readUInt32BE(16)).toBe(svgWidth * 2);
-    if (await hasCjkFont()) expect(r.stderr).not.toContain('no installed font');
-    else {
-      console.warn('no CJK font installed (Debian: apt-get install fonts-noto-cjk): checking the warning instead of the glyphs');
-      expect(r.stderr).toContain('fonts-noto-cjk');
-    }
+  });
+  it('draws the dark theme with --theme dark, the light one by default', () => {
+    const background = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.svg')).map((f) => /<rect class="background"[^>]* fill="([^"]+)"/.exec(readFileSync(join(dir, f), 'utf8'))?.[1]);
+    const dark = crmflow(['render', '-C', join(FIX, 'shapes'), '--theme', 'dark', '-o', join(tmp, 'dark')]);
+    expect(dark.code, dark.stderr).toBe(0);
+    const light = crmflow(['render', '-C', join(FIX, 'shapes'), '-o', join(tmp, 'light')]);
+    expect(light.code, light.stderr).toBe(0);
+    const darkBackgrounds = background(join(tmp, 'dark'));
+    expect(darkBackgrounds.length).toBeGreaterThan(0);
+    expect(new Set(darkBackgrounds)).toEqual(new Set(['#0d1117']));
+    expect(new Set(background(join(tmp, 'light')))).toEqual(new Set(['#ffffff']));
+  });
+  it('names a CJK font package when Chinese characters have no font', () => {
+    const { hint } = missingFontHint(['折', '扣']);
+    expect(hint).toContain('fonts-noto-cjk');
+    expect(hint).toContain('--font');
+    expect(missingFontHint(['\uE000']).hint).not.toContain('cjk');
   });
   it('warns about characters no font has, naming a font package', () => {
     // U+E000 is a private-use code point that no standard font draws.

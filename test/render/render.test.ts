@@ -13,6 +13,7 @@ import { renderSvg, toMermaid, layerTree, docsIndexHtml, docsIndexMarkdown } fro
 import { GEOMETRY, hasExternalLabel, labelBox, layoutProcess, type Layout } from '../../src/render/layout.js';
 import { drawSvg } from '../../src/render/svg.js';
 import { FONT_FAMILY, textWidth, wrapText } from '../../src/render/text.js';
+import { BUNDLED_FONTS, svgToPng, uncoveredCharacters } from '../../src/render/png.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(import.meta.dirname, 'fixtures');
@@ -162,16 +163,25 @@ describe('render: Chinese names', () => {
     expect(textWidth('ab')).toBeLessThan(textWidth('销售'));
     expect(wrapText('销售经理审批折扣', 60)).toEqual(['销售经理', '审批折扣']);
   });
-  // The widths are DejaVu Sans's: compare only where that font is installed (Debian: fonts-dejavu-core).
-  const dejavu = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf', '/usr/share/fonts/dejavu/DejaVuSans.ttf'].some((f) => existsSync(f));
-  it.skipIf(!dejavu)('measures no narrower than the real font draws (resvg, DejaVu Sans)', () => {
-    for (const text of ['Assign lead to a sales rep', 'WWW MMM mmm', 'Qualify need, budget and timing', '填写客户信息、折扣比例', '見積書を送る']) {
-      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40"><text x="0" y="20" font-family="${FONT_FAMILY.replace(/"/g, '')}" font-size="13">${text}</text></svg>`;
-      const r = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-      const box = r.getBBox();
-      if (!box) continue;
-      expect(box.width, text).toBeLessThanOrEqual(textWidth(text) + 1);
+  // The widths are DejaVu Sans's, and crmflow ships that font: measure with it alone, no system font.
+  it('measures no narrower than the shipped font draws (resvg, DejaVu Sans, no system fonts)', () => {
+    for (const f of BUNDLED_FONTS) expect(existsSync(f), `${f} is missing: fonts/ ships with crmflow`).toBe(true);
+    const cases: [string, boolean][] = [['Assign lead to a sales rep', false], ['WWW MMM mmm', false], ['Qualify need, budget and timing', false], ['iiii llll ....', false], ['Discount approval', true], ['WWW MMM', true]];
+    for (const [text, bold] of cases) {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="40"><text x="0" y="20" font-family="${FONT_FAMILY.replace(/"/g, '')}" font-size="13"${bold ? ' font-weight="bold"' : ''}>${text}</text></svg>`;
+      const box = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: BUNDLED_FONTS, defaultFontFamily: 'DejaVu Sans' } }).getBBox();
+      expect(box, `${text}: nothing drawn`).toBeDefined();
+      expect(box!.width, text).toBeLessThanOrEqual(textWidth(text, 13, bold) + 1);
+      // The ink is narrower than the advances by the side bearings of the first and last letter only.
+      expect(box!.width, text).toBeGreaterThan(textWidth(text, 13, bold) - 4);
     }
+  });
+  it('draws Latin text into a PNG without any system font', async () => {
+    const page = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="30"><rect width="200" height="30" fill="#fff"/><text x="4" y="20" font-family="${FONT_FAMILY.replace(/"/g, '')}" font-size="13">${text}</text></svg>`;
+    const blank = await svgToPng(page(''), { systemFonts: false, scale: 1 });
+    const drawn = await svgToPng(page('Assign lead'), { systemFonts: false, scale: 1 });
+    expect(Buffer.from(drawn).equals(Buffer.from(blank)), 'the text drew nothing').toBe(false);
+    expect(await uncoveredCharacters(['Assign lead — 5 % off'], [])).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
  * `crmflow simulate` end to end: the real CLI (dist/, built by `npm test`) on the example
  * project in the repository root and on the fixtures beside this file.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,46 @@ describe('crmflow simulate', () => {
     const project = await loadProject({ cwd: ROOT });
     const inProcess = await simulate(project, 'lead-to-cash', { cases: 300, runs: 2, workers: false });
     expect(JSON.parse(a.stdout)).toEqual(JSON.parse(JSON.stringify(inProcess)));
+  });
+
+  it('--seed sets the seed: the same seed the same report, another seed another one', () => {
+    const run = (...extra: string[]) => crmflow(['simulate', 'lead-to-cash', '--format', 'json', '--cases', '200', ...extra], { cwd: ROOT });
+    const seven = run('--seed', '7');
+    expect(seven.code, seven.stderr).toBe(0);
+    expect(JSON.parse(seven.stdout).seed).toBe(7);
+    expect(run('--seed', '7').stdout).toBe(seven.stdout);
+    const eight = JSON.parse(run('--seed', '8').stdout);
+    expect(eight.seed).toBe(8);
+    expect(eight.cycleTime).not.toEqual(JSON.parse(seven.stdout).cycleTime);
+    // Without --seed the seed of crmflow.yaml (simulate.seed: 42) applies.
+    expect(run().stdout).toBe(run('--seed', '42').stdout);
+  });
+
+  it('--no-data ignores simulate.data: cases arrive from the start step, the CSV is never read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crmflow-no-data-'));
+    try {
+      cpSync(join(ROOT, 'crmflow.yaml'), join(dir, 'crmflow.yaml'));
+      cpSync(join(ROOT, 'processes'), join(dir, 'processes'), { recursive: true });
+      cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
+      const run = (...extra: string[]) => crmflow(['simulate', 'lead-to-cash', '--format', 'json', '--cases', '50', ...extra], { cwd: dir });
+      // With the data, the first case arrives at the earliest created_at of the CSV.
+      const csv = readFileSync(join(dir, 'data', 'leads-sample.csv'), 'utf8').trim().split('\n').slice(1);
+      const earliest = Math.min(...csv.map((l) => Date.parse(l.split(',')[1]!)));
+      const withData = run();
+      expect(withData.code, withData.stderr).toBe(0);
+      expect(Date.parse(JSON.parse(withData.stdout).window.start)).toBe(earliest);
+      const noData = run('--no-data');
+      expect(noData.code, noData.stderr).toBe(0);
+      expect(Date.parse(JSON.parse(noData.stdout).window.start)).not.toBe(earliest);
+      // Without the CSV: the data run fails, the --no-data run is unchanged.
+      rmSync(join(dir, 'data'), { recursive: true });
+      const missing = run();
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('leads-sample.csv');
+      expect(run('--no-data').stdout).toBe(noData.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a text report, a Markdown handout and an SVG chart', () => {

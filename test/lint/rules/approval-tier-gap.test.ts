@@ -7,11 +7,10 @@ describe('approval-tier-gap', () => {
   it('reports the invalid fixture at each step and position', () => {
     const { findings, validation } = lintOnly(fx('invalid'), 'approval-tier-gap');
     expect(validation).toEqual([]);
-    expect(findings.every((f) => f.rule === 'approval-tier-gap')).toBe(true);
     expect(where(findings)).toEqual([
-      'approval-tier-gap.invalid.yaml:14:20 gap',
-      'approval-tier-gap.invalid.yaml:23:20 overlap',
-      'approval-tier-gap.invalid.yaml:32:19 open-early',
+      'approval-tier-gap.invalid.yaml:14:20 approval-tier-gap gap',
+      'approval-tier-gap.invalid.yaml:23:20 approval-tier-gap overlap',
+      'approval-tier-gap.invalid.yaml:32:19 approval-tier-gap open-early',
     ]);
   });
 

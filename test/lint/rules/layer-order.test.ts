@@ -7,10 +7,9 @@ describe('layer-order', () => {
   it('reports the invalid fixture at each step and position', () => {
     const { findings, validation } = lintOnly(fx('invalid'), 'layer-order');
     expect(validation).toEqual([]);
-    expect(findings.every((f) => f.rule === 'layer-order')).toBe(true);
     expect(where(findings)).toEqual([
-      'lifecycle.yaml:4:10 -',
-      'selling.yaml:10:14 back-up',
+      'lifecycle.yaml:4:10 layer-order -',
+      'selling.yaml:10:14 layer-order back-up',
     ]);
   });
 

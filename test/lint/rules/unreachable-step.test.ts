@@ -7,10 +7,9 @@ describe('unreachable-step', () => {
   it('reports the invalid fixture at each step and position', () => {
     const { findings, validation } = lintOnly(fx('invalid'), 'unreachable-step');
     expect(validation).toEqual([]);
-    expect(findings.every((f) => f.rule === 'unreachable-step')).toBe(true);
     expect(where(findings)).toEqual([
-      'unreachable-step.invalid.yaml:12:9 escalate',
-      'unreachable-step.invalid.yaml:16:9 escalate-more',
+      'unreachable-step.invalid.yaml:12:9 unreachable-step escalate',
+      'unreachable-step.invalid.yaml:16:9 unreachable-step escalate-more',
     ]);
   });
 
@@ -22,7 +21,7 @@ describe('unreachable-step', () => {
 
   it('reports a process without a start step once', () => {
     const { findings } = lintOnly(here(import.meta.url, 'fixtures', 'unreachable-step.no-start.yaml'), 'unreachable-step');
-    expect(where(findings)).toEqual(['unreachable-step.no-start.yaml:4:1 -']);
+    expect(where(findings)).toEqual(['unreachable-step.no-start.yaml:4:1 unreachable-step -']);
     expect(findings[0]!.message).toContain('has no start step');
   });
 
