@@ -37,6 +37,9 @@ export function parallelBlocks(process: Process): ParallelBlock[] {
     return seen;
   };
   const isEnd = (id: string) => process.stepById.get(id)?.type === 'end';
+  const starts = startSteps(process).map((s) => s.id);
+  const preds = new Map<string, string[]>();
+  for (const s of process.steps) for (const e of edges(s.id)) (preds.get(e.to) ?? preds.set(e.to, []).get(e.to)!).push(s.id);
 
   const blocks: ParallelBlock[] = [];
   for (const fork of process.steps) {
@@ -44,11 +47,20 @@ export function parallelBlocks(process: Process): ParallelBlock[] {
     const join = fork.join;
     const branches = fork.branches.filter((b) => process.stepById.has(b));
     const forward = reach(branches, join);
-    const before = reach(startSteps(process).map((s) => s.id), fork.id);
+    forward.delete(join);
+    const ends = new Set([...forward].filter(isEnd));
+    // The usual block is entered only through its fork: then nothing in it is before the fork or
+    // after the join, and no path leaves it. This keeps lint linear in processes with many blocks.
+    const closed = ![...forward].some((id) => !isEnd(id) && (starts.includes(id) || (preds.get(id) ?? []).some((p) => p !== fork.id && !forward.has(p))));
+    if (closed) {
+      blocks.push({ fork: fork.id, join, inside: new Set([...forward].filter((id) => !isEnd(id))), escapes: [], ends });
+      continue;
+    }
+    const before = reach(starts, fork.id);
     before.add(fork.id);
     const after = reach(edges(join).map((e) => e.to), fork.id);
     const inside = new Set<string>();
-    for (const id of forward) if (id !== join && !before.has(id) && !after.has(id)) inside.add(id);
+    for (const id of forward) if (!isEnd(id) && !before.has(id) && !after.has(id)) inside.add(id);
     for (const b of branches) if (b !== join && !isEnd(b)) inside.add(b);
     const escapes: ParallelBlock['escapes'] = [];
     for (const id of inside) {
@@ -57,7 +69,6 @@ export function parallelBlocks(process: Process): ParallelBlock[] {
         escapes.push({ ...e, where: after.has(e.to) ? 'after' : 'before' });
       }
     }
-    const ends = new Set([...forward].filter(isEnd));
     blocks.push({ fork: fork.id, join, inside, escapes, ends });
   }
   return blocks.sort((a, b) => a.inside.size - b.inside.size);
