@@ -79,6 +79,14 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   const notes = [...plan.notes];
   const tiered = plan.nodes.filter((n) => n.tiers).map((n) => n.step);
   if (!camunda && tiered.length) notes.push(`approval tiers not exported (plain BPMN has no assignment; --target camunda8 writes them as a FEEL expression): ${tiered.join(', ')}`);
+  const terminate = plan.nodes.find((n) => n.terminate);
+  if (camunda && terminate && major === 8 && minor < 1) {
+    throw new BpmnExportError(
+      `end "${terminate.step}" of process "${process.id}" ends the case inside a parallel block, which needs a terminate end event, and Camunda supports those from 8.1; use --camunda-version 8.1.0 or later`,
+      process.id,
+      terminate.step,
+    );
+  }
 
   const definitions = moddle.create('bpmn:Definitions', {
     id: `Definitions_${process.id}`,
@@ -136,6 +144,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
     }
     if (n.message && n.kind === 'receiveTask') el.messageRef = messages.get(n.message);
     if (n.error) el.eventDefinitions = [moddle.create('bpmn:ErrorEventDefinition', { id: `${n.id}_def`, errorRef: error })];
+    if (n.terminate) el.eventDefinitions = [moddle.create('bpmn:TerminateEventDefinition', { id: `${n.id}_terminate` })];
     if (n.kind === 'boundaryEvent') el.cancelActivity = n.cancelActivity !== false;
     if (n.kind === 'callActivity') {
       el.calledElement = n.calledProcess;

@@ -372,7 +372,8 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       case 'bpmn:EndEvent':
         step.type = 'end';
         setName();
-        if (n.eventDefinitions?.length) info(n.id, `end event "${name || n.id}" throws a ${defKind(n.eventDefinitions[0])}; imported as a plain end`);
+        // A terminate end is what crmflow's end is: it also ends the other parallel branches.
+        if (n.eventDefinitions?.length && n.eventDefinitions[0].$type !== 'bpmn:TerminateEventDefinition') info(n.id, `end event "${name || n.id}" throws a ${defKind(n.eventDefinitions[0])}; imported as a plain end`);
         break;
       case 'bpmn:ReceiveTask':
         step.type = 'wait';

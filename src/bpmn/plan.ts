@@ -5,7 +5,7 @@
  *
  * | crmflow | BPMN |
  * |---|---|
- * | start / end | start / end event |
+ * | start / end | start / end event; an end a parallel branch reaches before its join: terminate end event |
  * | task (user, service, manual), approval | user / service / manual task |
  * | decision | exclusive gateway; `else` is the default flow |
  * | parallel / join | parallel gateway (fork / join) |
@@ -19,6 +19,7 @@
  * | several flows into one task, event or decision | exclusive merge gateway `<id>_merge` in front of it |
  */
 import { outgoing } from '../model/graph.js';
+import { parallelBlocks } from '../model/parallel.js';
 import { describeDuration, meanOf, parseDuration, toDistribution } from '../model/duration.js';
 import type { DurationInput, Process, Step } from '../model/types.js';
 import { toIsoDuration } from './iso-duration.js';
@@ -57,6 +58,8 @@ export interface PlanNode {
   calledProcess?: string;
   /** Approval tiers: the assignee group depends on a case field (Camunda 8 writes a FEEL expression). */
   tiers?: { field: string; levels: { below?: number; role: string }[] };
+  /** An end event that ends the whole instance (reached inside a parallel block). */
+  terminate?: boolean;
 }
 
 /** A condition: a CEL expression, or a variable the engine's caller sets (`outcome`, `route`). */
@@ -115,6 +118,8 @@ export function planProcess(process: Process): Plan {
     flows.push(pf);
     return pf;
   };
+  // A branch that ends the case must cancel the others, or they wait at the join forever.
+  const terminating = new Set(parallelBlocks(process).flatMap((b) => [...b.ends]));
   const lost = new Map<string, Set<string>>();
   const lose = (what: string, step: string) => (lost.get(what) ?? lost.set(what, new Set()).get(what)!).add(step);
 
@@ -130,7 +135,7 @@ export function planProcess(process: Process): Plan {
         if (step.arrivals) lose('arrivals', step.id);
         break;
       case 'end':
-        add({ ...base, kind: 'endEvent' });
+        add({ ...base, kind: 'endEvent', ...(terminating.has(step.id) ? { terminate: true } : {}) });
         break;
       case 'task':
       case 'approval': {

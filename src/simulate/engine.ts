@@ -4,6 +4,9 @@
  * in the process (several while a parallel fork runs). A token's epoch changes whenever it
  * moves on, so events for a visit that is over (a finished task's SLA timer, a queue entry
  * of a case that breached) are recognised and dropped without searching for them.
+ *
+ * A parallel branch that reaches an end step ends its process instance, like BPMN's terminate
+ * end event: the other branches of that instance are withdrawn (queue entries, servers, timers).
  */
 import { EventQueue } from './queue.js';
 import { Rng, type Sampler } from './random.js';
@@ -34,6 +37,8 @@ class CaseState {
   steps = 0;
   dead = false;
   valueAdded = 0;
+  /** The case's live tokens (one, or several while forks run), for withdrawing branches. */
+  readonly tokens: Token[] = [];
   constructor(
     readonly row: number,
     readonly arrival: number,
@@ -49,9 +54,21 @@ interface JoinRecord {
   join: number;
   expected: number;
   arrived: number;
-  ended: number;
   held: Token | null;
   parent: JoinRecord | null;
+  /** A branch ended the instance: the fork starts no further branches. */
+  cancelled: boolean;
+}
+
+/** Whether `rec` is `root` or lies inside it (a nested fork, or a subprocess called in it). */
+function within(rec: JoinRecord | null, root: JoinRecord): boolean {
+  for (let r = rec; r !== null; r = r.parent) if (r === root) return true;
+  return false;
+}
+
+function cancelled(rec: JoinRecord | null): boolean {
+  for (let r = rec; r !== null; r = r.parent) if (r.cancelled) return true;
+  return false;
 }
 
 class Token {
@@ -250,10 +267,17 @@ export class Run {
     tok.rec = rec;
     tok.inService = false;
     tok.pool = -1;
+    c.tokens.push(tok);
     return tok;
   }
 
   private release(tok: Token): void {
+    const live = tok.c.tokens;
+    const i = live.lastIndexOf(tok);
+    if (i >= 0) {
+      live[i] = live[live.length - 1]!;
+      live.pop();
+    }
     tok.epoch++;
     tok.rec = null;
     tok.c = null as unknown as CaseState;
@@ -329,14 +353,15 @@ export class Run {
           this.beginWait(tok, node, t);
           return;
         case FORK: {
-          const rec: JoinRecord = { inst: node.inst, join: node.join, expected: node.fork.length, arrived: 0, ended: 0, held: null, parent: tok.rec };
+          const rec: JoinRecord = { inst: node.inst, join: node.join, expected: node.fork.length, arrived: 0, held: null, parent: tok.rec, cancelled: false };
           const branches = node.fork;
           this.release(tok);
           for (let i = 0; i < branches.length; i++) {
             const b = this.alloc(c, rec);
             b.node = n;
             this.walk(b, branches[i]!, t);
-            if (c.dead) return;
+            // A branch that ended at once ended the instance: the rest never start.
+            if (c.dead || cancelled(rec)) return;
           }
           return;
         }
@@ -344,7 +369,7 @@ export class Run {
           const rec = tok.rec;
           if (rec && rec.join === n) {
             rec.arrived++;
-            if (rec.arrived + rec.ended < rec.expected) {
+            if (rec.arrived < rec.expected) {
               if (rec.held) this.release(tok);
               else {
                 rec.held = tok;
@@ -364,20 +389,13 @@ export class Run {
         case END: {
           const rec = tok.rec;
           if (rec && rec.inst === node.inst) {
-            // A parallel branch that ends on its own: the others still meet at the join.
-            rec.ended++;
-            if (rec.arrived + rec.ended < rec.expected) {
-              this.release(tok);
-              return;
-            }
-            if (rec.held) {
-              this.release(tok);
-              tok = rec.held;
-              tok.rec = rec.parent;
-              n = nodes[rec.join]!.next;
-              continue;
-            }
-            tok.rec = rec.parent; // every branch ended: the instance ends here
+            // A branch reached an end: the instance ends here (terminate end event). The
+            // outermost fork of this instance is the block whose branches are withdrawn.
+            let root = rec;
+            while (root.parent && root.parent.inst === node.inst) root = root.parent;
+            root.cancelled = true;
+            this.withdraw(tok, root, t);
+            tok.rec = root.parent;
           }
           if (node.returnTo >= 0) {
             const sub = nodes[node.returnTo]!;
@@ -484,6 +502,29 @@ export class Run {
     }
   }
 
+  /** Withdraws every token of `keep`'s case inside the fork `root`, except `keep`. */
+  private withdraw(keep: Token, root: JoinRecord, t: number): void {
+    const gone = keep.c.tokens.filter((tok) => tok !== keep && within(tok.rec, root));
+    // Stale first (DONE, SLA timer, queue entry), so that a freed server skips their queue entries.
+    for (const tok of gone) tok.epoch++;
+    for (const tok of gone) {
+      if (tok.inService) this.interrupt(tok, t);
+      this.release(tok);
+    }
+  }
+
+  /** Ends the service of `tok` at `t`: only the part of the work that was done counts. */
+  private interrupt(tok: Token, t: number): number {
+    const cal = this.model.pools[tok.pool]!.calendar;
+    let done = cal !== null ? cal.workingBetween(tok.start, t) : Math.max(0, t - tok.start);
+    if (done > tok.work) done = tok.work;
+    this.busy(tok.pool, tok.start, t);
+    tok.inService = false;
+    tok.epoch++; // the queued DONE is now stale
+    this.freeServer(tok.pool, t);
+    return done;
+  }
+
   private beginWait(tok: Token, node: Node, t: number): void {
     const c = tok.c;
     tok.epoch++;
@@ -555,16 +596,8 @@ export class Run {
     if (c.dead) return;
     tok.breached = true;
     let done = 0;
-    if (tok.inService) {
-      // Interrupted in the middle of the work: count only the part that was done.
-      const cal = this.model.pools[tok.pool]!.calendar;
-      done = cal !== null ? cal.workingBetween(tok.start, t) : Math.max(0, t - tok.start);
-      if (done > tok.work) done = tok.work;
-      this.busy(tok.pool, tok.start, t);
-      tok.inService = false;
-      tok.epoch++; // the queued DONE is now stale
-      this.freeServer(tok.pool, t);
-    } else if (tok.pool < 0) done = Math.min(tok.work, t - tok.start);
+    if (tok.inService) done = this.interrupt(tok, t);
+    else if (tok.pool < 0) done = Math.min(tok.work, t - tok.start);
     if (c.counted) {
       this.slaEntered[node.sla]!++;
       this.slaBreached[node.sla]!++;

@@ -67,9 +67,10 @@ export async function bpmnlint(xml: string, extendsConfigs: string[]): Promise<L
  * Runs plain-BPMN XML in bpmn-engine for one case: CEL conditions are evaluated with
  * crmflow's CEL (a missing field is false), user and receive tasks, message events and call
  * activities are signalled at once, timer waits fire at once, SLA and timeout boundary
- * timers never fire. Resolves with the ids of the elements taken, in order.
+ * timers never fire. Resolves with the ids of the elements taken, in order, at the first end
+ * event reached, or with `untilComplete` only when the engine says the whole process completed.
  */
-export async function runInEngine(xml: string, fields: Record<string, unknown>): Promise<{ ended: string[]; taken: string[] }> {
+export async function runInEngine(xml: string, fields: Record<string, unknown>, untilComplete = false): Promise<{ ended: string[]; taken: string[] }> {
   const { Engine } = (await import('bpmn-engine')) as unknown as { Engine: new (o: unknown) => EngineLike };
   const scripts = {
     register() {},
@@ -108,7 +109,7 @@ export async function runInEngine(xml: string, fields: Record<string, unknown>):
   listener.on('activity.end', (api: ElementApi) => {
     if (api.type === 'bpmn:EndEvent') {
       ended.push(api.id);
-      reachedEnd();
+      if (!untilComplete) reachedEnd();
     }
   });
   const done = new Promise<void>((resolve, reject) => {
@@ -117,7 +118,7 @@ export async function runInEngine(xml: string, fields: Record<string, unknown>):
     engine.once('error', (e: Error) => reject(e));
   });
   await engine.execute({ listener });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no end event after 5 s; taken: ${taken.join(' → ')}`)), 5000).unref());
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${untilComplete ? 'not complete' : 'no end event'} after 5 s; taken: ${taken.join(' → ')}`)), 5000).unref());
   try {
     await Promise.race([done, timeout]);
   } finally {

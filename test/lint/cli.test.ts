@@ -19,6 +19,7 @@ const RULE_IDS = [
   'missing-owner',
   'no-exit-loop',
   'orphan-process',
+  'parallel-escape',
   'ping-pong-handoff',
   'sla-without-breach-path',
   'unreachable-step',

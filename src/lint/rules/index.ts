@@ -13,6 +13,7 @@ import { rule as maxSteps } from './max-steps.js';
 import { rule as missingOwner } from './missing-owner.js';
 import { rule as noExitLoop } from './no-exit-loop.js';
 import { rule as orphanProcess } from './orphan-process.js';
+import { rule as parallelEscape } from './parallel-escape.js';
 import { rule as pingPongHandoff } from './ping-pong-handoff.js';
 import { rule as slaWithoutBreachPath } from './sla-without-breach-path.js';
 import { rule as unreachableStep } from './unreachable-step.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   missingOwner,
   noExitLoop,
   orphanProcess,
+  parallelEscape,
   pingPongHandoff,
   slaWithoutBreachPath,
   unreachableStep,
