@@ -135,9 +135,10 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       const { resolve } = await import('node:path');
       const cfgData = project.config.simulate?.data;
       const dataFile = opts.data === false ? undefined : typeof opts.data === 'string' ? resolve(opts.cwd ?? '.', opts.data) : cfgData ? resolve(project.root, cfgData) : undefined;
-      if (dataFile && !project.config.fields) note(`warning: crmflow.yaml declares no fields:, so the data's column types are guessed; run crmflow fields --infer ${typeof opts.data === 'string' ? opts.data : cfgData} to declare them`);
+      const name = typeof opts.data === 'string' ? opts.data : cfgData;
+      if (dataFile && !project.config.fields) note(`warning: crmflow.yaml declares no fields:, so the data's column types are guessed; run crmflow fields --infer ${name} to declare them`);
       const onWarning = (w: string) => note(`warning: ${w}`);
-      const data = opts.data === false ? [] : dataFile ? await sim.loadCases(dataFile, { fields: project.config.fields, skipBadRows: opts.skipBadRows, onWarning }) : undefined;
+      const data = opts.data === false ? [] : dataFile ? await sim.loadCases(dataFile, { fields: project.config.fields, skipBadRows: opts.skipBadRows, onWarning, name }) : undefined;
       const base = { data, cases, seed, runs, warmup, maxSteps };
 
       if (opts.ui) {
@@ -164,7 +165,8 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           else if (format === 'markdown') out(fmt.compareMarkdown(baseline, scenario, label));
           else out(fmt.compareText(baseline, scenario, label, colors()));
           for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') note(`warning: ${w}`);
-          failed = [...(baseline.conditionErrors ?? []), ...(scenario.conditionErrors ?? [])].filter((e, i, all) => all.findIndex((x) => JSON.stringify(x) === JSON.stringify(e)) === i);
+          // The scenario may change a condition: show each failing one once.
+          failed = [...new Map([...(baseline.conditionErrors ?? []), ...(scenario.conditionErrors ?? [])].map((e) => [JSON.stringify(e), e])).values()];
           if (failed.length && format !== 'json') out(format === 'markdown' ? `\n${fmt.conditionErrorsMarkdown(failed)}` : `\n${fmt.conditionErrorsText(failed, colors())}`);
           if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd);
         } else {

@@ -23,6 +23,8 @@ export interface CaseDataOptions {
   skipBadRows?: boolean;
   /** Receives each warning once: rows skipped, declared fields the data lacks. */
   onWarning?: (message: string) => void;
+  /** The file's name in messages (default: the path read), e.g. as the user typed it. */
+  name?: string;
 }
 
 /** A row as read, before typing: its cells and where it starts in the file (CSV). */
@@ -90,7 +92,8 @@ export async function loadCases(path: string, options: CaseDataOptions = {}): Pr
   } catch {
     throw new CrmflowError(`${path}: cannot read the case data`, 'check the --data path (CSV or JSON)', 'data');
   }
-  return extname(path).toLowerCase() === '.json' ? parseJsonCases(text, path, options) : parseCsvCases(text, path, options);
+  const name = options.name ?? path;
+  return extname(path).toLowerCase() === '.json' ? parseJsonCases(text, name, options) : parseCsvCases(text, name, options);
 }
 
 /** The column names of a CSV without data rows (csv-parse reports them only with a record). */
@@ -138,8 +141,12 @@ function typeRows(rows: RawRow[], columns: string[], file: string, options: Case
 function typeRow(row: RawRow, fields: Record<string, FieldInput>, out: CaseRecord[]): string | undefined {
   const rec: CaseRecord = {};
   for (const [k, v] of Object.entries(row.cells)) {
-    if (isEmpty(v)) continue;
     const field = fields[k];
+    if (isEmpty(v)) {
+      // An empty list cell is a list with no items; any other empty cell is a missing value.
+      if (field?.type === 'list') rec[k] = [];
+      continue;
+    }
     // Columns that are not declared are not checked; they are read as before.
     if (!field) {
       rec[k] = guessValue(v);
