@@ -27,19 +27,18 @@ export interface CaseDataOptions {
   name?: string;
 }
 
-/** A row as read, before typing: its cells and where it starts in the file (CSV). */
+/** A row as read, before typing. */
 interface RawRow {
   cells: Record<string, unknown>;
-  line?: number;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Turns CSV text into cases. Throws `CrmflowError` naming the row of a malformed record or bad value. */
 export function parseCsvCases(text: string, file = 'data', options: CaseDataOptions = {}): CaseRecord[] {
-  let records: Array<{ record: Record<string, string>; info: { lines: number; empty_lines: number; columns?: Array<{ name: string }> | false } }>;
+  let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true }) as typeof records;
+    records = parse(text, CSV) as Record<string, string>[];
   } catch (e) {
     const err = e as Error & { lines?: number; record?: unknown[]; code?: string };
     // csv-parse counts lines from 1 including the header; the data row is one less.
@@ -51,18 +50,34 @@ export function parseCsvCases(text: string, file = 'data', options: CaseDataOpti
       'data',
     );
   }
-  // csv-parse gives the line a record ends on; it starts after the previous one and any blank lines.
-  let endLine = text.length > 0 ? 1 : 0;
+  const columns = records.length > 0 ? Object.keys(records[0]!) : headerOf(text);
+  let lines: number[] | undefined;
+  return typeRows(
+    records.map((cells) => ({ cells })),
+    columns,
+    file,
+    options,
+    (row) => (lines ??= startLines(text))[row],
+  );
+}
+
+const CSV = { columns: true, bom: true, skip_empty_lines: true, trim: true } as const;
+
+/**
+ * The line each record starts on, for messages: csv-parse's `info` gives the line a record ends
+ * on (it starts after the previous one and any blank lines). Only read when a row is bad,
+ * because `info` makes parsing half again as slow.
+ */
+function startLines(text: string): number[] {
+  const records = parse(text, { ...CSV, info: true }) as Array<{ info: { lines: number; empty_lines: number } }>;
+  let end = 1;
   let blank = 0;
-  const rows = records.map(({ record, info }) => {
-    const line = endLine + 1 + (info.empty_lines - blank);
-    endLine = info.lines;
+  return records.map(({ info }) => {
+    const line = end + 1 + (info.empty_lines - blank);
+    end = info.lines;
     blank = info.empty_lines;
-    return { cells: record, line };
+    return line;
   });
-  const header = records[0]?.info.columns;
-  const columns = header ? header.map((c) => c.name) : headerOf(text);
-  return typeRows(rows, columns, file, options);
 }
 
 /** Turns JSON text (an array of objects) into cases. */
@@ -107,7 +122,7 @@ function isEmpty(v: unknown): boolean {
 }
 
 /** Types every row by the declared fields (or guesses, without them); bad rows fail or are skipped. */
-function typeRows(rows: RawRow[], columns: string[], file: string, options: CaseDataOptions): CaseRecord[] {
+function typeRows(rows: RawRow[], columns: string[], file: string, options: CaseDataOptions, lineOf?: (row: number) => number | undefined): CaseRecord[] {
   const fields = options.fields && Object.keys(options.fields).length > 0 ? options.fields : undefined;
   if (!fields) return rows.map((r) => guess(r.cells));
   const have = new Set(columns);
@@ -123,7 +138,8 @@ function typeRows(rows: RawRow[], columns: string[], file: string, options: Case
   rows.forEach((row, i) => {
     const problem = typeRow(row, fields, out);
     if (problem === undefined) return;
-    const where = `${file}${row.line !== undefined ? `:${row.line}` : ''}: row ${i + 1}, ${problem}`;
+    const line = lineOf?.(i);
+    const where = `${file}${line !== undefined ? `:${line}` : ''}: row ${i + 1}, ${problem}`;
     if (!options.skipBadRows) {
       throw new CrmflowError(where, 'fix the value, change the field in crmflow.yaml fields:, or pass --skip-bad-rows to leave such rows out', 'data');
     }
