@@ -161,6 +161,8 @@ describe('conditions on typed data', () => {
     const r = await simulate(await fixture('typed'), 'vip', {});
     expect(r.outcomes).toEqual({ fast: 6, normal: 2 });
     expect(r.conditionErrors).toEqual([]);
+    // read from crmflow.yaml simulate.data: its warnings are in the report
+    expect(r.warnings.filter((w) => w.includes('declared field'))).toEqual([expect.stringMatching(/cases\.csv has no column for the declared field "customer"/)]);
   });
 
   it('integer score + 20 and number amount > 100000 evaluate without overload errors', async () => {
