@@ -10,6 +10,7 @@ import { register as explain } from './explain.js';
 import { register as render } from './render.js';
 import { register as simulate } from './simulate.js';
 import { register as schema } from './schema.js';
+import { register as fields } from './fields.js';
 import { register as diff } from './diff.js';
 import { register as review } from './review.js';
 import { register as exportBpmn } from './export.js';
@@ -23,6 +24,7 @@ export const commands: Array<(program: Command) => void> = [
   explain,
   render,
   simulate,
+  fields,
   schema,
   diff,
   review,

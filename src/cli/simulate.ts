@@ -6,6 +6,7 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 
 interface Options {
   data?: string | false;
+  skipBadRows?: boolean;
   cases?: string;
   seed?: string;
   runs?: string;
@@ -35,6 +36,7 @@ export function register(program: Command): void {
     .argument('<process>', 'id of the process to simulate, e.g. lead-to-cash')
     .option('-d, --data <file>', 'CSV or JSON case data (default: simulate.data in crmflow.yaml)')
     .option('--no-data', 'ignore simulate.data: cases come from the start step\'s arrivals')
+    .option('--skip-bad-rows', 'leave out data rows whose values do not fit their declared fields (warns with the count) instead of exiting 2')
     .option('-n, --cases <n>', `cases per run, at most ${LIMITS.cases.toLocaleString('en-US')} (default: the data rows, else 1000)`)
     .option('-s, --seed <n>', 'random seed (default 42)')
     .option('-r, --runs <n>', `replications, for 95 % confidence intervals (run on worker threads), at most ${LIMITS.runs}; ${COMPARE_RUNS} with --compare`)
@@ -60,6 +62,7 @@ Examples:
   $ crmflow simulate lead-to-cash --format markdown > handout.md --chart cycle-time.svg
   $ crmflow simulate lead-to-cash --format json | jq .cycleTime
   $ crmflow simulate contract-and-payment --no-data     use the start step's arrivals
+  $ crmflow simulate lead-to-cash --data leads.csv --skip-bad-rows
   $ crmflow simulate lead-to-cash --ui
 
 Times are in minutes in JSON. --set paths: roles.<role>.headcount|calendar,
@@ -71,8 +74,11 @@ both sides see the same arrivals, data rows and per-case random draws, and Welch
 (5 %) marks each change significant or not. Utilisation is measured from the first counted
 to the last arrival, so the drain at the end does not dilute it.
 
-Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run (bad flag, data, process,
---ui without a terminal).`,
+Data columns are read by the types declared in crmflow.yaml fields: (crmflow fields --infer data.csv
+proposes them); a value that does not fit is an error naming its row and column.
+
+Exit codes: 0 simulated, 1 the processes have validation errors or a condition failed on some data
+rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui without a terminal).`,
     )
     .action(async (processId: string, opts: Options) => {
       const format = checkFormat(opts.format, FORMATS, 'simulate');
@@ -127,7 +133,12 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
 
       const sim = await import('../simulate/index.js');
       const { resolve } = await import('node:path');
-      const data = opts.data === false ? [] : typeof opts.data === 'string' ? await sim.loadCases(resolve(opts.cwd ?? '.', opts.data)) : undefined;
+      const cfgData = project.config.simulate?.data;
+      const dataFile = opts.data === false ? undefined : typeof opts.data === 'string' ? resolve(opts.cwd ?? '.', opts.data) : cfgData ? resolve(project.root, cfgData) : undefined;
+      const name = typeof opts.data === 'string' ? opts.data : cfgData;
+      if (dataFile && !project.config.fields) note(`warning: crmflow.yaml declares no fields:, so the data's column types are guessed; run crmflow fields --infer ${name} to declare them`);
+      const onWarning = (w: string) => note(`warning: ${w}`);
+      const data = opts.data === false ? [] : dataFile ? await sim.loadCases(dataFile, { fields: project.config.fields, skipBadRows: opts.skipBadRows, onWarning, name }) : undefined;
       const base = { data, cases, seed, runs, warmup, maxSteps };
 
       if (opts.ui) {
@@ -139,6 +150,7 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
       }
 
       const progress = makeProgress(opts.progress !== false);
+      let failed: import('../simulate/types.js').ConditionError[] = [];
       try {
         if (opts.compare) {
           const label = opts.scenario ?? 'scenario';
@@ -153,6 +165,9 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
           else if (format === 'markdown') out(fmt.compareMarkdown(baseline, scenario, label));
           else out(fmt.compareText(baseline, scenario, label, colors()));
           for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') note(`warning: ${w}`);
+          // The scenario may change a condition: show each failing one once.
+          failed = [...new Map([...(baseline.conditionErrors ?? []), ...(scenario.conditionErrors ?? [])].map((e) => [JSON.stringify(e), e])).values()];
+          if (failed.length && format !== 'json') out(format === 'markdown' ? `\n${fmt.conditionErrorsMarkdown(failed)}` : `\n${fmt.conditionErrorsText(failed, colors())}`);
           if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd);
         } else {
           const report = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update('') });
@@ -163,12 +178,15 @@ Exit codes: 0 simulated, 1 the processes have validation errors, 2 could not run
             for (const w of report.warnings) note(`warning: ${w}`);
           } else if (format === 'markdown') out(fmt.markdownReport(report));
           else out(fmt.textReport(report, colors()));
+          failed = report.conditionErrors ?? [];
           if (opts.chart) await writeChart(opts.chart, report, opts.cwd);
         }
       } finally {
         progress.end();
       }
-      process.exitCode = EXIT.ok;
+      // A condition that failed is a problem in the process or the data, not a branch not taken.
+      if (failed.length) note(`${failed.length} condition${failed.length === 1 ? '' : 's'} failed on some data rows (see conditionErrors); fix the condition or the data`);
+      process.exitCode = failed.length ? EXIT.problems : EXIT.ok;
     });
 }
 

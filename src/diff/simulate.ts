@@ -43,7 +43,7 @@ export class CycleTimer {
     // The same sample cases for every side: --data, else the working tree's simulate.data.
     const file = this.options.data ? resolve(this.options.cwd, this.options.data) : project.config.simulate?.data ? resolve(this.options.root, project.config.simulate.data) : undefined;
     if (file && existsSync(file)) {
-      this.cases = await mod.loadCases(file);
+      this.cases = await mod.loadCases(file, { fields: project.config.fields });
       this.dataKey = file;
     } else if (this.options.data) {
       throw new CrmflowError(`${this.options.data}: no such file`, 'name a CSV or JSON file of sample cases', 'usage');

@@ -119,6 +119,8 @@ export function combine(reports: SimulationReport[]): SimulationReport {
     histogram: [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([upTo, count]) => ({ upTo, count })),
     events: reports.reduce((a, r) => a + r.events, 0),
     warnings: [...new Set(reports.flatMap((r) => r.warnings))],
+    // Every run evaluates the same conditions on the same rows.
+    conditionErrors: first.conditionErrors,
     ci95: { cycleTime: cycleCi, efficiency: round(hw((r) => r.efficiency * 10000) / 10000, 4), throughput: hw((r) => r.throughput) },
     replications: reports.map(replicationOf),
   };

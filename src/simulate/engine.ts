@@ -422,7 +422,8 @@ export class Run {
     tok.breached = false;
     let pool = node.pool;
     if (node.tierField !== null) {
-      const v = this.model.rows[c.row]![node.tierField];
+      const cell = this.model.rows[c.row]![node.tierField];
+      const v = typeof cell === 'bigint' ? Number(cell) : cell; // a declared integer field
       if (typeof v === 'number') {
         for (let i = 0; i < node.tierBelow.length; i++) {
           if (v < node.tierBelow[i]!) {
@@ -758,6 +759,7 @@ export class Run {
       histogram,
       events: this.events,
       warnings,
+      conditionErrors: m.conditionErrors,
     };
   }
 }

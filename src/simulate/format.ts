@@ -4,7 +4,7 @@
  */
 import { formatDuration } from '../model/duration.js';
 import { replicationOf, significant } from './combine.js';
-import type { Replication, SimulationReport } from './types.js';
+import type { ConditionError, Replication, SimulationReport } from './types.js';
 
 /** Colour functions (a chalk instance fits); identity when left out. */
 export interface Paint {
@@ -134,10 +134,30 @@ export function textReport(r: SimulationReport, paint: Paint = plain): string {
     }
   }
 
+  if (r.conditionErrors?.length) L.push('', conditionErrorsText(r.conditionErrors, c).trimEnd());
+
   if (r.warnings.length) {
     L.push('', c.bold('Warnings'));
     for (const w of r.warnings) L.push(`  ${c.yellow('!')} ${w}`);
   }
+  return L.join('\n') + '\n';
+}
+
+/** Conditions that failed on data rows: step, condition, rows and the first error. */
+export function conditionErrorsText(errors: ConditionError[], paint: Paint = plain): string {
+  const c = paint;
+  const L = [c.bold('Condition errors') + c.dim(' (those cases followed the branch probabilities)')];
+  for (const e of errors) {
+    L.push(`  ${c.red('✖')} ${e.process}/${e.step}: ${JSON.stringify(e.condition)} failed on ${num(e.rows)} row${e.rows === 1 ? '' : 's'}`);
+    L.push(`      ${c.dim(e.firstError)}`);
+  }
+  return L.join('\n') + '\n';
+}
+
+/** The same as a Markdown table. */
+export function conditionErrorsMarkdown(errors: ConditionError[]): string {
+  const L = ['## Condition errors', '', 'Those cases followed the branch probabilities.', '', '| Step | Condition | Rows | First error |', '|---|---|---:|---|'];
+  for (const e of errors) L.push(`| ${mdText(`${e.process}/${e.step}`)} | ${mdText(e.condition)} | ${num(e.rows)} | ${mdText(e.firstError)} |`);
   return L.join('\n') + '\n';
 }
 
@@ -177,6 +197,7 @@ export function markdownReport(r: SimulationReport): string {
     L.push('', '## KPIs', '', '| KPI | Simulated | Target | Met |', '|---|---|---|---|');
     for (const k of r.kpis) L.push(`| ${mdText(k.name)} | ${k.value === null ? '–' : `${k.statistic} ${dur(k.value)}`} | ${k.statistic} ${dur(k.target)} | ${k.value === null ? '–' : k.met ? 'yes' : '**no**'} |`);
   }
+  if (r.conditionErrors?.length) L.push('', conditionErrorsMarkdown(r.conditionErrors).trimEnd());
   if (r.warnings.length) {
     L.push('', '## Warnings', '');
     for (const w of r.warnings) L.push(`- ${mdText(w)}`);

@@ -20,8 +20,8 @@ import { LIMITS } from './limits.js';
 import { compileModel } from './model.js';
 import type { Progress, SimulationReport } from './types.js';
 
-export type { SimulationReport, Progress, StepReport, RoleReport, SlaReport, KpiReport, TimeSummary } from './types.js';
-export { loadCases, parseCsvCases, parseJsonCases, type CaseRecord } from './data.js';
+export type { SimulationReport, Progress, StepReport, RoleReport, SlaReport, KpiReport, TimeSummary, ConditionError } from './types.js';
+export { loadCases, parseCsvCases, parseJsonCases, type CaseRecord, type CaseDataOptions } from './data.js';
 export { significant, halfWidth } from './combine.js';
 export { LIMITS, COMPARE_RUNS } from './limits.js';
 
@@ -34,6 +34,8 @@ export interface SimulateOptions {
    * crmflow.yaml is read (pass `[]` for none).
    */
   data?: CaseRecord[];
+  /** Leave out rows of the `simulate.data` file whose values do not fit their fields (else an error). */
+  skipBadRows?: boolean;
   /** The column holding each case's arrival time (default: crmflow.yaml `simulate.arrival-field`). */
   arrivalField?: string;
   /** Cases per run (default: crmflow.yaml, else the data rows, else 1000). */
@@ -68,6 +70,8 @@ export interface Plan {
   seed: number;
   runs: number;
   origin: number;
+  /** Warnings from reading the `simulate.data` file (rows skipped, declared fields it lacks). */
+  dataWarnings: string[];
 }
 
 /** Resolves options, data and arrival times into a plan. Throws `CrmflowError` on bad input. */
@@ -85,11 +89,12 @@ export async function plan(project: Project, processId: string, options: Simulat
   }
   const cfg = project.config.simulate ?? {};
   let data = options.data;
+  const dataWarnings: string[] = [];
   if (data === undefined) {
     data = [];
     if (cfg.data) {
       const path = isAbsolute(cfg.data) ? cfg.data : join(project.root, cfg.data);
-      data = await loadCases(path);
+      data = await loadCases(path, { fields: project.config.fields, skipBadRows: options.skipBadRows, onWarning: (w) => dataWarnings.push(w) });
     }
   }
   const seed = options.seed ?? cfg.seed ?? 42;
@@ -134,6 +139,7 @@ export async function plan(project: Project, processId: string, options: Simulat
     seed,
     runs,
     origin: arrivalTimes?.[0] ?? start,
+    dataWarnings,
   };
 }
 
@@ -152,11 +158,12 @@ export function runOne(project: Project, p: Plan, i: number, onChunk?: (run: Run
  */
 export async function simulate(project: Project, processId: string, options: SimulateOptions = {}): Promise<SimulationReport> {
   const p = await plan(project, processId, options);
+  const withDataWarnings = (r: SimulationReport): SimulationReport => (p.dataWarnings.length ? { ...r, warnings: [...p.dataWarnings, ...r.warnings] } : r);
   const total = p.run.cases * p.runs;
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
   if (p.runs > 1 && options.workers !== false && existsSync(workerFile)) {
     const { runInWorkers } = await import('./pool.js');
-    return combine(await runInWorkers(project, p, workerFile, options.onProgress));
+    return withDataWarnings(combine(await runInWorkers(project, p, workerFile, options.onProgress)));
   }
   const reports: SimulationReport[] = [];
   let doneBefore = 0;
@@ -173,5 +180,5 @@ export async function simulate(project: Project, processId: string, options: Sim
     reports.push(run.report());
   }
   options.onProgress?.({ done: total, total, run: p.runs, runs: p.runs, meanCycle: reports.at(-1)!.cycleTime.mean, p90Cycle: reports.at(-1)!.cycleTime.p90 });
-  return combine(reports);
+  return withDataWarnings(combine(reports));
 }

@@ -13,6 +13,7 @@ import type { CalendarInput, Process, Project, RoleInput, Step } from '../model/
 import { CalendarError, WorkCalendar } from './calendar.js';
 import type { CaseRecord } from './data.js';
 import { Sampler } from './random.js';
+import type { ConditionError } from './types.js';
 
 export const START = 0;
 export const END = 1;
@@ -116,6 +117,8 @@ export interface Model {
   table: Int8Array;
   rows: CaseRecord[];
   warnings: string[];
+  /** Conditions that failed on data rows (their cases followed the probabilities instead). */
+  conditionErrors: ConditionError[];
   maxSteps: number;
 }
 
@@ -260,14 +263,18 @@ export function compileModel(project: Project, processId: string, options: Compi
 
   const conditions: string[] = [];
   const condIndex = new Map<string, number>();
-  const cond = (expr: string | undefined): number => {
+  /** The steps (`process/step`) that use each condition, for reporting its errors. */
+  const condSteps: Array<Set<string>> = [];
+  const cond = (expr: string | undefined, step: string): number => {
     if (expr === undefined) return -1;
     let i = condIndex.get(expr);
     if (i === undefined) {
       i = conditions.length;
       conditions.push(expr);
       condIndex.set(expr, i);
+      condSteps.push(new Set());
     }
+    condSteps[i]!.add(step);
     return i;
   };
 
@@ -339,7 +346,7 @@ export function compileModel(project: Project, processId: string, options: Compi
       const exitsOf = (on: Record<string, string | { next: string; probability?: number; when?: string }> | undefined) => {
         for (const [name, path] of Object.entries(on ?? {})) {
           if (typeof path === 'string') n.exits.push({ name, cond: -1, p: 0, node: ref(path) });
-          else n.exits.push({ name, cond: cond(path.when), p: path.probability ?? 0, node: ref(path.next) });
+          else n.exits.push({ name, cond: cond(path.when, key), p: path.probability ?? 0, node: ref(path.next) });
         }
       };
       switch (s.type) {
@@ -384,7 +391,7 @@ export function compileModel(project: Project, processId: string, options: Compi
         case 'decision':
           for (const b of s.branches) {
             if ('else' in b) n.elseNode = ref(b.else);
-            else n.exits.push({ name: b.next, cond: cond(b.when), p: b.probability ?? 0, node: ref(b.next) });
+            else n.exits.push({ name: b.next, cond: cond(b.when, key), p: b.probability ?? 0, node: ref(b.next) });
           }
           // Shares that add up to 1 without an else: rounding must not leave a gap.
           if (n.elseNode < 0 && n.exits.length > 0 && n.exits.every((e) => e.cond < 0 && e.p > 0)) n.elseNode = n.exits[n.exits.length - 1]!.node;
@@ -459,10 +466,12 @@ export function compileModel(project: Project, processId: string, options: Compi
     arrivals = new Sampler(typeof every === 'string' && d.dist === 'fixed' ? { dist: 'exponential', mean: d.value } : d);
   }
 
-  // Evaluate every condition once per data row.
+  // Evaluate every condition once per data row. A field the data has no column for falls back
+  // to the probabilities (warned above); any other failure is reported, never taken as false.
   const columns = columnsOf();
   const missingWarned = new Set<string>();
   const table = new Int8Array(rows.length * conditions.length);
+  const conditionErrors: ConditionError[] = [];
   conditions.forEach((expr, c) => {
     const fn = compileCondition(expr);
     if (hasData) {
@@ -473,16 +482,29 @@ export function compileModel(project: Project, processId: string, options: Compi
         }
       }
     }
+    let failed = 0;
+    let firstError = '';
     for (let r = 0; r < rows.length; r++) {
       let v = -1;
+      let error: string | undefined;
       try {
         const res = fn(rows[r]!);
         if (res === true) v = 1;
         else if (res === false) v = 0;
-      } catch {
-        v = -1;
+        else error = `the condition gives ${describe(res)}, not true or false`;
+      } catch (e) {
+        const message = (e as Error).message.split('\n')[0]!.trim();
+        const key = /^No such key: (.+)$/.exec(message)?.[1];
+        if (key === undefined || columns.has(key)) error = message;
       }
       table[r * conditions.length + c] = v;
+      if (error !== undefined && failed++ === 0) firstError = hasData ? `row ${r + 1}: ${error}` : error;
+    }
+    if (failed > 0) {
+      for (const where of condSteps[c]!) {
+        const slash = where.indexOf('/');
+        conditionErrors.push({ process: where.slice(0, slash), step: where.slice(slash + 1), condition: expr, rows: failed, firstError });
+      }
     }
   });
 
@@ -499,8 +521,20 @@ export function compileModel(project: Project, processId: string, options: Compi
     table,
     rows,
     warnings,
+    conditionErrors,
     maxSteps: options.maxSteps ?? project.config.simulate?.['max-steps'] ?? 1000,
   };
+}
+
+/** A condition's non-boolean result for a message: `"east"`, `42`, `null`. */
+function describe(v: unknown): string {
+  if (typeof v === 'bigint') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
 }
 
 function toDistributionMinutes(text: string): number {

@@ -98,10 +98,24 @@ export interface SimulationReport {
   /** Events that happened (arrivals, work or waits done, SLA breaches; all runs together); dropped stale timers are not counted. */
   events: number;
   warnings: string[];
+  /** Conditions that failed at run time on some data rows: those cases followed the probabilities. */
+  conditionErrors?: ConditionError[];
   /** With runs > 1: the 95 % confidence half-width of each headline figure. */
   ci95?: { cycleTime: TimeSummary; efficiency: number; throughput: number };
   /** With runs > 1: the headline figures of each replication. */
   replications?: Replication[];
+}
+
+/** A condition that threw (or gave no boolean) on some data rows, at one step that uses it. */
+export interface ConditionError {
+  process: string;
+  step: string;
+  /** The CEL expression as written. */
+  condition: string;
+  /** Data rows it failed on. */
+  rows: number;
+  /** The first failure, with its data row: `row 3: no such overload: dyn<double> + int`. */
+  firstError: string;
 }
 
 /** The headline figures of one replication (roles, SLAs and KPIs in the report's order). */
