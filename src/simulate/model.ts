@@ -351,7 +351,7 @@ export function compileModel(project: Project, processId: string, options: Compi
         case 'approval': {
           n.pool = poolOf(s.role);
           if (s.type === 'approval' && s.tiers) {
-            n.tierField = s.tiers.field.replace(/^case\./, '');
+            n.tierField = fieldsOf(s.tiers.field)[0] ?? s.tiers.field;
             for (const l of s.tiers.levels) {
               n.tierBelow.push(l.below ?? Infinity);
               n.tierPool.push(poolOf(l.role));
