@@ -84,6 +84,7 @@ export interface FieldRef {
 
 /** The syntax tree of a condition; undefined when it does not parse (`checkCondition` says why). */
 export function parseCondition(expression: string): ASTNode | undefined {
+  if (expression.length > MAX_CONDITION_LENGTH) return undefined;
   try {
     return environment().parse(expression).ast;
   } catch {
@@ -108,13 +109,17 @@ export function fieldRefs(expression: string, ast: ASTNode | undefined = parseCo
 
 /** Calls `visit` on every node of a condition's syntax tree, parents first. */
 export function walkCondition(ast: ASTNode, visit: (node: ASTNode) => void): void {
-  const go = (x: unknown): void => {
-    if (Array.isArray(x)) return x.forEach(go);
-    if (!isNode(x)) return;
-    visit(x);
-    go(x.args);
-  };
-  go(ast);
+  // A stack, not recursion: `a || b || …` a few thousand times deep must not overflow.
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (Array.isArray(x)) {
+      for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]);
+    } else if (isNode(x)) {
+      visit(x);
+      stack.push(x.args);
+    }
+  }
 }
 
 /**

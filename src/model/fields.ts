@@ -7,7 +7,7 @@
  * first the checker meets.
  */
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
-import { fieldRef, fieldRefs, firstLine, isNode, literalOffset, lowerFirst, nodeSpan, parseCondition, walkCondition } from './cel.js';
+import { checkCondition, fieldRef, fieldRefs, firstLine, isNode, literalOffset, lowerFirst, nodeSpan, parseCondition, walkCondition } from './cel.js';
 import type { FieldInput } from './schema.js';
 import { hint } from './suggest.js';
 import type { Finding, PathSegment, Project, SourceFile } from './types.js';
@@ -167,7 +167,14 @@ export class FieldChecker {
 /** The operands of a top-level chain of && or ||, or the expression itself. */
 function conjuncts(ast: ASTNode): ASTNode[] {
   if (ast.op !== '&&' && ast.op !== '||') return [ast];
-  return (ast.args as ASTNode[]).flatMap((n) => (n.op === ast.op ? conjuncts(n) : [n]));
+  const out: ASTNode[] = [];
+  const stack: ASTNode[] = [ast];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.op === ast.op) stack.push(...[...(n.args as ASTNode[])].reverse());
+    else out.push(n);
+  }
+  return out;
 }
 
 /** An expression in a message: in double quotes, or single ones when it holds double quotes. */
@@ -261,6 +268,16 @@ function operandFixes(l: ASTNode, lt: string, r: ASTNode, rt: string, text: (n: 
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? 'an' : 'a';
+}
+
+/**
+ * The first problem of a condition set from outside the files (`simulate --set …when=…`):
+ * its syntax, then, with `fields:`, its fields and types. Undefined when it is fine.
+ */
+export function conditionProblem(expression: string, fields: Readonly<Record<string, FieldInput>> | undefined, want: Want = 'bool'): string | undefined {
+  const syntax = checkCondition(expression);
+  if (syntax) return syntax.message;
+  return fields ? new FieldChecker(fields).condition(expression, want)[0]?.message : undefined;
 }
 
 /** Definitions that the schema allows but that make no sense: an enum without values, min > max. */

@@ -3,6 +3,7 @@
  * `fields:`. The type check is compared with what cel-js's evaluator does with values of the
  * declared types (integers as BigInt, numbers as JS numbers), an independent code path.
  */
+import { parse } from '@marcbachmann/cel-js';
 import { describe, expect, it } from 'vitest';
 import { compileCondition, fieldRefs, fieldsOf, nodeSpan, parseCondition } from '../../src/model/cel.js';
 import { FieldChecker, templateFields } from '../../src/model/fields.js';
@@ -16,6 +17,12 @@ describe('fields a condition reads', () => {
     expect(fieldsOf('has(case.vip) && case.tags.exists(t, t == case.region)')).toEqual(['vip', 'tags', 'region']);
     expect(fieldsOf('mycase.amount > 1 || case.amount.cents > 2')).toEqual(['amount']);
     expect(fieldsOf('case.amount >')).toEqual([]);
+  });
+  it('walks a syntax tree thousands of levels deep', () => {
+    const e = Array.from({ length: 4000 }, (_, i) => `case.f${i % 7} > 1`).join(' || ');
+    const refs = fieldRefs(e, parse(e).ast);
+    expect(refs).toHaveLength(4000);
+    expect(refs[3]!.name).toBe('f3');
   });
   it('says where each field name is', () => {
     const e = 'case.a > 1 || case["bb"] == "x"';
