@@ -326,7 +326,7 @@ export function checkCaseFields(project: Project): Finding[] {
   const declared = project.config.fields;
   const checker = declared ? new FieldChecker(declared) : undefined;
   const out: Finding[] = [];
-  let firstUse: Place | undefined;
+  let usesFields = false;
 
   const report = (place: Place, text: string, problems: FieldProblem[]) => {
     for (const p of problems) {
@@ -334,11 +334,11 @@ export function checkCaseFields(project: Project): Finding[] {
     }
   };
   const condition = (place: Place, expression: string, want: Want = 'bool') => {
-    if (!firstUse && fieldRefs(expression).length > 0) firstUse = place;
+    usesFields ||= fieldRefs(expression).length > 0;
     if (checker) report(place, expression, checker.condition(expression, want));
   };
   const template = (place: Place, text: string) => {
-    if (!firstUse && templateFields(text).length > 0) firstUse = place;
+    usesFields ||= templateFields(text).length > 0;
     if (checker) report(place, text, checker.template(text));
   };
 
@@ -375,16 +375,15 @@ export function checkCaseFields(project: Project): Finding[] {
     }
   }
 
-  if (!declared && firstUse && !project.configBroken) {
-    const where: Place = project.configFile ? { source: project.configFile, path: ['crmflow'] } : firstUse;
+  // Said once, in crmflow.yaml, where the fields go; a project of bare process files (an
+  // import, a single file in a test) has nowhere to declare them.
+  if (!declared && usesFields && project.configFile && !project.configBroken) {
     out.push({
       rule: 'undeclared-fields',
       severity: 'warning',
       message: 'conditions and templates read case fields, but crmflow.yaml declares no fields:, so they are not type-checked; run crmflow fields --infer <data.csv> and paste its block into crmflow.yaml',
-      file: where.source.path,
-      process: where.process,
-      step: where.step,
-      ...where.source.locate(where.path, where.path[0] === 'crmflow' ? 'key' : 'value'),
+      file: project.configFile.path,
+      ...project.configFile.locate(['crmflow'], 'key'),
     });
   }
   return out;
