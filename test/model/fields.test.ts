@@ -16,6 +16,7 @@ describe('fields a condition reads', () => {
     expect(fieldsOf("r'case.x' == case['y']")).toEqual(['y']);
     expect(fieldsOf('has(case.vip) && case.tags.exists(t, t == case.region)')).toEqual(['vip', 'tags', 'region']);
     expect(fieldsOf('mycase.amount > 1 || case.amount.cents > 2')).toEqual(['amount']);
+    expect(fieldsOf('case["区域"] == "华东"')).toEqual(['区域']);
     expect(fieldsOf('case.amount >')).toEqual([]);
   });
   it('walks a syntax tree thousands of levels deep', () => {
