@@ -7,7 +7,7 @@ export function register(program: Command): void {
   program
     .command('validate')
     .summary('check schema, references and conditions')
-    .description('Check process files against the schema, resolve every reference (steps, roles, processes, calendars, KPIs) and parse every CEL condition.')
+    .description('Check process files against the schema, resolve every reference (steps, roles, processes, calendars, KPIs) parse every CEL condition, and check conditions and action templates against the fields: of crmflow.yaml (unknown fields, types, enum values).')
     .argument('[paths...]', 'process files or folders (default: every process of the project)')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'stylish')
     .option('-C, --cwd <dir>', 'run as if started in this folder')

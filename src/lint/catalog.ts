@@ -22,7 +22,7 @@ export function sarifRules(): SarifRule[] {
       description,
       full: `Validation: ${description}. Found by crmflow validate; always reported, cannot be turned off.`,
       help: 'Run crmflow validate for the details; the message says what to change.',
-      level: id === 'id-file-mismatch' ? ('warning' as const) : ('error' as const),
+      level: id === 'id-file-mismatch' || id === 'undeclared-fields' ? ('warning' as const) : ('error' as const),
     })),
     ...Object.entries(ENGINE_IDS).map(([id, description]) => ({ id, description, level: id === 'unused-suppression' ? ('warning' as const) : ('error' as const) })),
   ];

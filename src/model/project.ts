@@ -5,6 +5,7 @@
 import { declaredIn, likelyProcessIds, salvageConfig, UNKNOWN, type Declared } from './cascade.js';
 import { checkCondition } from './cel.js';
 import { controlCharacters } from './control-chars.js';
+import { checkCaseFields, checkFieldDefinitions } from './fields.js';
 import { LAYERS, STEP_TYPES, configSchema, processHeaderSchema, stepSchemas, type StepType } from './schema.js';
 import { issuesToFindings, show } from './schema-messages.js';
 import { parseSource } from './source.js';
@@ -101,6 +102,7 @@ export function buildProject(input: ProjectInput): Project {
     if (configFindings.some((f) => f.severity === 'error' && f.rule !== 'kpi-unknown-step')) project.configBroken = true;
     findings.push(...configFindings);
   }
+  findings.push(...checkCaseFields(project));
   findings.sort(byPosition);
   return project;
 }
@@ -432,6 +434,7 @@ function resolveConfig(project: Project, source: SourceFile, declared: Declared)
     const bad = checkHours(cal.hours);
     if (bad) out.push({ rule: 'schema', severity: 'error', message: bad, file: source.path, ...source.locate(['calendars', id, 'hours']) });
   }
+  out.push(...checkFieldDefinitions(config.fields, source));
   out.push(...checkKpiSteps(project));
   return out;
 }

@@ -373,13 +373,13 @@ export const fieldSchema = z
   .strictObject({
     type: z.enum(fieldTypes).describe('`string`, `integer`, `number`, `boolean`, `enum`, `date`, `datetime` or `list`.'),
     description: z.string().optional().describe('What the field holds, e.g. `Deal value in CNY`.'),
-    values: z.array(z.string().min(1)).min(1).optional().describe('The allowed values of an `enum` field.'),
-    min: z.number().optional().describe('Smallest allowed value of a number or integer field.'),
-    max: z.number().optional().describe('Largest allowed value of a number or integer field.'),
+    values: z.array(z.string().min(1)).min(1).optional().describe('The allowed values of an `enum` field (required there, not allowed elsewhere), e.g. `[east, north, south, west]`.'),
+    min: z.number().optional().describe('Smallest allowed value of a number or integer field (not above `max`).'),
+    max: z.number().optional().describe('Largest allowed value of a number or integer field (not below `min`).'),
     items: z
       .enum(['string', 'integer', 'number', 'boolean'])
       .optional()
-      .describe('The type of a `list` field\'s items (default string).'),
+      .describe('The type of a `list` field\'s items (default string); only for `list` fields.'),
   })
   .describe('A case field: its type and, for an enum, its values.');
 

@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import { compileCondition, fieldsOf } from '../model/cel.js';
 import { toDistribution } from '../model/duration.js';
+import { conditionProblem } from '../model/fields.js';
 import { CrmflowError } from '../model/errors.js';
 import { stepSchemas, type DurationInput } from '../model/schema.js';
 import type { CalendarInput, Process, Project, RoleInput, Step } from '../model/types.js';
@@ -174,6 +175,11 @@ export function applyOverrides(
       if (parts.length < 3) fail('name a field of the step, e.g. .duration');
       const step = list![idx]! as unknown as Record<string, unknown>;
       setPath(step, parts.slice(2), value, fail);
+      const tier = parts.slice(-2).join('.') === 'tiers.field';
+      if (typeof value === 'string' && (parts[parts.length - 1] === 'when' || tier)) {
+        const problem = conditionProblem(value, project.config.fields, tier ? 'number' : 'bool');
+        if (problem) throw new CrmflowError(`--set ${key}: ${problem}`, 'a condition set with --set or a scenario is checked like one in a process file');
+      }
       const schema = stepSchemas[(step.type as keyof typeof stepSchemas) ?? 'task'];
       const checked = schema.safeParse(step);
       if (!checked.success) fail(`the step is no longer valid: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
@@ -358,7 +364,7 @@ export function compileModel(project: Project, processId: string, options: Compi
         case 'approval': {
           n.pool = poolOf(s.role);
           if (s.type === 'approval' && s.tiers) {
-            n.tierField = s.tiers.field.replace(/^case\./, '');
+            n.tierField = fieldsOf(s.tiers.field)[0] ?? s.tiers.field;
             for (const l of s.tiers.levels) {
               n.tierBelow.push(l.below ?? Infinity);
               n.tierPool.push(poolOf(l.role));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { BIN, ROOT, crmflow, noStack, worldReadableCli } from './helpers.js';
 
 const FIX = join(ROOT, 'test', 'validate', 'fixtures');
@@ -179,6 +180,15 @@ describe('crmflow schema', () => {
   });
 });
 
+describe('crmflow validate with fields:', () => {
+  it('exits 1 for a field name typo and names the field meant', () => {
+    const r = crmflow(['validate'], { cwd: join(FIX, 'unknown-field') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('processes/route.yaml:14:20');
+    expect(r.stdout).toContain('field "amout" is not declared under fields: in crmflow.yaml; did you mean "amount"?');
+  });
+});
+
 describe('crmflow init', () => {
   // Outside npm (no npm_* variables), with a PATH that has node and the shell tools only.
   const bare = (extraPath: string[] = []) => {
@@ -227,7 +237,12 @@ describe('crmflow init', () => {
     expect(readFileSync(join(dir, 'crmflow.yaml'), 'utf8')).toContain('crmflow: 1');
     const v = crmflow(['validate'], { cwd: dir });
     expect(v.stdout).toContain('valid');
+    expect(v.stdout).not.toContain('warning');
     expect(v.code).toBe(0);
+    // The fields it declares are the columns of the sample data it writes.
+    const config = parseYaml(readFileSync(join(dir, 'crmflow.yaml'), 'utf8')) as { fields: Record<string, unknown> };
+    const header = readFileSync(join(dir, 'data', 'leads-sample.csv'), 'utf8').split('\n')[0]!.trim().split(',');
+    expect(Object.keys(config.fields).sort()).toEqual([...header].sort());
     const again = crmflow(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('nothing was written');

@@ -38,7 +38,7 @@ describe('conditions', () => {
 });
 
 describe('project graph', () => {
-  const config = file('crmflow.yaml', 'crmflow: 1\nroles:\n  sales-manager: {}\n  sales-rep: {}\n');
+  const config = file('crmflow.yaml', 'crmflow: 1\nroles:\n  sales-manager: {}\n  sales-rep: {}\nfields:\n  discount_pct: { type: number }\n');
   const approval = file(
     'processes/discount-approval.yaml',
     `crmflow: 1

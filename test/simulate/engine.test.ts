@@ -137,6 +137,25 @@ describe('--set overrides', () => {
     await expect(simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/nope.duration': '1h' } })).rejects.toThrow(/no step "measured\/nope"/);
     await expect(simulate(project, 'measured', { cases: 10, data: [], set: { 'steps.measured/approve.duration': 'soon' } })).rejects.toThrow(/no longer valid/);
   });
+  it('checks a condition it sets against fields:', async () => {
+    const { buildProject } = await import('../../src/model/project.js');
+    const project = buildProject({
+      root: '/virtual',
+      config: { path: 'crmflow.yaml', bytes: 'crmflow: 1\nfields:\n  amount: { type: number }\n' },
+      files: [
+        {
+          path: 'processes/p.yaml',
+          bytes: 'crmflow: 1\nid: p\nlayer: operation\nsteps:\n  - { id: in, type: start, next: route }\n  - id: route\n    type: decision\n    branches:\n      - { when: case.amount > 10.0, next: out }\n      - { else: out }\n  - { id: out, type: end }\n',
+        },
+      ],
+    });
+    expect(project.findings).toEqual([]);
+    const set = (when: string) => simulate(project, 'p', { cases: 5, data: [{ amount: 20 }], set: { 'steps.p/route.branches.0.when': when } });
+    await expect(set('case.amout > 10.0')).rejects.toThrow(/field "amout" is not declared under fields: in crmflow.yaml; did you mean "amount"\?/);
+    await expect(set('case.amount + 1 > 10.0')).rejects.toThrow(/operator "\+" is not defined for double and int/);
+    await expect(set('case.amount >')).rejects.toThrow(/not valid CEL/);
+    expect((await set('case.amount > 100')).cases).toBe(5);
+  });
 });
 
 describe('warnings', () => {

@@ -52,6 +52,43 @@ describe('messages', () => {
     const k = await loadProject({ cwd: join(FIXTURES, 'kpi-unknown-step') });
     expect(k.configBroken).toBe(false);
   });
+  it('names the declared field an unknown one was meant to be', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'unknown-field') });
+    expect(p.findings.map((f) => f.message)).toEqual([
+      'field "scroe" is not declared under fields: in crmflow.yaml; did you mean "score"?',
+      'field "amout" is not declared under fields: in crmflow.yaml; did you mean "amount"?',
+      'field "amout" is not declared under fields: in crmflow.yaml; did you mean "amount"?',
+      'field "scor" is not declared under fields: in crmflow.yaml; did you mean "score"?',
+    ]);
+    expect(p.findings.every((f) => f.severity === 'error')).toBe(true);
+    expect(p.findings[1]).toMatchObject({ process: 'route', step: 'start', endColumn: 54 });
+  });
+  it('quotes the operator and the types of a type mismatch, and the fix', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'type-mismatch') });
+    expect(p.findings[0]!.message).toBe(
+      'operator "+" is not defined for double and int in "case.score + 20" (case.score is a number field, CEL double); write 20.0 instead of 20, or int(case.score)',
+    );
+    expect(p.findings[1]!.message).toContain('bool and string');
+    expect(p.findings[1]!.message).toContain('write true without quotes');
+    expect(p.findings[2]!.message).toContain('write timestamp("2026-01-01")');
+  });
+  it('lists the values of an enum', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'unknown-enum-value') });
+    expect(p.findings[0]!.message).toBe('"wset" is not a value of the enum field region (east, north, south, west); did you mean "west"?');
+    expect(p.findings[2]!.message).toContain('did you mean "east"? values are case-sensitive');
+  });
+  it('warns once per project without fields:, and type-checks nothing', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'undeclared-fields') });
+    expect(p.findings).toHaveLength(1);
+    expect(p.findings[0]).toMatchObject({ severity: 'warning', rule: 'undeclared-fields' });
+    expect(p.findings[0]!.message).toContain('crmflow fields --infer');
+  });
+  it('marks a bad fields: definition as a broken crmflow.yaml', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'schema-fields') });
+    expect(p.configBroken).toBe(true);
+    expect(p.findings[0]!.message).toBe('enum field "region" has no values; list them, e.g. values: [east, north, south, west]');
+    expect(p.findings[2]!.message).toBe('min 100 of field "score" is more than its max 0, so no value fits; swap them');
+  });
   it('reports a reference cycle once', async () => {
     const p = await loadProject({ cwd: join(FIXTURES, 'ref-cycle') });
     expect(p.findings).toHaveLength(1);
