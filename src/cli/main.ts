@@ -40,6 +40,7 @@ Docs: README.md; file format: schemas/process.schema.json`,
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  stopQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -47,6 +48,18 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return report(e);
   }
+}
+
+let pipeGuarded = false;
+
+/** A reader that stops early (`crmflow export --help | head`) closes the pipe: end quietly, as Unix tools do, instead of crashing on EPIPE. */
+function stopQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+    throw err;
+  });
 }
 
 function report(e: unknown): number {

@@ -249,3 +249,17 @@ describe('crmflow init', () => {
     expect(crmflow(['init', dir, '--force']).code).toBe(0);
   });
 });
+
+describe('a reader that closes the pipe early', () => {
+  it('ends quietly instead of crashing on EPIPE (crmflow export --help | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'export', '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close the read end before the CLI writes: its first write then fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(code).toBe(0);
+  });
+});
