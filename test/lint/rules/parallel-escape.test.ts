@@ -8,10 +8,10 @@ describe('parallel-escape', () => {
     const { findings, validation } = lintOnly(fx('invalid'), 'parallel-escape');
     expect(validation).toEqual([]);
     expect(where(findings)).toEqual([
-      'parallel-escape.invalid.yaml:19:21 legal-ok',
-      'parallel-escape.invalid.yaml:24:32 finance-ok',
-      'parallel-escape.invalid.yaml:34:11 score',
-      'parallel-escape.invalid.yaml:39:17 limit',
+      'parallel-escape.invalid.yaml:19:21 parallel-escape legal-ok',
+      'parallel-escape.invalid.yaml:24:32 parallel-escape finance-ok',
+      'parallel-escape.invalid.yaml:34:11 parallel-escape score',
+      'parallel-escape.invalid.yaml:39:17 parallel-escape limit',
     ]);
     expect(findings.map((f) => f.message)).toEqual([
       'on.rejected of "legal-ok" leaves the parallel block of "checks" for "revise-terms", a step before the fork, so this branch never reaches the join "both" and BPMN engines keep the other branches waiting there forever; send it to "both", a step inside the block or an end step',
