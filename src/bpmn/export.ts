@@ -4,7 +4,7 @@
  * on its step's box, with the modelers' fixed sizes, and edges follow the layout's routes.
  */
 import type { Process, Project } from '../model/types.js';
-import { CEL_LANGUAGE, ExpressionError, celToFeel, tiersToFeel } from './expression.js';
+import { CEL_LANGUAGE, ExpressionError, celToFeel, tiersToFeel, type FieldTypes } from './expression.js';
 import { createModdle, type El } from './moddle.js';
 import { bpmnId, planProcess, type Plan, type PlanCondition, type PlanNode } from './plan.js';
 
@@ -171,7 +171,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
     const target = elements.get(f.to);
     const el = moddle.create('bpmn:SequenceFlow', { id: f.id, name: f.name, sourceRef: source, targetRef: target });
     if (f.condition) {
-      el.conditionExpression = moddle.create('bpmn:FormalExpression', conditionBody(f.condition, camunda, process, f.from));
+      el.conditionExpression = moddle.create('bpmn:FormalExpression', conditionBody(f.condition, camunda, process, f.from, project.config.fields));
     }
     source.outgoing = [...(source.outgoing ?? []), el];
     target.incoming = [...(target.incoming ?? []), el];
@@ -260,7 +260,6 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   definitions.diagrams = [moddle.create('bpmndi:BPMNDiagram', { id: `BPMNDiagram_${process.id}`, plane })];
 
   const { xml } = await moddle.toXML(definitions, { format: true });
-  void project;
   return { xml, notes };
 }
 
@@ -278,14 +277,15 @@ function safeId(s: string): string {
   return /^[A-Za-z_]/.test(t) ? t : `_${t}`;
 }
 
-function conditionBody(c: PlanCondition, camunda: boolean, process: Process, from: string): Record<string, unknown> {
+/** A flow's condition; for Camunda 8 as FEEL, translated with the project's declared field types. */
+function conditionBody(c: PlanCondition, camunda: boolean, process: Process, from: string, fields: FieldTypes | undefined): Record<string, unknown> {
   if ('variable' in c) {
     const text = JSON.stringify(c.value);
     return camunda ? { body: `=${c.variable} = ${text}` } : { language: CEL_LANGUAGE, body: `case.${c.variable} == ${text}` };
   }
   if (!camunda) return { language: CEL_LANGUAGE, body: c.cel };
   try {
-    return { body: `=${celToFeel(c.cel)}` };
+    return { body: `=${celToFeel(c.cel, fields)}` };
   } catch (e) {
     if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${from}")`, process.id, from);
     throw e;

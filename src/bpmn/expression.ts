@@ -5,10 +5,13 @@
  * `&&` `||` `!`, `in` over a list, `+ - *`, and the conditional operator. Anything else is
  * refused with a message naming it, never guessed. From CEL to FEEL also what reads the same but
  * routes differently is refused: division (CEL truncates integers and gives infinity for 0.0),
- * an integer literal in arithmetic with a field (CEL has no int + double overload, so with
- * decimal case data it fails where FEEL computes), and ordering booleans (null in FEEL).
+ * integer and double in one arithmetic (CEL has no int + double overload, so it fails where FEEL
+ * computes; without declared fields every case number counts as a double), == across types (false
+ * in CEL, null in FEEL), ordering booleans (null in FEEL), and date and datetime fields (Zeebe
+ * variables are JSON, so a date arrives as text).
  */
 import { parse as parseCel } from '@marcbachmann/cel-js';
+import type { FieldInput } from '../model/schema.js';
 
 /** A condition that does not translate; `message` names the part that failed. */
 export class ExpressionError extends Error {
@@ -42,8 +45,16 @@ interface CelNode {
   args: unknown;
 }
 
-/** Translates a CEL condition over `case.<field>` to a FEEL expression (without the leading `=`). */
-export function celToFeel(cel: string): string {
+/** The declared case fields (crmflow.yaml `fields:`), by name. */
+export type FieldTypes = Readonly<Record<string, FieldInput>>;
+
+/**
+ * Translates a CEL condition over `case.<field>` to a FEEL expression (without the leading `=`).
+ * With the project's declared `fields`, what the field types make exact in both languages is
+ * translated (an integer field plus an integer: CEL int, FEEL number); without them case numbers
+ * are taken as CEL doubles, as simulate reads undeclared numeric columns.
+ */
+export function celToFeel(cel: string, fields?: FieldTypes): string {
   let ast: CelNode;
   try {
     ast = parseCel(cel).ast as unknown as CelNode;
@@ -51,53 +62,97 @@ export function celToFeel(cel: string): string {
     throw new ExpressionError(`condition "${cel}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
   }
   const expr = fromCel(ast, cel);
-  checkFaithful(expr, cel);
+  checkFaithful(expr, cel, fields);
   return printFeel(expr);
 }
 
-const isIntLit = (e: Expr): boolean => (e.t === 'lit' && e.int === true) || (e.t === 'neg' && isIntLit(e.e));
-const isLit = (e: Expr) => e.t === 'lit' || (e.t === 'neg' && e.e.t === 'lit');
+/** A CEL type as far as the check needs it; `dyn` when it is not known (no or no such declared field). */
+type CelType = 'int' | 'double' | 'string' | 'bool' | 'null' | 'list' | 'dyn';
 
-/** Refuses what FEEL would evaluate differently from CEL (see the module comment). */
-function checkFaithful(e: Expr, src: string): void {
+const DECLARED: Record<Exclude<FieldInput['type'], 'date' | 'datetime'>, CelType> = {
+  integer: 'int',
+  number: 'double',
+  boolean: 'bool',
+  string: 'string',
+  enum: 'string',
+  list: 'list',
+};
+
+const NUMERIC = new Set<CelType>(['int', 'double']);
+/** Whether CEL compares values of the two types with == as FEEL does with =: numbers by value, null with anything. */
+const comparable = (a: CelType, b: CelType) => a === b || a === 'dyn' || b === 'dyn' || a === 'null' || b === 'null' || (NUMERIC.has(a) && NUMERIC.has(b));
+
+/** Refuses what FEEL would evaluate differently from CEL (see the module comment); gives the expression's CEL type. */
+function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): CelType {
   switch (e.t) {
+    case 'field': {
+      const f = fields && e.path.length === 1 && Object.hasOwn(fields, e.path[0]!) ? fields[e.path[0]!]! : undefined;
+      if (!f) return 'dyn';
+      if (f.type === 'date' || f.type === 'datetime') {
+        throw new ExpressionError(
+          `condition "${src}" reads the ${f.type} field ${e.path[0]}: Zeebe process variables are JSON, so the ${f.type} arrives as text and FEEL compares it as text where CEL compares timestamps; route on a number or enum field instead, e.g. a days_open integer`,
+        );
+      }
+      return DECLARED[f.type];
+    }
+    case 'lit':
+      return typeof e.value === 'number' ? (e.int ? 'int' : 'double') : typeof e.value === 'string' ? 'string' : typeof e.value === 'boolean' ? 'bool' : 'null';
     case 'list':
-      e.items.forEach((x) => checkFaithful(x, src));
-      return;
+      e.items.forEach((x) => checkFaithful(x, src, fields));
+      return 'list';
     case 'not':
+      checkFaithful(e.e, src, fields);
+      return 'bool';
     case 'neg':
-      checkFaithful(e.e, src);
-      return;
-    case 'if':
-      [e.c, e.a, e.b].forEach((x) => checkFaithful(x, src));
-      return;
+      return checkFaithful(e.e, src, fields);
+    case 'if': {
+      checkFaithful(e.c, src, fields);
+      const [a, b] = [checkFaithful(e.a, src, fields), checkFaithful(e.b, src, fields)];
+      return a === b ? a : 'dyn';
+    }
     case 'bin': {
-      checkFaithful(e.l, src);
-      checkFaithful(e.r, src);
+      const l = checkFaithful(e.l, src, fields);
+      const r = checkFaithful(e.r, src, fields);
       const part = printCel(e);
       if (e.op === '/') {
+        if (l === 'int' && r === 'int') {
+          throw new ExpressionError(
+            `condition "${src}" divides integers ("${part}"): CEL truncates (7 / 2 is 3), FEEL divides exactly (3.5), so the two can route differently; multiply instead, e.g. case.a * 2 > case.b`,
+          );
+        }
         throw new ExpressionError(
           `condition "${src}" divides ("${part}"): CEL truncates integer division and gives infinity for 0.0, FEEL divides exactly and gives null, so the two can route differently; multiply instead, e.g. case.a > 0.1 * case.b`,
         );
       }
-      if (e.op === '+' || e.op === '-' || e.op === '*') {
-        const [int, other] = isIntLit(e.l) ? [e.l, e.r] : isIntLit(e.r) ? [e.r, e.l] : [undefined, undefined];
-        if (int && other && !isLit(other)) {
+      if (ARITHMETIC.has(e.op)) {
+        if ((l === 'int' && r === 'double') || (l === 'double' && r === 'int')) {
+          const [int, other] = l === 'int' ? [e.l, e.r] : [e.r, e.l];
+          const n = printCel(int).replace(/^-/, '');
+          const fix = isIntLit(int) ? `write ${n}.0` : isIntLit(other) ? `write ${printCel(other).replace(/^-/, '')} without .0` : 'give both sides one type (validate reports it as type-mismatch)';
+          throw new ExpressionError(`condition "${src}" mixes an integer and a number in "${part}": CEL has no int and double overload, so it fails on every case where FEEL computes; ${fix}`);
+        }
+        if ((l === 'int' && r === 'dyn') || (l === 'dyn' && r === 'int')) {
+          const int = l === 'int' ? e.l : e.r;
           const n = printCel(int).replace(/^-/, '');
           throw new ExpressionError(
-            `condition "${src}" mixes the integer ${n} with a field in "${part}": CEL has no int and double overload, so with decimal case data it fails where FEEL computes; write ${n}.0`,
+            `condition "${src}" mixes the integer ${n} with a field in "${part}": CEL has no int and double overload, so with decimal case data it fails where FEEL computes; write ${isIntLit(int) ? `${n}.0` : 'a double'}, or declare the field as an integer under fields: in crmflow.yaml`,
           );
         }
+        return l === r ? l : 'dyn';
       }
-      if (['<', '<=', '>', '>='].includes(e.op) && [e.l, e.r].some((x) => x.t === 'lit' && typeof x.value === 'boolean')) {
+      if (['<', '<=', '>', '>='].includes(e.op) && (l === 'bool' || r === 'bool')) {
         throw new ExpressionError(`condition "${src}" orders booleans in "${part}": FEEL has no order of true and false; compare with == or !=`);
       }
-      return;
+      if ((e.op === '==' || e.op === '!=') && !comparable(l, r)) {
+        throw new ExpressionError(`condition "${src}" compares ${article(l)} ${l} with ${article(r)} ${r} in "${part}": CEL says they differ, FEEL gives null, so the two can route differently; compare values of one type`);
+      }
+      return 'bool';
     }
-    default:
-      return;
   }
 }
+
+const isIntLit = (e: Expr): boolean => (e.t === 'lit' && e.int === true) || (e.t === 'neg' && isIntLit(e.e));
+const article = (t: CelType) => (t === 'int' ? 'an' : 'a');
 
 function fromCel(n: CelNode, src: string): Expr {
   const a = n.args as unknown[];
