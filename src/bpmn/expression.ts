@@ -66,8 +66,11 @@ export function celToFeel(cel: string, fields?: FieldTypes): string {
   return printFeel(expr);
 }
 
-/** A CEL type as far as the check needs it; `dyn` when it is not known (no or no such declared field). */
-type CelType = 'int' | 'double' | 'string' | 'bool' | 'null' | 'list' | 'dyn';
+/**
+ * A CEL type as far as the check needs it; `number` for a conditional that gives an int on some
+ * cases and a double on others, `dyn` when it is not known (no or no such declared field).
+ */
+type CelType = 'int' | 'double' | 'number' | 'string' | 'bool' | 'null' | 'list' | 'dyn';
 
 const DECLARED: Record<Exclude<FieldInput['type'], 'date' | 'datetime'>, CelType> = {
   integer: 'int',
@@ -78,7 +81,7 @@ const DECLARED: Record<Exclude<FieldInput['type'], 'date' | 'datetime'>, CelType
   list: 'list',
 };
 
-const NUMERIC = new Set<CelType>(['int', 'double']);
+const NUMERIC = new Set<CelType>(['int', 'double', 'number']);
 /** Whether CEL compares values of the two types with == as FEEL does with =: numbers by value, null with anything. */
 const comparable = (a: CelType, b: CelType) => a === b || a === 'dyn' || b === 'dyn' || a === 'null' || b === 'null' || (NUMERIC.has(a) && NUMERIC.has(b));
 
@@ -108,7 +111,12 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
     case 'if': {
       checkFaithful(e.c, src, fields);
       const [a, b] = [checkFaithful(e.a, src, fields), checkFaithful(e.b, src, fields)];
-      return a === b ? a : 'dyn';
+      if (a === b || a === 'dyn' || b === 'dyn') return a === b ? a : 'dyn';
+      if (NUMERIC.has(a) && NUMERIC.has(b)) return 'number';
+      if (a !== 'null' && b !== 'null') {
+        throw new ExpressionError(`condition "${src}" gives ${article(a)} ${a} or ${article(b)} ${b} from "${printCel(e)}": compared or computed with, CEL and FEEL can differ; give both results one type`);
+      }
+      return 'dyn';
     }
     case 'bin': {
       const l = checkFaithful(e.l, src, fields);
@@ -130,6 +138,10 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
           const n = printCel(int).replace(/^-/, '');
           const fix = isIntLit(int) ? `write ${n}.0` : isIntLit(other) ? `write ${printCel(other).replace(/^-/, '')} without .0` : 'give both sides one type (validate reports it as type-mismatch)';
           throw new ExpressionError(`condition "${src}" mixes an integer and a number in "${part}": CEL has no int and double overload, so it fails on every case where FEEL computes; ${fix}`);
+        }
+        if ((l === 'number' && r !== 'string') || (r === 'number' && l !== 'string')) {
+          const mixed = printCel(l === 'number' ? e.l : e.r);
+          throw new ExpressionError(`condition "${src}" computes with "${mixed}", an integer on some cases and a number on others: CEL has no int and double overload, so it fails where FEEL computes; give both results of ?: one type`);
         }
         if ((l === 'int' && r === 'dyn') || (l === 'dyn' && r === 'int')) {
           const int = l === 'int' ? e.l : e.r;
