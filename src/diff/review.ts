@@ -4,6 +4,7 @@
  * resolved, and with simulation the cycle time at each commit that touched it. Returns data;
  * src/cli/review.ts prints it.
  */
+import { parseDay, parseInstant, type DateResult } from '../model/dates.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
@@ -82,7 +83,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?)?(Z|[+-]\d{2}:
 
 /** Whether a --since/--until value is a date rather than a revision. */
 export function isDate(text: string): boolean {
-  return DATE.test(text) && !Number.isNaN(Date.parse(text.slice(0, 10)));
+  return DATE.test(text) && checkDate(text).ok;
+}
+
+function checkDate(text: string): DateResult<number> {
+  return text.length === 10 ? parseDay(text) : parseInstant(text);
 }
 
 interface Bound {
@@ -99,7 +104,10 @@ async function bound(repo: Repo, text: string, what: string, endOfDay: boolean):
     const instant = text.length === 10 ? `${text}T${endOfDay ? '23:59:59' : '00:00:00'}` : text;
     return { kind: 'date', text, instant };
   }
-  if (/^\d{4}-\d{1,2}-\d{1,2}/.test(text)) throw new CrmflowError(`${what} "${text}" is not a valid date`, 'write dates as YYYY-MM-DD, e.g. 2026-07-01', 'usage');
+  if (/^\d{4}-\d{1,2}-\d{1,2}/.test(text)) {
+    const r = DATE.test(text) ? checkDate(text) : undefined;
+    throw new CrmflowError(r && !r.ok ? `${what} ${r.message}` : `${what} "${text}" is not a valid date`, 'write dates as YYYY-MM-DD, e.g. 2026-07-01', 'usage');
+  }
   try {
     return { kind: 'rev', text, commit: await resolveRevision(repo, text, what) };
   } catch (e) {

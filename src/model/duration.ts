@@ -15,11 +15,28 @@ export type Distribution =
   | { dist: 'lognormal'; median: number; p90: number }
   | { dist: 'empirical'; values: number[] };
 
-/** `90m` → 90, `1.5h` → 90, `2d` → 2880. Throws on anything else (validation catches it first). */
-export function parseDuration(text: string): number {
+/**
+ * The length of a day and a week in minutes. Around the clock a day is 1,440 minutes; under a
+ * working calendar `d` and `w` are its working day and working week (`WorkCalendar.dayMinutes`).
+ */
+export interface DayUnits {
+  day: number;
+  week: number;
+}
+
+/** `90m` → 90, `1.5h` → 90, `2d` → 2880 (or 2 working days under `units`). Throws on anything else (validation catches it first). */
+export function parseDuration(text: string, units?: DayUnits): number {
   const m = DURATION_PATTERN.exec(text.trim());
   if (!m) throw new Error(`"${text}" is not a duration`);
-  return Number(m[1]) * UNIT_MINUTES[m[2]!]!;
+  const unit = m[2]!;
+  const size = units && unit === 'd' ? units.day : units && unit === 'w' ? units.week : UNIT_MINUTES[unit]!;
+  return Number(m[1]) * size;
+}
+
+/** The unit a duration is written in, in words: `8h` → hours, `2d` → days. */
+export function unitWord(text: string): string {
+  const unit = DURATION_PATTERN.exec(text.trim())?.[2];
+  return unit === 'm' ? 'minutes' : unit === 'h' ? 'hours' : unit === 'd' ? 'days' : unit === 'w' ? 'weeks' : 'time';
 }
 
 /** Whether `text` is a single duration such as `2h`. */
@@ -27,28 +44,29 @@ export function isDuration(text: string): boolean {
   return DURATION_PATTERN.test(text.trim());
 }
 
-/** Turns any duration form of the file format into a distribution in minutes. */
-export function toDistribution(input: DurationInput): Distribution {
+/** Turns any duration form of the file format into a distribution in minutes (`d`, `w` per `units`). */
+export function toDistribution(input: DurationInput, units?: DayUnits): Distribution {
+  const p = (text: string) => parseDuration(text, units);
   if (typeof input === 'string') {
     const parts = input.split('..');
-    if (parts.length === 2) return { dist: 'uniform', min: parseDuration(parts[0]!), max: parseDuration(parts[1]!) };
-    return { dist: 'fixed', value: parseDuration(input) };
+    if (parts.length === 2) return { dist: 'uniform', min: p(parts[0]!), max: p(parts[1]!) };
+    return { dist: 'fixed', value: p(input) };
   }
   switch (input.dist) {
     case 'fixed':
-      return { dist: 'fixed', value: parseDuration(input.value) };
+      return { dist: 'fixed', value: p(input.value) };
     case 'uniform':
-      return { dist: 'uniform', min: parseDuration(input.min), max: parseDuration(input.max) };
+      return { dist: 'uniform', min: p(input.min), max: p(input.max) };
     case 'triangular':
-      return { dist: 'triangular', min: parseDuration(input.min), mode: parseDuration(input.mode), max: parseDuration(input.max) };
+      return { dist: 'triangular', min: p(input.min), mode: p(input.mode), max: p(input.max) };
     case 'exponential':
-      return { dist: 'exponential', mean: parseDuration(input.mean) };
+      return { dist: 'exponential', mean: p(input.mean) };
     case 'normal':
-      return { dist: 'normal', mean: parseDuration(input.mean), sd: parseDuration(input.sd) };
+      return { dist: 'normal', mean: p(input.mean), sd: p(input.sd) };
     case 'lognormal':
-      return { dist: 'lognormal', median: parseDuration(input.median), p90: parseDuration(input.p90) };
+      return { dist: 'lognormal', median: p(input.median), p90: p(input.p90) };
     case 'empirical':
-      return { dist: 'empirical', values: input.values.map(parseDuration) };
+      return { dist: 'empirical', values: input.values.map(p) };
   }
 }
 

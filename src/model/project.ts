@@ -2,6 +2,7 @@
  * Builds a `Project` from file contents and resolves every reference in it. No I/O here:
  * `load.ts` reads the disk, `diff` reads git, tests pass strings.
  */
+import { calendarFindings } from './calendar-checks.js';
 import { declaredIn, likelyProcessIds, salvageConfig, UNKNOWN, type Declared } from './cascade.js';
 import { checkCondition } from './cel.js';
 import { controlCharacters } from './control-chars.js';
@@ -431,8 +432,7 @@ function resolveConfig(project: Project, source: SourceFile, declared: Declared)
     if (!isTimeZone(cal.timezone)) {
       out.push({ rule: 'schema', severity: 'error', message: `time zone "${cal.timezone}" is not known; use an IANA name such as Asia/Shanghai or Europe/Berlin`, file: source.path, ...source.locate(['calendars', id, 'timezone']) });
     }
-    const bad = checkHours(cal.hours);
-    if (bad) out.push({ rule: 'schema', severity: 'error', message: bad, file: source.path, ...source.locate(['calendars', id, 'hours']) });
+    out.push(...calendarFindings(id, cal, source));
   }
   out.push(...checkFieldDefinitions(config.fields, source));
   out.push(...checkKpiSteps(project));
@@ -472,19 +472,6 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
-}
-
-const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const SPAN = new RegExp(`^${DAY}(-${DAY})?\\s+([01]\\d|2[0-4]):[0-5]\\d-([01]\\d|2[0-4]):[0-5]\\d$`);
-
-/** Working hours like `Mon-Fri 09:00-18:00`, several spans separated by `,` or `;`. */
-export function checkHours(hours: string): string | undefined {
-  for (const part of hours.split(/[,;]/)) {
-    if (!SPAN.test(part.trim())) {
-      return `working hours "${part.trim()}" are not understood; write days and times like "Mon-Fri 09:00-18:00" (several spans separated by commas)`;
-    }
-  }
-  return undefined;
 }
 
 function round(x: number): number {

@@ -5,8 +5,10 @@
  * every query is then a binary search.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { parseDayRange } from '../model/dates.js';
+import type { DayUnits } from '../model/duration.js';
+import { parseHours, workingUnits, type HoursSpan } from '../model/hours.js';
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** How many days are added to the cache at a time (well below the months between clock changes). */
 const CHUNK_DAYS = 28;
 /** A calendar with no working minute in this many days is refused instead of searched forever. */
@@ -14,57 +16,20 @@ const MAX_EMPTY_DAYS = 3 * 366;
 
 export class CalendarError extends Error {}
 
-interface Span {
-  /** ISO weekday 1 (Mon) … 7 (Sun). */
-  days: Set<number>;
-  from: number;
-  to: number;
-}
-
-/** Parses `Mon-Fri 09:00-18:00, Sat 09:00-17:00` into spans (minutes of the day). */
-export function parseHours(text: string, id = 'calendar'): Span[] {
-  const spans: Span[] = [];
-  for (const raw of text.split(/[,;]/)) {
-    const part = raw.trim();
-    if (!part) continue;
-    const m = /^([A-Za-z]{3})(?:\s*-\s*([A-Za-z]{3}))?\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/.exec(part);
-    const d1 = m ? DAYS.indexOf(m[1]!.toLowerCase()) : -1;
-    const d2 = m ? (m[2] ? DAYS.indexOf(m[2].toLowerCase()) : d1) : -1;
-    if (!m || d1 < 0 || d2 < 0) {
-      throw new CalendarError(`calendar "${id}": hours "${part}" are not understood; write e.g. "Mon-Fri 09:00-18:00, Sat 09:00-13:00"`);
-    }
-    const from = Number(m[3]) * 60 + Number(m[4]);
-    const to = Number(m[5]) * 60 + Number(m[6]);
-    if (to <= from || to > 24 * 60 || Number(m[4]) > 59 || Number(m[6]) > 59) {
-      throw new CalendarError(`calendar "${id}": hours "${part}" end before they start or after 24:00`);
-    }
-    const days = new Set<number>();
-    for (let d = d1; ; d = (d + 1) % 7) {
-      days.add(d + 1);
-      if (d === d2) break;
-    }
-    spans.push({ days, from, to });
-  }
-  if (spans.length === 0) throw new CalendarError(`calendar "${id}": no working hours given`);
-  return spans;
-}
-
 /** Holiday list (`2026-10-01`, `2026-10-01..2026-10-07`) as a set of civil day numbers (days since 1970-01-01). */
-function holidaySet(list: readonly string[] | undefined): Set<number> {
+function holidaySet(list: readonly string[] | undefined, id: string): Set<number> {
   const out = new Set<number>();
   for (const h of list ?? []) {
-    const [a, b] = h.split('..') as [string, string | undefined];
-    const from = Date.parse(`${a}T00:00:00Z`) / 86400000;
-    const to = Date.parse(`${b ?? a}T00:00:00Z`) / 86400000;
-    if (!Number.isFinite(from) || !Number.isFinite(to)) continue;
-    for (let d = from; d <= to && d - from < 3660; d++) out.add(d);
+    const r = parseDayRange(h);
+    if (!r.ok) throw new CalendarError(`calendar "${id}": holiday ${r.message}`);
+    for (let d = r.value.from; d <= r.value.to && d - r.value.from < 3660; d++) out.add(d);
   }
   return out;
 }
 
 /** A working calendar answering "when does work of w minutes started at t end?". */
 export class WorkCalendar {
-  private readonly spans: Span[];
+  private readonly spans: HoursSpan[];
   private readonly holidays: Set<number>;
   private readonly zone: IANAZone;
   private starts: number[] = [];
@@ -83,13 +48,19 @@ export class WorkCalendar {
     holidays: readonly string[] | undefined,
     origin: number,
   ) {
-    this.spans = parseHours(hours, id);
-    this.holidays = holidaySet(holidays);
+    const parsed = parseHours(hours);
+    if (!parsed.ok) throw new CalendarError(`calendar "${id}": ${parsed.message}`);
+    this.spans = parsed.spans;
+    this.units = workingUnits(this.spans);
+    this.holidays = holidaySet(holidays, id);
     if (!IANAZone.isValidZone(timezone)) throw new CalendarError(`calendar "${id}": time zone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
     this.zone = IANAZone.create(timezone);
     this.nextDay = Math.floor(origin / 1440) - 2;
     this.extend();
   }
+
+  /** Working minutes of one working day (`1d` under this calendar) and of one working week (`1w`). */
+  readonly units: DayUnits;
 
   /** The earliest moment at or after `t` that is working time. */
   nextWorking(t: number): number {
@@ -203,14 +174,14 @@ export class WorkCalendar {
     return o;
   }
 
-  /** Epoch minutes of wall-clock `minute` on local civil day `day`, on a day the clocks change (luxon). */
+  /** Epoch minutes of wall-clock `minute` on local civil day `day` (past 1440: the next day, a night shift), on a day the clocks change (luxon). */
   private wall(day: number, minute: number): number {
-    const date = new Date(day * 86400000);
+    const date = new Date((day + Math.floor(minute / 1440)) * 86400000);
+    const m = minute % 1440;
     const dt = DateTime.fromObject(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: Math.floor(m / 60), minute: m % 60 },
       { zone: this.zone },
-    ).plus({ minutes: 0 });
-    const at = minute === 1440 ? dt.plus({ days: 1 }) : dt.set({ hour: Math.floor(minute / 60), minute: minute % 60 });
-    return at.toMillis() / 60000;
+    );
+    return dt.toMillis() / 60000;
   }
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DateTime } from 'luxon';
+import { parseInstant } from '../model/dates.js';
 import { CrmflowError } from '../model/errors.js';
 import type { FieldInput } from '../model/schema.js';
 import { BAD, expected, readValue } from './field-values.js';
@@ -186,17 +186,10 @@ function guessValue(v: unknown): unknown {
   return typeof v === 'string' && NUMBER.test(v) ? Number(v) : v;
 }
 
-/** An arrival timestamp (ISO 8601 with or without offset, or `YYYY-MM-DD HH:MM`) in epoch minutes, or NaN. */
-export function parseArrival(value: unknown, zone = 'UTC'): number {
-  if (value instanceof Date) return value.getTime() / 60000; // a declared date or datetime field
-  if (typeof value === 'number') return NaN;
-  if (typeof value !== 'string') return NaN;
-  // With an explicit offset the instant is unambiguous and Date.parse is much faster than luxon.
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    const ms = Date.parse(value);
-    if (ms === ms) return ms / 60000;
-  }
-  let d = DateTime.fromISO(value, { zone, setZone: true });
-  if (!d.isValid) d = DateTime.fromSQL(value, { zone });
-  return d.isValid ? d.toMillis() / 60000 : NaN;
+/** An arrival timestamp (ISO 8601 with or without offset, or `YYYY-MM-DD HH:MM`) in epoch minutes, or why it is not one. */
+export function parseArrival(value: unknown, zone = 'UTC'): { ok: true; value: number } | { ok: false; message: string } {
+  if (value instanceof Date) return { ok: true, value: value.getTime() / 60000 }; // a declared date or datetime field
+  if (typeof value !== 'string') return { ok: false, message: `${JSON.stringify(value ?? null)} is not a date and time` };
+  const r = parseInstant(value, zone);
+  return r.ok ? { ok: true, value: r.value / 60000 } : r;
 }

@@ -421,6 +421,7 @@ export class Run {
     tok.entered = t;
     tok.breached = false;
     let pool = node.pool;
+    let sampler = node.sampler;
     if (node.tierField !== null) {
       const cell = this.model.rows[c.row]![node.tierField];
       const v = typeof cell === 'bigint' ? Number(cell) : cell; // a declared integer field
@@ -428,12 +429,13 @@ export class Run {
         for (let i = 0; i < node.tierBelow.length; i++) {
           if (v < node.tierBelow[i]!) {
             pool = node.tierPool[i]!;
+            sampler = node.tierSampler[i]!;
             break;
           }
         }
       }
     }
-    const w = node.sampler !== null ? node.sampler.sample(c.rng) : 0;
+    const w = sampler !== null ? sampler.sample(c.rng) : 0;
     tok.work = w;
     tok.pool = pool;
     tok.deadline = Infinity;
@@ -705,6 +707,7 @@ export class Run {
       process: s.process,
       step: s.step,
       within: s.withinText,
+      unit: s.unit,
       entered: this.slaEntered[i]!,
       breached: this.slaBreached[i]!,
       rate: this.slaEntered[i]! > 0 ? r4(this.slaBreached[i]! / this.slaEntered[i]!) : 0,

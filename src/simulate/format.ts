@@ -120,7 +120,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain): string {
     const w = Math.max(...r.slas.map((s) => s.process.length + s.step.length + 1));
     for (const s of r.slas) {
       const color = s.rate > 0.1 ? c.red : s.rate > 0.02 ? c.yellow : c.green;
-      L.push(`  ${pad(`${s.process}/${s.step}`, w)} within ${pad(s.within, 5)} ${color(`breached ${num(s.breached)} of ${num(s.entered)} (${pct(s.rate)})`)}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim('  measured only')}`);
+      L.push(`  ${pad(`${s.process}/${s.step}`, w)} within ${pad(`${s.within} ${c.dim(`(${s.unit})`)}`, 5)} ${color(`breached ${num(s.breached)} of ${num(s.entered)} (${pct(s.rate)})`)}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim('  measured only')}`);
     }
   }
 
@@ -191,7 +191,7 @@ export function markdownReport(r: SimulationReport): string {
   }
   if (r.slas.length) {
     L.push('', '## SLAs', '', '| Step | Within | Breached | Rate |', '|---|---|---:|---:|');
-    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${s.within} | ${num(s.breached)} of ${num(s.entered)} | ${pct(s.rate)} |`);
+    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${s.within} (${mdText(s.unit)}) | ${num(s.breached)} of ${num(s.entered)} | ${pct(s.rate)} |`);
   }
   if (r.kpis.length) {
     L.push('', '## KPIs', '', '| KPI | Simulated | Target | Met |', '|---|---|---|---|');

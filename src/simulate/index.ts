@@ -116,14 +116,10 @@ export async function plan(project: Project, processId: string, options: Simulat
   if (field && data.length > 0 && data.some((r) => r[field] !== undefined)) {
     const times = data.map((r, i) => {
       const t = parseArrival(r[field]);
-      if (t !== t) {
-        throw new CrmflowError(
-          `case data row ${i + 1}: ${field} is ${JSON.stringify(r[field] ?? null)}, not a date and time`,
-          'write arrival times as ISO 8601, e.g. 2026-07-01T09:30:00+08:00',
-          'data',
-        );
+      if (!t.ok) {
+        throw new CrmflowError(`case data row ${i + 1}: ${field} ${t.message}`, 'write arrival times as ISO 8601, e.g. 2026-07-01T09:30:00+08:00', 'data');
       }
-      return t;
+      return t.value;
     });
     const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
     arrivalTimes = Float64Array.from(order.map((i) => times[i]!));

@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { compileCondition, fieldsOf } from '../model/cel.js';
-import { toDistribution } from '../model/duration.js';
+import { toDistribution, unitWord, type DayUnits } from '../model/duration.js';
 import { conditionProblem } from '../model/fields.js';
 import { CrmflowError } from '../model/errors.js';
 import { stepSchemas, type DurationInput } from '../model/schema.js';
@@ -48,6 +48,8 @@ export interface Node {
   tierField: string | null;
   tierBelow: number[];
   tierPool: number[];
+  /** The work's duration: `sampler` for `pool`, `tierSampler[i]` for `tierPool[i]` (`d` and `w` count that pool's working days). */
+  tierSampler: Array<Sampler | null>;
   sampler: Sampler | null;
   valueAdded: boolean;
   sla: number;
@@ -76,6 +78,8 @@ export interface SlaDef {
   step: string;
   within: number;
   withinText: string;
+  /** What `within` counts, e.g. `working days, office` or `calendar days`. */
+  unit: string;
   calendar: WorkCalendar | null;
   interrupting: boolean;
 }
@@ -315,7 +319,7 @@ export function compileModel(project: Project, processId: string, options: Compi
   });
 
   const blank = (kind: number, process: string, step: string, inst: number): Node => ({
-    kind, process, step, inst, stat: -1, next: -1, pool: -1, tierField: null, tierBelow: [], tierPool: [], sampler: null, valueAdded: true,
+    kind, process, step, inst, stat: -1, next: -1, pool: -1, tierField: null, tierBelow: [], tierPool: [], tierSampler: [], sampler: null, valueAdded: true,
     sla: -1, breachNode: -1, exits: [], elseNode: -1, fork: [], join: -1, waitFor: null, timeout: null, timeoutExit: null, outcome: '', returnTo: -1,
     child: -1, byOutcome: new Map(), kpiFrom: [], kpiTo: [],
   });
@@ -371,7 +375,10 @@ export function compileModel(project: Project, processId: string, options: Compi
             }
             if (!s.role) n.pool = n.tierPool[n.tierPool.length - 1]!;
           }
-          n.sampler = s.duration !== undefined ? new Sampler(toDistribution(s.duration)) : null;
+          // Under a role's calendar `1d` is one of its working days, not 24 working hours.
+          const work = (pool: number) => (s.duration !== undefined ? new Sampler(toDistribution(s.duration, pools[pool]?.calendar?.units)) : null);
+          n.sampler = work(n.pool);
+          n.tierSampler = n.tierPool.map(work);
           // The customer's own time (signing, reviewing) is not work we add value with.
           n.valueAdded = s.role === 'customer' ? s['value-added'] === true : s['value-added'] !== false;
           exitsOf(s.on);
@@ -380,12 +387,15 @@ export function compileModel(project: Project, processId: string, options: Compi
             if (si === undefined) {
               si = slas.length;
               const interrupting = s.sla.breach !== undefined && s.sla.interrupting !== false;
+              const cal = calendar(s.sla.calendar, `the SLA of "${key}"`);
+              const word = unitWord(s.sla.within);
               slas.push({
                 process: proc.id,
                 step: s.id,
-                within: toDistributionMinutes(s.sla.within),
+                within: toDistributionMinutes(s.sla.within, cal?.units),
                 withinText: s.sla.within,
-                calendar: calendar(s.sla.calendar, `the SLA of "${key}"`),
+                unit: cal ? `working ${word}, ${cal.id}` : word === 'days' || word === 'weeks' ? `calendar ${word}` : word,
+                calendar: cal,
                 interrupting,
               });
               slaIndex.set(key, si);
@@ -543,7 +553,7 @@ function describe(v: unknown): string {
   }
 }
 
-function toDistributionMinutes(text: string): number {
-  const d = toDistribution(text);
+function toDistributionMinutes(text: string, units?: DayUnits): number {
+  const d = toDistribution(text, units);
   return d.dist === 'fixed' ? d.value : NaN;
 }

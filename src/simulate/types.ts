@@ -43,6 +43,8 @@ export interface SlaReport {
   process: string;
   step: string;
   within: string;
+  /** What `within` counts: `working days, office` under a calendar, else `calendar days`, `hours`, … */
+  unit: string;
   /** Counted step visits. */
   entered: number;
   breached: number;

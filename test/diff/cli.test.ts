@@ -169,6 +169,16 @@ describe('crmflow diff and review (CLI)', () => {
     expect(crmflow(repo.dir, 'review').code).toBe(2);
   });
 
+  it('review refuses a day that is not in the calendar instead of rolling it over', () => {
+    // Date.parse reads 2026-02-30 as 2 March; a review of the wrong period would look right.
+    const r = crmflow(repo.dir, 'review', '--since', '2026-02-30');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--since "2026-02-30" is not a date: February 2026 has 28 days');
+    const u = crmflow(repo.dir, 'review', '--since', '2026-07-01', '--until', '2026-06-31T10:00:00Z');
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain('June 2026 has 30 days');
+  });
+
   it('works as a git external diff driver', () => {
     writeFileSync(join(repo.dir, '.gitattributes'), 'processes/**/*.yaml diff=crmflow\n');
     repo.git('config', 'diff.crmflow.command', `"${process.execPath}" "${BIN}" git-diff`);

@@ -1,6 +1,6 @@
 /** Working-time arithmetic of `WorkCalendar`, including a daylight-saving change. */
 import { describe, expect, it } from 'vitest';
-import { CalendarError, WorkCalendar, parseHours } from '../../src/simulate/calendar.js';
+import { WorkCalendar } from '../../src/simulate/calendar.js';
 
 const min = (iso: string) => Date.parse(iso) / 60000;
 const iso = (m: number) => new Date(m * 60000).toISOString();
@@ -28,8 +28,27 @@ describe('WorkCalendar', () => {
   });
 
   it('refuses hours it cannot read and a calendar without working time', () => {
-    expect(() => parseHours('weekdays 9-5')).toThrow(CalendarError);
+    expect(() => new WorkCalendar('words', 'UTC', 'weekdays 9-5', [], 0)).toThrow(/not understood/);
     expect(() => new WorkCalendar('never', 'UTC', 'Mon 09:00-10:00', ['2026-01-01..2030-12-31'], min('2026-01-01T00:00:00Z'))).toThrow(/no working time/);
     expect(() => new WorkCalendar('tz', 'Mars/Olympus', 'Mon 09:00-10:00', [], 0)).toThrow(/IANA/);
+  });
+});
+
+describe('night shifts', () => {
+  it('work from the evening into the next morning', () => {
+    const cal = new WorkCalendar('night', 'UTC', 'Mon-Fri 22:00-06:00', [], min('2026-01-05T00:00:00Z'));
+    // Monday 23:00 + 8h: 7h until Tuesday 06:00, then 1h from Tuesday 22:00.
+    expect(iso(cal.addWorking(min('2026-01-05T23:00:00Z'), 480))).toBe('2026-01-06T23:00:00.000Z');
+    // Friday's shift ends Saturday 06:00; the next one starts Monday 22:00.
+    expect(iso(cal.addWorking(min('2026-01-10T05:00:00Z'), 30))).toBe('2026-01-10T05:30:00.000Z');
+    expect(iso(cal.nextWorking(min('2026-01-10T22:00:00Z')))).toBe('2026-01-12T22:00:00.000Z');
+    expect(cal.units).toEqual({ day: 480, week: 2400 });
+  });
+
+  it('keep wall-clock hours across a clock change (Berlin, night of 28 to 29 March 2026)', () => {
+    const cal = new WorkCalendar('night', 'Europe/Berlin', 'Sat 22:00-06:00', [], min('2026-03-01T00:00:00Z'));
+    // Saturday 22:00 CET is 21:00Z; Sunday 06:00 CEST is 04:00Z: the clocks skip an hour, 7 working hours.
+    expect(cal.workingBetween(min('2026-03-28T21:00:00Z'), min('2026-03-29T04:00:00Z'))).toBe(420);
+    expect(iso(cal.addWorking(min('2026-03-28T21:00:00Z'), 420))).toBe('2026-03-29T04:00:00.000Z');
   });
 });

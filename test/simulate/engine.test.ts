@@ -24,13 +24,44 @@ describe('calendars', () => {
     const r = await simulate(project, 'call-back', { data: [{ created_at: '2026-09-30T17:30:00+08:00' }], arrivalField: 'created_at' });
     expect(r.window.end).toBe('2026-10-08T01:30:00.000Z'); // 09:30 in Shanghai
   });
+
+  it('refuses an arrival time that is not in the calendar, naming the row (Date.parse gave 2 March)', async () => {
+    const project = await fixture('office');
+    const data = [{ created_at: '2026-10-16T17:30:00+08:00' }, { created_at: '2026-02-30T10:00:00+08:00' }];
+    await expect(simulate(project, 'call-back', { data, arrivalField: 'created_at' })).rejects.toThrow(
+      'case data row 2: created_at "2026-02-30T10:00:00+08:00" is not a date and time: February 2026 has 28 days',
+    );
+  });
+});
+
+describe('days and weeks under a working calendar', () => {
+  // Monday 2026-01-05 10:00 UTC; one case a day for two weeks.
+  const start = Date.UTC(2026, 0, 5, 10) / 60000;
+
+  it('a task of 1d for a Mon–Fri 09:00–18:00 role takes one working day', async () => {
+    const project = await fixture('working-days');
+    const r = await simulate(project, 'one-day-task', { cases: 14, start, data: [] });
+    // Mon–Thu: to 10:00 next day (1,440 min); Fri: to Monday 10:00 (4,320); Sat: to Monday
+    // 18:00 (3,360); Sun: to Monday 18:00 (1,920). Mean (4 × 1,440 + 4,320 + 3,360 + 1,920) / 7.
+    expect(r.cycleTime.mean).toBe(Math.round((15360 / 7) * 100) / 100);
+    expect(r.cycleTime.max).toBe(4320);
+    expect(r.steps[0]!.working.mean).toBe(9 * 60);
+  });
+
+  it('an SLA of 1d on the office calendar ends at the same time the next working day', async () => {
+    const project = await fixture('working-days');
+    const r = await simulate(project, 'sla-working-day', { cases: 14, start, data: [] });
+    // Done 30 h after arrival. Mon–Thu: the deadline is 24 h later, breached. Fri: deadline
+    // Monday 10:00, done Saturday 16:00. Sat, Sun: deadline Monday 18:00, done Sunday / Monday 16:00.
+    expect(r.slas).toEqual([{ process: 'sla-working-day', step: 'work', within: '1d', unit: 'working days, office', entered: 14, breached: 8, rate: 0.5714, interrupting: false }]);
+  });
 });
 
 describe('SLAs', () => {
   it('counts measured breaches exactly (6 of 10)', async () => {
     const project = await fixture('sla');
     const r = await simulate(project, 'measured', { cases: 10, data: [] });
-    expect(r.slas).toEqual([{ process: 'measured', step: 'approve', within: '2h', entered: 10, breached: 6, rate: 0.6, interrupting: false }]);
+    expect(r.slas).toEqual([{ process: 'measured', step: 'approve', within: '2h', unit: 'hours', entered: 10, breached: 6, rate: 0.6, interrupting: false }]);
   });
 
   it('interrupts at the limit and takes the breach path', async () => {
