@@ -10,6 +10,7 @@ export const VALIDATION_IDS: Readonly<Record<string, string>> = {
   'empty-file': 'an empty process file',
   encoding: 'a file that is not UTF-8',
   'file-too-large': 'a file too large to be a process',
+  'invalid-duration': 'a duration or distribution that cannot happen (min above max, p90 below the median, zero mean)',
   'id-file-mismatch': 'a process id that does not match its file name',
   'join-mismatch': 'a parallel whose join is not a join step',
   'probability-sum': 'branch or exception probabilities that do not add up',

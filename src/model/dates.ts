@@ -36,7 +36,7 @@ export function parseDayRange(text: string): DateResult<{ from: number; to: numb
   if (!from.ok) return from;
   const to = b === undefined ? from : parseDay(b);
   if (!to.ok) return to;
-  if (to.value < from.value) return { ok: false, message: `the range "${text}" ends before it starts; write the earlier day first` };
+  if (to.value < from.value) return { ok: false, message: `"${text}" ends before it starts; write the earlier day first` };
   return { ok: true, value: { from: from.value, to: to.value } };
 }
 

@@ -7,6 +7,7 @@ import { declaredIn, likelyProcessIds, salvageConfig, UNKNOWN, type Declared } f
 import { checkCondition } from './cel.js';
 import { controlCharacters } from './control-chars.js';
 import { checkCaseFields, checkFieldDefinitions } from './fields.js';
+import { stepDurationProblems } from './duration-checks.js';
 import { LAYERS, STEP_TYPES, configSchema, processHeaderSchema, stepSchemas, type StepType } from './schema.js';
 import { issuesToFindings, show } from './schema-messages.js';
 import { parseSource } from './source.js';
@@ -247,6 +248,7 @@ function resolveReferences(project: Project, declared: Declared): void {
           add('unknown-step', `step "${step.id}" ${what} "${edge.to}", which does not exist${hint(edge.to, knownSteps)}`, step, at(step, edge.field));
         }
       }
+      for (const p of stepDurationProblems(step)) add('invalid-duration', p.message, step, at(step, p.path));
       if ('role' in step) checkRole(step.role, step, ['role']);
       if (step.type === 'approval' && step.tiers) {
         step.tiers.levels.forEach((lvl, i) => checkRole(lvl.role, step, ['tiers', 'levels', i, 'role']));

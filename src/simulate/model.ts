@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { compileCondition, fieldsOf } from '../model/cel.js';
 import { toDistribution, unitWord, type DayUnits } from '../model/duration.js';
 import { conditionProblem } from '../model/fields.js';
+import { stepDurationProblems } from '../model/duration-checks.js';
 import { CrmflowError } from '../model/errors.js';
 import { stepSchemas, type DurationInput } from '../model/schema.js';
 import type { CalendarInput, Process, Project, RoleInput, Step } from '../model/types.js';
@@ -187,6 +188,8 @@ export function applyOverrides(
       const schema = stepSchemas[(step.type as keyof typeof stepSchemas) ?? 'task'];
       const checked = schema.safeParse(step);
       if (!checked.success) fail(`the step is no longer valid: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
+      const impossible = stepDurationProblems(checked.data as Step)[0];
+      if (impossible) fail(impossible.message);
       list![idx] = checked.data as Step;
     } else if (head === 'kpis') {
       const t = kpiTargets.get(parts[1] ?? '');

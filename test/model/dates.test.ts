@@ -22,7 +22,7 @@ describe('dates', () => {
   it('reads holiday ranges in order', () => {
     const r = parseDayRange('2026-10-01..2026-10-07');
     expect(r.ok && r.value.to - r.value.from).toBe(6);
-    expect(parseDayRange('2026-10-07..2026-10-01')).toEqual({ ok: false, message: 'the range "2026-10-07..2026-10-01" ends before it starts; write the earlier day first' });
+    expect(parseDayRange('2026-10-07..2026-10-01')).toEqual({ ok: false, message: '"2026-10-07..2026-10-01" ends before it starts; write the earlier day first' });
     expect(parseDayRange('2026-09-30..2026-09-31')).toEqual({ ok: false, message: '"2026-09-31" is not a date: September 2026 has 30 days' });
   });
 

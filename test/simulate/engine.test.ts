@@ -57,6 +57,15 @@ describe('days and weeks under a working calendar', () => {
   });
 });
 
+describe('impossible values', () => {
+  it('--set refuses a duration validate would refuse', async () => {
+    const project = await fixture('office');
+    await expect(simulate(project, 'call-back', { data: [], cases: 5, set: { 'steps.call-back/call.duration': '4h..1h' } })).rejects.toThrow(
+      'duration "4h..1h" runs backwards',
+    );
+  });
+});
+
 describe('SLAs', () => {
   it('counts measured breaches exactly (6 of 10)', async () => {
     const project = await fixture('sla');

@@ -89,6 +89,21 @@ describe('messages', () => {
     expect(p.findings[0]!.message).toBe('enum field "region" has no values; list them, e.g. values: [east, north, south, west]');
     expect(p.findings[2]!.message).toBe('min 100 of field "score" is more than its max 0, so no value fits; swap them');
   });
+  it('says what is impossible about a duration and how to fix it', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'invalid-duration') });
+    const byLine = new Map(p.findings.map((f) => [f.line, f.message]));
+    expect(byLine.get(24)).toBe('duration "4h..1h" runs backwards: the range starts above its end; write the shorter duration first, "1h..4h"');
+    expect(byLine.get(19)).toContain('an SLA within "0m" is breached the moment the step starts');
+    expect(byLine.get(18)).toContain('p90 1h is below the median 4h');
+    expect(p.findings.every((f) => f.step !== undefined && f.process === 'quote')).toBe(true);
+  });
+  it('accepts a night shift and refuses a day that is not in the calendar', async () => {
+    const p = await loadProject({ cwd: join(FIXTURES, 'schema-calendar') });
+    expect(p.findings.map((f) => f.message)).toEqual([
+      'holiday "2026-02-30" is not a date: February 2026 has 28 days',
+      'holiday "2026-10-07..2026-10-01" ends before it starts; write the earlier day first',
+    ]);
+  });
   it('reports a reference cycle once', async () => {
     const p = await loadProject({ cwd: join(FIXTURES, 'ref-cycle') });
     expect(p.findings).toHaveLength(1);
