@@ -13,6 +13,7 @@ const LABELS: Record<string, string> = {
   tiers: 'approval tiers',
   process: 'calls process',
   for: 'waits for',
+  arrives: 'message arrives',
   'value-added': 'value-added',
   refines: 'refines',
   owner: 'owner',
@@ -40,6 +41,7 @@ export function describeValue(field: string, value: unknown): string {
       case 'duration':
       case 'timeout':
       case 'for':
+      case 'arrives':
         return describeDuration(value as DurationInput);
       case 'sla': {
         const s = value as { within: string; breach?: string; calendar?: string; interrupting?: boolean };

@@ -285,6 +285,9 @@ function resolveReferences(project: Project, declared: Declared): void {
           if (step.for === undefined && step.message === undefined) {
             add('schema', `wait "${step.id}" needs "for" (a duration) or "message" (what it waits for)`, step, at(step, ['type']));
           }
+          if (step.arrives !== undefined && step.message === undefined) {
+            add('schema', `wait "${step.id}" has "arrives" but waits for no message; add message: <name>, or use for: to wait a fixed time`, step, at(step, ['arrives'], 'key'));
+          }
           break;
         case 'subprocess':
           if (!project.processes.has(step.process) && !project.unreadable?.has(step.process)) {

@@ -250,7 +250,12 @@ export const waitStep = z
     type: z.literal('wait').describe('Waits for time to pass or a message to arrive (BPMN intermediate event).'),
     for: durationSchema.optional().describe('Wait this long, e.g. `3d`.'),
     message: z.string().min(1).optional().describe('Wait for this message, e.g. `customer-reply`.'),
-    timeout: durationSchema.optional().describe('Give up waiting for the message after this long; the case takes `on.timeout`.'),
+    arrives: durationSchema
+      .optional()
+      .describe('When the message comes, counted from the start of the wait, e.g. `{ dist: lognormal, median: 5d, p90: 20d }` (default: `for`). The timeout does not move it.'),
+    timeout: durationSchema
+      .optional()
+      .describe('Give up waiting for the message after this long: a message that would come later (or never: the probability of `on.timeout`) sends the case to `on.timeout` at the timeout.'),
     on: onSchema.optional(),
     next: next.optional(),
     'value-added': valueAdded,

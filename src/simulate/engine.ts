@@ -535,31 +535,22 @@ export class Run {
     tok.work = 0;
     tok.pool = -1;
     tok.exit = -3;
-    let d = 0;
+    // The message (or the time waited for) comes at its own time; a timeout only cuts it off.
+    // on.timeout's condition or probability marks the cases whose message never comes.
     const timeout: Sampler | null = node.timeout;
-    if (node.waitFor !== null) {
-      d = node.waitFor.sample(c.rng);
-      if (timeout !== null) {
-        const limit = timeout.sample(c.rng);
-        if (d >= limit) {
-          d = limit;
-          tok.exit = node.timeoutExit ? node.timeoutExit.node : node.next;
-        }
-      }
-    } else if (timeout !== null) {
-      // A message with a timeout: the timeout path fires by its condition or probability;
-      // otherwise the message comes at a uniformly random moment before the timeout.
+    const te = node.timeoutExit;
+    let never = false;
+    if (timeout !== null && te !== null) {
+      const v = te.cond >= 0 ? this.model.table[c.row * this.nc + te.cond]! : -1;
+      never = v === 1 || (v === -1 && te.p > 0 && c.rng.next() < te.p);
+    }
+    let d = !never && node.waitFor !== null ? node.waitFor.sample(c.rng) : 0;
+    if (timeout !== null) {
       const limit = timeout.sample(c.rng);
-      const te = node.timeoutExit;
-      let fire = false;
-      if (te) {
-        const v = te.cond >= 0 ? this.model.table[c.row * this.nc + te.cond]! : -1;
-        fire = v === 1 || (v === -1 && te.p > 0 && c.rng.next() < te.p);
-      }
-      if (fire) {
+      if (never || (node.waitFor !== null && d >= limit)) {
         d = limit;
-        tok.exit = te!.node;
-      } else d = c.rng.next() * limit;
+        tok.exit = te ? te.node : node.next;
+      }
     }
     this.q.push(t + d, (tok.id << 2) | DONE, tok.epoch);
   }

@@ -420,7 +420,12 @@ export function compileModel(project: Project, processId: string, options: Compi
           n.join = ref(s.join);
           break;
         case 'wait': {
-          n.waitFor = s.for !== undefined ? new Sampler(toDistribution(s.for)) : null;
+          // A message's own arrival (default `for`); the timeout only cuts it off.
+          const arrives = s.arrives ?? s.for;
+          n.waitFor = arrives !== undefined ? new Sampler(toDistribution(arrives)) : null;
+          if (s.message !== undefined && arrives === undefined) {
+            warnings.push(`wait ${proc.id}/${s.id} does not say when "${s.message}" comes, so the simulation lets it come at once; add arrives: (e.g. { dist: exponential, mean: 3d })`);
+          }
           n.timeout = s.timeout !== undefined ? new Sampler(toDistribution(s.timeout)) : null;
           n.valueAdded = s['value-added'] === true;
           exitsOf(s.on);
@@ -447,7 +452,9 @@ export function compileModel(project: Project, processId: string, options: Compi
     }
     for (const s of list) {
       const n = nodes[at.get(s.id)!]!;
-      const silent = [...n.exits, ...(n.timeoutExit ? [n.timeoutExit] : [])].filter((e) => e.cond < 0 && e.p === 0);
+      // A timeout that cuts off an arrival is taken without a condition or probability.
+      const cutOff = n.waitFor !== null && n.timeout !== null;
+      const silent = [...n.exits, ...(n.timeoutExit && !cutOff ? [n.timeoutExit] : [])].filter((e) => e.cond < 0 && e.p === 0);
       for (const e of silent) {
         const key = `${proc.id}/${s.id}/${e.name}`;
         if (neverWarned.has(key)) continue;
