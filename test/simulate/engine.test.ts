@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, parseCsvCases, simulate } from '../../src/simulate/index.js';
+import { markdownReport, textReport } from '../../src/simulate/format.js';
 import { fixture } from './helpers.js';
 import { fileURLToPath } from 'node:url';
 
@@ -54,6 +55,16 @@ describe('days and weeks under a working calendar', () => {
     // Done 30 h after arrival. Mon–Thu: the deadline is 24 h later, breached. Fri: deadline
     // Monday 10:00, done Saturday 16:00. Sat, Sun: deadline Monday 18:00, done Sunday / Monday 16:00.
     expect(r.slas).toEqual([{ process: 'sla-working-day', step: 'work', within: '1d', unit: 'working days, office', entered: 14, breached: 8, rate: 0.5714, interrupting: false }]);
+    expect(textReport(r)).toContain('within 1d (working days, office)');
+    expect(markdownReport(r)).toContain('| 1d (working days, office) |');
+  });
+
+  it('an approval tier counts the working day of the role that approves', async () => {
+    const project = await fixture('working-days');
+    const data = [{ amount: 500 }, { amount: 5000 }];
+    const r = await simulate(project, 'tiered-approval', { cases: 2, start, data });
+    // The rep's day is 9 working hours, the clerk's 24 hours.
+    expect(r.steps[0]!.working.mean).toBe((540 + 1440) / 2);
   });
 });
 
