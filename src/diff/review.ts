@@ -4,7 +4,8 @@
  * resolved, and with simulation the cycle time at each commit that touched it. Returns data;
  * src/cli/review.ts prints it.
  */
-import { parseDay, parseInstant, type DateResult } from '../model/dates.js';
+import { parseInstant } from '../model/date-times.js';
+import { parseDay, type DateResult } from '../model/dates.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';

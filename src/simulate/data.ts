@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parseInstant } from '../model/dates.js';
+import { parseInstant } from '../model/date-times.js';
 import { CrmflowError } from '../model/errors.js';
 import type { FieldInput } from '../model/schema.js';
 import { BAD, expected, readValue } from './field-values.js';

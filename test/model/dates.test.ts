@@ -1,6 +1,7 @@
 /** The one date parser (src/model/dates.ts): days that are not in the calendar are refused with the reason. */
 import { describe, expect, it } from 'vitest';
-import { parseDay, parseDayRange, parseInstant } from '../../src/model/dates.js';
+import { parseInstant } from '../../src/model/date-times.js';
+import { parseDay, parseDayRange } from '../../src/model/dates.js';
 
 describe('dates', () => {
   it('counts days since 1970-01-01 and knows leap years', () => {
@@ -17,6 +18,8 @@ describe('dates', () => {
     expect(parseDay('2026-13-01')).toEqual({ ok: false, message: '"2026-13-01" is not a date: there is no month 13' });
     expect(parseDay('2026-04-31').ok).toBe(false);
     expect(parseDay('1 May 2026').ok).toBe(false);
+    // Two-digit years stay themselves (Date.UTC would read 0099 as 1999).
+    expect(parseDay('0099-02-29')).toEqual({ ok: false, message: '"0099-02-29" is not a date: February 99 has 28 days' });
   });
 
   it('reads holiday ranges in order', () => {
