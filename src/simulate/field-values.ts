@@ -5,7 +5,8 @@
  * boolean → boolean, date and datetime → Date (CEL `timestamp`), list → array, the rest text.
  * `fields --infer` uses the same recognisers, so what it proposes is what simulate accepts.
  */
-import { DateTime } from 'luxon';
+import { parseDay } from '../model/dates.js';
+import { parseInstant } from '../model/date-times.js';
 import type { FieldInput } from '../model/schema.js';
 
 /** Separates the items of a `list` field in a CSV cell (CRM exports of multi-select picklists use it too). */
@@ -25,8 +26,6 @@ const NUMBER = /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?
 const DAY = /^(\d{4})([-/])(\d{2})\2(\d{2})$/;
 /** A date followed by a time: the shapes of `datetime` (a date alone is not a datetime). */
 const DAY_TIME = /^(\d{4})([-/])(\d{2})\2(\d{2})[T ](\d{2}:\d{2}.*)$/;
-/** ISO 8601 with an offset: unambiguous, so the much faster Date.parse reads it (the day is checked). */
-const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -65,8 +64,8 @@ export function readNumber(text: string): number | undefined {
 export function readDate(text: string): Date | undefined {
   const m = DAY.exec(text.trim());
   if (!m) return undefined;
-  const d = DateTime.utc(Number(m[1]), Number(m[3]), Number(m[4]));
-  return d.isValid ? d.toJSDate() : undefined;
+  const day = parseDay(`${m[1]}-${m[3]}-${m[4]}`);
+  return day.ok ? new Date(day.value * 86400000) : undefined;
 }
 
 /**
@@ -74,18 +73,10 @@ export function readDate(text: string): Date | undefined {
  * or `/` in the date. Without an offset the time is UTC, as for arrival times.
  */
 export function readDateTime(text: string): Date | undefined {
-  const t = text.trim();
-  const f = ISO_OFFSET.exec(t);
-  if (f) {
-    const ms = Date.parse(t);
-    // Date.parse takes 2026-02-30 for 2 March; a real day is required.
-    if (ms === ms && Number(f[3]) >= 1 && Number(f[3]) <= new Date(Date.UTC(Number(f[1]), Number(f[2]), 0)).getUTCDate()) return new Date(ms);
-  }
-  const m = DAY_TIME.exec(t);
+  const m = DAY_TIME.exec(text.trim());
   if (!m) return undefined;
-  const iso = `${m[1]}-${m[3]}-${m[4]}T${m[5]!.replace(/ (?=[+-]\d|Z$)/, '')}`;
-  const d = DateTime.fromISO(iso, { zone: 'UTC', setZone: true });
-  return d.isValid ? d.toJSDate() : undefined;
+  const t = parseInstant(`${m[1]}-${m[3]}-${m[4]}T${m[5]!.replace(/ (?=[+-]\d|Z$)/, '')}`, 'UTC');
+  return t.ok ? new Date(t.value) : undefined;
 }
 
 /**
