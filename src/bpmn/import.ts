@@ -628,8 +628,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
     // Branches without a usable condition share what is left evenly (the else branch counts as one).
     if (unconditioned.length) {
       const given = branches.reduce((a, b) => a + (typeof b.probability === 'number' && !unconditioned.includes(b) ? b.probability : 0), 0);
-      const each = Math.max(0, 1 - given) / (unconditioned.length + (otherwise ? 1 : 0));
-      for (const b of unconditioned) b.probability = Math.round(each * 100) / 100;
+      shareRest(unconditioned, Math.max(0, 1 - given), otherwise !== undefined);
     }
     // No default flow, but the last condition is the opposite of the one before: that is an else.
     const last = branches[branches.length - 1];
@@ -725,6 +724,19 @@ function opposite(a: string, b: string): boolean {
   if (ma[2] !== mb[2] && ma[3] === mb[3]) return true;
   const bools = new Set([ma[3], mb[3]]);
   return ma[2] === mb[2] && ma[2] === '==' && bools.has('true') && bools.has('false');
+}
+
+/**
+ * Splits `rest` evenly over `branches` in whole percent, rounded down so the shares never exceed
+ * it; without an else branch the last one takes the rounding rest, so the decision sums to exactly
+ * 1 (12 × 0.08 is 0.96 and fails validation).
+ */
+export function shareRest(branches: Record<string, unknown>[], rest: number, hasElse: boolean): void {
+  const cents = rest * 100;
+  const each = Math.floor(cents / (branches.length + (hasElse ? 1 : 0)) + 1e-9);
+  branches.forEach((b) => (b.probability = each / 100));
+  // Four decimals keep a label share such as 12.5% exact while dropping float noise.
+  if (!hasElse) branches[branches.length - 1]!.probability = Math.round((cents - each * (branches.length - 1)) * 100) / 10000;
 }
 
 /** `rejected (15%)` → `{ label: 'rejected', probability: 0.15 }`: crmflow writes shares into labels. */
