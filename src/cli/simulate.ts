@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { COMPARE_RUNS, LIMITS } from '../simulate/limits.js';
 import { EXIT, UsageError, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
@@ -17,6 +18,7 @@ interface Options {
   compare?: boolean;
   format: string;
   chart?: string;
+  events?: string;
   ui?: boolean;
   progress: boolean;
   cwd?: string;
@@ -47,6 +49,7 @@ export function register(program: Command): void {
     .option('--compare', 'baseline and scenario (--scenario / --set) side by side, on common random numbers, each change marked significant or not')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('--chart <file.svg>', 'also write the cycle-time histogram and bottleneck chart as SVG')
+    .option('--events <file.csv>', 'also write the simulated cases as an event log: one row per task or approval (case_id, activity, step, resource, role, start_time, end_time)')
     .option('--ui', 'interactive workshop view (needs a terminal): change headcounts with +/-, r re-run, c compare, q quit')
     .option('--no-progress', 'no progress on stderr')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
@@ -63,6 +66,7 @@ Examples:
   $ crmflow simulate lead-to-cash --format json | jq .cycleTime
   $ crmflow simulate contract-and-payment --no-data     use the start step's arrivals
   $ crmflow simulate lead-to-cash --data leads.csv --skip-bad-rows
+  $ crmflow simulate lead-to-cash --events sim.csv    event log for pm4py, Disco, crmflow conform
   $ crmflow simulate lead-to-cash --ui
 
 Times are in minutes in JSON. --set paths: roles.<role>.headcount|calendar,
@@ -93,6 +97,9 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       // Without a terminal ink cannot read keys: refuse rather than crash (the text report is what a pipe wants).
       if (opts.ui && !(process.stdin.isTTY && process.stdout.isTTY)) {
         throw new UsageError('--ui needs an interactive terminal, and stdin or stdout is not one', 'leave out --ui for the text report, or add --format markdown or json for a file');
+      }
+      if (opts.events !== undefined && (opts.compare || opts.ui)) {
+        throw new UsageError(`--events writes the cases of one simulation, not of ${opts.compare ? '--compare' : '--ui'}`, 'run simulate once with --events (add --scenario or --set for the changed process)');
       }
       const set: Record<string, string | number | boolean> = {};
       for (const s of opts.set) {
@@ -170,8 +177,17 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           if (failed.length && format !== 'json') out(format === 'markdown' ? `\n${fmt.conditionErrorsMarkdown(failed)}` : `\n${fmt.conditionErrorsText(failed, colors())}`);
           if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd);
         } else {
-          const report = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update('') });
+          const events = opts.events !== undefined ? await openEvents(opts.events, opts.cwd) : undefined;
+          let report: import('../simulate/types.js').SimulationReport;
+          try {
+            report = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update(''), onEvents: events?.rows });
+            events?.commit();
+          } catch (e) {
+            events?.abort();
+            throw e;
+          }
           progress.end();
+          if (events) note(`wrote ${opts.events}`);
           const fmt = await import('../simulate/format.js');
           if (format === 'json') {
             out(JSON.stringify(report, null, 2));
@@ -196,6 +212,47 @@ async function writeChart(file: string, report: import('../simulate/types.js').S
   const { resolve } = await import('node:path');
   writeFileAtomic(resolve(cwd ?? '.', file), chartSvg(report));
   note(`wrote ${file}`);
+}
+
+/**
+ * The --events file, opened before the run so a bad path fails at once (exit 2), streamed in
+ * chunks of about 64 KB, and renamed into place only when the run succeeded.
+ */
+async function openEvents(file: string, cwd?: string) {
+  const { openAtomic } = await import('./write.js');
+  const { statSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { eventCsvHeader, eventCsvLines } = await import('../simulate/index.js');
+  const path = resolve(cwd ?? '.', file);
+  let folder = false;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    // Not there yet: the usual case.
+  }
+  if (folder || /[\\/]$/.test(file)) throw new UsageError(`--events ${file} is a folder, not a file`, `give a file name, e.g. --events ${join(file, 'sim.csv')}`);
+  let stream: import('./write.js').AtomicStream;
+  try {
+    stream = openAtomic(path);
+  } catch (e) {
+    throw new UsageError(`--events ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'choose a file in a folder you can write to');
+  }
+  let buffer = eventCsvHeader();
+  return {
+    rows(rows: import('../simulate/index.js').EventRow[]) {
+      buffer += eventCsvLines(rows);
+      if (buffer.length >= 65536) {
+        stream.write(buffer);
+        buffer = '';
+      }
+    },
+    commit() {
+      stream.write(buffer);
+      buffer = '';
+      stream.commit();
+    },
+    abort: () => stream.abort(),
+  };
 }
 
 /**

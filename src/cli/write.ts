@@ -3,7 +3,7 @@
  * command never leaves half a file and a failed one never damages what was there.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -22,11 +22,16 @@ export function ensureDir(dir: string): void {
   mkdirSync(dir);
 }
 
-/** Writes `data` to `path` atomically, creating the folder if needed. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/** A hidden temporary name beside `path`, in a folder created if needed. */
+function tempBeside(path: string): string {
   const dir = dirname(path);
   ensureDir(dir);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes `data` to `path` atomically, creating the folder if needed. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = tempBeside(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -34,4 +39,36 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** A file written piece by piece that appears at its path only on `commit`. */
+export interface AtomicStream {
+  write(text: string): void;
+  commit(): void;
+  /** Removes the temporary file; safe after a failed write or commit. */
+  abort(): void;
+}
+
+/** Opens `path` for a streamed atomic write (large outputs that should not be held in memory). */
+export function openAtomic(path: string): AtomicStream {
+  const tmp = tempBeside(path);
+  let fd: number | undefined = openSync(tmp, 'wx');
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    write: (text) => void writeSync(fd!, text),
+    commit() {
+      close();
+      renameSync(tmp, path);
+    },
+    abort() {
+      try {
+        close();
+      } finally {
+        rmSync(tmp, { force: true });
+      }
+    },
+  };
 }

@@ -31,12 +31,23 @@ export interface RunOptions {
   arrivalRows?: Int32Array;
   /** Epoch minutes of the first arrival when arrivals are generated. */
   start: number;
+  /** Receives every step instance with work, for an event log (simulate --events). */
+  sink?: StepSink;
+}
+
+/** Told of each task or approval instance that ran, and of each case that ended. */
+export interface StepSink {
+  /** `caseIndex` counts arrivals from 0; `server` is the person's 0-based index in the pool, -1 without one. */
+  step(caseIndex: number, node: number, pool: number, server: number, start: number, end: number): void;
+  caseEnd(caseIndex: number): void;
 }
 
 class CaseState {
   steps = 0;
   dead = false;
   valueAdded = 0;
+  /** Arrival number, from 0 (the event log's case id). */
+  index = 0;
   /** The case's live tokens (one, or several while forks run), for withdrawing branches. */
   readonly tokens: Token[] = [];
   constructor(
@@ -79,6 +90,8 @@ class Token {
   work = 0;
   start = 0;
   pool = -1;
+  /** Which person of the pool serves the token (the event log's resource). */
+  server = -1;
   inService = false;
   deadline = Infinity;
   breached = false;
@@ -135,6 +148,9 @@ interface PoolState {
   busyWork: number;
   /** Busy working minutes from the first counted arrival to the end (when the arrival window is empty). */
   busyAll: number;
+  /** Servers free again, by index; `hired` have been used so far. */
+  idle: number[];
+  hired: number;
 }
 
 /** One replication. Call `advance()` until it returns true, then `report()`. */
@@ -176,7 +192,7 @@ export class Run {
     this.rng = new Rng(options.seed);
     this.nodes = model.nodes;
     this.nc = model.conditions.length;
-    this.pools = model.pools.map((p) => ({ busy: 0, capacity: p.headcount, queue: new Fifo(), busyWork: 0, busyAll: 0 }));
+    this.pools = model.pools.map((p) => ({ busy: 0, capacity: p.headcount, queue: new Fifo(), busyWork: 0, busyAll: 0, idle: [], hired: 0 }));
     this.stepWait = model.steps.map(() => new Quantiles());
     this.stepWork = model.steps.map(() => new Quantiles());
     this.stepElapsed = new Float64Array(model.steps.length);
@@ -249,6 +265,7 @@ export class Run {
     if (counted && this.windowStart !== this.windowStart) this.windowStart = t;
     const kpiStart = new Float64Array(this.model.kpis.length).fill(NaN);
     const c = new CaseState(row, t, counted, kpiStart, new Rng(this.options.seed, i));
+    c.index = i;
     if (this.arrived < this.options.cases) this.q.push(this.arrivalTime(this.arrived), ARRIVAL, 0);
     const tok = this.alloc(c, null);
     this.walk(tok, this.model.first, t);
@@ -438,6 +455,7 @@ export class Run {
     const w = sampler !== null ? sampler.sample(c.rng) : 0;
     tok.work = w;
     tok.pool = pool;
+    tok.server = -1;
     tok.deadline = Infinity;
     if (node.sla >= 0) {
       const sla = this.model.slas[node.sla]!;
@@ -458,6 +476,7 @@ export class Run {
     const p = this.pools[pool]!;
     const cal = this.model.pools[pool]!.calendar;
     p.busy++;
+    tok.server = p.idle.length > 0 ? p.idle.pop()! : p.hired++;
     tok.inService = true;
     const w = tok.work;
     let end: number;
@@ -524,6 +543,7 @@ export class Run {
     this.busy(tok.pool, tok.start, t);
     tok.inService = false;
     tok.epoch++; // the queued DONE is now stale
+    this.pools[tok.pool]!.idle.push(tok.server);
     this.freeServer(tok.pool, t);
     return done;
   }
@@ -563,6 +583,7 @@ export class Run {
     if (tok.inService) {
       tok.inService = false;
       this.busy(tok.pool, tok.start, t);
+      this.pools[tok.pool]!.idle.push(tok.server);
       this.freeServer(tok.pool, t);
     }
     if (c.dead) {
@@ -570,6 +591,7 @@ export class Run {
       return;
     }
     this.recordStep(tok, node, t, tok.work);
+    if (node.kind === WORK) this.options.sink?.step(c.index, tok.node, tok.pool, tok.server, tok.start, t);
     if (node.sla >= 0 && c.counted) {
       this.slaEntered[node.sla]!++;
       if (!tok.breached && t > tok.deadline) this.slaBreached[node.sla]!++;
@@ -589,6 +611,8 @@ export class Run {
     const node = this.nodes[tok.node]!;
     if (c.dead) return;
     tok.breached = true;
+    // Work that had begun is an activity instance cut short; a case still queued did none.
+    if (tok.inService || tok.pool < 0) this.options.sink?.step(c.index, tok.node, tok.pool, tok.server, tok.start, t);
     let done = 0;
     if (tok.inService) done = this.interrupt(tok, t);
     else if (tok.pool < 0) done = Math.min(tok.work, t - tok.start);
@@ -616,6 +640,7 @@ export class Run {
     this.release(tok);
     c.dead = true; // any other token of the case is finished too
     this.done++;
+    this.options.sink?.caseEnd(c.index);
     if (!c.counted) return;
     const ct = t - c.arrival;
     this.cycle.record(ct);
@@ -634,6 +659,7 @@ export class Run {
     if (c.dead) return;
     c.dead = true;
     this.done++;
+    this.options.sink?.caseEnd(c.index);
     if (!c.counted) return;
     this.stoppedCases++;
     const node = this.nodes[n];
@@ -764,6 +790,7 @@ function r2(x: number): number {
 function r4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
-function iso(minutes: number): string {
+/** Epoch minutes as ISO 8601 UTC, as the report's window shows them. */
+export function iso(minutes: number): string {
   return new Date(Math.round(minutes * 60000)).toISOString();
 }

@@ -16,6 +16,7 @@ import type { Project } from '../model/types.js';
 import { combine } from './combine.js';
 import { loadCases, parseArrival, type CaseRecord } from './data.js';
 import { Run, type RunOptions } from './engine.js';
+import { EventLogBuilder, type EventRow } from './event-log.js';
 import { LIMITS } from './limits.js';
 import { compileModel } from './model.js';
 import type { Progress, SimulationReport } from './types.js';
@@ -24,6 +25,7 @@ export type { SimulationReport, Progress, StepReport, RoleReport, SlaReport, Kpi
 export { loadCases, parseCsvCases, parseJsonCases, type CaseRecord, type CaseDataOptions } from './data.js';
 export { significant, halfWidth } from './combine.js';
 export { LIMITS, COMPARE_RUNS } from './limits.js';
+export { EVENT_COLUMNS, eventCsvHeader, eventCsvLines, type EventRow } from './event-log.js';
 
 /** Monday 2026-01-05 00:00 UTC: where generated arrivals start. */
 export const DEFAULT_START = Date.UTC(2026, 0, 5) / 60000;
@@ -58,6 +60,11 @@ export interface SimulateOptions {
   workers?: boolean;
   /** Stops between chunks when it returns true (the --ui re-runs). */
   cancelled?: () => boolean;
+  /**
+   * Receives the event log, a case at a time in case order (ids `<run>-<case>` with several
+   * runs). Replications then run on this thread: a worker cannot call back.
+   */
+  onEvents?: (rows: EventRow[]) => void;
 }
 
 /** The plan a run follows: its options without the callbacks (what a worker receives). */
@@ -157,7 +164,7 @@ export async function simulate(project: Project, processId: string, options: Sim
   const withDataWarnings = (r: SimulationReport): SimulationReport => (p.dataWarnings.length ? { ...r, warnings: [...p.dataWarnings, ...r.warnings] } : r);
   const total = p.run.cases * p.runs;
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (p.runs > 1 && options.workers !== false && existsSync(workerFile)) {
+  if (p.runs > 1 && options.workers !== false && !options.onEvents && existsSync(workerFile)) {
     const { runInWorkers } = await import('./pool.js');
     return withDataWarnings(combine(await runInWorkers(project, p, workerFile, options.onProgress)));
   }
@@ -165,13 +172,15 @@ export async function simulate(project: Project, processId: string, options: Sim
   let doneBefore = 0;
   for (let i = 0; i < p.runs; i++) {
     const model = compileModel(project, p.processId, { data: p.data, set: p.set, origin: p.origin, maxSteps: p.maxSteps });
-    const run = new Run(model, { ...p.run, seed: p.seed + i });
+    const log = options.onEvents ? new EventLogBuilder(model, options.onEvents, p.runs > 1 ? `${i + 1}-` : '') : undefined;
+    const run = new Run(model, { ...p.run, seed: p.seed + i, sink: log });
     while (!run.advance()) {
       options.onProgress?.(run.progress(i + 1, p.runs, total, doneBefore));
       if (options.cancelled?.()) throw new CrmflowError('simulation cancelled', undefined, 'cancelled');
       // Let timers and the UI run between chunks.
       if (options.onProgress || options.cancelled) await new Promise((r) => setImmediate(r));
     }
+    log?.end();
     doneBefore += run.done;
     reports.push(run.report());
   }
