@@ -46,10 +46,24 @@ describe('the event log of a simulation', () => {
     expect(rows.map((r) => [r.caseId, r.activity, r.step, r.resource, r.role, iso(r.start), iso(r.end)])).toEqual(EXPECTED);
   });
 
-  it('with several runs, case ids name the run, and the runs follow each other', async () => {
+  it('an SLA breach that interrupts a step ends its row at the breach', async () => {
+    // fixtures/sla escalating: a 3 h system check with a 2 h SLA that breaches to a 10 min escalation.
+    const rows: EventRow[] = [];
+    await simulate(await fixture('sla'), 'escalating', { cases: 1, data: [], onEvents: (r) => rows.push(...r) });
+    const t0 = Date.UTC(2026, 0, 5) / 60000;
+    expect(rows.map((r) => [r.caseId, r.step, r.resource, r.role, r.start - t0, r.end - t0])).toEqual([
+      ['1', 'check', 'system', 'system', 0, 120],
+      ['1', 'escalate', 'system', 'system', 120, 130],
+    ]);
+  });
+
+  it('with several runs, case ids name the run, the runs follow each other, and the report is the same', async () => {
     const ids: string[] = [];
-    await simulate(await fixture('events'), 'quote', { cases: 2, runs: 2, data: [], onEvents: (r) => ids.push(...r.map((x) => x.caseId)) });
+    const project = await fixture('events');
+    const withLog = await simulate(project, 'quote', { cases: 2, runs: 2, data: [], onEvents: (r) => ids.push(...r.map((x) => x.caseId)) });
     expect(ids).toEqual(['1-1', '1-1', '1-2', '1-2', '2-1', '2-1', '2-2', '2-2']);
+    // Writing the log changes nothing in the report.
+    expect(withLog).toEqual(await simulate(project, 'quote', { cases: 2, runs: 2, data: [], workers: false }));
   });
 
   it('holds a case that ended early until the cases before it have ended, then hands on both in order', () => {
