@@ -4,40 +4,19 @@
  * and only the events themselves are kept, grouped by case. A bad row is an error naming the
  * file, its line and the column.
  */
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { CrmflowError } from '../model/errors.js';
 import { readDateTime } from '../simulate/field-values.js';
 import { type ColumnIndex, resolveColumns } from './columns.js';
 import { groupCases } from './group.js';
-import type { ColumnMap, EventLog, LogEvent, LogField } from './types.js';
-
-/** How to read a log. */
-export interface LogReadOptions {
-  /** Field → column, from `--map`; unnamed fields are recognised by their usual names. */
-  map?: ColumnMap;
-  /** The file's name in messages (default: the path read). */
-  name?: string;
-}
+import { gzipError, openLog } from './open.js';
+import type { ColumnMap, EventLog, LogEvent, LogField, LogReadOptions } from './types.js';
 
 /** Reads a `.csv` or `.csv.gz` event log from disk. */
 export async function readCsvLog(path: string, options: LogReadOptions = {}): Promise<EventLog> {
-  const file = createReadStream(path);
-  const opened = new Promise<void>((resolve, reject) => {
-    file.once('open', () => resolve());
-    file.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch {
-    throw new CrmflowError(`${options.name ?? path}: cannot read the event log`, 'check the --log path', 'data');
-  }
-  const input = /\.gz$/i.test(path) ? file.pipe(createGunzip()) : file;
-  // A corrupt archive surfaces on the gunzip stream; the file stream must end with it.
-  if (input !== file) input.once('close', () => file.destroy());
-  return parseCsvLog(input, options.name ?? path, options);
+  const name = options.name ?? path;
+  return parseCsvLog(await openLog(path, name), name, options);
 }
 
 /** Reads a CSV event log from a stream of (already unpacked) bytes or text. */
@@ -110,9 +89,8 @@ function readEvent(record: string[], index: ColumnIndex, header: string[], where
 }
 
 function malformed(err: Error & { lines?: number; code?: string }, name: string): CrmflowError {
-  if (err.code === 'Z_DATA_ERROR' || err.code === 'Z_BUF_ERROR') {
-    return new CrmflowError(`${name}: not a valid gzip file (${err.message})`, 'unpack it or give the plain .csv', 'data');
-  }
+  const gzip = gzipError(err, name);
+  if (gzip) return gzip;
   const where = typeof err.lines === 'number' ? `:${err.lines}` : '';
   return new CrmflowError(
     `${name}${where}: malformed CSV record: ${err.message.replace(/^Invalid Record Length: /, '')}`,

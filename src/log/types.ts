@@ -55,3 +55,11 @@ export interface EventLog {
   cases: LogCase[];
   stats: LogStats;
 }
+
+/** How to read a log. */
+export interface LogReadOptions {
+  /** Field → column (CSV) or attribute key (XES), from `--map`; unnamed fields take their usual names. */
+  map?: ColumnMap;
+  /** The file's name in messages (default: the path read). */
+  name?: string;
+}
