@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CrmflowError } from '../model/errors.js';
-import { readDateTime } from '../simulate/field-values.js';
+import { parseInstant } from '../model/date-times.js';
 import { type ColumnIndex, resolveColumns } from './columns.js';
 import { groupCases } from './group.js';
 import { gzipError, openLog } from './open.js';
@@ -68,15 +68,15 @@ function readEvent(record: string[], index: ColumnIndex, header: string[], where
     return v;
   };
   const time = (field: 'start' | 'end', text: string): number => {
-    const d = readDateTime(text);
-    if (d === undefined) {
+    const t = parseInstant(text);
+    if (!t.ok) {
       throw new CrmflowError(
-        `${where}, column "${header[index[field]!]}": ${JSON.stringify(text)} is not a date and time`,
+        `${where}, column "${header[index[field]!]}": ${t.message}`,
         'write times as ISO 8601 (2026-07-01T09:30:00Z) or 2026-07-01 09:30:00; times without an offset are read as UTC',
         'data',
       );
     }
-    return d.getTime();
+    return t.value;
   };
   const event: LogEvent = { case: required('case'), activity: required('activity'), end: time('end', required('end')) };
   const start = cell('start');

@@ -9,7 +9,7 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { CrmflowError } from '../model/errors.js';
-import { readDateTime } from '../simulate/field-values.js';
+import { parseInstant } from '../model/date-times.js';
 import { byEndTime } from './group.js';
 import { gzipError, openLog } from './open.js';
 import type { EventLog, LogCase, LogEvent, LogReadOptions } from './types.js';
@@ -50,9 +50,8 @@ export async function parseXesLog(input: Readable, name: string, options: LogRea
     throw new CrmflowError(message, hint, 'data');
   };
   const time = (attr: Attr, field: string): number => {
-    const d = readDateTime(attr.value);
-    if (d === undefined) return fail(`${attr.at}: ${field} ${JSON.stringify(attr.value)} is not a date and time`, 'write xs:dateTime values, e.g. 2026-07-01T09:30:00.000+02:00');
-    return d.getTime();
+    const t = parseInstant(attr.value);
+    return t.ok ? t.value : fail(`${attr.at}: ${field} ${t.message}`, 'write xs:dateTime values, e.g. 2026-07-01T09:30:00.000+02:00');
   };
   const required = (attrs: Map<string, Attr>, k: string, what: string, at: string): Attr =>
     attrs.get(k) ?? fail(`${at}: the ${what} has no "${k}" attribute`, `every ${what} needs one; name another key with --map`);

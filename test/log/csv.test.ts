@@ -80,7 +80,7 @@ describe('parseCsvLog', () => {
   it('names file, line, row and column of a timestamp that is not a date (Feb 30 included)', async () => {
     // Line 4 holds data row 2: the blank line 3 is skipped but still counted.
     const text = 'case_id,activity,end_time\n1,a,2026-01-01T10:00:00Z\n\n1,b,2026-02-30T10:00:00Z\n';
-    await expect(fromText(text)).rejects.toThrow('log.csv:4: row 2, column "end_time": "2026-02-30T10:00:00Z" is not a date and time');
+    await expect(fromText(text)).rejects.toThrow('log.csv:4: row 2, column "end_time": "2026-02-30T10:00:00Z" is not a date and time: February 2026 has 28 days');
   });
 
   it('names the line and column of an empty case id', async () => {
