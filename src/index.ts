@@ -22,3 +22,4 @@ export type * from './diff/types.js';
 export { simulate, loadCases, type SimulateOptions, type SimulationReport } from './simulate/index.js';
 export { layoutProcess, renderSvg, toMermaid, type Layout } from './render/index.js';
 export { exportBpmn, importBpmn, type BpmnTarget, type ExportResult, type ImportResult } from './bpmn/index.js';
+export { readEventLog, parseColumnMap, mapActivities, countActivities, type EventLog, type LogCase, type LogEvent, type LogStats, type ActivityMapping } from './log/index.js';

@@ -145,10 +145,17 @@ const valueAdded = z
   .optional()
   .describe('Whether the customer would pay for this work (default true). Rework and waiting are not value-added.');
 
+/** The event-log activity names a step stands for (conformance, calibration); see src/log/activities.ts. */
+const activity = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .optional()
+  .describe('The activity name (or names) this step has in event logs, e.g. `Check credit history`. Without it the step matches a log activity by name or id, ignoring case and spaces.');
+
 export const startStep = z
   .strictObject({
     ...common,
     type: z.literal('start').describe('Where a case begins (BPMN start event).'),
+    activity,
     next: next.optional(),
     arrivals: z
       .strictObject({ every: durationSchema.describe('Mean gap between new cases (exponential), or the distribution of the gaps.') })
@@ -161,11 +168,13 @@ export const endStep = z
   .strictObject({
     ...common,
     type: z.literal('end').describe('Where a case finishes (BPMN end event).'),
+    activity,
     outcome: z.string().min(1).optional().describe('How the case ended: won, lost, resolved, recycled, …'),
   })
   .describe('An end event.');
 
 const workFields = {
+  activity,
   role: roleRef.optional(),
   duration: durationSchema.optional(),
   sla: slaSchema.optional(),
@@ -248,6 +257,7 @@ export const waitStep = z
   .strictObject({
     ...common,
     type: z.literal('wait').describe('Waits for time to pass or a message to arrive (BPMN intermediate event).'),
+    activity,
     for: durationSchema.optional().describe('Wait this long, e.g. `3d`.'),
     message: z.string().min(1).optional().describe('Wait for this message, e.g. `customer-reply`.'),
     arrives: durationSchema
