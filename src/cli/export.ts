@@ -144,7 +144,7 @@ async function emit(items: { id: string; text: string; ext: string }[], opts: Ex
     for (const i of items) out(i.text);
     return;
   }
-  const { writeFileAtomic } = await import('./write.js');
+  const { writeFileAtomic } = await import('../model/write.js');
   if (opts.all) {
     for (const i of items) {
       const file = path.join(opts.output, `${i.id}.${i.ext}`);

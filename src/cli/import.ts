@@ -142,7 +142,7 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
           for (const n of w.p.notes) note(`${n.severity === 'warning' ? c.yellow('warning') : c.dim('note')}  ${w.p.id}${n.element ? ` (${n.element})` : ''}: ${n.message}`);
       }
       if (outDir) {
-        const { writeFileAtomic } = await import('./write.js');
+        const { writeFileAtomic } = await import('../model/write.js');
         for (const w of written) {
           writeFileAtomic(w.target!, w.yaml);
           note(`wrote ${relative(cwd, w.target!)}`);

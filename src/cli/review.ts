@@ -60,7 +60,7 @@ repository, shallow clone missing the start of the period).`,
         text = formatReviewMarkdown(report);
       }
       if (opts.output) {
-        const { writeFileAtomic } = await import('./write.js');
+        const { writeFileAtomic } = await import('../model/write.js');
         writeFileAtomic(opts.output, text);
         note(`wrote ${opts.output}`);
       } else out(text);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './io.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic } from '../model/write.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATE = ['crmflow.yaml', 'processes', 'data', 'schemas'];

@@ -45,7 +45,7 @@ Put this line at the top of a process file to get completion in VS Code (YAML ex
         process.exitCode = stale.length + missing.length ? EXIT.problems : EXIT.ok;
         return;
       }
-      const { writeFileAtomic } = await import('./write.js');
+      const { writeFileAtomic } = await import('../model/write.js');
       for (const [name, text] of Object.entries(schemas)) {
         writeFileAtomic(join(dir, name), text);
         note(`wrote ${join(opts.out, name)}`);

@@ -208,7 +208,7 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
 
 async function writeChart(file: string, report: import('../simulate/types.js').SimulationReport, cwd?: string): Promise<void> {
   const { chartSvg } = await import('../simulate/svg.js');
-  const { writeFileAtomic } = await import('./write.js');
+  const { writeFileAtomic } = await import('../model/write.js');
   const { resolve } = await import('node:path');
   writeFileAtomic(resolve(cwd ?? '.', file), chartSvg(report));
   note(`wrote ${file}`);
@@ -219,7 +219,7 @@ async function writeChart(file: string, report: import('../simulate/types.js').S
  * chunks of about 64 KB, and renamed into place only when the run succeeded.
  */
 async function openEvents(file: string, cwd?: string) {
-  const { openAtomic } = await import('./write.js');
+  const { openAtomic } = await import('../model/write.js');
   const { statSync } = await import('node:fs');
   const { resolve } = await import('node:path');
   const { eventCsvHeader, eventCsvLines } = await import('../simulate/index.js');
@@ -231,7 +231,7 @@ async function openEvents(file: string, cwd?: string) {
     // Not there yet: the usual case.
   }
   if (folder || /[\\/]$/.test(file)) throw new UsageError(`--events ${file} is a folder, not a file`, `give a file name, e.g. --events ${join(file, 'sim.csv')}`);
-  let stream: import('./write.js').AtomicStream;
+  let stream: import('../model/write.js').AtomicStream;
   try {
     stream = openAtomic(path);
   } catch (e) {

@@ -6,7 +6,7 @@
  * only `<id>.before.svg`, an added one only `<id>.svg`.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../cli/write.js';
+import { writeFileAtomic } from '../model/write.js';
 import type { Project } from '../model/types.js';
 import type { DiffReport } from './types.js';
 

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { ensureDir, writeFileAtomic } from '../cli/write.js';
+import { ensureDir, writeFileAtomic } from '../model/write.js';
 import { CrmflowError } from '../model/errors.js';
 import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureDir, writeFileAtomic } from '../../src/cli/write.js';
-import { ROOT, crmflow, noStack } from './helpers.js';
+import { ensureDir, writeFileAtomic } from '../../src/model/write.js';
+import { ROOT, crmflow, noStack } from '../cli/helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-write-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
