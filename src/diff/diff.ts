@@ -35,8 +35,10 @@ export function diffProjects(before: Project, after: Project, options: DiffOptio
   // A file that no longer parses has findings without a process: they belong to the process of that file.
   const fileToId = new Map<string, string>();
   for (const p of [...before.processes.values(), ...after.processes.values()]) fileToId.set(p.file, p.id);
-  const beforeFindings = groupByProcess(findingsOf(before), fileToId);
-  const afterFindings = groupByProcess(findingsOf(after), fileToId);
+  const allBefore = findingsOf(before);
+  const allAfter = findingsOf(after);
+  const beforeFindings = groupByProcess(allBefore, fileToId);
+  const afterFindings = groupByProcess(allAfter, fileToId);
   const scopes = options.scopes ?? [];
   const ids = new Set([...before.processes.keys(), ...after.processes.keys()]);
   const processes: ProcessDiff[] = [];
@@ -57,12 +59,20 @@ export function diffProjects(before: Project, after: Project, options: DiffOptio
   }
   const report: DiffReport = { from: options.from, to: options.to, processes, summary: summarize(processes) };
   if (Object.keys(config).length && scopes.length === 0) report.config = config;
+  // Findings of no process (crmflow.yaml: a KPI naming a step that is gone) belong to the project.
+  const ofProject = (fs: readonly Finding[]) => fs.filter((f) => !(f.process ?? fileToId.get(f.file)) && (scopes.length === 0 || inScopes(f.file, scopes)));
+  const lint = lintDelta(ofProject(allBefore), ofProject(allAfter), new Map(), true);
+  if (lint.introduced.length || lint.resolved.length) {
+    report.lint = lint;
+    report.summary.lint.introduced += lint.introduced.length;
+    report.summary.lint.resolved += lint.resolved.length;
+  }
   return report;
 }
 
 /** Whether a diff has anything to show (for `--exit-code`). */
 export function hasChanges(report: DiffReport): boolean {
-  return report.processes.length > 0 || report.config !== undefined;
+  return report.processes.length > 0 || report.config !== undefined || report.lint !== undefined;
 }
 
 function inScopes(file: string | undefined, scopes: readonly string[]): boolean {
@@ -269,16 +279,27 @@ function findRenames(a: Process, b: Process, removed: string[], added: string[],
   return out;
 }
 
-/** Findings introduced and resolved, matched by rule, step and message (ids read through renames). */
-function lintDelta(before: Finding[], after: Finding[], rename: Map<string, string>): ProcessDiff['lint'] {
+/**
+ * A message without the positions it quotes (`(line 12)`, `processes/a.yaml:12:3`): adding a
+ * comment line above a step moves them but changes no finding.
+ */
+export function withoutPositions(message: string): string {
+  return message.replace(/\blines? \d+(?:\s*[-–]\s*\d+)?/g, 'line').replace(/(\S\.(?:ya?ml|json|csv)):\d+(?::\d+)?/g, '$1');
+}
+
+/**
+ * Findings introduced and resolved, matched by rule, severity, step and message without positions
+ * (ids read through renames), never by line or column; `byFile` also matches the file.
+ */
+function lintDelta(before: readonly Finding[], after: readonly Finding[], rename: Map<string, string>, byFile = false): ProcessDiff['lint'] {
   const norm = (f: Finding, mapped: boolean) => {
-    let message = f.message;
+    let message = withoutPositions(f.message);
     let step = f.step ?? '';
     if (mapped) {
       for (const [from, to] of rename) message = message.split(`"${from}"`).join(`"${to}"`);
       step = rename.get(step) ?? step;
     }
-    return `${f.rule}\u0000${f.severity}\u0000${step}\u0000${message}`;
+    return `${f.rule}\u0000${f.severity}\u0000${byFile ? f.file : ''}\u0000${step}\u0000${message}`;
   };
   const count = new Map<string, number>();
   for (const f of before) count.set(norm(f, true), (count.get(norm(f, true)) ?? 0) + 1);

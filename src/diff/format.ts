@@ -66,7 +66,7 @@ function finding(f: DiffFinding): string {
 /** The terminal form; `c` colours it (a no-colour chalk gives plain text). */
 export function formatText(report: DiffReport, c: ChalkInstance): string {
   const lines: string[] = [c.bold(`crmflow diff ${report.from} → ${report.to}`)];
-  if (report.processes.length === 0 && !report.config) {
+  if (report.processes.length === 0 && !report.config && !report.lint) {
     lines.push(`no semantic changes between ${report.from} and ${report.to}`);
     return lines.join('\n') + '\n';
   }
@@ -95,6 +95,8 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
     lines.push('');
   }
   for (const line of configChanges(report)) lines.push(`${c.yellow('~')} crmflow.yaml: ${line}`);
+  for (const f of report.lint?.introduced ?? []) lines.push(`${c.red('new')}            ${finding(f)}`);
+  for (const f of report.lint?.resolved ?? []) lines.push(`${c.green('resolved')}       ${finding(f)}`);
   return lines.join('\n').trimEnd() + '\n';
 }
 
@@ -126,7 +128,7 @@ export interface MarkdownContext {
 export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string {
   const h = '#'.repeat(ctx.level ?? 2);
   const out: string[] = [`${h} Process changes: ${code(report.from)} → ${code(report.to)}`, ''];
-  if (report.processes.length === 0 && !report.config) {
+  if (report.processes.length === 0 && !report.config && !report.lint) {
     out.push(`No semantic changes to the processes between ${code(report.from)} and ${code(report.to)}.`);
     return out.join('\n') + '\n';
   }
@@ -148,8 +150,8 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
     }
     out.push('');
   }
-  if (report.config) {
-    out.push('**Project settings (crmflow.yaml):**', '', ...configChanges(report).map((l) => `- ${md(l)}`), '');
+  if (report.config || report.lint) {
+    out.push('**Project settings (crmflow.yaml):**', '', ...configChanges(report).map((l) => `- ${md(l)}`), ...findingBullets(report.lint ?? { introduced: [], resolved: [] }), '');
   }
   let diagrams = 0;
   let size = out.join('\n').length;
@@ -219,10 +221,17 @@ export function processBullets(p: ProcessDiff): string[] {
   } else {
     out.push(`- **${p.status}** with ${plural(p.steps.length, 'step')}: ${some(p.steps.map((s) => code(s.id)))}`);
   }
-  for (const f of p.lint.introduced) out.push(`- :warning: new ${f.severity} ${code(f.rule)}: ${md(f.message)} (${code(`${f.file}:${f.line}`)})`);
-  for (const f of p.lint.resolved) out.push(`- :white_check_mark: resolved ${f.severity} ${code(f.rule)}: ${md(f.message)}`);
+  out.push(...findingBullets(p.lint));
   if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p))}`);
   return out;
+}
+
+/** Markdown bullets for findings introduced and resolved. */
+function findingBullets(lint: ProcessDiff['lint']): string[] {
+  return [
+    ...lint.introduced.map((f) => `- :warning: new ${f.severity} ${code(f.rule)}: ${md(f.message)} (${code(`${f.file}:${f.line}`)})`),
+    ...lint.resolved.map((f) => `- :white_check_mark: resolved ${f.severity} ${code(f.rule)}: ${md(f.message)}`),
+  ];
 }
 
 export function lintBadge(introduced: DiffFinding[]): string {

@@ -81,5 +81,7 @@ export interface DiffReport {
   processes: ProcessDiff[];
   /** Project settings that changed (roles, calendars, kpis, processes glob, simulate, lint). */
   config?: Record<string, FieldChange>;
+  /** Findings of no process (in crmflow.yaml, e.g. `kpi-unknown-step`); absent when none changed. */
+  lint?: { introduced: DiffFinding[]; resolved: DiffFinding[] };
   summary: DiffSummary;
 }
