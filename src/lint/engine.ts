@@ -28,7 +28,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const all: Finding[] = project.findings.filter((f) => !ruleById.has(f.rule));
   for (const { rule, level, options: ruleOptions } of active) {
     const severity = level === 'error' ? 'error' : 'warning';
-    const report = (r: Report) => all.push({ rule: rule.id, severity, ...place(r, configPath), message: r.message });
+    const report = (r: Report) => all.push({ rule: rule.id, severity, ...place(r, configPath), message: r.message, ...(r.key !== undefined ? { key: r.key } : {}) });
     try {
       rule.check({ project, options: ruleOptions, report });
     } catch (e) {

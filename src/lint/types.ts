@@ -39,6 +39,8 @@ export interface Report {
   field?: PathSegment[];
   /** Point at the key instead of the value (`sla:` rather than its mapping). */
   part?: 'key' | 'value';
+  /** A stable detail when the rule can report several problems at one step (`Finding.key`). */
+  key?: string;
   /** An explicit place, for findings outside process files (crmflow.yaml). */
   at?: { file: string } & Range;
 }

@@ -51,6 +51,11 @@ export interface Finding extends Range {
   file: string;
   process?: string;
   step?: string;
+  /**
+   * Tells apart several findings of one rule at one step (the other step of a duplicate, the
+   * approver): stable ids only, never positions or counts. SARIF fingerprints use it.
+   */
+  key?: string;
 }
 
 export type Step = StepInput;

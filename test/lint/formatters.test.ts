@@ -61,7 +61,7 @@ describe('sarif', () => {
     expect(loc.artifactLocation!.uri).toBe('crm/processes/core/quote-to-order.yaml');
     expect(loc.region).toEqual({ startLine: 29, startColumn: 9, endLine: 29, endColumn: 26 });
     expect(run.tool.driver.rules![r.ruleIndex!]!.id).toBe('exception-path-missing');
-    const prints = run.results!.map((x) => x.partialFingerprints!['crmflowFinding/v1']);
+    const prints = run.results!.map((x) => x.partialFingerprints!['crmflowFinding/v2']);
     expect(new Set(prints).size).toBe(prints.length);
   });
 

@@ -1,6 +1,7 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning: the rules with their help texts, each finding as a
- * result with a repo-relative location, a full region and a stable partial fingerprint.
+ * result with a repo-relative location, a full region and a partial fingerprint that survives
+ * moved lines and changed counts in the message.
  */
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
@@ -60,7 +61,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Lo
 
   const seen = new Map<string, number>();
   const results: Result[] = findings.map((f) => {
-    const base = hash([f.rule, f.file, f.process ?? '', f.step ?? '', f.process && f.step ? '' : f.message].join('\0'));
+    const base = hash([f.rule, f.file, f.process ?? '', f.step ?? '', detail(f)].join('\0'));
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return {
@@ -79,7 +80,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Lo
             : {}),
         },
       ],
-      partialFingerprints: { 'crmflowFinding/v1': `${base}:${n}` },
+      partialFingerprints: { 'crmflowFinding/v2': `${base}:${n}` },
     };
   });
 
@@ -100,6 +101,17 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Lo
 /** SARIF as text. */
 export function sarif(findings: readonly Finding[], options: SarifOptions): string {
   return JSON.stringify(toSarif(findings, options), null, 2) + '\n';
+}
+
+/**
+ * What tells a finding apart beyond rule, file, process and step: the rule's `key`, else the
+ * quoted values of the message (ids and bad values, per the message style). Never the rest of
+ * the message, which holds counts and lines ("has 10 steps", "(line 12)"), nor the position:
+ * either changing would make GitHub close the alert and open a new one.
+ */
+function detail(f: Finding): string {
+  if (f.key !== undefined) return f.key;
+  return [...f.message.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join('\0');
 }
 
 function hash(text: string): string {

@@ -95,6 +95,7 @@ function sameNameInProcess(process: Process, report: (r: Report) => void): Set<s
       process,
       step: s.id,
       field: s.name !== undefined ? ['name'] : ['id'],
+      key: `same-name ${earlier.id}`,
       message: `step "${s.id}" does the same as "${earlier.id}" (line ${line(process, earlier)}): both are "${stepName(s)}"; merge them into one step, or rename one if the work differs`,
     });
     reported.add(s.id);
@@ -136,6 +137,7 @@ function sameNameAcross(
         process,
         step: s.id,
         field: s.name !== undefined ? ['name'] : ['id'],
+        key: `same-name ${other.id}/${twin.id}`,
         message: `step "${s.id}" does the same as "${other.id}/${twin.id}" (${other.file}:${line(other, twin)}), which this process ${how}: both are "${stepName(s)}"; do the work in one place only`,
       });
       break;
@@ -174,6 +176,7 @@ function sameApproverOnPath(process: Process, report: (r: Report) => void): void
             process,
             step: s.id,
             field: ['role'],
+            key: `same-approver ${a.id}`,
             message: `"${a.role}" approves twice on one path: "${a.id}" and then "${s.id}"; approve once, or give the second approval to another role`,
           });
         }
@@ -206,6 +209,7 @@ function approvalsInARow(process: Process, limit: number, report: (r: Report) =>
       process,
       step: first.id,
       field: ['id'],
+      key: 'approvals-in-a-row',
       message: `${chain.length} approvals in a row (${names.join(' → ')}) approve the same case again and again; approve once with tiers: by amount, or run the reviews in parallel`,
     });
   }
