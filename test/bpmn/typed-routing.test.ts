@@ -12,25 +12,15 @@ import { DECISION, compileModel } from '../../src/simulate/model.js';
 import { parseCsvCases, type CaseRecord } from '../../src/simulate/data.js';
 import { createModdle } from '../../src/bpmn/moddle.js';
 import { exportXml } from './helpers.js';
+import { Rng } from '../../src/simulate/random.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/typed-routing/', import.meta.url));
 const ROWS = 400;
 
-/** mulberry32: a small seeded generator, so the rows are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A CSV as a CRM exports it: booleans in several spellings, amounts with thousands separators. */
 function leadsCsv(rows: number, seed: number): string {
-  const next = random(seed);
+  const rng = new Rng(seed); // the simulator's own seeded source: the same rows on every run
+  const next = () => rng.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const lines = ['vip,score,amount,region'];
   for (let i = 0; i < rows; i++) {
