@@ -18,7 +18,7 @@ const USUAL: Record<LogField, readonly string[]> = {
 };
 
 /** `Case ID`, `case-id` and `case_id` are one name: lower case, spaces and hyphens as `_`. */
-function normalizeColumn(name: string): string {
+export function normalizeColumn(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
@@ -59,7 +59,12 @@ export type ColumnIndex = Partial<Record<LogField, number>>;
  * has no case, activity or timestamp column. A log with only a start column uses it as its one
  * timestamp, so every event has an `end`.
  */
-export function resolveColumns(header: readonly string[], map: ColumnMap, file: string): { index: ColumnIndex; columns: ColumnMap } {
+export function resolveColumns(
+  header: readonly string[],
+  map: ColumnMap,
+  file: string,
+  preset: Partial<Record<LogField, readonly string[]>> = {},
+): { index: ColumnIndex; columns: ColumnMap } {
   const index: ColumnIndex = {};
   const normalized = header.map(normalizeColumn);
   for (const field of LOG_FIELDS) {
@@ -77,7 +82,8 @@ export function resolveColumns(header: readonly string[], map: ColumnMap, file: 
       index[field] = i;
       continue;
     }
-    for (const usual of USUAL[field]) {
+    // A preset's names come first; the usual names still apply to fields it leaves out.
+    for (const usual of [...(preset[field] ?? []).map(normalizeColumn), ...USUAL[field]]) {
       const i = normalized.indexOf(usual);
       // A column the user mapped to another field is not taken again by its usual name.
       if (i >= 0 && !Object.values(index).includes(i) && !mappedElsewhere(header[i]!, map)) {
@@ -93,7 +99,7 @@ export function resolveColumns(header: readonly string[], map: ColumnMap, file: 
   for (const field of ['case', 'activity', 'end'] as const) {
     if (index[field] !== undefined) continue;
     const what = field === 'end' ? 'timestamp' : field;
-    const usual = field === 'end' ? [...USUAL.end, ...USUAL.start] : USUAL[field];
+    const usual = [...(preset[field] ?? []), ...(field === 'end' ? [...USUAL.end, ...USUAL.start] : USUAL[field])];
     throw new CrmflowError(
       `${file}:1: the log has no ${what} column (looked for ${usual.map((u) => `"${u}"`).join(', ')})`,
       `name it with --map ${field}=COLUMN; the columns are: ${header.map((h) => `"${h}"`).join(', ')}`,

@@ -8,10 +8,11 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CrmflowError } from '../model/errors.js';
 import { parseInstant } from '../model/date-times.js';
-import { type ColumnIndex, resolveColumns } from './columns.js';
+import { type ColumnIndex, normalizeColumn, resolveColumns } from './columns.js';
 import { groupCases } from './group.js';
 import { gzipError, openLog } from './open.js';
-import type { ColumnMap, EventLog, LogEvent, LogField, LogReadOptions } from './types.js';
+import { findPreset, type LogPreset } from './presets.js';
+import type { ColumnMap, EventLog, LogCase, LogEvent, LogField, LogReadOptions } from './types.js';
 
 /** Reads a `.csv` or `.csv.gz` event log from disk. */
 export async function readCsvLog(path: string, options: LogReadOptions = {}): Promise<EventLog> {
@@ -23,10 +24,17 @@ export async function readCsvLog(path: string, options: LogReadOptions = {}): Pr
 export async function parseCsvLog(input: Readable, name: string, options: LogReadOptions = {}): Promise<EventLog> {
   const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, trim: true, info: true }));
   input.once('error', (e) => parser.destroy(e));
+  if (options.object !== undefined) {
+    throw new CrmflowError(`${name}: --object applies to OCEL 2.0 logs only`, 'leave out --object for a CSV log', 'usage');
+  }
+  const preset = options.preset === undefined ? undefined : findPreset(options.preset);
   let index: ColumnIndex | undefined;
   let header: string[] = [];
   let columns: ColumnMap = {};
+  let stage: StageColumns = {};
+  const history = preset ? new StageHistory() : undefined;
   const events: LogEvent[] = [];
+  let rows = 0;
   // csv-parse says where a record ends; it starts after the previous one and any blank lines.
   let end = 0;
   let blank = 0;
@@ -37,22 +45,87 @@ export async function parseCsvLog(input: Readable, name: string, options: LogRea
       blank = info.empty_lines;
       if (index === undefined) {
         header = record;
-        ({ index, columns } = resolveColumns(header, options.map ?? {}, name));
+        // The preset's own columns first: a missing "Field" says most plainly that the export is another one.
+        if (preset) stage = stageColumns(preset, header, name);
+        ({ index, columns } = resolveColumns(header, options.map ?? {}, name, preset?.columns));
         continue;
       }
-      events.push(readEvent(record, index, header, `${name}:${line}: row ${events.length + 1}`));
+      rows++;
+      const where = `${name}:${line}: row ${rows}`;
+      if (history && stage.filter !== undefined) {
+        const field = record[stage.filter] ?? '';
+        if (preset!.filter!.created?.includes(field)) {
+          // The creation row says when the case began; the first stage's name comes from OldValue.
+          const e = readEvent(record, { ...index, activity: index.case }, header, where);
+          history.created.set(e.case, Math.min(history.created.get(e.case) ?? Infinity, e.end));
+          continue;
+        }
+        if (!preset!.filter!.values.includes(field)) continue;
+      }
+      const event = readEvent(record, index, header, where);
+      if (history && stage.previous !== undefined) {
+        const old = record[stage.previous];
+        if (old) history.previous.set(event, old);
+      }
+      events.push(event);
     }
   } catch (e) {
     if (e instanceof CrmflowError) throw e;
     throw malformed(e as Error & { lines?: number; code?: string }, name);
   }
   if (index === undefined) throw new CrmflowError(`${name}: the event log is empty`, 'give a CSV with a header row and one row per event', 'data');
-  const cases = groupCases(events);
-  return {
-    name,
-    cases,
-    stats: { rows: events.length, cases: cases.length, events: events.length, timestamps: index.start !== undefined ? 'start-end' : 'single', columns },
-  };
+  let cases = groupCases(events);
+  if (history) cases = cases.map((c) => history.complete(c, preset!));
+  const count = cases.reduce((n, c) => n + c.events.length, 0);
+  const stats: EventLog['stats'] = { rows, cases: cases.length, events: count, timestamps: index.start !== undefined ? 'start-end' : 'single', columns };
+  if (preset) {
+    stats.preset = preset.id;
+    stats.skipped = Math.max(0, rows - count);
+  }
+  return { name, cases, stats };
+}
+
+interface StageColumns {
+  filter?: number;
+  previous?: number;
+}
+
+/** The columns a preset needs beyond the fields: which field changed, and its old value. */
+function stageColumns(preset: LogPreset, header: readonly string[], file: string): StageColumns {
+  const normalized = header.map(normalizeColumn);
+  const find = (names: readonly string[]) => names.map((n) => normalized.indexOf(normalizeColumn(n))).find((i) => i >= 0);
+  const out: StageColumns = {};
+  if (preset.filter) {
+    out.filter = find(preset.filter.column);
+    if (out.filter === undefined) {
+      throw new CrmflowError(
+        `${file}:1: --preset ${preset.id} needs the column ${preset.filter.column.map((c) => `"${c}"`).join(' or ')} (which field changed)`,
+        `export ${preset.source}; the columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+        'data',
+      );
+    }
+  }
+  if (preset.previous) out.previous = find(preset.previous);
+  return out;
+}
+
+/** What a stage history needs after reading: the first stage (from OldValue) and repeats removed. */
+class StageHistory {
+  readonly created = new Map<string, number>();
+  readonly previous = new WeakMap<LogEvent, string>();
+
+  complete(c: LogCase, preset: LogPreset): LogCase {
+    let events = c.events;
+    const first = events[0];
+    const old = first && this.previous.get(first);
+    if (first && old !== undefined && old !== first.activity) {
+      // The stage the case was created in: entered at creation (or, without a creation row, at the first change).
+      const entered = Math.min(this.created.get(c.id) ?? first.end, first.end);
+      events = [{ case: c.id, activity: old, end: entered }, ...events];
+    }
+    if (preset.collapseRepeats) events = events.filter((e, i) => i === 0 || e.activity !== events[i - 1]!.activity);
+    return { id: c.id, events };
+  }
 }
 
 function readEvent(record: string[], index: ColumnIndex, header: string[], where: string): LogEvent {

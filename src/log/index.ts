@@ -6,19 +6,32 @@
 import { CrmflowError } from '../model/errors.js';
 import { readCsvLog } from './csv.js';
 import type { EventLog, LogReadOptions } from './types.js';
+import { readOcelLog } from './ocel.js';
 import { readXesLog } from './xes.js';
 
 export { parseColumnMap } from './columns.js';
 export { parseCsvLog, readCsvLog } from './csv.js';
 export { parseXesLog, readXesLog } from './xes.js';
+export { parseOcelLog, readOcelLog } from './ocel.js';
+export { PRESETS, PRESET_IDS, findPreset, type LogPreset } from './presets.js';
 export { countActivities, mapActivities, normalizeActivity, type ActivityMapping, type MappableStep, type UnmappedActivity, type AmbiguousActivity } from './activities.js';
 export type * from './types.js';
 
-/** Reads an event log by its extension: `.xes` (or `.xes.gz`) as XES, `.csv` (or `.csv.gz`) as CSV. */
+/**
+ * Reads an event log by its extension: `.xes` as XES, `.csv` as CSV, `.json`/`.jsonocel` as
+ * OCEL 2.0 (each may be `.gz`). `preset` reads a CRM export; `object` flattens an OCEL log.
+ */
 export async function readEventLog(path: string, options: LogReadOptions = {}): Promise<EventLog> {
   const base = path.toLowerCase().replace(/\.gz$/, '');
+  if (options.preset !== undefined && !base.endsWith('.csv')) {
+    throw new CrmflowError(`${options.name ?? path}: --preset reads CSV exports only`, 'give the CRM export as .csv (or .csv.gz), or leave out --preset', 'usage');
+  }
+  if (base.endsWith('.json') || base.endsWith('.jsonocel')) return readOcelLog(path, options);
+  if (options.object !== undefined) {
+    throw new CrmflowError(`${options.name ?? path}: --object applies to OCEL 2.0 logs only`, 'give an OCEL 2.0 .json file, or leave out --object', 'usage');
+  }
   if (base.endsWith('.xes')) return readXesLog(path, options);
   if (base.endsWith('.csv')) return readCsvLog(path, options);
   const ext = /\.[^./\\]+$/.exec(base)?.[0] ?? 'no extension';
-  throw new CrmflowError(`${options.name ?? path}: cannot read an event log with ${ext === 'no extension' ? ext : `the extension "${ext}"`}`, 'give a .csv or .xes file (either may be .gz)', 'usage');
+  throw new CrmflowError(`${options.name ?? path}: cannot read an event log with ${ext === 'no extension' ? ext : `the extension "${ext}"`}`, 'give a .csv, .xes or OCEL 2.0 .json file (any may be .gz)', 'usage');
 }

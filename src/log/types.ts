@@ -43,6 +43,10 @@ export interface LogStats {
   timestamps: LogTimestamps;
   /** Which column each field was read from (mapped or recognised by its usual name). */
   columns: ColumnMap;
+  /** The preset the log was read with, if any. */
+  preset?: string;
+  /** Rows left out because they are not stage changes (other fields of a field history, repeats). */
+  skipped?: number;
 }
 
 /**
@@ -62,4 +66,8 @@ export interface LogReadOptions {
   map?: ColumnMap;
   /** The file's name in messages (default: the path read). */
   name?: string;
+  /** A CRM export's shape (`--preset salesforce-field-history`, see src/log/presets.ts). */
+  preset?: string;
+  /** OCEL 2.0 logs: the object type whose objects become the cases (`--object Opportunity`). */
+  object?: string;
 }

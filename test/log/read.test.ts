@@ -22,6 +22,6 @@ describe('readEventLog', () => {
   });
 
   it('refuses an extension it cannot read, naming it', async () => {
-    await expect(readEventLog('log.json')).rejects.toThrow('log.json: cannot read an event log with the extension ".json"');
+    await expect(readEventLog('log.txt')).rejects.toThrow('log.txt: cannot read an event log with the extension ".txt"');
   });
 });
