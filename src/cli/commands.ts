@@ -16,6 +16,7 @@ import { register as review } from './review.js';
 import { register as exportBpmn } from './export.js';
 import { register as importBpmn } from './import.js';
 import { register as gitDiff } from './git-diff.js';
+import { register as discover } from './discover.js';
 
 export const commands: Array<(program: Command) => void> = [
   init,
@@ -30,5 +31,6 @@ export const commands: Array<(program: Command) => void> = [
   review,
   exportBpmn,
   importBpmn,
+  discover,
   gitDiff,
 ];
