@@ -3,12 +3,16 @@
 // realistic-looking B2B leads for `crmflow simulate`. Deterministic: the same seed always
 // writes the same file, so the example's simulation report is reproducible.
 //
-//   node scripts/make-sample-data.mjs [--seed 20260701] [--out data/leads-sample.csv]
+// Then data/crm-events.csv: the stage history of the opportunities those leads became, in the
+// shape of a Salesforce OpportunityFieldHistory export (read it with
+// `--preset salesforce-field-history`), walked through processes/operation/opportunity-stages.yaml.
+//
+//   node scripts/make-sample-data.mjs [--seed 20260701] [--out data/leads-sample.csv] [--events-out data/crm-events.csv]
 //
 // Columns: case_id,created_at,customer,region,channel,score,amount,discount_pct
 // Every company name is invented.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +24,7 @@ const opt = (name, fallback) => {
 const SEED = Number(opt('seed', 20260701));
 const here = dirname(fileURLToPath(import.meta.url));
 const OUT = resolve(process.cwd(), opt('out', resolve(here, '../data/leads-sample.csv')));
+const EVENTS_OUT = resolve(process.cwd(), opt('events-out', resolve(here, '../data/crm-events.csv')));
 
 // ---- seeded PRNG (mulberry32) and a few distributions --------------------------------
 let state = SEED >>> 0;
@@ -195,3 +200,121 @@ rows.forEach((r, i) => {
 mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, lines.join('\n') + '\n');
 process.stderr.write(`wrote ${rows.length} cases to ${OUT}\n`);
+
+// ---- opportunity stage history (Salesforce OpportunityFieldHistory) --------------------
+// A stream of its own, so that the leads above stay exactly as they were.
+state = (SEED ^ 0x5f0e) >>> 0;
+const { parse: parseYaml } = await import('yaml');
+const stagesProcess = parseYaml(readFileSync(resolve(here, '../processes/operation/opportunity-stages.yaml'), 'utf8'));
+const stepById = new Map(stagesProcess.steps.map((s) => [s.id, s]));
+
+const UNIT = { m: 1, h: 60, d: 1440, w: 10080 };
+const minutesOf = (text) => {
+  const m = /^(\d+(?:\.\d+)?)([mhdw])$/.exec(String(text).trim());
+  return Number(m[1]) * UNIT[m[2]];
+};
+const exponential = (mean) => -mean * Math.log(1 - random());
+/** A sample of a step's duration in minutes, for the forms the example uses. */
+function sampleDuration(d) {
+  if (d === undefined) return 0;
+  if (typeof d === 'string') {
+    const range = d.split('..');
+    if (range.length === 2) return minutesOf(range[0]) + random() * (minutesOf(range[1]) - minutesOf(range[0]));
+    return minutesOf(d);
+  }
+  if (d.dist === 'exponential') return exponential(minutesOf(d.mean));
+  if (d.dist === 'lognormal') {
+    const mu = Math.log(minutesOf(d.median));
+    const sigma = (Math.log(minutesOf(d.p90)) - mu) / 1.2815515655446004;
+    return Math.exp(normal(mu, sigma));
+  }
+  if (d.dist === 'triangular') {
+    const [a, c, b] = [minutesOf(d.min), minutesOf(d.mode), minutesOf(d.max)];
+    const u = random();
+    return u < (c - a) / (b - a) ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+  }
+  throw new Error(`duration form not handled: ${JSON.stringify(d)}`);
+}
+/** The example's conditions are `case.<field> <op> <number>`. */
+function holds(when, fields) {
+  const m = /^case\.(\w+)\s*(<=|>=|<|>|==)\s*(-?\d+(?:\.\d+)?)$/.exec(when.trim());
+  if (!m) return undefined;
+  const [a, b] = [Number(fields[m[1]]), Number(m[3])];
+  return { '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b, '==': a === b }[m[2]];
+}
+/** The exception that fires on leaving a step, if any (long form `{ next, probability }`). */
+function exception(step) {
+  for (const path of Object.values(step.on ?? {})) {
+    if (typeof path === 'object' && path.probability !== undefined && random() < path.probability) return path.next;
+  }
+  return undefined;
+}
+
+const sfId = (prefix, n) => `${prefix}5g00000${n.toString(36).toUpperCase().padStart(8, '0')}`;
+const REPS = Array.from({ length: 8 }, (_, i) => sfId('005', 101 + i));
+const MANAGERS = [sfId('005', 201), sfId('005', 202)];
+const INTEGRATION = sfId('005', 301); // the CPQ integration user
+const sfTime = (ms) => new Date(ms).toISOString().replace('Z', '+0000');
+
+const history = [['Id', 'OpportunityId', 'CreatedById', 'CreatedDate', 'Field', 'DataType', 'OldValue', 'NewValue', 'IsDeleted']];
+let historyId = 0;
+const row = (opportunity, by, at, field, type, oldValue, newValue) =>
+  history.push([sfId('017', ++historyId), opportunity, by, sfTime(at), field, type, oldValue, newValue, 'false']);
+
+const leadLines = lines.slice(1);
+let opportunities = 0;
+leadLines.forEach((line, i) => {
+  const lead = rows[i];
+  // Leads worth a meeting become opportunities: most good ones, a few weak ones.
+  if (random() >= (lead.score >= 40 ? 0.75 : 0.2)) return;
+  const opportunity = sfId('006', 1 + opportunities++);
+  const owner = pick(REPS);
+  const createdAt = Date.parse(line.split(',')[1]) + exponential(1.5 * 1440) * 60000;
+  const fields = { score: lead.score, discount_pct: Number(lead.discount.toFixed(1)), amount: lead.amount };
+  row(opportunity, owner, createdAt, 'created', 'Text', '', '');
+  let at = createdAt;
+  let stage;
+  let step = stepById.get(stepById.get(stagesProcess.steps[0].id).next);
+  for (let guard = 0; step && guard < 1000; guard++) {
+    if (step.type === 'decision') {
+      let next;
+      let left = 1;
+      for (const b of step.branches) {
+        if (b.else !== undefined) next ??= b.else;
+        else if (next === undefined) {
+          const h = b.when !== undefined ? holds(b.when, fields) : undefined;
+          if (h === true || (h === undefined && random() < b.probability / left)) next = b.next;
+          if (h === undefined) left -= b.probability;
+        }
+      }
+      step = stepById.get(next);
+      continue;
+    }
+    // Every other step is a stage: the rep records it when the case enters it.
+    const by = step.type === 'end' ? owner : step.role === 'system' ? INTEGRATION : step.type === 'subprocess' ? pick(MANAGERS) : owner;
+    if (stage === undefined) stage = step.name;
+    else {
+      row(opportunity, by, at, 'StageName', 'Text', stage, step.name);
+      stage = step.name;
+    }
+    if (step.type === 'end') break;
+    if (step.id === 'prepare-quote' && fields.discount_pct > 0) row(opportunity, owner, at + 60000, 'Amount', 'Currency', String(fields.amount), String(Math.round(fields.amount * (1 - fields.discount_pct / 100))));
+    let next;
+    if (step.type === 'wait') {
+      const timeout = minutesOf(step.timeout);
+      const arrives = step.arrives ? sampleDuration(step.arrives) : Infinity;
+      at += Math.min(arrives, timeout) * 60000;
+      next = arrives > timeout ? step.on.timeout.next : step.next;
+    } else {
+      // Work, plus the time the case waits for its owner (the customer and the CPQ tool never queue).
+      const wait = step.role === 'system' || step.role === 'customer' ? 0 : exponential(6 * 60);
+      at += (sampleDuration(step.duration ?? '1d') + wait) * 60000;
+      next = exception(step) ?? step.next;
+    }
+    step = stepById.get(next);
+  }
+});
+history.sort((a, b) => (a === history[0] ? -1 : b === history[0] ? 1 : a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0));
+mkdirSync(dirname(EVENTS_OUT), { recursive: true });
+writeFileSync(EVENTS_OUT, history.map((r) => r.map(csvField).join(',')).join('\n') + '\n');
+process.stderr.write(`wrote ${history.length - 1} field history rows of ${opportunities} opportunities to ${EVENTS_OUT}\n`);

@@ -77,7 +77,10 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
 
       // The project around the output file (or cwd): its roles are used, not declared again.
       const { findRoot, loadProject } = await import('../model/load.js');
-      const root = findRoot(target && existsSync(dirname(target)) ? dirname(target) : cwd);
+      // The nearest existing folder of the output (it may not exist yet), else cwd.
+      let near = target ? dirname(target) : cwd;
+      while (!existsSync(near) && dirname(near) !== near) near = dirname(near);
+      const root = findRoot(near);
       let project: Awaited<ReturnType<typeof loadProject>> | undefined;
       if (existsSync(join(root, 'crmflow.yaml'))) {
         try {
@@ -98,7 +101,8 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       const files = [...(project?.files ?? []).filter((f) => f.path !== path).map((f) => ({ path: f.path, bytes: f.text })), { path, bytes: yaml }];
       const checked = buildProject({ root, config: project?.configFile ? { path: project.configFile.path, bytes: project.configFile.text } : undefined, files });
       const findings = lintProject(checked, { files: new Set([path]) }).findings.filter((f) => f.file === path);
-      const errors = findings.filter((f) => f.severity === 'error');
+      // Exit 1 only when the draft does not validate; lint findings point at what the data left open.
+      const invalid = checked.findings.filter((f) => f.file === path && f.severity === 'error');
 
       const c = colors(process.stderr);
       if (format === 'json') {
@@ -123,7 +127,8 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       } else {
         note(`${discovery.cases} cases, ${discovery.events} events, ${discovery.activities.length} activities (${discovery.timestamps === 'start-end' ? 'start and end times' : 'one timestamp per event: durations include waiting'})`);
         for (const n of discovery.notes) note(`${n.severity === 'warning' ? c.yellow('warning') : c.dim('note')}  ${n.step ? `${n.step}: ` : ''}${n.message}`);
-        for (const f of findings) note(`${f.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${path}:${f.line ?? 1}:${f.column ?? 1}  ${f.message}  ${c.dim(f.rule)}`);
+        const shown = target ? relative(cwd, target).split('\\').join('/') : path;
+        for (const f of findings) note(`${f.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${shown}:${f.line ?? 1}:${f.column ?? 1}  ${f.message}  ${c.dim(f.rule)}`);
       }
       if (target) {
         const { writeFileAtomic } = await import('../model/write.js');
@@ -132,6 +137,6 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       } else if (format === 'yaml') {
         out(yaml);
       }
-      process.exitCode = errors.length ? EXIT.problems : EXIT.ok;
+      process.exitCode = invalid.length ? EXIT.problems : EXIT.ok;
     });
 }

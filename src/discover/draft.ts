@@ -194,7 +194,9 @@ export function discoverProcess(log: EventLog, options: DiscoverOptions): Discov
   if (declared.length > 0) {
     process.roles = Object.fromEntries(declared.map(([id, people]) => [id, { headcount: Math.max(1, people.size) }]));
   }
-  process.steps = renumber([start, ...order(steps, first), { id: 'end', type: 'end', name: 'Case ends' }]);
+  const numbered = renumber([start, ...order(steps, first), { id: 'end', type: 'end', name: 'Case ends' }]);
+  process.steps = numbered.steps;
+  for (const n of notes) if (n.step) n.step = numbered.rename.get(n.step) ?? n.step;
 
   if (log.stats.timestamps === 'single') {
     notes.push({ severity: 'note', message: 'the log has one timestamp per event (stage-entry times): each duration is the time until the next event and mixes waiting with work; the last event of a case has none' });
@@ -245,7 +247,7 @@ function order(steps: Step[], first: string): Step[] {
 }
 
 /** Gateways are numbered as they were built; number them in reading order instead (choice-1 first). */
-function renumber(steps: Step[]): Step[] {
+function renumber(steps: Step[]): { steps: Step[]; rename: Map<string, string> } {
   const generated = /^(choice|fork|join|again|any-order)-\d+$/;
   const taken = new Set(steps.map((s) => s.id).filter((id) => !generated.test(id)));
   const next = new Map<string, number>();
@@ -262,7 +264,7 @@ function renumber(steps: Step[]): Step[] {
     rename.set(s.id, id);
   }
   const to = (id: unknown) => (typeof id === 'string' ? (rename.get(id) ?? id) : id);
-  return steps.map((s) => {
+  const renamed = steps.map((s) => {
     const out: Step = { ...s, id: to(s.id) as string };
     if (s.next !== undefined) out.next = to(s.next);
     if (s.join !== undefined) out.join = to(s.join);
@@ -277,6 +279,7 @@ function renumber(steps: Step[]): Step[] {
     }
     return out;
   });
+  return { steps: renamed, rename };
 }
 
 function retarget(steps: Step[], from: string, to: string): void {

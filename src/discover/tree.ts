@@ -38,6 +38,9 @@ export interface Dfg {
   end: Map<string, number>;
 }
 
+/** A part skipped by this share of the cases is optional even when the noise threshold is higher. */
+const SKIP_NOISE = 0.05;
+
 const add = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
 
 /** The directly-follows graph of a log. */
@@ -59,11 +62,14 @@ export function directlyFollows(log: readonly Variant[]): Dfg {
   return dfg;
 }
 
-/** Drops edges (and start/end marks) rarer than `noise` times the strongest one of their kind (IMf). */
+/**
+ * Drops edges (and start/end marks) rarer than `noise` times the strongest way out of the same
+ * activity (IMf); ending the case counts as a way out, so a rare jump back from an end activity goes.
+ */
 export function filterDfg(dfg: Dfg, noise: number): Dfg {
   const edges = new Map<string, Map<string, number>>();
   for (const [from, out] of dfg.edges) {
-    const max = Math.max(...out.values());
+    const max = Math.max(...out.values(), dfg.end.get(from) ?? 0);
     edges.set(from, new Map([...out].filter(([, n]) => n >= noise * max)));
   }
   const keep = (m: Map<string, number>) => {
@@ -84,8 +90,8 @@ function mine(log: Variant[], noise: number): Tree {
   if (total === 0 || empty === total) return { op: 'tau' };
   const rest = log.filter((v) => v.trace.length > 0);
   if (empty > 0) {
-    // Skipping the whole part is a real choice unless it is as rare as noise.
-    if (empty >= noise * (total - empty)) return { op: 'xor', children: [mine(rest, noise), { op: 'tau' }], counts: [total - empty, empty] };
+    // Skipping the whole part is a real choice unless it is as rare as noise (at most 5 % of the cases).
+    if (empty >= Math.min(noise, SKIP_NOISE) * total) return { op: 'xor', children: [mine(rest, noise), { op: 'tau' }], counts: [total - empty, empty] };
     return mine(rest, noise);
   }
   const dfg = directlyFollows(rest);

@@ -57,7 +57,7 @@ export async function parseCsvLog(input: Readable, name: string, options: LogRea
         if (preset!.filter!.created?.includes(field)) {
           // The creation row says when the case began; the first stage's name comes from OldValue.
           const e = readEvent(record, { ...index, activity: index.case }, header, where);
-          history.created.set(e.case, Math.min(history.created.get(e.case) ?? Infinity, e.end));
+          if (!history.created.has(e.case) || e.end < history.created.get(e.case)!.end) history.created.set(e.case, e);
           continue;
         }
         if (!preset!.filter!.values.includes(field)) continue;
@@ -111,7 +111,8 @@ function stageColumns(preset: LogPreset, header: readonly string[], file: string
 
 /** What a stage history needs after reading: the first stage (from OldValue) and repeats removed. */
 class StageHistory {
-  readonly created = new Map<string, number>();
+  /** The creation row of each case (its time and who created it). */
+  readonly created = new Map<string, LogEvent>();
   readonly previous = new WeakMap<LogEvent, string>();
 
   complete(c: LogCase, preset: LogPreset): LogCase {
@@ -120,8 +121,11 @@ class StageHistory {
     const old = first && this.previous.get(first);
     if (first && old !== undefined && old !== first.activity) {
       // The stage the case was created in: entered at creation (or, without a creation row, at the first change).
-      const entered = Math.min(this.created.get(c.id) ?? first.end, first.end);
-      events = [{ case: c.id, activity: old, end: entered }, ...events];
+      const created = this.created.get(c.id);
+      const entered: LogEvent = { case: c.id, activity: old, end: Math.min(created?.end ?? first.end, first.end) };
+      const resource = created?.resource ?? first.resource;
+      if (resource) entered.resource = resource;
+      events = [entered, ...events];
     }
     if (preset.collapseRepeats) events = events.filter((e, i) => i === 0 || e.activity !== events[i - 1]!.activity);
     return { id: c.id, events };

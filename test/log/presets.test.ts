@@ -14,7 +14,8 @@ describe('CRM presets', () => {
       '0060X00000xYzB2': ['Prospecting', 'Closed Lost'],
     });
     const a = log.cases[0]!.events;
-    expect(a[0]!.end).toBe(utc('2026-07-01T09:00:00Z')); // the "created" row
+    // The "created" row gives the first stage its time and who entered it.
+    expect(a[0]).toEqual({ case: '0060X00000xYzA1', activity: 'Prospecting', end: utc('2026-07-01T09:00:00Z'), resource: '0050X000007abc1' });
     expect(a[2]).toEqual({ case: '0060X00000xYzA1', activity: 'Proposal/Price Quote', end: utc('2026-07-08T14:00:00Z'), resource: '0050X000007abc2' });
     expect(log.stats).toMatchObject({ rows: 8, cases: 2, events: 6, timestamps: 'single', preset: 'salesforce-field-history' });
     expect(log.stats.columns).toEqual({ case: 'OpportunityId', activity: 'NewValue', end: 'CreatedDate', resource: 'CreatedById' });
