@@ -41,12 +41,17 @@ export function diffProjects(before: Project, after: Project, options: DiffOptio
   const afterFindings = groupByProcess(allAfter, fileToId);
   const scopes = options.scopes ?? [];
   const ids = new Set([...before.processes.keys(), ...after.processes.keys()]);
+  // A process whose id changed (usually with its file) but whose steps are alike is the same process, renamed.
+  const renamed = findProcessRenames(before, after);
+  const renamedTo = new Set(renamed.values());
   const processes: ProcessDiff[] = [];
   for (const id of ids) {
+    if (renamedTo.has(id)) continue;
     const a = before.processes.get(id);
-    const b = after.processes.get(id);
+    const to = renamed.get(id);
+    const b = after.processes.get(to ?? id);
     if (scopes.length && !inScopes(a?.file, scopes) && !inScopes(b?.file, scopes)) continue;
-    const d = diffProcess(a, b, beforeFindings.get(id) ?? [], afterFindings.get(id) ?? [], options.renameThreshold ?? RENAME_THRESHOLD);
+    const d = diffProcess(a, b, beforeFindings.get(id) ?? [], afterFindings.get(to ?? id) ?? [], options.renameThreshold ?? RENAME_THRESHOLD);
     if (d) processes.push(d);
   }
   processes.sort((x, y) => (LAYER_ORDER[x.layer] ?? 9) - (LAYER_ORDER[y.layer] ?? 9) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -124,6 +129,7 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
     if (canonical(x) !== canonical(y)) fields[key] = { before: plain(x), after: plain(y) };
   }
   if (a.file !== b.file) fields.file = { before: a.file, after: b.file };
+  if (a.id !== b.id) fields.id = { before: a.id, after: b.id };
 
   const removedIds = a.steps.filter((s) => !b.stepById.has(s.id)).map((s) => s.id);
   const addedIds = b.steps.filter((s) => !a.stepById.has(s.id)).map((s) => s.id);
@@ -166,6 +172,33 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
   const d: ProcessDiff = { ...base, status: 'changed', steps, flows, lint };
   if (Object.keys(fields).length) d.fields = fields;
   return d;
+}
+
+/** Pairs processes only before with processes only after whose steps are alike (ids and types, Jaccard ≥ 0.6). */
+function findProcessRenames(before: Project, after: Project): Map<string, string> {
+  const gone = [...before.processes.values()].filter((p) => !after.processes.has(p.id));
+  const come = [...after.processes.values()].filter((p) => !before.processes.has(p.id));
+  const out = new Map<string, string>();
+  if (!gone.length || !come.length) return out;
+  const sig = (p: Process) => new Set(p.steps.map((s) => `${s.id}\u0000${s.type}`));
+  const candidates: Array<{ from: string; to: string; score: number }> = [];
+  for (const a of gone) {
+    const sa = sig(a);
+    for (const b of come) {
+      const sb = sig(b);
+      const shared = [...sa].filter((x) => sb.has(x)).length;
+      const score = shared / (sa.size + sb.size - shared || 1);
+      if (score >= 0.6) candidates.push({ from: a.id, to: b.id, score });
+    }
+  }
+  candidates.sort((p, q) => q.score - p.score || (p.from < q.from ? -1 : 1));
+  const used = new Set<string>();
+  for (const c of candidates) {
+    if (out.has(c.from) || used.has(c.to)) continue;
+    out.set(c.from, c.to);
+    used.add(c.to);
+  }
+  return out;
 }
 
 const key = (e: [string, string]) => `${e[0]}\u0000${e[1]}`;
