@@ -143,7 +143,7 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
     const r = renamedFrom.get(s.id);
     const old = r ? a.stepById.get(r.from) : a.stepById.get(s.id);
     if (!old) {
-      steps.push({ id: s.id, status: 'added', type: s.type, name: stepName(s) });
+      steps.push(addedStep(b, s));
       continue;
     }
     const changed = stepFields(mapRefs(old, rename), s);
@@ -159,6 +159,8 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
     if (a.stepById.get(s.id) !== s || b.stepById.has(s.id) || rename.has(s.id)) continue;
     steps.push({ id: s.id, status: 'removed', type: s.type, name: stepName(s) });
   }
+
+  markSplits(a, b, steps, rename);
 
   const ea = pairs(a, rename);
   const eb = pairs(b, new Map());
@@ -199,6 +201,54 @@ function findProcessRenames(before: Project, after: Project): Map<string, string
     used.add(c.to);
   }
   return out;
+}
+
+/**
+ * A removed step replaced by a chain of two or more added steps that takes its place — from
+ * one of its predecessors to one of its successors, one of the same type — was split: the
+ * removed step gets `splitInto`, the added ones `splitFrom`.
+ */
+function markSplits(a: Process, b: Process, steps: StepDiff[], rename: Map<string, string>): void {
+  const added = new Map(steps.filter((s) => s.status === 'added').map((s) => [s.id, s]));
+  if (added.size < 2) return;
+  const r = (id: string) => rename.get(id) ?? id;
+  for (const gone of steps.filter((s) => s.status === 'removed')) {
+    const x = a.stepById.get(gone.id)!;
+    const preds = new Set(a.steps.filter((t) => outgoing(t).some((e) => e.to === x.id)).map((t) => r(t.id)));
+    const succs = new Set(outgoing(x).map((e) => r(e.to)));
+    for (const first of added.values()) {
+      if (first.splitFrom || !b.steps.some((t) => preds.has(t.id) && outgoing(t).some((e) => e.to === first.id))) continue;
+      const chain = [first.id];
+      let cur = b.stepById.get(first.id)!;
+      for (;;) {
+        const outs = [...new Set(outgoing(cur).map((e) => e.to))];
+        const next = outs.length === 1 ? added.get(outs[0]!) : undefined;
+        if (!next || next.splitFrom || chain.includes(next.id)) break;
+        chain.push(next.id);
+        cur = b.stepById.get(next.id)!;
+      }
+      const ends = outgoing(cur).some((e) => succs.has(e.to));
+      if (chain.length >= 2 && ends && chain.some((id) => b.stepById.get(id)!.type === x.type)) {
+        gone.splitInto = chain;
+        for (const id of chain) added.get(id)!.splitFrom = gone.id;
+        break;
+      }
+    }
+  }
+}
+
+/** An added step with what a reviewer needs: its fields (role, tiers, SLA, duration, …) and where it connects. */
+function addedStep(p: Process, s: Step): StepDiff {
+  const fields: Record<string, FieldChange> = {};
+  const x = s as unknown as Record<string, unknown>;
+  const first = ['role', 'tiers', 'duration', 'sla'];
+  const order = (k: string) => (first.includes(k) ? first.indexOf(k) : first.length);
+  for (const k of Object.keys(x).sort((p, q) => order(p) - order(q) || (p < q ? -1 : 1))) if (k !== 'id' && k !== 'type' && k !== 'name' && x[k] !== undefined) fields[k] = { before: null, after: plain(x[k]) };
+  const from = [...new Set(p.steps.filter((t) => outgoing(t).some((e) => e.to === s.id)).map((t) => t.id))];
+  const to = [...new Set(outgoing(s).map((e) => e.to))];
+  const d: StepDiff = { id: s.id, status: 'added', type: s.type, name: stepName(s), connects: { from, to } };
+  if (Object.keys(fields).length) d.fields = fields;
+  return d;
 }
 
 const key = (e: [string, string]) => `${e[0]}\u0000${e[1]}`;

@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Project } from '../model/types.js';
 import { diffFlowchart } from './mermaid.js';
 import type { CycleTimeChange, DiffFinding, DiffReport, FieldChange, Impact, ProcessDiff, StepDiff } from './types.js';
-import { change, describeChange, minutes } from './words.js';
+import { change, describeChange, describeValue, fieldLabel, minutes } from './words.js';
 
 /** At most this many Mermaid diagrams in one comment (GitHub caps a comment at 65,536 characters). */
 export const MAX_DIAGRAMS = 20;
@@ -80,7 +80,7 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
       for (const s of p.steps) {
         const head = s.status === 'renamed' ? `${s.id}  ${c.dim(`renamed from ${s.from}`)}` : `${stepTitle(s)}${s.status === 'changed' ? '' : c.dim(`  ${s.type}`)}`;
         lines.push(`    ${colour[s.status](SIGN[s.status])} ${s.status === 'renamed' ? colour.renamed(head) : colour[s.status](head)}`);
-        for (const [field, ch] of Object.entries(s.fields ?? {})) lines.push(`        ${describeChange(field, ch)}`);
+        for (const line of stepDetails(s)) lines.push(`        ${line}`);
       }
     } else {
       lines.push(c.dim(`    ${plural(p.steps.length, 'step')}: ${some(p.steps.map((s) => s.id))}`));
@@ -282,7 +282,7 @@ export function processBullets(p: ProcessDiff): string[] {
     for (const s of p.steps) {
       const what = s.status === 'renamed' ? `${code(s.from!)} → ${code(s.id)}` : code(s.id);
       const name = s.name !== s.id ? ` ${md(s.name)}` : '';
-      const fields = Object.entries(s.fields ?? {}).map(([f, ch]) => md(describeChange(f, ch)));
+      const fields = stepDetails(s).map(md);
       out.push(`- **${s.status}** ${what}${name}${s.status === 'added' || s.status === 'removed' ? ` (${s.type})` : ''}${fields.length ? `: ${fields.join('; ')}` : ''}`);
     }
     if (p.flows.added.length) out.push(`- **flows added:** ${p.flows.added.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
@@ -292,6 +292,26 @@ export function processBullets(p: ProcessDiff): string[] {
   }
   out.push(...findingBullets(p.lint));
   if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p.cycleTime))}`);
+  return out;
+}
+
+/**
+ * The lines under a step: for a changed step each field before → after; for an added one what
+ * it sets (`role legal`, `SLA 8h (measured only)`) and where it connects; a split says into what.
+ */
+export function stepDetails(s: StepDiff): string[] {
+  if (s.status !== 'added') {
+    const out = Object.entries(s.fields ?? {}).map(([f, ch]) => describeChange(f, ch));
+    if (s.splitInto) out.unshift(`split into ${s.splitInto.join(', ')}`);
+    return out;
+  }
+  // Connections are said once, below, in step words rather than as next/on/branches.
+  const skip = new Set(['next', 'join']);
+  const out = Object.entries(s.fields ?? {})
+    .filter(([f]) => !skip.has(f) || !s.connects)
+    .map(([f, ch]) => `${fieldLabel(f)} ${describeValue(f, ch.after)}`);
+  if (s.splitFrom) out.unshift(`split from ${s.splitFrom}`);
+  if (s.connects) out.push(`from ${s.connects.from.join(', ') || 'nowhere'} · to ${s.connects.to.join(', ') || 'nowhere'}`);
   return out;
 }
 

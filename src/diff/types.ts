@@ -25,6 +25,12 @@ export interface StepDiff {
   fields?: Record<string, FieldChange>;
   /** For a renamed step: how alike the two were (0–1). */
   similarity?: number;
+  /** For an added step: the steps leading to it and those it leads to (its `fields` hold all it sets, before null). */
+  connects?: { from: string[]; to: string[] };
+  /** For a removed step split into several added ones: their ids, in flow order. */
+  splitInto?: string[];
+  /** For an added step that is part of a split: the removed step it came from. */
+  splitFrom?: string;
 }
 
 /** A lint or validation finding, as reported in a diff. */
