@@ -4,24 +4,12 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Project } from '../model/types.js';
-import { diffFlowchart } from './mermaid.js';
+import { diffChart } from './mermaid.js';
 import type { CycleTimeChange, DiffFinding, DiffReport, FieldChange, Impact, ProcessDiff, StepDiff } from './types.js';
 import { change, describeChange, describeValue, fieldLabel, minutes } from './words.js';
 
 /** At most this many Mermaid diagrams in one comment (GitHub caps a comment at 65,536 characters). */
 export const MAX_DIAGRAMS = 20;
-
-/**
- * Processes with more steps than this get no Mermaid diagram: GitHub's Mermaid refuses charts
- * of more than 500 edges, and such a chart would be unreadable anyway.
- */
-export const MAX_CHART_STEPS = 200;
-
-function chartSize(p: ProcessDiff, ctx: MarkdownContext): number {
-  const after = ctx.after.processes.get(p.id)?.steps.length ?? 0;
-  const removed = p.status === 'removed' ? (ctx.before.processes.get(p.id)?.steps.length ?? 0) : p.steps.filter((s) => s.status === 'removed').length;
-  return after + removed;
-}
 
 /** Process sections stop before the comment passes this size (GitHub's limit is 65,536). */
 export const MAX_COMMENT_CHARS = 60_000;
@@ -195,16 +183,29 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   for (const p of report.processes) {
     const section = [`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '', `${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, ''];
     section.push(...processBullets(p), '');
-    const drawable = !p.unreadable && chartSize(p, ctx) <= MAX_CHART_STEPS;
-    if (diagrams < MAX_DIAGRAMS && drawable) {
-      section.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
-    } else if (!p.unreadable && !drawable) {
-      section.push(`_No diagram: ${chartSize(p, ctx)} steps are more than a Mermaid diagram on GitHub can show._`, '');
+    const chart: string[] = [];
+    if (diagrams < MAX_DIAGRAMS && !p.unreadable) {
+      const c = diffChart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id), { neighbourhood: true });
+      chart.push('```mermaid', c.text, '```', '');
+      const notes: string[] = [];
+      if (c.drawn < c.total) notes.push(`the changed steps and one step before and after each: ${c.drawn} of ${c.total} steps, … where the process goes on`);
+      if (c.cut) notes.push(`${plural(c.cut, 'more changed step')} not drawn, to stay under GitHub's 500 flows a chart; run \`crmflow diff --svg\` for the whole picture`);
+      if (notes.length) chart.push(`<sub>Chart: ${notes.join('; ')}.</sub>`, '');
     }
-    const length = section.join('\n').length + 1;
+    const room = MAX_COMMENT_CHARS - size;
+    let length = section.join('\n').length + 1;
     // Stay under GitHub's comment limit; the rest is in the summary table above.
-    if (size + length > MAX_COMMENT_CHARS && shown > 0) break;
-    if (diagrams < MAX_DIAGRAMS && drawable) diagrams++;
+    if (length + (chart.join('\n').length + 1) <= room) {
+      section.push(...chart);
+      if (chart.length) diagrams++;
+    } else if (shown > 0) break;
+    else if (length > room) {
+      // Even the first section alone is too long: cut its list and say so.
+      const note = '_… the list goes on; run `crmflow diff` locally for every change._';
+      while (section.length > 4 && section.join('\n').length + note.length + 2 > room) section.pop();
+      section.push(note, '');
+    }
+    length = section.join('\n').length + 1;
     size += length;
     shown++;
     out.push(...section);
