@@ -11,6 +11,7 @@ interface DiffOptions {
   exitCode?: boolean;
   seed?: string;
   cases?: string;
+  runs?: string;
   data?: string;
   cwd?: string;
 }
@@ -35,7 +36,7 @@ export function register(program: Command): void {
     )
     .argument('[revisions...]', 'before and after: a commit, branch or tag each (default HEAD and the working tree); A..B works too; paths after --')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')} (markdown is a pull-request comment with Mermaid diagrams)`, 'text')
-    .option('--simulate', 'simulate each changed process on both sides (same data and seed) and report cycle time p50/p90')
+    .option('--simulate', 'simulate every process whose model changed (its file, a process it calls, or the crmflow.yaml settings it uses) on both sides, on common random numbers, and report cycle time p50/p90 with each change marked significant or not')
     .option('--svg <dir>', 'write <process>.svg per changed process (and <process>.before.svg when steps were removed) with added, removed and changed steps coloured')
     .option('--exit-code', 'exit 1 when something changed, 0 when nothing did (like git diff --exit-code)');
   simulationOptions(command)
@@ -49,6 +50,7 @@ Examples:
   $ crmflow diff HEAD~1 HEAD -- processes/operation
   $ crmflow diff origin/main HEAD --format markdown > comment.md
   $ crmflow diff v1.0 v1.1 --simulate --format json
+  $ crmflow diff main HEAD --simulate --runs 10         more runs to tell a small change from noise
   $ crmflow diff main HEAD --svg diff-diagrams/
 
 Steps whose id changed but whose content is alike are shown as renamed.
@@ -61,15 +63,16 @@ repository, a path outside the repository).`,
       const { revisions, paths } = pathsAfterDashes(cmd, operands);
       const seed = opts.seed === undefined ? undefined : intOption(opts.seed, '--seed');
       const cases = opts.cases === undefined ? undefined : intOption(opts.cases, '--cases', 1);
+      const runs = opts.runs === undefined ? undefined : intOption(opts.runs, '--runs', 1, 100);
       const cwd = opts.cwd ?? process.cwd();
       const { runDiff } = await import('../diff/run.js');
       const { hasChanges } = await import('../diff/diff.js');
       const result = await runDiff({ cwd, revisions, paths });
       try {
         const { report, before, after } = result;
-        if (opts.simulate && report.processes.length) {
+        if (opts.simulate) {
           const { addCycleTimes } = await import('../diff/simulate.js');
-          await addCycleTimes(report, before, after, { seed, cases, data: opts.data, cwd, root: result.repo.root, progress: note });
+          await addCycleTimes(report, before, after, { seed, cases, runs, data: opts.data, cwd, root: result.repo.root, progress: note });
         }
         if (opts.svg) {
           const { writeDiffSvgs } = await import('../diff/svg.js');

@@ -41,12 +41,17 @@ export function diffProjects(before: Project, after: Project, options: DiffOptio
   const afterFindings = groupByProcess(allAfter, fileToId);
   const scopes = options.scopes ?? [];
   const ids = new Set([...before.processes.keys(), ...after.processes.keys()]);
+  // A process whose id changed (usually with its file) but whose steps are alike is the same process, renamed.
+  const renamed = findProcessRenames(before, after);
+  const renamedTo = new Set(renamed.values());
   const processes: ProcessDiff[] = [];
   for (const id of ids) {
+    if (renamedTo.has(id)) continue;
     const a = before.processes.get(id);
-    const b = after.processes.get(id);
+    const to = renamed.get(id);
+    const b = after.processes.get(to ?? id);
     if (scopes.length && !inScopes(a?.file, scopes) && !inScopes(b?.file, scopes)) continue;
-    const d = diffProcess(a, b, beforeFindings.get(id) ?? [], afterFindings.get(id) ?? [], options.renameThreshold ?? RENAME_THRESHOLD);
+    const d = diffProcess(a, b, beforeFindings.get(id) ?? [], afterFindings.get(to ?? id) ?? [], options.renameThreshold ?? RENAME_THRESHOLD);
     if (d) processes.push(d);
   }
   processes.sort((x, y) => (LAYER_ORDER[x.layer] ?? 9) - (LAYER_ORDER[y.layer] ?? 9) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -124,6 +129,7 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
     if (canonical(x) !== canonical(y)) fields[key] = { before: plain(x), after: plain(y) };
   }
   if (a.file !== b.file) fields.file = { before: a.file, after: b.file };
+  if (a.id !== b.id) fields.id = { before: a.id, after: b.id };
 
   const removedIds = a.steps.filter((s) => !b.stepById.has(s.id)).map((s) => s.id);
   const addedIds = b.steps.filter((s) => !a.stepById.has(s.id)).map((s) => s.id);
@@ -137,7 +143,7 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
     const r = renamedFrom.get(s.id);
     const old = r ? a.stepById.get(r.from) : a.stepById.get(s.id);
     if (!old) {
-      steps.push({ id: s.id, status: 'added', type: s.type, name: stepName(s) });
+      steps.push(addedStep(b, s));
       continue;
     }
     const changed = stepFields(mapRefs(old, rename), s);
@@ -154,6 +160,8 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
     steps.push({ id: s.id, status: 'removed', type: s.type, name: stepName(s) });
   }
 
+  markSplits(a, b, steps, rename);
+
   const ea = pairs(a, rename);
   const eb = pairs(b, new Map());
   const ka = new Set(ea.map(key));
@@ -164,6 +172,81 @@ function diffProcess(a: Process | undefined, b: Process | undefined, fa: Finding
   const changed = Object.keys(fields).length || steps.length || flows.added.length || flows.removed.length || lint.introduced.length || lint.resolved.length;
   if (!changed) return undefined;
   const d: ProcessDiff = { ...base, status: 'changed', steps, flows, lint };
+  if (Object.keys(fields).length) d.fields = fields;
+  return d;
+}
+
+/** Pairs processes only before with processes only after whose steps are alike (ids and types, Jaccard ≥ 0.6). */
+function findProcessRenames(before: Project, after: Project): Map<string, string> {
+  const gone = [...before.processes.values()].filter((p) => !after.processes.has(p.id));
+  const come = [...after.processes.values()].filter((p) => !before.processes.has(p.id));
+  const out = new Map<string, string>();
+  if (!gone.length || !come.length) return out;
+  const sig = (p: Process) => new Set(p.steps.map((s) => `${s.id}\u0000${s.type}`));
+  const candidates: Array<{ from: string; to: string; score: number }> = [];
+  for (const a of gone) {
+    const sa = sig(a);
+    for (const b of come) {
+      const sb = sig(b);
+      const shared = [...sa].filter((x) => sb.has(x)).length;
+      const score = shared / (sa.size + sb.size - shared || 1);
+      if (score >= 0.6) candidates.push({ from: a.id, to: b.id, score });
+    }
+  }
+  candidates.sort((p, q) => q.score - p.score || (p.from < q.from ? -1 : 1));
+  const used = new Set<string>();
+  for (const c of candidates) {
+    if (out.has(c.from) || used.has(c.to)) continue;
+    out.set(c.from, c.to);
+    used.add(c.to);
+  }
+  return out;
+}
+
+/**
+ * A removed step replaced by a chain of two or more added steps that takes its place — from
+ * one of its predecessors to one of its successors, one of the same type — was split: the
+ * removed step gets `splitInto`, the added ones `splitFrom`.
+ */
+function markSplits(a: Process, b: Process, steps: StepDiff[], rename: Map<string, string>): void {
+  const added = new Map(steps.filter((s) => s.status === 'added').map((s) => [s.id, s]));
+  if (added.size < 2) return;
+  const r = (id: string) => rename.get(id) ?? id;
+  for (const gone of steps.filter((s) => s.status === 'removed')) {
+    const x = a.stepById.get(gone.id)!;
+    const preds = new Set(a.steps.filter((t) => outgoing(t).some((e) => e.to === x.id)).map((t) => r(t.id)));
+    const succs = new Set(outgoing(x).map((e) => r(e.to)));
+    for (const first of added.values()) {
+      if (first.splitFrom || !b.steps.some((t) => preds.has(t.id) && outgoing(t).some((e) => e.to === first.id))) continue;
+      const chain = [first.id];
+      let cur = b.stepById.get(first.id)!;
+      for (;;) {
+        const outs = [...new Set(outgoing(cur).map((e) => e.to))];
+        const next = outs.length === 1 ? added.get(outs[0]!) : undefined;
+        if (!next || next.splitFrom || chain.includes(next.id)) break;
+        chain.push(next.id);
+        cur = b.stepById.get(next.id)!;
+      }
+      const ends = outgoing(cur).some((e) => succs.has(e.to));
+      if (chain.length >= 2 && ends && chain.some((id) => b.stepById.get(id)!.type === x.type)) {
+        gone.splitInto = chain;
+        for (const id of chain) added.get(id)!.splitFrom = gone.id;
+        break;
+      }
+    }
+  }
+}
+
+/** An added step with what a reviewer needs: its fields (role, tiers, SLA, duration, …) and where it connects. */
+function addedStep(p: Process, s: Step): StepDiff {
+  const fields: Record<string, FieldChange> = {};
+  const x = s as unknown as Record<string, unknown>;
+  const first = ['role', 'tiers', 'duration', 'sla'];
+  const order = (k: string) => (first.includes(k) ? first.indexOf(k) : first.length);
+  for (const k of Object.keys(x).sort((p, q) => order(p) - order(q) || (p < q ? -1 : 1))) if (k !== 'id' && k !== 'type' && k !== 'name' && x[k] !== undefined) fields[k] = { before: null, after: plain(x[k]) };
+  const from = [...new Set(p.steps.filter((t) => outgoing(t).some((e) => e.to === s.id)).map((t) => t.id))];
+  const to = [...new Set(outgoing(s).map((e) => e.to))];
+  const d: StepDiff = { id: s.id, status: 'added', type: s.type, name: stepName(s), connects: { from, to } };
   if (Object.keys(fields).length) d.fields = fields;
   return d;
 }

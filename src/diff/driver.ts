@@ -12,7 +12,7 @@ import { CONFIG_FILE, findRoot } from '../model/load.js';
 import { buildProject, type FileInput } from '../model/project.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
-import { lintFindings } from './run.js';
+import { lintFindings } from './lint-findings.js';
 import type { DiffReport } from './types.js';
 
 const CROSS_PROCESS = new Set(['unknown-process', 'kpi-unknown-step', 'orphan-process', 'ref-cycle', 'layer-order', 'duplicate-id']);
@@ -21,6 +21,8 @@ export interface DriverResult {
   /** Null when neither side is a process: the caller shows a plain text diff instead. */
   report: DiffReport | null;
   path: string;
+  /** The path after a rename (else `path`). */
+  newPath: string;
   oldFile: string;
   newFile: string;
 }
@@ -47,10 +49,29 @@ export async function runDriver(args: readonly string[], cwd: string): Promise<D
   };
   const before = side(oldFile, path);
   const after = side(newFile, newPath);
-  if (before.processes.size === 0 && after.processes.size === 0) return { report: null, path, oldFile, newFile };
+  if (before.processes.size === 0 && after.processes.size === 0) return { report: null, path, newPath, oldFile, newFile };
   const lint = await lintFindings();
   const findings = (p: Project): Finding[] => lint(p).filter((f) => !CROSS_PROCESS.has(f.rule) && f.file !== CONFIG_FILE);
-  const short = (hex: string) => (/^0+$/.test(hex) || hex === '.' ? 'nothing' : hex.slice(0, 7));
-  const report = diffProjects(before, after, { from: `a/${path} (${short(oldHex)})`, to: `b/${newPath} (${short(newHex)})`, findings });
-  return { report, path, oldFile, newFile };
+  // git passes 0000000 for a side it has not hashed: the working tree when the file is there, else no file.
+  const label = (hex: string, file: string) => (file === '/dev/null' ? 'no file' : /^0+$/.test(hex) || hex === '.' ? 'working tree' : hex.slice(0, 7));
+  const report = diffProjects(before, after, { from: `a/${path} (${label(oldHex, oldFile)})`, to: `b/${newPath} (${label(newHex, newFile)})`, findings });
+  return { report, path, newPath, oldFile, newFile };
+}
+
+/**
+ * git's own text diff of two files with the repository paths in its headers instead of the
+ * temporary files git handed over (`a/tmp/git-blob-…/README.md`).
+ */
+export function relabelTextDiff(text: string, r: Pick<DriverResult, 'path' | 'newPath' | 'oldFile' | 'newFile'>): string {
+  const a = r.oldFile === '/dev/null' ? '/dev/null' : `a/${r.path}`;
+  const b = r.newFile === '/dev/null' ? '/dev/null' : `b/${r.newPath}`;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length && !lines[i]!.startsWith('@@'); i++) {
+    const l = lines[i]!;
+    if (l.startsWith('diff --git ')) lines[i] = `diff --git a/${r.path} b/${r.newPath}`;
+    else if (l.startsWith('--- ')) lines[i] = `--- ${a}`;
+    else if (l.startsWith('+++ ')) lines[i] = `+++ ${b}`;
+    else if (/^(rename|copy) (from|to) /.test(l)) lines[i] = l.replace(/ (from|to) .*/, (_m, w: string) => ` ${w} ${w === 'from' ? r.path : r.newPath}`);
+  }
+  return lines.join('\n');
 }

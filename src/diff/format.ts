@@ -4,24 +4,12 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Project } from '../model/types.js';
-import { diffFlowchart } from './mermaid.js';
-import type { DiffFinding, DiffReport, ProcessDiff, StepDiff } from './types.js';
-import { change, describeChange, minutes } from './words.js';
+import { diffChart } from './mermaid.js';
+import type { CycleTimeChange, DiffFinding, DiffReport, FieldChange, Impact, ProcessDiff, StepDiff } from './types.js';
+import { change, describeChange, describeValue, fieldLabel, minutes } from './words.js';
 
 /** At most this many Mermaid diagrams in one comment (GitHub caps a comment at 65,536 characters). */
 export const MAX_DIAGRAMS = 20;
-
-/**
- * Processes with more steps than this get no Mermaid diagram: GitHub's Mermaid refuses charts
- * of more than 500 edges, and such a chart would be unreadable anyway.
- */
-export const MAX_CHART_STEPS = 200;
-
-function chartSize(p: ProcessDiff, ctx: MarkdownContext): number {
-  const after = ctx.after.processes.get(p.id)?.steps.length ?? 0;
-  const removed = p.status === 'removed' ? (ctx.before.processes.get(p.id)?.steps.length ?? 0) : p.steps.filter((s) => s.status === 'removed').length;
-  return after + removed;
-}
 
 /** Process sections stop before the comment passes this size (GitHub's limit is 65,536). */
 export const MAX_COMMENT_CHARS = 60_000;
@@ -80,7 +68,7 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
       for (const s of p.steps) {
         const head = s.status === 'renamed' ? `${s.id}  ${c.dim(`renamed from ${s.from}`)}` : `${stepTitle(s)}${s.status === 'changed' ? '' : c.dim(`  ${s.type}`)}`;
         lines.push(`    ${colour[s.status](SIGN[s.status])} ${s.status === 'renamed' ? colour.renamed(head) : colour[s.status](head)}`);
-        for (const [field, ch] of Object.entries(s.fields ?? {})) lines.push(`        ${describeChange(field, ch)}`);
+        for (const line of stepDetails(s)) lines.push(`        ${line}`);
       }
     } else {
       lines.push(c.dim(`    ${plural(p.steps.length, 'step')}: ${some(p.steps.map((s) => s.id))}`));
@@ -91,19 +79,49 @@ export function formatText(report: DiffReport, c: ChalkInstance): string {
     }
     for (const f of p.lint.introduced) lines.push(`    ${c.red('new')}            ${finding(f)}`);
     for (const f of p.lint.resolved) lines.push(`    ${c.green('resolved')}       ${finding(f)}`);
-    if (p.cycleTime) lines.push(`    cycle time     ${cycleText(p)}`);
+    if (p.cycleTime) lines.push(`    cycle time     ${cycleText(p.cycleTime)}`);
     lines.push('');
   }
+  for (const i of report.impact ?? []) {
+    if (report.processes.some((p) => p.id === i.id) && i.because.every((b) => b === 'process')) continue;
+    lines.push(`${c.yellow('~')} ${c.bold(i.id)}  simulated: ${because(i)}`, `    cycle time     ${cycleText(i.cycleTime)}`);
+  }
+  if (report.impact) lines.push(c.dim(simulationNote(report)));
   for (const line of configChanges(report)) lines.push(`${c.yellow('~')} crmflow.yaml: ${line}`);
   for (const f of report.lint?.introduced ?? []) lines.push(`${c.red('new')}            ${finding(f)}`);
   for (const f of report.lint?.resolved ?? []) lines.push(`${c.green('resolved')}       ${finding(f)}`);
   return lines.join('\n').trimEnd() + '\n';
 }
 
-export function cycleText(p: ProcessDiff): string {
-  const ct = p.cycleTime!;
-  const part = (k: 'p50' | 'p90') => `${k} ${minutes(ct.before?.[k])} → ${minutes(ct.after?.[k])}${ct.before && ct.after ? ` (${change(ct.before[k], ct.after[k])})` : ''}`;
-  return `${part('p50')}, ${part('p90')}`;
+/** `p50 3.5d → 7.4d (+111%, significant), p90 …`: a change is never shown without its verdict. */
+export function cycleText(ct: CycleTimeChange): string {
+  return `${cycleFigure(ct, 'p50')}, ${cycleFigure(ct, 'p90')}`;
+}
+
+/** One figure before → after with its change and whether it is significant. */
+export function cycleFigure(ct: CycleTimeChange, k: 'p50' | 'p90', label = true): string {
+  const head = `${label ? `${k} ` : ''}${minutes(ct.before?.[k])} → ${minutes(ct.after?.[k])}`;
+  if (!ct.before || !ct.after) return head;
+  return `${head} (${change(ct.before[k], ct.after[k]) || '±0%'}, ${verdict(ct.significant?.[k])})`;
+}
+
+function verdict(sig: boolean | null | undefined): string {
+  return sig === true ? 'significant' : sig === false ? 'not significant' : 'not tested: 1 run';
+}
+
+/** Why a process was simulated: `its subprocess credit-check and crmflow.yaml roles.legal changed`. */
+export function because(i: Impact): string {
+  if (i.because[0] === 'added' || i.because[0] === 'removed') return `process ${i.because[0]}`;
+  const parts = i.because.map((b) => (b === 'process' ? 'the process' : b.startsWith('subprocess ') ? `called ${b}` : b));
+  return `${parts.join(', ')} changed`;
+}
+
+/** How the simulations were compared. */
+export function simulationNote(report: DiffReport): string {
+  const runs = report.impact?.[0]?.cycleTime.runs ?? 1;
+  return runs > 1
+    ? `Simulated ${runs} runs a side on common random numbers (same data, seeds and per-case draws); significant: Welch's t-test over the runs, 5 % level.`
+    : 'Simulated one run a side: no change can be told from noise; use --runs 2 or more.';
 }
 
 /** Escapes Markdown in free text (names, messages) so it shows as written. */
@@ -145,7 +163,7 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
           : `${p.steps.length} ${p.status}`;
       const flows = p.status === 'changed' && (p.flows.added.length || p.flows.removed.length) ? `+${p.flows.added.length} −${p.flows.removed.length}` : '–';
       const lint = p.lint.introduced.length || p.lint.resolved.length ? `${lintBadge(p.lint.introduced)} new, ${p.lint.resolved.length} resolved` : '–';
-      const ct = (k: 'p50' | 'p90') => (p.cycleTime ? `${minutes(p.cycleTime.before?.[k])} → ${minutes(p.cycleTime.after?.[k])} ${change(p.cycleTime.before?.[k], p.cycleTime.after?.[k])}`.trim() : '–');
+      const ct = (k: 'p50' | 'p90') => (p.cycleTime ? cycleFigure(p.cycleTime, k, false) : '–');
       out.push(`| ${code(p.id)} ${md(p.name !== p.id ? p.name : '')} | ${statusWord(p.status)} | ${steps} | ${flows} | ${lint} |${withCycle ? ` ${ct('p50')} | ${ct('p90')} |` : ''}`);
     }
     out.push('');
@@ -153,22 +171,41 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
   if (report.config || report.lint) {
     out.push('**Project settings (crmflow.yaml):**', '', ...configChanges(report).map((l) => `- ${md(l)}`), ...findingBullets(report.lint ?? { introduced: [], resolved: [] }), '');
   }
+  if (report.impact) {
+    out.push('**Simulated impact:**', '');
+    if (!report.impact.length) out.push('- no process model changed, so nothing was simulated');
+    for (const i of report.impact) out.push(`- ${code(i.id)} (${md(because(i))}): ${md(cycleText(i.cycleTime))}`);
+    out.push('', `<sub>${md(simulationNote(report))}</sub>`, '');
+  }
   let diagrams = 0;
   let size = out.join('\n').length;
   let shown = 0;
   for (const p of report.processes) {
     const section = [`${h}# ${statusEmoji(p.status)} ${code(p.id)}${p.name !== p.id ? ` ${md(p.name)}` : ''}`, '', `${statusWord(p.status)} · ${p.layer} · ${code(p.file)}`, ''];
     section.push(...processBullets(p), '');
-    const drawable = !p.unreadable && chartSize(p, ctx) <= MAX_CHART_STEPS;
-    if (diagrams < MAX_DIAGRAMS && drawable) {
-      section.push('```mermaid', diffFlowchart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id)), '```', '');
-    } else if (!p.unreadable && !drawable) {
-      section.push(`_No diagram: ${chartSize(p, ctx)} steps are more than a Mermaid diagram on GitHub can show._`, '');
+    const chart: string[] = [];
+    if (diagrams < MAX_DIAGRAMS && !p.unreadable) {
+      const c = diffChart(p, ctx.before.processes.get(p.id), ctx.after.processes.get(p.id), { neighbourhood: true });
+      chart.push('```mermaid', c.text, '```', '');
+      const notes: string[] = [];
+      if (c.drawn < c.total) notes.push(`the changed steps and one step before and after each: ${c.drawn} of ${c.total} steps, … where the process goes on`);
+      if (c.cut) notes.push(`${plural(c.cut, 'more changed step')} not drawn, to stay under GitHub's 500 flows a chart; run \`crmflow diff --svg\` for the whole picture`);
+      if (notes.length) chart.push(`<sub>Chart: ${notes.join('; ')}.</sub>`, '');
     }
-    const length = section.join('\n').length + 1;
+    const room = MAX_COMMENT_CHARS - size;
+    let length = section.join('\n').length + 1;
     // Stay under GitHub's comment limit; the rest is in the summary table above.
-    if (size + length > MAX_COMMENT_CHARS && shown > 0) break;
-    if (diagrams < MAX_DIAGRAMS && drawable) diagrams++;
+    if (length + (chart.join('\n').length + 1) <= room) {
+      section.push(...chart);
+      if (chart.length) diagrams++;
+    } else if (shown > 0) break;
+    else if (length > room) {
+      // Even the first section alone is too long: cut its list and say so.
+      const note = '_… the list goes on; run `crmflow diff` locally for every change._';
+      while (section.length > 4 && section.join('\n').length + note.length + 2 > room) section.pop();
+      section.push(note, '');
+    }
+    length = section.join('\n').length + 1;
     size += length;
     shown++;
     out.push(...section);
@@ -182,6 +219,10 @@ export function formatMarkdown(report: DiffReport, ctx: MarkdownContext): string
 export function configChanges(report: DiffReport): string[] {
   const out: string[] = [];
   for (const [key, ch] of Object.entries(report.config ?? {})) {
+    if (key === 'kpis') {
+      out.push(...kpiChanges(ch));
+      continue;
+    }
     if (key !== 'roles' && key !== 'calendars') {
       out.push(describeChange(key, ch));
       continue;
@@ -204,6 +245,35 @@ export function configChanges(report: DiffReport): string[] {
   return out;
 }
 
+type Kpi = { id: string; name?: string } & Record<string, unknown>;
+
+/** KPIs by id: `KPI contract-cycle (Contract cycle time) removed`, `KPI x: target p90 5d → 3d`. */
+function kpiChanges(ch: FieldChange): string[] {
+  const list = (v: unknown) => new Map(((Array.isArray(v) ? v : []) as Kpi[]).map((k) => [k.id, k]));
+  const before = list(ch.before);
+  const after = list(ch.after);
+  const out: string[] = [];
+  const title = (k: Kpi) => `KPI ${k.id}${k.name ? ` (${k.name})` : ''}`;
+  for (const [id, k] of before) if (!after.has(id)) out.push(`${title(k)} removed`);
+  for (const [id, k] of after) {
+    const old = before.get(id);
+    if (!old) out.push(`${title(k)} added`);
+    else {
+      for (const f of new Set([...Object.keys(old), ...Object.keys(k)])) {
+        const b = old[f] ?? null;
+        const a = k[f] ?? null;
+        if (JSON.stringify(b) !== JSON.stringify(a)) out.push(`KPI ${id}: ${describeChange(f, { before: flat(b), after: flat(a) })}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** `{ p90: 5d }` as `p90 5d`. */
+function flat(v: unknown): unknown {
+  return v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => `${k} ${String(x)}`).join(', ') : v;
+}
+
 /** The Markdown bullet list of one process's changes (steps, flows, findings, cycle time). */
 export function processBullets(p: ProcessDiff): string[] {
   const out: string[] = [];
@@ -213,7 +283,7 @@ export function processBullets(p: ProcessDiff): string[] {
     for (const s of p.steps) {
       const what = s.status === 'renamed' ? `${code(s.from!)} → ${code(s.id)}` : code(s.id);
       const name = s.name !== s.id ? ` ${md(s.name)}` : '';
-      const fields = Object.entries(s.fields ?? {}).map(([f, ch]) => md(describeChange(f, ch)));
+      const fields = stepDetails(s).map(md);
       out.push(`- **${s.status}** ${what}${name}${s.status === 'added' || s.status === 'removed' ? ` (${s.type})` : ''}${fields.length ? `: ${fields.join('; ')}` : ''}`);
     }
     if (p.flows.added.length) out.push(`- **flows added:** ${p.flows.added.map(([a, b]) => code(`${a} → ${b}`)).join(', ')}`);
@@ -222,7 +292,27 @@ export function processBullets(p: ProcessDiff): string[] {
     out.push(`- **${p.status}** with ${plural(p.steps.length, 'step')}: ${some(p.steps.map((s) => code(s.id)))}`);
   }
   out.push(...findingBullets(p.lint));
-  if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p))}`);
+  if (p.cycleTime) out.push(`- **simulated cycle time:** ${md(cycleText(p.cycleTime))}`);
+  return out;
+}
+
+/**
+ * The lines under a step: for a changed step each field before → after; for an added one what
+ * it sets (`role legal`, `SLA 8h (measured only)`) and where it connects; a split says into what.
+ */
+export function stepDetails(s: StepDiff): string[] {
+  if (s.status !== 'added') {
+    const out = Object.entries(s.fields ?? {}).map(([f, ch]) => describeChange(f, ch));
+    if (s.splitInto) out.unshift(`split into ${s.splitInto.join(', ')}`);
+    return out;
+  }
+  // Connections are said once, below, in step words rather than as next/on/branches.
+  const skip = new Set(['next', 'join']);
+  const out = Object.entries(s.fields ?? {})
+    .filter(([f]) => !skip.has(f) || !s.connects)
+    .map(([f, ch]) => `${fieldLabel(f)} ${describeValue(f, ch.after)}`);
+  if (s.splitFrom) out.unshift(`split from ${s.splitFrom}`);
+  if (s.connects) out.push(`from ${s.connects.from.join(', ') || 'nowhere'} · to ${s.connects.to.join(', ') || 'nowhere'}`);
   return out;
 }
 

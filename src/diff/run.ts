@@ -8,6 +8,7 @@ import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
 import { checkRevisionSyntax, openRepo, pathScopes, readProjectAt, readWorkingTree, resolveRevision, type ProjectAt, type Repo } from './git.js';
 import type { DiffReport } from './types.js';
+import { lintFindings } from './lint-findings.js';
 
 export interface DiffRequest {
   /** Where the command runs. */
@@ -69,31 +70,4 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
   }
 }
 
-type LintFn = (project: Project) => readonly Finding[];
-
-/**
- * The findings used for the lint delta: the lint engine's (src/lint/engine.ts `lintProject`,
- * which includes validation findings) with each side's own crmflow.yaml rules; validation
- * findings alone when the lint engine cannot be loaded. Loaded lazily.
- */
-export async function lintFindings(): Promise<LintFn> {
-  const spec = '../lint/engine.js';
-  try {
-    const mod = (await import(spec)) as { lintProject?: (p: Project, o?: object) => { findings?: Finding[] } | Finding[] };
-    const lint = mod.lintProject;
-    if (typeof lint === 'function') {
-      return (project) => {
-        try {
-          const result = lint(project, {});
-          const findings = Array.isArray(result) ? result : result.findings;
-          return Array.isArray(findings) ? findings : project.findings;
-        } catch {
-          return project.findings;
-        }
-      };
-    }
-  } catch {
-    // no lint engine: validation findings only
-  }
-  return (p) => p.findings;
-}
+export { lintFindings } from './lint-findings.js';

@@ -25,6 +25,12 @@ export interface StepDiff {
   fields?: Record<string, FieldChange>;
   /** For a renamed step: how alike the two were (0–1). */
   similarity?: number;
+  /** For an added step: the steps leading to it and those it leads to (its `fields` hold all it sets, before null). */
+  connects?: { from: string[]; to: string[] };
+  /** For a removed step split into several added ones: their ids, in flow order. */
+  splitInto?: string[];
+  /** For an added step that is part of a split: the removed step it came from. */
+  splitFrom?: string;
 }
 
 /** A lint or validation finding, as reported in a diff. */
@@ -62,7 +68,26 @@ export interface ProcessDiff {
   steps: StepDiff[];
   flows: { added: Array<[string, string]>; removed: Array<[string, string]> };
   lint: { introduced: DiffFinding[]; resolved: DiffFinding[] };
-  cycleTime?: { before: CycleTime | null; after: CycleTime | null };
+  cycleTime?: CycleTimeChange;
+}
+
+/**
+ * Simulated cycle time before → after, on common random numbers (`runs` replications a side);
+ * `significant` per figure from Welch's t-test over the runs (5 %), null with one run.
+ */
+export interface CycleTimeChange {
+  before: CycleTime | null;
+  after: CycleTime | null;
+  runs?: number;
+  significant?: { p50: boolean | null; p90: boolean | null };
+}
+
+/** A process simulated because its model changed, and why (`process`, `subprocess x`, `crmflow.yaml roles.legal`, `added`, `removed`). */
+export interface Impact {
+  id: string;
+  name: string;
+  because: string[];
+  cycleTime: CycleTimeChange;
 }
 
 export interface DiffSummary {
@@ -83,5 +108,7 @@ export interface DiffReport {
   config?: Record<string, FieldChange>;
   /** Findings of no process (in crmflow.yaml, e.g. `kpi-unknown-step`); absent when none changed. */
   lint?: { introduced: DiffFinding[]; resolved: DiffFinding[] };
+  /** With --simulate: every process whose model changed (its file, a called process or the settings it uses), simulated on both sides. */
+  impact?: Impact[];
   summary: DiffSummary;
 }

@@ -38,7 +38,7 @@ describe('diff --simulate and review --simulate', () => {
     const a = await timer.cycleTime(r.before, 'discount-approval');
     const b = await timer.cycleTime(r.after, 'discount-approval');
     expect(b).toEqual(a);
-    expect(timer.runs).toBe(1);
+    expect(timer.simulations).toBe(1);
   });
 
   it('review gives the cycle-time trend at the start and after each commit', async () => {
