@@ -3,6 +3,7 @@
  * position, severity, message and rule, then the source line with a caret under the problem.
  */
 import type { ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
 import type { Finding } from '../../model/types.js';
 
 export interface StylishOptions {
@@ -46,7 +47,8 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
     const src = sourceLine(f.file, f.line);
     if (src !== undefined && src.length <= 300) {
       const gutter = String(f.line).length;
-      const width = f.endLine === f.line ? Math.max(1, f.endColumn - f.column) : Math.max(1, src.length - f.column + 1);
+      const end = f.endLine === f.line ? f.endColumn - 1 : src.length;
+      const width = Math.max(1, columnWidth(src, end) - columnWidth(src, f.column - 1));
       const caret = '^' + '~'.repeat(Math.max(0, Math.min(width, 80) - 1));
       lines.push(c.dim(`  ${f.line} | `) + src.replace(/\t/g, ' '));
       lines.push(c.dim(`  ${' '.repeat(gutter)} | `) + ' '.repeat(Math.max(0, columnWidth(src, f.column - 1))) + c.red(caret));
@@ -64,11 +66,12 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
   return lines.join('\n') + '\n';
 }
 
-/** Display columns before a 0-based character index (wide characters count twice). */
-function columnWidth(line: string, chars: number): number {
-  let w = 0;
-  for (const ch of line.slice(0, chars)) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
+/**
+ * Terminal columns taken by the first `units` UTF-16 code units of a line (finding columns count
+ * code units, as YAML positions do): CJK and emoji take two columns, also outside the basic plane.
+ */
+function columnWidth(line: string, units: number): number {
+  return stringWidth(line.slice(0, Math.max(0, units)).replace(/\t/g, ' '));
 }
 
 export function plural(n: number, word: string): string {
