@@ -378,6 +378,12 @@ export const calendarSchema = z
       .array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, { message: 'date' }))
       .optional()
       .describe('Days off: `2026-10-01` or ranges `2026-10-01..2026-10-07`.'),
+    workdays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, { message: 'date' }))
+      .optional()
+      .describe(
+        'Days worked although `hours` gives them none, e.g. weekends made working days around a public holiday (China\'s 调休): `2026-09-27`. They take the hours of the busiest weekday (Monday for `Mon-Fri 09:00-18:00`).',
+      ),
   })
   .describe('A working calendar.');
 
