@@ -102,6 +102,7 @@ const onPathLong = z.strictObject({
   next: id('Step').describe('The step the case goes to when this exception happens.'),
   probability: probability.optional().describe('How often the exception happens (0–1) when `when` is absent or cannot be evaluated.'),
   when: z.string().optional().describe('CEL condition over `case.<field>`: the exception happens when it is true.'),
+  name: z.string().min(1).optional().describe('What diagrams call this path, in any language, e.g. `驳回`; the key stays its id.'),
 });
 export const onPathSchema = z
   .union([id('Step'), onPathLong])
@@ -414,6 +415,10 @@ export const configSchema = z
       .describe('Where the process files are: a glob or a list (default `processes/**/*.{yaml,yml}`).'),
     roles: z.record(id('Role'), roleSchema).optional().describe('The roles of the project.'),
     calendars: z.record(calendarRef, calendarSchema).optional().describe('Working calendars by id.'),
+    outcomes: z
+      .record(z.string().min(1), z.strictObject({ name: z.string().min(1).describe('What readers see, e.g. `已结案`.') }))
+      .optional()
+      .describe('Names for the `outcome` ids of end steps, shown in diagrams and reports (the id stays in JSON), e.g. `resolved: { name: 已结案 }`.'),
     fields: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'field-name' }), fieldSchema)
       .optional()

@@ -51,6 +51,20 @@ describe('crmflow init --example after-sales-zh', () => {
     expect(r.stderr).not.toContain('no installed font has');
   });
 
+  it('shows the Chinese names of outcomes and exception paths, keeping their ids in JSON', () => {
+    const svg = run('render', 'processes/after-sales-ticket.yaml', '-o', 'svg');
+    expect(svg.code, svg.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'svg', 'after-sales-ticket.svg'), 'utf8');
+    for (const shown of ['(已结案)', '>驳回<', '>系统异常<']) expect(text).toContain(shown);
+    for (const id of ['(resolved)', '>rejected<', '>error<']) expect(text).not.toContain(id);
+    const mermaid = run('render', 'processes/after-sales-ticket.yaml', '--format', 'mermaid').stdout;
+    expect(mermaid).toContain('|"驳回"|');
+    expect(mermaid).toContain('结案 #40;已结案#41;'); // Mermaid's escapes for ( and )
+    expect(mermaid).not.toContain('resolved');
+    const report = run('simulate', 'after-sales-ticket');
+    expect(report.stdout).toMatch(/Outcomes\s+已结案 \(resolved\) 240/);
+  });
+
   it('simulates every sample ticket to an end', () => {
     const r = run('simulate', 'after-sales-ticket', '--format', 'json');
     expect(r.code, r.stderr).toBe(0);
