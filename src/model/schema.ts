@@ -409,6 +409,7 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema reference for editors.'),
     crmflow: z.literal(1).describe('Format version: 1.'),
+    lang: z.enum(['en', 'zh-CN']).optional().describe('The language crmflow speaks for this project: `en` or `zh-CN` (`--lang` wins; default from LC_ALL / LC_MESSAGES / LANG).'),
     processes: z
       .union([z.string(), z.array(z.string()).min(1)])
       .optional()

@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
+import { plural, t, type Lang } from '../../i18n/index.js';
 import type { Finding } from '../../model/types.js';
 
 export interface StylishOptions {
@@ -18,11 +19,14 @@ export interface StylishOptions {
   grouped?: boolean;
   /** Extra text for the summary line, e.g. `2 suppressed`. */
   summaryNote?: string;
+  /** Language of the words around the findings (default en). */
+  lang?: Lang;
 }
 
 /** Formats findings grouped by file, with snippets and a summary line. */
 export function stylish(findings: readonly Finding[], options: StylishOptions): string {
   const c = options.colors;
+  const lang = options.lang ?? 'en';
   const lines: string[] = [];
   const lineCache = new Map<string, string[]>();
   const sourceLine = (file: string, n: number): string | undefined => {
@@ -35,7 +39,7 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
   };
   let lastFile: string | undefined;
   for (const f of findings) {
-    const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+    const sev = f.severity === 'error' ? c.red(t(lang, 'severity.error')) : c.yellow(t(lang, 'severity.warning'));
     if (options.grouped) {
       if (f.file !== lastFile) {
         if (lastFile !== undefined) lines.push('');
@@ -57,10 +61,13 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (findings.length === 0) {
-    lines.push(c.green(`✔ ${options.checked ? `${options.checked} ` : ''}${options.okWord ?? 'no problems'}${options.summaryNote ? ` (${options.summaryNote})` : ''}`));
+    const okWord = options.okWord ?? t(lang, 'ok.noProblems');
+    const ok = options.summaryNote ? t(lang, 'summary.okNote', { ok: okWord, note: options.summaryNote }) : okWord;
+    lines.push(c.green(options.checked ? t(lang, 'summary.ok', { checked: options.checked, ok }) : `✔ ${ok}`));
   } else {
     if (lines.length) lines.push('');
-    const summary = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})${options.summaryNote ? `, ${options.summaryNote}` : ''}`;
+    const counts = t(lang, 'summary.problems', { problems: plural(lang, 'count.problems', findings.length), errors: plural(lang, 'count.errors', errors), warnings: plural(lang, 'count.warnings', warnings) });
+    const summary = options.summaryNote ? t(lang, 'summary.note', { summary: counts, note: options.summaryNote }) : counts;
     lines.push(errors > 0 ? c.red.bold(summary) : c.yellow.bold(summary));
   }
   return lines.join('\n') + '\n';
@@ -72,8 +79,4 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
  */
 function columnWidth(line: string, units: number): number {
   return stringWidth(line.slice(0, Math.max(0, units)).replace(/\t/g, ' '));
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
