@@ -421,7 +421,8 @@ export const configSchema = z
       .optional()
       .describe('Names for the `outcome` ids of end steps, shown in diagrams and reports (the id stays in JSON), e.g. `resolved: { name: 已结案 }`.'),
     fields: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'field-name' }), fieldSchema)
+      // Letters of any script (U+00C0 and up), so `区域` works: conditions read it as case["区域"].
+      .record(z.string().regex(/^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\u00c0-\uffff]*$/, { message: 'field-name' }), fieldSchema)
       .optional()
       .describe('The case fields that conditions, KPIs, actions and sample data use (`case.<field>`).'),
     kpis: z
