@@ -5,6 +5,8 @@
  * modelers write: lanes → roles, merge gateways collapse, boundary timers → `sla`,
  * error and other boundary events → `on`, event-based gateways → a `wait` with a timeout.
  */
+import slugify from '@sindresorhus/slugify';
+import { pinyin } from 'pinyin-pro';
 import { Document } from 'yaml';
 import { checkCondition } from '../model/cel.js';
 import type { Layer } from '../model/types.js';
@@ -56,15 +58,24 @@ export interface ImportResult {
 const BUILT_IN_ROLES = new Set(['customer', 'system']);
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** `Review Order` → `review-order`; ids and names in any script become ASCII kebab-case or ''. */
+/**
+ * `Review Order` → `review-order`, `Straße` → `strasse`, `Łódź` → `lodz` (transliterated by
+ * @sindresorhus/slugify), `折扣审批` → `zhe-kou-shen-pi` (hanzi in pinyin without tones, ü as v,
+ * so a Chinese name stays the step's `name:` and its id is still readable); '' when nothing is left.
+ */
 export function kebab(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const latin = /\p{Script=Han}/u.test(s) ? pinyin(s, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join(' ') : s;
+  return slugify(latin);
+}
+
+/**
+ * The id for a named element. A Chinese name keeps the modeler's id when that reads as words
+ * (`Process_Order` → `process-order`) and is spelled in pinyin when the id is generated
+ * (`sid-8C2E…`, `Lane_1x2y3z4`): the name itself stays in `name:`.
+ */
+function nameId(name: string, raw: string | undefined): string {
+  const generated = !raw || /\d/.test(raw) || /^sid-/i.test(raw);
+  return /\p{Script=Han}/u.test(name) && !generated ? kebab(raw) : kebab(name);
 }
 
 /** A crmflow duration for some minutes: the largest unit that divides exactly. */
@@ -140,7 +151,7 @@ function uniqueId(raw: string | undefined, name: string | undefined, used: Set<s
   // A kebab-case id is kept (crmflow's own export); Signavio's generated `sid-…` ids are not names.
   let id = KEBAB.test(r) && !(/^sid-/.test(r) && name) ? r : '';
   if (!id && name) {
-    const k = kebab(name);
+    const k = nameId(name, raw);
     if (k && k.length <= 48) id = k;
   }
   // Generated ids with digits (`sid-8C2E…`, `Activity_0x5ybq2`) are not camelCase words: no splitting.
@@ -204,7 +215,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       }
       if (lane.id === 'Lane__process') continue;
       const m = /^Lane_role_([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(lane.id);
-      const role = m ? m[1]! : kebab(lane.name ?? '') || kebab(lane.id);
+      const role = m ? m[1]! : nameId(lane.name ?? '', lane.id) || kebab(lane.id);
       const entry = { role, label: lane.name };
       lanesDeclared.push(entry);
       for (const ref of lane.flowNodeRef ?? []) laneRole.set(ref.id, entry);

@@ -8,16 +8,18 @@ export function register(program: Command): void {
     .description('Create crmflow.yaml, the lead-to-cash example in three layers (strategy, core, operation), the JSON Schemas and sample case data.')
     .argument('[dir]', 'folder to create the project in', '.')
     .option('--force', 'overwrite files that already exist')
+    .option('--example <name>', 'which example: lead-to-cash (default) or after-sales-zh (售后工单, in Chinese)', 'lead-to-cash')
     .addHelpText(
       'after',
       `
 Examples:
   $ crmflow init my-processes && cd my-processes && crmflow validate
-  $ crmflow init . --force      replace an earlier scaffold`,
+  $ crmflow init . --force      replace an earlier scaffold
+  $ crmflow init 售后 --example after-sales-zh    a Chinese after-sales project (售后工单)`,
     )
-    .action(async (dir: string, opts: { force?: boolean }) => {
+    .action(async (dir: string, opts: { force?: boolean; example: string }) => {
       const [{ scaffold }, { selfCommand, shellWord }] = await Promise.all([import('./scaffold.js'), import('./self-command.js')]);
-      const written = await scaffold(dir, Boolean(opts.force));
+      const written = await scaffold(dir, Boolean(opts.force), opts.example);
       for (const f of written) note(`created ${f}`);
       out(`✔ created a crmflow project in ${dir} (${written.length} files); next: cd ${shellWord(dir)} && ${selfCommand(dir)} validate`);
     });

@@ -66,14 +66,17 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
         if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
         const hidden = result.suppressed.length;
+        const { currentLang, plural, t } = await import('../i18n/index.js');
+        const lang = currentLang(project.config.lang);
         out(
           stylish(findings, {
             sources,
             colors: colors(),
-            checked: `${n} process file${n === 1 ? '' : 's'}`,
-            okWord: 'clean',
+            checked: plural(lang, 'count.processFiles', n),
+            okWord: t(lang, 'ok.clean'),
             grouped: true,
-            summaryNote: hidden ? `${hidden} suppressed` : undefined,
+            summaryNote: hidden ? plural(lang, 'count.suppressed', hidden) : undefined,
+            lang,
           }),
         );
       }

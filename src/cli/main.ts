@@ -19,6 +19,14 @@ export function buildProgram(): Command {
     .description('Process-as-code for CRM business processes: validate, lint, render, simulate, diff and export layered YAML processes.')
     .version(version(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .option('--lang <lang>', 'language of messages: en or zh-CN (default: lang: in crmflow.yaml, else LC_ALL / LC_MESSAGES / LANG)')
+    .hook('preAction', async (root) => {
+      const lang = (root.opts() as { lang?: string }).lang;
+      if (lang === undefined) return;
+      const { parseLang, setFlagLang } = await import('../i18n/index.js');
+      if (lang !== 'en' && lang !== 'zh-CN' && !parseLang(lang)) throw new UsageError(`--lang must be en or zh-CN, not "${lang}"`);
+      setFlagLang(parseLang(lang));
+    })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })

@@ -192,8 +192,8 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           if (format === 'json') {
             out(JSON.stringify(report, null, 2));
             for (const w of report.warnings) note(`warning: ${w}`);
-          } else if (format === 'markdown') out(fmt.markdownReport(report));
-          else out(fmt.textReport(report, colors()));
+          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes));
+          else out(fmt.textReport(report, colors(), project.config.outcomes));
           failed = report.conditionErrors ?? [];
           if (opts.chart) await writeChart(opts.chart, report, opts.cwd);
         }

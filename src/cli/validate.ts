@@ -34,7 +34,9 @@ Exit codes: 0 valid, 1 problems found, 2 could not run (missing file, bad crmflo
         const sources = sourceTexts(project);
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
         if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
-        out(stylish(findings, { sources, colors: colors(), checked: `${n} process file${n === 1 ? '' : 's'}`, okWord: 'valid' }));
+        const { currentLang, plural, t } = await import('../i18n/index.js');
+        const lang = currentLang(project.config.lang);
+        out(stylish(findings, { sources, colors: colors(), checked: plural(lang, 'count.processFiles', n), okWord: t(lang, 'ok.valid'), lang }));
       }
       if (project.configBroken) process.exitCode = EXIT.cannotRun;
       else process.exitCode = findings.some((f) => f.severity === 'error') ? EXIT.problems : EXIT.ok;

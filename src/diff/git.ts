@@ -69,8 +69,10 @@ export async function openRepo(cwd: string): Promise<Repo> {
   const rel = relative(top, root).split(sep).join('/');
   const prefix = rel === '' ? '' : `${rel}/`;
   const blobs = new BlobReader(top);
-  // From here on git runs at the top, so paths and pathspecs are relative to it.
-  return { top, root, prefix, git: simpleGit({ baseDir: top, trimmed: false }), blobs, close: () => blobs.close() };
+  // From here on git runs at the top, so paths and pathspecs are relative to it. core.quotepath
+  // off: git otherwise prints `processes/线索分配.yaml` as "processes/\347\272\277..." and
+  // review would not match the file.
+  return { top, root, prefix, git: simpleGit({ baseDir: top, trimmed: false, config: ['core.quotepath=false'] }), blobs, close: () => blobs.close() };
 }
 
 /** The first line of git's own explanation in an error thrown by simple-git. */

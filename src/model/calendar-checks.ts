@@ -7,15 +7,24 @@ import { parseHours } from './hours.js';
 import type { CalendarInput } from './schema.js';
 import type { Finding, SourceFile } from './types.js';
 
-/** Findings for calendar `id` of crmflow.yaml: hours that do not parse, holidays that are not dates. */
+/** Findings for calendar `id` of crmflow.yaml: hours that do not parse, holidays and workdays that are not dates, a day in both. */
 export function calendarFindings(id: string, cal: CalendarInput, source: SourceFile): Finding[] {
   const out: Finding[] = [];
   const hours = parseHours(cal.hours);
   if (!hours.ok) out.push({ rule: 'schema', severity: 'error', message: hours.message, file: source.path, ...source.locate(['calendars', id, 'hours']) });
+  const off = new Set<number>();
   (cal.holidays ?? []).forEach((h, i) => {
     const r = parseDayRange(h);
     if (!r.ok) {
       out.push({ rule: 'schema', severity: 'error', message: `holiday ${r.message}`, file: source.path, ...source.locate(['calendars', id, 'holidays', i]) });
+    } else for (let d = r.value.from; d <= r.value.to && d - r.value.from < 3660; d++) off.add(d);
+  });
+  (cal.workdays ?? []).forEach((w, i) => {
+    const r = parseDayRange(w);
+    const at = { file: source.path, ...source.locate(['calendars', id, 'workdays', i]) };
+    if (!r.ok) out.push({ rule: 'schema', severity: 'error', message: `workday ${r.message}`, ...at });
+    else if ([...Array(Math.min(r.value.to - r.value.from + 1, 3660)).keys()].some((k) => off.has(r.value.from + k))) {
+      out.push({ rule: 'schema', severity: 'error', message: `workday "${w}" is also a holiday of calendar "${id}"; a day is either worked or off`, ...at });
     }
   });
   return out;

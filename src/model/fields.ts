@@ -22,12 +22,15 @@ export interface FieldProblem {
   length: number;
 }
 
-/** `{case.<field>}` in an action template (spaces inside the braces allowed). */
-const TEMPLATE_FIELD = /\{\s*case\.([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
+/** `{case.<field>}` or `{case["区域"]}` in an action template (spaces inside the braces allowed). */
+const TEMPLATE_FIELD = /\{\s*case(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*"([^"\\]+)"\s*\])\s*\}/g;
 
 /** The fields an action template reads, with the offset of each name in the text. */
 export function templateFields(text: string): { name: string; offset: number }[] {
-  return [...text.matchAll(TEMPLATE_FIELD)].map((m) => ({ name: m[1]!, offset: m.index + m[0].indexOf(m[1]!, 1) }));
+  return [...text.matchAll(TEMPLATE_FIELD)].map((m) => {
+    const name = (m[1] ?? m[2])!;
+    return { name, offset: m.index + m[0].indexOf(name, 1) };
+  });
 }
 
 const CEL_TYPE: Record<Exclude<FieldInput['type'], 'list'>, string> = {

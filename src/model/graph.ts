@@ -26,6 +26,8 @@ export interface Edge {
   kind: EdgeKind;
   /** Exception name, branch condition or `else`, for labels. */
   label?: string;
+  /** The exception path's `name` (e.g. 驳回), which readers see instead of its id. */
+  name?: string;
   when?: string;
   probability?: number;
   /** Where the reference is written, relative to the step (e.g. `['on', 'rejected']`). */
@@ -70,6 +72,7 @@ export function outgoing(step: Step): Edge[] {
           to: path.next,
           kind: 'exception',
           label: name,
+          ...(path.name ? { name: path.name } : {}),
           when: path.when,
           probability: path.probability,
           field: ['on', name, 'next'],

@@ -107,7 +107,7 @@ function formatMessage(code: string, where: string, value: unknown): string {
     case 'step-ref':
       return `${where || 'reference'} ${v} is not a step reference; write <process-id>/<step-id>, e.g. "lead-to-cash/negotiate"`;
     case 'field-name':
-      return `field name ${v} is not usable in conditions; use letters, digits and underscores, starting with a letter (e.g. "discount_pct")`;
+      return `field name ${v} is not usable in conditions; use letters (any script), digits and underscores, starting with a letter (e.g. "discount_pct" or "区域")`;
     case 'date':
       return `${where || 'date'} ${v} is not a date; write YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`;
     default:

@@ -102,6 +102,7 @@ const onPathLong = z.strictObject({
   next: id('Step').describe('The step the case goes to when this exception happens.'),
   probability: probability.optional().describe('How often the exception happens (0–1) when `when` is absent or cannot be evaluated.'),
   when: z.string().optional().describe('CEL condition over `case.<field>`: the exception happens when it is true.'),
+  name: z.string().min(1).optional().describe('What diagrams call this path, in any language, e.g. `驳回`; the key stays its id.'),
 });
 export const onPathSchema = z
   .union([id('Step'), onPathLong])
@@ -378,6 +379,12 @@ export const calendarSchema = z
       .array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, { message: 'date' }))
       .optional()
       .describe('Days off: `2026-10-01` or ranges `2026-10-01..2026-10-07`.'),
+    workdays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, { message: 'date' }))
+      .optional()
+      .describe(
+        'Days worked although `hours` gives them none, e.g. weekends made working days around a public holiday (China\'s 调休): `2026-09-27`. They take the hours of the busiest weekday (Monday for `Mon-Fri 09:00-18:00`).',
+      ),
   })
   .describe('A working calendar.');
 
@@ -402,14 +409,20 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('JSON Schema reference for editors.'),
     crmflow: z.literal(1).describe('Format version: 1.'),
+    lang: z.enum(['en', 'zh-CN']).optional().describe('The language crmflow speaks for this project: `en` or `zh-CN` (`--lang` wins; default from LC_ALL / LC_MESSAGES / LANG).'),
     processes: z
       .union([z.string(), z.array(z.string()).min(1)])
       .optional()
       .describe('Where the process files are: a glob or a list (default `processes/**/*.{yaml,yml}`).'),
     roles: z.record(id('Role'), roleSchema).optional().describe('The roles of the project.'),
     calendars: z.record(calendarRef, calendarSchema).optional().describe('Working calendars by id.'),
+    outcomes: z
+      .record(z.string().min(1), z.strictObject({ name: z.string().min(1).describe('What readers see, e.g. `已结案`.') }))
+      .optional()
+      .describe('Names for the `outcome` ids of end steps, shown in diagrams and reports (the id stays in JSON), e.g. `resolved: { name: 已结案 }`.'),
     fields: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'field-name' }), fieldSchema)
+      // Letters of any script (U+00C0 and up), so `区域` works: conditions read it as case["区域"].
+      .record(z.string().regex(/^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\u00c0-\uffff]*$/, { message: 'field-name' }), fieldSchema)
       .optional()
       .describe('The case fields that conditions, KPIs, actions and sample data use (`case.<field>`).'),
     kpis: z

@@ -207,14 +207,17 @@ interface Sized {
   shapeX: number;
 }
 
-function measure(step: Step): Sized {
+/** `outcomes:` of crmflow.yaml: the names end steps show for their outcome ids. */
+type OutcomeNames = Partial<Record<string, { name: string }>>;
+
+function measure(step: Step, outcomes: OutcomeNames = {}): Sized {
   const g = GEOMETRY;
   const name = stepName(step);
   if (hasExternalLabel(step.type)) {
     const size = step.type === 'decision' || step.type === 'parallel' || step.type === 'join' ? g.gatewaySize : g.eventSize;
     const lines = wrapText(name, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 3 });
     // An end event says how the case ended.
-    if (step.type === 'end' && step.outcome) lines.push(...wrapText(`(${step.outcome})`, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 1 }));
+    if (step.type === 'end' && step.outcome) lines.push(...wrapText(`(${outcomes[step.outcome]?.name ?? step.outcome})`, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 1 }));
     const lw = Math.max(...lines.map((l) => textWidth(l, FONT_SIZE - 1)));
     // A gateway's label hangs to the left of its centre line: the box stays symmetric.
     const half = isGateway(step.type) ? Math.max(size / 2, lw + g.gatewayLabelGap) : Math.max(size, lw) / 2;
@@ -279,7 +282,7 @@ export async function layoutProcess(project: Project, process: Process, _options
   const { laneOf, lanes: laneList } = assignLanes(project, process);
   const headerWidth = laneHeaderWidth(laneList.map((l) => l.label));
   const sized = new Map<string, Sized>();
-  for (const s of process.steps) if (!sized.has(s.id)) sized.set(s.id, measure(s));
+  for (const s of process.steps) if (!sized.has(s.id)) sized.set(s.id, measure(s, project.config.outcomes));
   const ids = [...sized.keys()];
   const edges = edgesOf(process);
 
@@ -309,7 +312,7 @@ export async function layoutProcess(project: Project, process: Process, _options
   // after it, so that the label fits next to the step it belongs to.
   const gap = colWidth.map(() => g.columnGap as number);
   for (const e of edges) {
-    const label = edgeLabel(e.label, e.kind);
+    const label = edgeLabel(e.name ?? e.label, e.kind);
     const c = column.get(e.from);
     if (!label || c === undefined || c >= gap.length - 1 || (column.get(e.to) ?? 0) <= c) continue;
     gap[c] = Math.max(gap[c]!, Math.min(260, Math.ceil(textWidth(label, g.edgeLabelSize)) + 44));
@@ -478,7 +481,7 @@ export async function layoutProcess(project: Project, process: Process, _options
   // Edge labels: above the first horizontal piece long enough that hits no step and no other label.
   const taken: Box[] = [...obstacles];
   const outEdges: LaidOutEdge[] = edges.map((e, i) => {
-    const label = edgeLabel(e.label, e.kind);
+    const label = edgeLabel(e.name ?? e.label, e.kind);
     const pts = points[i]!;
     const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), points: pts };
     if (!label) return base;

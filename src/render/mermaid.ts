@@ -57,7 +57,7 @@ export function toMermaid(project: Project, process: Process, options: MermaidOp
       if (laneOf.get(step.id) !== lane.role) continue;
       const [open, close] = shape(step);
       let label = stepName(step);
-      if (step.type === 'end' && step.outcome) label += ` (${step.outcome})`;
+      if (step.type === 'end' && step.outcome) label += ` (${project.config.outcomes?.[step.outcome]?.name ?? step.outcome})`;
       if ('sla' in step && step.sla) label += ` ⏱ ${step.sla.within}`;
       out.push(`    ${nodeId(step.id)}${open}"${mermaidText(label)}"${close}`);
     }
@@ -66,7 +66,8 @@ export function toMermaid(project: Project, process: Process, options: MermaidOp
   for (const e of edgesOf(process)) {
     const exc = e.kind === 'exception' || e.kind === 'breach';
     const arrow = exc ? '-.->' : '-->';
-    const label = e.kind === 'next' || e.kind === 'fork' || !e.label ? '' : `|"${mermaidText(e.label)}"|`;
+    const text = e.name ?? e.label;
+    const label = e.kind === 'next' || e.kind === 'fork' || !text ? '' : `|"${mermaidText(text)}"|`;
     out.push(`  ${nodeId(e.from)} ${arrow}${label} ${nodeId(e.to)}`);
   }
   const classes = options.classes ?? {};

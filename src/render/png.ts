@@ -13,12 +13,33 @@ import { join } from 'node:path';
  */
 export const BUNDLED_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(import.meta.dirname, '..', '..', 'fonts', f));
 
+/**
+ * Crmflow Sans SC, shipped in fonts/: Noto Sans CJK SC cut down to GB2312 (scripts/subset-cjk-font.mjs),
+ * so a PNG of a Chinese process draws its labels on a machine without CJK fonts. Loaded only
+ * when a text needs it (2 MB to parse).
+ */
+export const CJK_FONT = join(import.meta.dirname, '..', '..', 'fonts', 'CrmflowSansSC-Regular.otf');
+
+/** True when some character is past DejaVu's scripts: CJK symbols and punctuation, kana, hanzi, full-width forms. */
+export function needsCjkFont(texts: string[]): boolean {
+  return texts.some((t) => /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/u.test(t));
+}
+
+/**
+ * The font files resvg loads, in the order its fallback tries them for a character the diagram's
+ * font (DejaVu Sans) lacks: `--font` first, so it wins, then the shipped fonts, then (after these,
+ * in resvg) the machine's own.
+ */
+export function pngFontFiles(texts: string[], fontFiles: string[] = []): string[] {
+  return [...fontFiles, ...BUNDLED_FONTS, ...(needsCjkFont(texts) ? [CJK_FONT] : [])];
+}
+
 export interface PngOptions {
   /** Extra font files (`--font`). */
   fontFiles?: string[];
   /** Scale factor (default 2, for sharp images on high-density screens). */
   scale?: number;
-  /** Load the machine's fonts too (default true); the bundled fonts are always loaded. */
+  /** Load the machine's fonts too (default true); the shipped fonts are always loaded (the CJK one when a text needs it). */
   systemFonts?: boolean;
 }
 
@@ -66,7 +87,7 @@ function fontFilesIn(dir: string, out: string[], depth = 0): void {
 }
 
 /**
- * The characters of `texts` that no font covers: `--font` files first, then the bundled
+ * The characters of `texts` that no font covers: `--font` files first, then the shipped
  * fonts, then the system fonts, stopping as soon as everything is covered.
  */
 export async function uncoveredCharacters(texts: string[], fontFiles: string[] = []): Promise<string[]> {
@@ -80,7 +101,7 @@ export async function uncoveredCharacters(texts: string[], fontFiles: string[] =
   // every installed font (CJK collections are 20 MB each) is slow.
   const priority = (f: string) => (/dejavusans/i.test(f.replace(/[-_ ]/g, '')) ? 0 : /noto.*cjk|sourcehan|wqy|droidsansfallback/i.test(f) ? 1 : 2);
   system.sort((a, b) => priority(a) - priority(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const files = [...fontFiles, ...BUNDLED_FONTS, ...system];
+  const files = [...pngFontFiles(texts, fontFiles), ...system];
   for (const f of files) {
     let opened;
     try {
@@ -107,7 +128,7 @@ export async function svgToPng(svg: string, options: PngOptions = {}): Promise<U
   const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
-    font: { loadSystemFonts: options.systemFonts ?? true, fontFiles: [...BUNDLED_FONTS, ...(options.fontFiles ?? [])], defaultFontFamily: 'DejaVu Sans' },
+    font: { loadSystemFonts: options.systemFonts ?? true, fontFiles: pngFontFiles(svgTexts(svg), options.fontFiles), defaultFontFamily: 'DejaVu Sans' },
   });
   return resvg.render().asPng();
 }
@@ -119,7 +140,7 @@ export function missingFontHint(chars: string[]): { message: string; hint: strin
   return {
     message: `no installed font has ${chars.length} character${chars.length === 1 ? '' : 's'} of the diagram (${shown}${chars.length > 12 ? ' …' : ''}); the PNG will show them as blanks or boxes`,
     hint: cjk
-      ? 'install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts) or pass --font path/to/font.ttf'
+      ? 'the shipped Chinese font covers GB2312 only: install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts) or pass --font path/to/font.ttf'
       : 'install a font that has them (e.g. Debian fonts-noto) or pass --font path/to/font.ttf',
   };
 }

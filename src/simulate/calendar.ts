@@ -1,5 +1,6 @@
 /**
- * Working calendars: weekly hours in an IANA time zone minus holidays. Time is in minutes
+ * Working calendars: weekly hours in an IANA time zone minus holidays, plus extra working days
+ * (`workdays`, China's 调休: a Sunday worked before a national holiday). Time is in minutes
  * since the Unix epoch. Working intervals are computed day by day with luxon (so daylight
  * saving is luxon's business, not ours) and cached with their cumulative working minutes;
  * every query is then a binary search.
@@ -16,21 +17,35 @@ const MAX_EMPTY_DAYS = 3 * 366;
 
 export class CalendarError extends Error {}
 
-/** Holiday list (`2026-10-01`, `2026-10-01..2026-10-07`) as a set of civil day numbers (days since 1970-01-01). */
-function holidaySet(list: readonly string[] | undefined, id: string): Set<number> {
+/** Day list (`2026-10-01`, `2026-10-01..2026-10-07`) as a set of civil day numbers (days since 1970-01-01). */
+function daySet(list: readonly string[] | undefined, id: string, what = 'holiday'): Set<number> {
   const out = new Set<number>();
   for (const h of list ?? []) {
     const r = parseDayRange(h);
-    if (!r.ok) throw new CalendarError(`calendar "${id}": holiday ${r.message}`);
+    if (!r.ok) throw new CalendarError(`calendar "${id}": ${what} ${r.message}`);
     for (let d = r.value.from; d <= r.value.to && d - r.value.from < 3660; d++) out.add(d);
   }
   return out;
+}
+
+/** The weekday with the most working minutes, the first of Monday … Sunday on a tie. */
+export function busiestWeekday(spans: readonly HoursSpan[]): number {
+  let best = 1;
+  let bestMinutes = -1;
+  for (let wd = 1; wd <= 7; wd++) {
+    const minutes = spans.reduce((sum, s) => sum + (s.days.has(wd) ? s.to - s.from : 0), 0);
+    if (minutes > bestMinutes) [best, bestMinutes] = [wd, minutes];
+  }
+  return best;
 }
 
 /** A working calendar answering "when does work of w minutes started at t end?". */
 export class WorkCalendar {
   private readonly spans: HoursSpan[];
   private readonly holidays: Set<number>;
+  private readonly workdays: Set<number>;
+  /** The weekday (1 Mon … 7 Sun) whose hours a workday takes: the one with the most working minutes. */
+  private readonly workdayAs: number;
   private readonly zone: IANAZone;
   private starts: number[] = [];
   private ends: number[] = [];
@@ -47,12 +62,15 @@ export class WorkCalendar {
     hours: string,
     holidays: readonly string[] | undefined,
     origin: number,
+    workdays?: readonly string[],
   ) {
     const parsed = parseHours(hours);
     if (!parsed.ok) throw new CalendarError(`calendar "${id}": ${parsed.message}`);
     this.spans = parsed.spans;
     this.units = workingUnits(this.spans);
-    this.holidays = holidaySet(holidays, id);
+    this.holidays = daySet(holidays, id);
+    this.workdays = daySet(workdays, id, 'workday');
+    this.workdayAs = busiestWeekday(this.spans);
     if (!IANAZone.isValidZone(timezone)) throw new CalendarError(`calendar "${id}": time zone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
     this.zone = IANAZone.create(timezone);
     this.nextDay = Math.floor(origin / 1440) - 2;
@@ -133,8 +151,9 @@ export class WorkCalendar {
       const offA = this.offsetAt(d0 - 1);
       const offB = this.offsetAt(d0 + CHUNK_DAYS - 1) === offA ? this.offsetAt(d0 + 2 * CHUNK_DAYS - 1) : NaN;
       for (let d = d0; d < d0 + CHUNK_DAYS; d++, empty++) {
-        if (this.holidays.has(d)) continue;
-        const wd = ((d + 3) % 7) + 1;
+        const extra = this.workdays.has(d);
+        if (this.holidays.has(d) && !extra) continue;
+        const wd = extra ? this.workdayAs : ((d + 3) % 7) + 1;
         const todays: Array<[number, number]> = [];
         for (const span of this.spans) {
           if (!span.days.has(wd)) continue;

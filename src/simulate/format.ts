@@ -58,7 +58,16 @@ export function bottlenecks(r: SimulationReport, n = 10): SimulationReport['step
 }
 
 /** The terminal report. */
-export function textReport(r: SimulationReport, paint: Paint = plain): string {
+/** `outcomes:` of crmflow.yaml: outcome id → the name readers see. */
+export type OutcomeNames = Partial<Record<string, { name: string }>>;
+
+/** `已结案 (resolved)` when the outcome has a name, else the id. */
+function outcomeLabel(id: string, names: OutcomeNames): string {
+  const name = names[id]?.name;
+  return name && name !== id ? `${name} (${id})` : id;
+}
+
+export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNames: OutcomeNames = {}): string {
   const c = paint;
   const L: string[] = [];
   const ci = r.ci95;
@@ -73,7 +82,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain): string {
   );
   L.push(`${pad('Throughput', 13)}${r.throughput} cases/day${pm(ci?.throughput, String)}    Efficiency ${pct(r.efficiency)}${pm(ci?.efficiency, (x) => pct(x))} ${c.dim('(value-added work / cycle time)')}`);
   const total = Object.values(r.outcomes).reduce((a, b) => a + b, 0);
-  L.push(`${pad('Outcomes', 13)}${Object.entries(r.outcomes).map(([k, v]) => `${k} ${num(v)} (${pct(total ? v / total : 0)})`).join('   ') || 'none'}`);
+  L.push(`${pad('Outcomes', 13)}${Object.entries(r.outcomes).map(([k, v]) => `${outcomeLabel(k, outcomeNames)} ${num(v)} (${pct(total ? v / total : 0)})`).join('   ') || 'none'}`);
   if (r.stopped.cases > 0) L.push(`${pad('Stopped', 13)}${c.red(`${num(r.stopped.cases)} cases`)} ${c.dim('(see warnings)')}`);
   const busiest = [...r.roles].sort((a, b) => b.utilisation - a.utilisation)[0];
   if (busiest && busiest.utilisation > 0) {
@@ -167,7 +176,7 @@ export function mdText(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]{}()<>#+!|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
-export function markdownReport(r: SimulationReport): string {
+export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames = {}): string {
   const L: string[] = [];
   const ci = r.ci95;
   L.push(`# Simulation: ${mdText(r.process)}`, '');
@@ -179,7 +188,7 @@ export function markdownReport(r: SimulationReport): string {
   L.push(`| Longest case | ${dur(ct.max)} |`);
   L.push(`| Throughput | ${r.throughput} cases/day |`);
   L.push(`| Process cycle efficiency | ${pct(r.efficiency)} |`);
-  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| Outcome *${mdText(k)}* | ${num(v)} |`);
+  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| Outcome *${mdText(outcomeLabel(k, outcomeNames))}* | ${num(v)} |`);
   if (r.stopped.cases) L.push(`| Stopped (runaway loop or dead end) | ${num(r.stopped.cases)} |`);
   L.push('', '## Where the time goes', '', '| Step | Role | Cases | Waiting (mean / p90) | Working (mean / p90) | Share of cycle time |', '|---|---|---:|---|---|---:|');
   for (const s of bottlenecks(r, 15)) {

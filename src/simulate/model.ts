@@ -146,7 +146,7 @@ export function applyOverrides(
   const roles = new Map<string, RoleInput & { id: string }>();
   for (const [id, r] of project.roles) roles.set(id, structuredClone({ ...r }) as RoleInput & { id: string });
   const calendars = new Map<string, CalendarInput>();
-  for (const [id, c] of project.calendars) calendars.set(id, structuredClone({ timezone: c.timezone, hours: c.hours, holidays: c.holidays }));
+  for (const [id, c] of project.calendars) calendars.set(id, structuredClone({ timezone: c.timezone, hours: c.hours, holidays: c.holidays, workdays: c.workdays }));
   const steps = new Map<string, Step[]>();
   for (const [id, p] of project.processes) {
     const local = p.roles ?? {};
@@ -249,7 +249,7 @@ export function compileModel(project: Project, processId: string, options: Compi
     let cal = calendarCache.get(id);
     if (!cal) {
       try {
-        cal = new WorkCalendar(id, c.timezone, c.hours, c.holidays, options.origin);
+        cal = new WorkCalendar(id, c.timezone, c.hours, c.holidays, options.origin, c.workdays);
       } catch (e) {
         if (e instanceof CalendarError) throw new CrmflowError(e.message, 'fix the calendar in crmflow.yaml');
         throw e;

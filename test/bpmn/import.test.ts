@@ -80,7 +80,7 @@ describe('what common modelers write (fixtures/modeler-lanes.bpmn)', async () =>
   test('the pool name is the process name, in any language; lanes are declared roles', () => {
     const order = r.processes[0]!.data;
     expect(order.name).toBe('订单处理');
-    expect(order.roles).toEqual({ 'back-office': { name: 'Back office' }, 'lane-1x2y3z4': { name: '销售经理' }, 'sales-rep': { name: 'Sales Rep' } });
+    expect(order.roles).toEqual({ 'back-office': { name: 'Back office' }, 'sales-rep': { name: 'Sales Rep' }, 'xiao-shou-jing-li': { name: '销售经理' } });
     expect(stepOf(r, 'process-order', 'enter-order')).toMatchObject({ role: 'sales-rep', description: 'Copy the order from the e-mail into the CRM.' });
   });
 
@@ -131,16 +131,16 @@ describe('Signavio / Bizagi style (fixtures/signavio-default-namespace.bpmn)', a
   const steps = p.data.steps as Step[];
 
   test('default namespace, generated ids and Chinese names import and validate', () => {
-    expect(p.id).toBe('sid-8c2e1f4a-0b7d-4e59-9b8a-2f0c6d3e1a11'); // a Chinese name has no ASCII id
+    expect(p.id).toBe('tou-su-chu-li'); // a Chinese name with a generated id: the name in pinyin
 
     expect(p.data.name).toBe('投诉处理');
     expect(steps.map((s) => `${s.id}:${s.type}:${s.name}`)).toEqual([
-      'sid-start:start:收到投诉',
+      'shou-dao-tou-su:start:收到投诉',
       'triage-complaint:task:Triage complaint',
-      'sid-severity:decision:严重吗?',
+      'yan-zhong-ma:decision:严重吗?',
       'escalate-to-the-service-manager:task:Escalate to the service manager',
-      'sid-end:end:已解决',
-      'sid-fix:task:解决问题',
+      'yi-jie-jue:end:已解决',
+      'jie-jue-wen-ti:task:解决问题',
     ]);
     expect(validate(r)).toEqual([]);
   });
@@ -149,8 +149,8 @@ describe('Signavio / Bizagi style (fixtures/signavio-default-namespace.bpmn)', a
     const d = steps.find((s) => s.type === 'decision') as Extract<Step, { type: 'decision' }>;
     expect(d.branches).toEqual([
       { when: 'case.severity == 1', next: 'escalate-to-the-service-manager' },
-      { next: 'sid-fix', probability: 0.5 },
-      { else: 'sid-fix' },
+      { next: 'jie-jue-wen-ti', probability: 0.5 },
+      { else: 'jie-jue-wen-ti' },
     ]);
     expect(d.description).toContain('Customer has complained before');
     expect(p.notes.some((n) => n.severity === 'warning' && n.message.includes('Customer has complained before'))).toBe(true);

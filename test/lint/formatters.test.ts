@@ -100,4 +100,16 @@ describe('stylish', () => {
       ].join('\n'),
     );
   });
+  it('puts the caret under the problem after emoji and CJK outside the basic plane, as wide as the text', () => {
+    // 🚀 (U+1F680) and 𠀀 (U+20000) are two UTF-16 code units and two terminal columns each; 折扣 is two columns a character.
+    const src = 'a: 🚀𠀀 折扣 bad';
+    const at = (text: string, len: number): Finding => {
+      const column = src.indexOf(text) + 1;
+      return { rule: 'r', severity: 'error', message: 'm', file: 'p.yaml', line: 1, column, endLine: 1, endColumn: column + len };
+    };
+    const lines = (f: Finding) => stylish([f], { sources: new Map([['p.yaml', src]]), colors: new Chalk({ level: 0 }) }).split('\n');
+    // 'a: ' 3 + 🚀 2 + 𠀀 2 + ' ' 1 + 折扣 4 + ' ' 1 = 13 columns before "bad".
+    expect(lines(at('bad', 3))[2]).toBe(`    | ${' '.repeat(13)}^~~`);
+    expect(lines(at('折扣', 2))[2]).toBe(`    | ${' '.repeat(8)}^~~~`);
+  });
 });

@@ -3,6 +3,8 @@
  * position, severity, message and rule, then the source line with a caret under the problem.
  */
 import type { ChalkInstance } from 'chalk';
+import stringWidth from 'string-width';
+import { plural, t, type Lang } from '../../i18n/index.js';
 import type { Finding } from '../../model/types.js';
 
 export interface StylishOptions {
@@ -17,11 +19,14 @@ export interface StylishOptions {
   grouped?: boolean;
   /** Extra text for the summary line, e.g. `2 suppressed`. */
   summaryNote?: string;
+  /** Language of the words around the findings (default en). */
+  lang?: Lang;
 }
 
 /** Formats findings grouped by file, with snippets and a summary line. */
 export function stylish(findings: readonly Finding[], options: StylishOptions): string {
   const c = options.colors;
+  const lang = options.lang ?? 'en';
   const lines: string[] = [];
   const lineCache = new Map<string, string[]>();
   const sourceLine = (file: string, n: number): string | undefined => {
@@ -34,7 +39,7 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
   };
   let lastFile: string | undefined;
   for (const f of findings) {
-    const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+    const sev = f.severity === 'error' ? c.red(t(lang, 'severity.error')) : c.yellow(t(lang, 'severity.warning'));
     if (options.grouped) {
       if (f.file !== lastFile) {
         if (lastFile !== undefined) lines.push('');
@@ -46,7 +51,8 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
     const src = sourceLine(f.file, f.line);
     if (src !== undefined && src.length <= 300) {
       const gutter = String(f.line).length;
-      const width = f.endLine === f.line ? Math.max(1, f.endColumn - f.column) : Math.max(1, src.length - f.column + 1);
+      const end = f.endLine === f.line ? f.endColumn - 1 : src.length;
+      const width = Math.max(1, columnWidth(src, end) - columnWidth(src, f.column - 1));
       const caret = '^' + '~'.repeat(Math.max(0, Math.min(width, 80) - 1));
       lines.push(c.dim(`  ${f.line} | `) + src.replace(/\t/g, ' '));
       lines.push(c.dim(`  ${' '.repeat(gutter)} | `) + ' '.repeat(Math.max(0, columnWidth(src, f.column - 1))) + c.red(caret));
@@ -55,22 +61,22 @@ export function stylish(findings: readonly Finding[], options: StylishOptions): 
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (findings.length === 0) {
-    lines.push(c.green(`✔ ${options.checked ? `${options.checked} ` : ''}${options.okWord ?? 'no problems'}${options.summaryNote ? ` (${options.summaryNote})` : ''}`));
+    const okWord = options.okWord ?? t(lang, 'ok.noProblems');
+    const ok = options.summaryNote ? t(lang, 'summary.okNote', { ok: okWord, note: options.summaryNote }) : okWord;
+    lines.push(c.green(options.checked ? t(lang, 'summary.ok', { checked: options.checked, ok }) : `✔ ${ok}`));
   } else {
     if (lines.length) lines.push('');
-    const summary = `✖ ${plural(findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})${options.summaryNote ? `, ${options.summaryNote}` : ''}`;
+    const counts = t(lang, 'summary.problems', { problems: plural(lang, 'count.problems', findings.length), errors: plural(lang, 'count.errors', errors), warnings: plural(lang, 'count.warnings', warnings) });
+    const summary = options.summaryNote ? t(lang, 'summary.note', { summary: counts, note: options.summaryNote }) : counts;
     lines.push(errors > 0 ? c.red.bold(summary) : c.yellow.bold(summary));
   }
   return lines.join('\n') + '\n';
 }
 
-/** Display columns before a 0-based character index (wide characters count twice). */
-function columnWidth(line: string, chars: number): number {
-  let w = 0;
-  for (const ch of line.slice(0, chars)) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/**
+ * Terminal columns taken by the first `units` UTF-16 code units of a line (finding columns count
+ * code units, as YAML positions do): CJK and emoji take two columns, also outside the basic plane.
+ */
+function columnWidth(line: string, units: number): number {
+  return stringWidth(line.slice(0, Math.max(0, units)).replace(/\t/g, ' '));
 }
