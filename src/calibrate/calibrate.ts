@@ -6,7 +6,7 @@
 import { countActivities, mapActivities, type EventLog, type LogCase, type LogEvent, type UnmappedActivity } from '../log/index.js';
 import { toDistribution } from '../model/duration.js';
 import type { Project, Step } from '../model/types.js';
-import { fitDuration, MIN_OBSERVATIONS, type Candidate, type Family } from './fit.js';
+import { fitDuration, minutesText, moments, MIN_OBSERVATIONS, type Candidate, type Family } from './fit.js';
 import type { Calibration, CalibratedStep, RoleFit, TooFew } from './overlay.js';
 import { END, flowSteps, makeFirsts, mappableSteps, type FlowStep } from './steps.js';
 
@@ -78,6 +78,34 @@ export function calibrate(project: Project, processId: string, log: EventLog): C
     entry(f.key)[field] = fit.best.duration;
     entry(f.key).observations = values.length;
     fits.push({ step: f.key, observations: values.length, family: fit.best.family, distance: fit.best.distance, candidates: fit.candidates });
+  }
+
+  // Delays: idle time before a step that neither queues nor calendars explain (e.g. a gateway or
+  // a timer the model lacks): the lower quartile of the gaps between the case's previous end and
+  // this start, when it is at least a minute. Only start-end logs show it.
+  if (log.stats.timestamps === 'start-end') {
+    const gaps = new Map<string, number[]>();
+    for (const c of cases) {
+      for (const x of c) {
+        const start = x.e.start;
+        if (!x.key || start === undefined) continue;
+        let prev = -Infinity;
+        for (const y of c) if (y !== x && y.e.end <= start && y.e.end > prev) prev = y.e.end;
+        if (prev === -Infinity) continue;
+        const list = gaps.get(x.key);
+        if (list) list.push((start - prev) / 60000);
+        else gaps.set(x.key, [(start - prev) / 60000]);
+      }
+    }
+    for (const [key, list] of gaps) {
+      if (list.length < MIN_OBSERVATIONS) continue;
+      list.sort((a, b) => a - b);
+      const q1 = list[Math.floor(list.length / 4)]!;
+      if (q1 >= 1) {
+        entry(key).delay = { dist: 'fixed', value: minutesText(q1) };
+        entry(key).delayObservations = list.length;
+      }
+    }
   }
 
   // Routing: after each observed event, the next event that is one of the ways out says which was taken.
@@ -305,5 +333,10 @@ export function fitArrivals(firstEvents: readonly LogEvent[]): Calibration['arri
     const row = counts[d]!.map((n) => (daysOf[d]! > 0 ? Number((n / daysOf[d]!).toFixed(4)) : 0));
     if (row.some((x) => x > 0)) perHour[name] = row;
   });
-  return { timezone: 'UTC', observations: times.length, 'per-hour': perHour };
+  // Gaps between arrivals on the same day: a clock-like stream has little spread.
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < sorted.length; i++) if (Math.floor(sorted[i]! / 86400000) === Math.floor(sorted[i - 1]! / 86400000)) gaps.push(sorted[i]! - sorted[i - 1]!);
+  const cv = gaps.length >= MIN_OBSERVATIONS ? moments(gaps).sd / Math.max(1e-9, moments(gaps).mean) : 1;
+  return { timezone: 'UTC', observations: times.length, pattern: cv < 0.5 ? 'regular' : 'random', cv: Number(cv.toFixed(3)), 'per-hour': perHour };
 }

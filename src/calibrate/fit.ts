@@ -17,7 +17,7 @@ export type Family = (typeof FAMILIES)[number];
 /** Draws per candidate when measuring its distance to the data (seeded: the same log gives the same fit). */
 const DRAWS = 4000;
 /** Quantiles an empirical fit keeps, so a long log does not become a long YAML list. */
-const EMPIRICAL_POINTS = 50;
+const EMPIRICAL_POINTS = 100;
 /** z of the 90th percentile of the standard normal. */
 const Z90 = 1.2815515655446004;
 

@@ -4,7 +4,7 @@
  * fitted values are in it; everything else comes from the process files unchanged.
  */
 import { z } from 'zod';
-import { durationSchema, stepSchemas } from '../model/schema.js';
+import { durationSchema, stepSchemas, type DurationInput } from '../model/schema.js';
 import { CrmflowError } from '../model/errors.js';
 import { stepDurationProblems } from '../model/duration-checks.js';
 import { issuesToFindings } from '../model/schema-messages.js';
@@ -34,6 +34,10 @@ export const calibrationSchema = z
       .strictObject({
         timezone: z.literal('UTC').describe('The zone of the hours (log times without an offset are UTC).'),
         observations: count,
+        pattern: z
+          .enum(['random', 'regular'])
+          .describe('random: Poisson arrivals at the hour\'s rate; regular: evenly spaced (the gaps in the log vary little, coefficient of variation below 0.5).'),
+        cv: z.number().min(0).optional().describe('Coefficient of variation of the gaps between arrivals on the same day (1 for Poisson, 0 for a clock).'),
         'per-hour': z
           .partialRecord(z.enum(DAY_KEYS), z.array(z.number().min(0)).length(24))
           .describe('Mean new cases per hour, by weekday: 24 numbers from 00:00.'),
@@ -60,6 +64,8 @@ export const calibrationSchema = z
           branches: z.array(branchFit).optional(),
           on: z.record(z.string(), z.strictObject({ probability, observations: count })).optional(),
           onObservations: count.optional(),
+          delay: durationSchema.optional().describe('Idle time before the step starts that queues and calendars do not explain; simulated as a wait in front of it.'),
+          delayObservations: count.optional(),
         }),
       )
       .describe('Fitted figures by `<process>/<step>`.'),
@@ -84,8 +90,8 @@ export function parseCalibration(name: string, text: string): Calibration {
   if (!checked.success) fail(issuesToFindings(checked.error.issues, calibrationSchema, parsed.data, parsed.source, [])[0]!);
   const data = checked.data!;
   for (const [key, s] of Object.entries(data.steps)) {
-    for (const field of ['duration', 'for'] as const) {
-      const problem = s[field] && stepDurationProblems({ id: 'x', type: field === 'for' ? 'wait' : 'task', [field]: s[field] } as Step)[0];
+    for (const field of ['duration', 'for', 'delay'] as const) {
+      const problem = s[field] && stepDurationProblems({ id: 'x', type: field === 'duration' ? 'task' : 'wait', [field === 'delay' ? 'for' : field]: s[field] } as Step)[0];
       if (problem) fail({ ...parsed.source.locate(['steps', key, field, ...problem.path.slice(1)]), message: problem.message });
     }
   }
@@ -135,6 +141,11 @@ export function applyCalibration(project: Project, cal: Calibration): Project {
     const next: Process = { ...proc!, steps, stepById: new Map(steps.map((s) => [s.id, s])) };
     processes.set(pid, next);
   }
+  // Waits go in last: they rename the ways into a step that branches above still name.
+  for (const [key, fit] of Object.entries(cal.steps)) {
+    const [pid, sid] = key.split('/') as [string, string];
+    if (fit.delay) processes.set(pid, withDelay(processes.get(pid)!, sid, fit.delay));
+  }
   const roles = new Map(project.roles);
   const calendars = new Map(project.calendars);
   for (const [id, fit] of Object.entries(cal.roles ?? {})) {
@@ -155,6 +166,28 @@ export function applyCalibration(project: Project, cal: Calibration): Project {
   return { ...project, processes, roles, calendars };
 }
 
+/** The id of the wait put in front of a step with a fitted delay. */
+export const delayId = (step: string) => `${step}-calibrated-delay`;
+
+/** `proc` with a wait of `delay` in front of `sid`: every way into the step goes through it. */
+function withDelay(proc: Process, sid: string, delay: DurationInput): Process {
+  const wait = delayId(sid);
+  const to = (x: string) => (x === sid ? wait : x);
+  const steps: Step[] = [];
+  for (const step of proc.steps) {
+    const s = structuredClone(step) as Record<string, unknown>;
+    if (typeof s.next === 'string') s.next = to(s.next);
+    if (s.type === 'decision') s.branches = (s.branches as Array<Record<string, string>>).map((b) => ('else' in b ? { ...b, else: to(b.else!) } : { ...b, next: to(b.next!) }));
+    if (s.type === 'parallel') s.branches = (s.branches as string[]).map(to);
+    if (s.on) s.on = Object.fromEntries(Object.entries(s.on as Record<string, string | { next: string }>).map(([k, v]) => [k, typeof v === 'string' ? to(v) : { ...v, next: to(v.next) }]));
+    const sla = s.sla as { breach?: string } | undefined;
+    if (sla?.breach) s.sla = { ...sla, breach: to(sla.breach) };
+    if (step.id === sid) steps.push({ id: wait, type: 'wait', name: `Delay before ${step.name ?? step.id}`, for: delay, next: sid, 'value-added': false } as Step);
+    steps.push(s as Step);
+  }
+  return { ...proc, steps, stepById: new Map(steps.map((s) => [s.id, s])), stepIndex: new Map(steps.map((s, i) => [s.id, i])) };
+}
+
 function localRole(project: Project, id: string): Role | undefined {
   for (const p of project.processes.values()) {
     const r = p.roles?.[id];
@@ -166,8 +199,9 @@ function localRole(project: Project, id: string): Role | undefined {
 const DAY_INDEX: Record<(typeof DAY_KEYS)[number], number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
 /**
- * `cases` arrival times (epoch minutes, ascending) from the overlay's hourly rates: in each
- * hour a Poisson number of cases at uniform times, from `start` on, seeded.
+ * `cases` arrival times (epoch minutes, ascending) from the overlay's hourly rates, from
+ * `start` on: random, a Poisson number of cases in each hour at uniform times (seeded);
+ * regular, a case each time the expected count passes a whole number.
  */
 export function arrivalTimes(arrivals: NonNullable<Calibration['arrivals']>, cases: number, start: number, seed: number): number[] {
   const rates: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -175,10 +209,16 @@ export function arrivalTimes(arrivals: NonNullable<Calibration['arrivals']>, cas
   if (!rates.some((r) => r.some((x) => x > 0))) throw new CrmflowError('the calibration\'s arrival rates are all zero', 'calibrate on a log with cases');
   const rng = new Rng(seed ^ 0x5eed);
   const out: number[] = [];
+  let expected = 0;
   for (let hour = Math.floor(start / 60); out.length < cases; hour++) {
     const d = new Date(hour * 3600000);
     const rate = rates[d.getUTCDay()]![d.getUTCHours()]!;
     if (rate <= 0) continue;
+    if (arrivals.pattern === 'regular') {
+      for (let k = Math.floor(expected) + 1; k <= expected + rate && out.length < cases; k++) out.push(hour * 60 + (60 * (k - expected)) / rate);
+      expected += rate;
+      continue;
+    }
     const times: number[] = [];
     // Poisson count by multiplying uniforms (rates are a few per hour).
     const limit = Math.exp(-rate);
