@@ -83,6 +83,7 @@ function summary(result: import('../calibrate/calibrate.js').CalibrateResult): s
   for (const f of result.fits) lines.push(`  ${f.step}: ${f.family} from ${f.observations} durations (Wasserstein ${f.distance.toFixed(2)} min)`);
   for (const [key, s] of Object.entries(c.steps)) {
     if (s.branches) lines.push(`  ${key}: branches ${s.branches.map((b) => ('next' in b ? `${b.next} ${b.probability}` : `else ${b.else}`)).join(', ')} from ${s.observations} decisions`);
+    if (s.delay) lines.push(`  ${key}: delay before it ${typeof s.delay === 'string' ? s.delay : 'value' in s.delay ? s.delay.value : s.delay.dist} from ${s.delayObservations} gaps (simulated as a wait; --write leaves it out: add a wait step to keep it)`);
     if (s.on) lines.push(`  ${key}: ${Object.entries(s.on).map(([n, o]) => `on.${n} ${o.probability}`).join(', ')} from ${s.onObservations} cases`);
   }
   for (const [role, r] of Object.entries(c.roles ?? {})) lines.push(`  role ${role}: headcount ${r.headcount}${r.hours ? `, ${r.hours} UTC` : ''} from ${r.observations} events`);
