@@ -122,6 +122,15 @@ export function formatDuration(minutes: number): string {
 /** Writes a distribution back in the file format's words, e.g. `lognormal median 2h, p90 1d`. */
 export function describeDuration(input: DurationInput): string {
   if (typeof input === 'string') return input;
+  const family = describeFamily(input);
+  // A truncated family (as calibrate writes it) says its bounds too.
+  if (input.dist === 'exponential' || input.dist === 'normal' || input.dist === 'lognormal' || input.dist === 'gamma') {
+    if (input.min !== undefined || input.max !== undefined) return `${family}, within ${input.min ?? '0m'}..${input.max ?? '∞'}`;
+  }
+  return family;
+}
+
+function describeFamily(input: Exclude<DurationInput, string>): string {
   switch (input.dist) {
     case 'fixed':
       return input.value;

@@ -1,6 +1,6 @@
 /** The gamma family and truncation added for calibration, against closed forms. */
 import { describe, expect, it } from 'vitest';
-import { toDistribution } from '../../src/model/duration.js';
+import { describeDuration, toDistribution } from '../../src/model/duration.js';
 import { durationProblems } from '../../src/model/duration-checks.js';
 import { Rng, Sampler } from '../../src/simulate/random.js';
 
@@ -40,5 +40,12 @@ describe('truncation', () => {
   });
   it('reports bounds that run backwards', () => {
     expect(durationProblems({ dist: 'normal', mean: '10m', sd: '1m', min: '20m', max: '5m' }, ['duration'], 'duration')[0]?.message).toMatch(/max 5m is below min 20m/);
+  });
+});
+
+describe('describeDuration', () => {
+  it('names the bounds of a truncated family', () => {
+    expect(describeDuration({ dist: 'gamma', mean: '11m', sd: '6m', min: '1m', max: '40m' })).toBe('gamma mean 11m, sd 6m, within 1m..40m');
+    expect(describeDuration({ dist: 'gamma', mean: '11m', sd: '6m' })).toBe('gamma mean 11m, sd 6m');
   });
 });
