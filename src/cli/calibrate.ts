@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError, checkFormat, note, out } from './io.js';
+import { logOptions, logReadOptions } from './log-options.js';
 
 const FORMATS = ['text', 'json'] as const;
 
 interface Options {
-  log: string;
+  log?: string;
   map?: string;
+  preset?: string;
+  object?: string;
   output?: string;
   write?: boolean;
   format: string;
@@ -13,15 +16,15 @@ interface Options {
 }
 
 export function register(program: Command): void {
-  program
+  logOptions(
+    program
     .command('calibrate')
     .summary('fit durations, probabilities, arrivals and headcounts to an event log')
     .description(
       'Fit a process to an event log (CSV, XES, .gz too): every step\'s duration (fixed, exponential, normal, lognormal, gamma, uniform, triangular or empirical: moment-matched, truncated to the observed range, the one closest to the data by Wasserstein distance), every branch and on probability (observed frequencies), the arrival rate per weekday and hour, each role\'s headcount (distinct resources) and working hours. Writes an overlay for simulate --calibration, or with --write patches the process files.',
     )
-    .argument('<process>', 'id of the process to calibrate')
-    .requiredOption('-l, --log <file>', 'event log: .csv or .xes, either may be .gz')
-    .option('--map <fields>', 'column mapping, e.g. case=OpportunityId,activity=StageName,end=CreatedDate')
+    .argument('<process>', 'id of the process to calibrate'),
+  )
     .option('-o, --output <file>', 'write the overlay here (default: stdout)')
     .option('--write', 'patch the process files in place (comments and formatting kept)')
     .option('-f, --format <format>', `report format on stdout with -o or --write: ${FORMATS.join(', ')}`, 'text')
@@ -33,6 +36,7 @@ Examples:
   $ crmflow calibrate loan-application --log train.csv.gz -o calibration.yaml
   $ crmflow simulate loan-application --calibration calibration.yaml --against test.csv.gz
   $ crmflow calibrate lead-to-cash --log history.csv --map case=OpportunityId,activity=StageName,end=CreatedDate --write
+  $ crmflow calibrate opportunity-stages --log OpportunityFieldHistory.csv --preset salesforce-field-history -o calibration.yaml
   $ crmflow calibrate loan-application --log train.xes -o calibration.yaml --format json | jq .fits
 
 Figures from fewer than 10 observations are not fitted: they are listed under too-few and the
@@ -42,6 +46,8 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
     )
     .action(async (processId: string, opts: Options) => {
       const format = checkFormat(opts.format, FORMATS, 'calibrate');
+      if (!opts.log) throw new UsageError('calibrate needs the event log: --log <file>', 'e.g. crmflow calibrate loan-application --log train.csv.gz -o calibration.yaml');
+      const logFile = opts.log;
       const { resolve } = await import('node:path');
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd });
@@ -49,15 +55,15 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
         throw new UsageError('the project has validation errors; fix them before calibrating', 'run crmflow validate to see them');
       }
       if (!project.processes.has(processId)) throw new UsageError(`no process "${processId}" in the project`, `known processes: ${[...project.processes.keys()].sort().join(', ')}`);
-      const { readEventLog, parseColumnMap } = await import('../log/index.js');
-      const log = await readEventLog(resolve(opts.cwd ?? '.', opts.log), { map: opts.map ? parseColumnMap(opts.map) : undefined, name: opts.log });
+      const { readEventLog } = await import('../log/index.js');
+      const log = await readEventLog(resolve(opts.cwd ?? '.', logFile), { ...(await logReadOptions(opts)), name: logFile });
       const { calibrate } = await import('../calibrate/calibrate.js');
       const result = calibrate(project, processId, log);
       const { Document, visit, isSeq, isScalar } = await import('yaml');
       const doc = new Document(result.calibration);
       // Lists of numbers and distributions read best on one line.
       visit(doc, { Seq: (_, n) => void (isSeq(n) && n.items.every(isScalar) && (n.flow = true)), Map: (_, n) => void (n.items.some((p) => isScalar(p.key) && p.key.value === 'dist') && (n.flow = true)) });
-      const yamlText = `# Calibrated by crmflow calibrate from ${opts.log}; read by crmflow simulate --calibration.\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
+      const yamlText = `# Calibrated by crmflow calibrate from ${logFile}; read by crmflow simulate --calibration.\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
       const { writeFileAtomic } = await import('../model/write.js');
       if (opts.output) {
         writeFileAtomic(resolve(opts.cwd ?? '.', opts.output), yamlText);

@@ -21,6 +21,8 @@ interface Options {
   events?: string;
   calibration?: string;
   against?: string;
+  againstMap?: string;
+  againstPreset?: string;
   ui?: boolean;
   progress: boolean;
   cwd?: string;
@@ -54,6 +56,8 @@ export function register(program: Command): void {
     .option('--events <file.csv>', 'also write the simulated cases as an event log: one row per task or approval (case_id, activity, step, resource, role, start_time, end_time)')
     .option('--calibration <file>', 'use the durations, probabilities, arrivals, headcounts and hours fitted by crmflow calibrate')
     .option('--against <log>', 'compare with a recorded event log: cycle-time distance (hours), 3-gram distance, per-step duration and frequency (cases default to the log\'s)')
+    .option('--against-map <pairs>', 'log columns of the --against log, as --map of calibrate')
+    .option('--against-preset <name>', 'read the --against log as a CRM export, as --preset of calibrate')
     .option('--ui', 'interactive workshop view (needs a terminal): change headcounts with +/-, r re-run, c compare, q quit')
     .option('--no-progress', 'no progress on stderr')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
@@ -156,7 +160,7 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       const data = opts.data === false ? [] : dataFile ? await sim.loadCases(dataFile, { fields: project.config.fields, skipBadRows: opts.skipBadRows, onWarning, name }) : undefined;
       const base: import('../simulate/index.js').SimulateOptions = { data, cases, seed, runs, warmup, maxSteps };
       let simProject: import('../model/types.js').Project = project;
-      const log = opts.against !== undefined ? await (await import('../log/index.js')).readEventLog(resolve(opts.cwd ?? '.', opts.against), { name: opts.against }) : undefined;
+      const log = opts.against !== undefined ? await (await import('../log/index.js')).readEventLog(resolve(opts.cwd ?? '.', opts.against), { ...(await (await import('./log-options.js')).logReadOptions({ map: opts.againstMap, preset: opts.againstPreset })), name: opts.against }) : undefined;
       if (log && base.cases === undefined) base.cases = Math.min(LIMITS.cases, Math.max(1, log.cases.length));
       if (opts.calibration !== undefined) {
         const { readFileSync } = await import('node:fs');
