@@ -19,6 +19,10 @@ interface Options {
   format: string;
   chart?: string;
   events?: string;
+  calibration?: string;
+  against?: string;
+  againstMap?: string;
+  againstPreset?: string;
   ui?: boolean;
   progress: boolean;
   cwd?: string;
@@ -50,6 +54,10 @@ export function register(program: Command): void {
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('--chart <file.svg>', 'also write the cycle-time histogram and bottleneck chart as SVG')
     .option('--events <file.csv>', 'also write the simulated cases as an event log: one row per task or approval (case_id, activity, step, resource, role, start_time, end_time)')
+    .option('--calibration <file>', 'use the durations, probabilities, arrivals, headcounts and hours fitted by crmflow calibrate')
+    .option('--against <log>', 'compare with a recorded event log: cycle-time distance (hours), 3-gram distance, per-step duration and frequency (cases default to the log\'s)')
+    .option('--against-map <pairs>', 'log columns of the --against log, as --map of calibrate')
+    .option('--against-preset <name>', 'read the --against log as a CRM export, as --preset of calibrate')
     .option('--ui', 'interactive workshop view (needs a terminal): change headcounts with +/-, r re-run, c compare, q quit')
     .option('--no-progress', 'no progress on stderr')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
@@ -68,6 +76,7 @@ Examples:
   $ crmflow simulate lead-to-cash --data leads.csv --skip-bad-rows
   $ crmflow simulate lead-to-cash --events sim.csv    event log for pm4py, Disco, crmflow conform
   $ crmflow simulate lead-to-cash --ui
+  $ crmflow simulate loan-application --calibration calibration.yaml --against test.csv.gz --chart against.svg
 
 Times are in minutes in JSON. --set paths: roles.<role>.headcount|calendar,
 steps.<process>/<step>.<field> (duration, sla.within, on.<name>.probability, branches.<i>.probability,
@@ -97,6 +106,9 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       // Without a terminal ink cannot read keys: refuse rather than crash (the text report is what a pipe wants).
       if (opts.ui && !(process.stdin.isTTY && process.stdout.isTTY)) {
         throw new UsageError('--ui needs an interactive terminal, and stdin or stdout is not one', 'leave out --ui for the text report, or add --format markdown or json for a file');
+      }
+      if ((opts.against !== undefined || opts.calibration !== undefined) && (opts.compare || opts.ui)) {
+        throw new UsageError(`${opts.against !== undefined ? '--against' : '--calibration'} works on one simulation, not with ${opts.compare ? '--compare' : '--ui'}`, 'run simulate once with it');
       }
       if (opts.events !== undefined && (opts.compare || opts.ui)) {
         throw new UsageError(`--events writes the cases of one simulation, not of ${opts.compare ? '--compare' : '--ui'}`, 'run simulate once with --events (add --scenario or --set for the changed process)');
@@ -146,7 +158,24 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       if (dataFile && !project.config.fields) note(`warning: crmflow.yaml declares no fields:, so the data's column types are guessed; run crmflow fields --infer ${name} to declare them`);
       const onWarning = (w: string) => note(`warning: ${w}`);
       const data = opts.data === false ? [] : dataFile ? await sim.loadCases(dataFile, { fields: project.config.fields, skipBadRows: opts.skipBadRows, onWarning, name }) : undefined;
-      const base = { data, cases, seed, runs, warmup, maxSteps };
+      const base: import('../simulate/index.js').SimulateOptions = { data, cases, seed, runs, warmup, maxSteps };
+      let simProject: import('../model/types.js').Project = project;
+      const log = opts.against !== undefined ? await (await import('../log/index.js')).readEventLog(resolve(opts.cwd ?? '.', opts.against), { ...(await (await import('./log-options.js')).logReadOptions({ map: opts.againstMap, preset: opts.againstPreset })), name: opts.against }) : undefined;
+      if (log && base.cases === undefined) base.cases = Math.min(LIMITS.cases, Math.max(1, log.cases.length));
+      if (opts.calibration !== undefined) {
+        const { readFileSync } = await import('node:fs');
+        const cal = await import('../calibrate/index.js');
+        let text: string;
+        try {
+          text = readFileSync(resolve(opts.cwd ?? '.', opts.calibration), 'utf8');
+        } catch (e) {
+          throw new UsageError(`--calibration ${opts.calibration}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'write one with crmflow calibrate <process> --log <file> -o calibration.yaml');
+        }
+        const overlay = cal.parseCalibration(opts.calibration, text);
+        const run = cal.calibratedRun(project, overlay, { cases: base.cases ?? project.config.simulate?.cases ?? 1000, seed: base.seed ?? project.config.simulate?.seed ?? 42, data: opts.data === false ? undefined : data });
+        simProject = run.project;
+        Object.assign(base, run.options);
+      }
 
       if (opts.ui) {
         // The view compares with its first run (c): that needs replications too.
@@ -179,8 +208,13 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
         } else {
           const events = opts.events !== undefined ? await openEvents(opts.events, opts.cwd) : undefined;
           let report: import('../simulate/types.js').SimulationReport;
+          const rows: import('../simulate/index.js').EventRow[] = [];
+          const onEvents = events || log ? (r: import('../simulate/index.js').EventRow[]) => {
+            events?.rows(r);
+            if (log) rows.push(...r);
+          } : undefined;
           try {
-            report = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update(''), onEvents: events?.rows });
+            report = await sim.simulate(simProject, processId, { ...base, set: overrides, onProgress: progress.update(''), onEvents });
             events?.commit();
           } catch (e) {
             events?.abort();
@@ -189,13 +223,26 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           progress.end();
           if (events) note(`wrote ${opts.events}`);
           const fmt = await import('../simulate/format.js');
+          let against: import('../simulate/against.js').AgainstReport | undefined;
+          if (log) {
+            const { compareTraces, logTraces, simulatedTraces } = await import('../simulate/against.js');
+            const { stepNamer } = await import('../calibrate/index.js');
+            const { stepOf, order } = stepNamer(simProject, processId, log);
+            against = compareTraces(log.name, log.stats.timestamps, logTraces(log, stepOf), simulatedTraces(rows), order);
+          }
+          const againstJson = against && (({ cycleTimes: _, ...rest }) => rest)(against);
           if (format === 'json') {
-            out(JSON.stringify(report, null, 2));
+            out(JSON.stringify(againstJson ? { ...report, against: againstJson } : report, null, 2));
             for (const w of report.warnings) note(`warning: ${w}`);
-          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes));
-          else out(fmt.textReport(report, colors(), project.config.outcomes));
+          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, true)}` : ''));
+          else out(fmt.textReport(report, colors(), project.config.outcomes) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, false)}` : ''));
           failed = report.conditionErrors ?? [];
-          if (opts.chart) await writeChart(opts.chart, report, opts.cwd);
+          if (opts.chart && against) {
+            const { againstSvg } = await import('../simulate/against-format.js');
+            const { writeFileAtomic } = await import('../model/write.js');
+            writeFileAtomic(resolve(opts.cwd ?? '.', opts.chart), againstSvg(against));
+            note(`wrote ${opts.chart}`);
+          } else if (opts.chart) await writeChart(opts.chart, report, opts.cwd);
         }
       } finally {
         progress.end();

@@ -45,8 +45,14 @@ export function durationProblems(input: DurationInput, path: PathSegment[], what
         add(['p90'], `${what} (${shown}): p90 ${input.p90} is below the median ${input.median}, but 90 % of cases cannot be shorter than half of them; give a p90 at or above the median`);
       }
       break;
+    case 'gamma':
+      if (!(minutes(input.mean) > 0)) add(['mean'], `${what} (${shown}): the mean must be above zero, not ${input.mean}`);
+      break;
     default:
       break;
+  }
+  if ('min' in input && 'max' in input && input.dist !== 'uniform' && input.dist !== 'triangular' && input.min !== undefined && input.max !== undefined && minutes(input.min) > minutes(input.max)) {
+    add(['max'], `${what} (${shown}): max ${input.max} is below min ${input.min}; swap them`);
   }
   return out;
 }

@@ -5,14 +5,21 @@ import { DURATION_PATTERN, type DurationInput } from './schema.js';
 
 const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
 
+/** Bounds of a truncated family (`calibrate` fits within the observed range). */
+export interface Bounds {
+  lo?: number;
+  hi?: number;
+}
+
 /** A duration distribution with every value in minutes. */
 export type Distribution =
   | { dist: 'fixed'; value: number }
   | { dist: 'uniform'; min: number; max: number }
   | { dist: 'triangular'; min: number; mode: number; max: number }
-  | { dist: 'exponential'; mean: number }
-  | { dist: 'normal'; mean: number; sd: number }
-  | { dist: 'lognormal'; median: number; p90: number }
+  | ({ dist: 'exponential'; mean: number } & Bounds)
+  | ({ dist: 'normal'; mean: number; sd: number } & Bounds)
+  | ({ dist: 'lognormal'; median: number; p90: number } & Bounds)
+  | ({ dist: 'gamma'; mean: number; sd: number } & Bounds)
   | { dist: 'empirical'; values: number[] };
 
 /**
@@ -52,6 +59,10 @@ export function toDistribution(input: DurationInput, units?: DayUnits): Distribu
     if (parts.length === 2) return { dist: 'uniform', min: p(parts[0]!), max: p(parts[1]!) };
     return { dist: 'fixed', value: p(input) };
   }
+  const bounds = (b: { min?: string; max?: string }): Bounds => ({
+    ...(b.min !== undefined ? { lo: p(b.min) } : {}),
+    ...(b.max !== undefined ? { hi: p(b.max) } : {}),
+  });
   switch (input.dist) {
     case 'fixed':
       return { dist: 'fixed', value: p(input.value) };
@@ -60,11 +71,13 @@ export function toDistribution(input: DurationInput, units?: DayUnits): Distribu
     case 'triangular':
       return { dist: 'triangular', min: p(input.min), mode: p(input.mode), max: p(input.max) };
     case 'exponential':
-      return { dist: 'exponential', mean: p(input.mean) };
+      return { dist: 'exponential', mean: p(input.mean), ...bounds(input) };
     case 'normal':
-      return { dist: 'normal', mean: p(input.mean), sd: p(input.sd) };
+      return { dist: 'normal', mean: p(input.mean), sd: p(input.sd), ...bounds(input) };
     case 'lognormal':
-      return { dist: 'lognormal', median: p(input.median), p90: p(input.p90) };
+      return { dist: 'lognormal', median: p(input.median), p90: p(input.p90), ...bounds(input) };
+    case 'gamma':
+      return { dist: 'gamma', mean: p(input.mean), sd: p(input.sd), ...bounds(input) };
     case 'empirical':
       return { dist: 'empirical', values: input.values.map(p) };
   }
@@ -87,6 +100,8 @@ export function meanOf(d: Distribution): number {
       const sigma = Math.log(d.p90 / d.median) / 1.2815515655446004;
       return d.median * Math.exp((sigma * sigma) / 2);
     }
+    case 'gamma':
+      return d.mean; // before truncation, like normal
     case 'empirical':
       return d.values.reduce((a, b) => a + b, 0) / d.values.length;
   }
@@ -107,6 +122,15 @@ export function formatDuration(minutes: number): string {
 /** Writes a distribution back in the file format's words, e.g. `lognormal median 2h, p90 1d`. */
 export function describeDuration(input: DurationInput): string {
   if (typeof input === 'string') return input;
+  const family = describeFamily(input);
+  // A truncated family (as calibrate writes it) says its bounds too.
+  if (input.dist === 'exponential' || input.dist === 'normal' || input.dist === 'lognormal' || input.dist === 'gamma') {
+    if (input.min !== undefined || input.max !== undefined) return `${family}, within ${input.min ?? '0m'}..${input.max ?? '∞'}`;
+  }
+  return family;
+}
+
+function describeFamily(input: Exclude<DurationInput, string>): string {
   switch (input.dist) {
     case 'fixed':
       return input.value;
@@ -120,6 +144,8 @@ export function describeDuration(input: DurationInput): string {
       return `normal mean ${input.mean}, sd ${input.sd}`;
     case 'lognormal':
       return `lognormal median ${input.median}, p90 ${input.p90}`;
+    case 'gamma':
+      return `gamma mean ${input.mean}, sd ${input.sd}`;
     case 'empirical':
       return `empirical ${input.values.join(', ')}`;
   }

@@ -58,19 +58,33 @@ const triangularDist = z.strictObject({
   mode: durationString.describe('Most likely duration.'),
   max: durationString.describe('Longest duration.'),
 });
+/** Optional bounds of an unbounded family: `calibrate` truncates a fit to the observed range. */
+const truncation = {
+  min: durationString.optional().describe('Truncated below: no duration is shorter than this.'),
+  max: durationString.optional().describe('Truncated above: no duration is longer than this.'),
+};
 const exponentialDist = z.strictObject({
   dist: z.literal('exponential').describe('Memoryless: many short, a few long (e.g. gaps between arrivals).'),
   mean: durationString.describe('Mean duration.'),
+  ...truncation,
 });
 const normalDist = z.strictObject({
   dist: z.literal('normal').describe('Bell curve around the mean, truncated at zero.'),
   mean: durationString.describe('Mean duration.'),
   sd: durationString.describe('Standard deviation.'),
+  ...truncation,
 });
 const lognormalDist = z.strictObject({
   dist: z.literal('lognormal').describe('Skewed to the right: typical for human work. Given by its median and 90th percentile.'),
   median: durationString.describe('Half of the cases take less than this.'),
   p90: durationString.describe('90 % of the cases take less than this.'),
+  ...truncation,
+});
+const gammaDist = z.strictObject({
+  dist: z.literal('gamma').describe('Skewed to the right, lighter tail than lognormal. Given by its mean and standard deviation.'),
+  mean: durationString.describe('Mean duration.'),
+  sd: durationString.describe('Standard deviation.'),
+  ...truncation,
 });
 const empiricalDist = z.strictObject({
   dist: z.literal('empirical').describe('Drawn from observed durations, each equally likely.'),
@@ -84,15 +98,16 @@ export const distributionObject = z.discriminatedUnion('dist', [
   exponentialDist,
   normalDist,
   lognormalDist,
+  gammaDist,
   empiricalDist,
 ]);
 
-export const DISTRIBUTIONS = ['fixed', 'uniform', 'triangular', 'exponential', 'normal', 'lognormal', 'empirical'] as const;
+export const DISTRIBUTIONS = ['fixed', 'uniform', 'triangular', 'exponential', 'normal', 'lognormal', 'gamma', 'empirical'] as const;
 
 export const durationSchema = z
   .union([durationString, rangeString, distributionObject])
   .describe(
-    'How long it takes: `2h` (fixed), `1h..4h` (uniform), or `{ dist: triangular|exponential|normal|lognormal|empirical, … }`.',
+    'How long it takes: `2h` (fixed), `1h..4h` (uniform), or `{ dist: triangular|exponential|normal|lognormal|gamma|empirical, … }`.',
   );
 export type DurationInput = z.input<typeof durationSchema>;
 

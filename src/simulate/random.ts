@@ -63,6 +63,10 @@ const EXPONENTIAL = 3;
 const NORMAL = 4;
 const LOGNORMAL = 5;
 const EMPIRICAL = 6;
+const GAMMA = 7;
+
+/** Draws left outside a truncated family's bounds before the value is clamped into them. */
+const TRUNCATION_TRIES = 64;
 
 /** z of the 90th percentile of the standard normal. */
 const Z90 = 1.2815515655446004;
@@ -77,6 +81,8 @@ export class Sampler {
   private b = 0;
   private c = 0;
   private values: number[] = [];
+  private lo = 0;
+  private hi = Infinity;
 
   constructor(readonly dist: Distribution) {
     switch (dist.dist) {
@@ -111,15 +117,36 @@ export class Sampler {
         this.a = Math.log(Math.max(dist.median, 1e-9));
         this.b = Math.max(0, Math.log(Math.max(dist.p90, 1e-9) / Math.max(dist.median, 1e-9)) / Z90);
         break;
+      case 'gamma': {
+        // Shape k = (mean/sd)², scale θ = sd²/mean.
+        this.kind = GAMMA;
+        const mean = Math.max(dist.mean, 1e-9);
+        const sd = Math.max(dist.sd, 1e-9);
+        this.a = (mean / sd) ** 2;
+        this.b = (sd * sd) / mean;
+        break;
+      }
       case 'empirical':
         this.kind = EMPIRICAL;
         this.values = dist.values.slice();
         break;
     }
+    if ('lo' in dist && dist.lo !== undefined) this.lo = Math.max(0, dist.lo);
+    if ('hi' in dist && dist.hi !== undefined) this.hi = Math.max(this.lo, dist.hi);
   }
 
-  /** One duration in minutes (never negative). */
+  /** One duration in minutes (never negative), within the bounds of a truncated family. */
   sample(rng: Rng): number {
+    if (this.lo === 0 && this.hi === Infinity) return this.draw(rng);
+    let x = 0;
+    for (let i = 0; i < TRUNCATION_TRIES; i++) {
+      x = this.draw(rng);
+      if (x >= this.lo && x <= this.hi) return x;
+    }
+    return Math.min(this.hi, Math.max(this.lo, x));
+  }
+
+  private draw(rng: Rng): number {
     switch (this.kind) {
       case FIXED:
         return this.a;
@@ -144,8 +171,33 @@ export class Sampler {
       }
       case LOGNORMAL:
         return Math.exp(this.a + this.b * rng.normal());
+      case GAMMA:
+        return gamma(rng, this.a) * this.b;
       default:
         return this.values[Math.floor(rng.next() * this.values.length)] ?? 0;
     }
+  }
+}
+
+/** A Gamma(k, 1) draw by Marsaglia and Tsang (2000); k < 1 via the boost Gamma(k+1)·U^(1/k). */
+function gamma(rng: Rng, k: number): number {
+  if (k < 1) {
+    let u = rng.next();
+    while (u === 0) u = rng.next();
+    return gamma(rng, k + 1) * Math.pow(u, 1 / k);
+  }
+  const d = k - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = rng.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }

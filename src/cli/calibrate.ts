@@ -1,0 +1,100 @@
+import type { Command } from 'commander';
+import { EXIT, UsageError, checkFormat, note, out } from './io.js';
+import { logOptions, logReadOptions } from './log-options.js';
+
+const FORMATS = ['text', 'json'] as const;
+
+interface Options {
+  log?: string;
+  map?: string;
+  preset?: string;
+  object?: string;
+  output?: string;
+  write?: boolean;
+  format: string;
+  cwd?: string;
+}
+
+export function register(program: Command): void {
+  logOptions(
+    program
+    .command('calibrate')
+    .summary('fit durations, probabilities, arrivals and headcounts to an event log')
+    .description(
+      'Fit a process to an event log (CSV, XES, .gz too): every step\'s duration (fixed, exponential, normal, lognormal, gamma, uniform, triangular or empirical: moment-matched, truncated to the observed range, the one closest to the data by Wasserstein distance), every branch and on probability (observed frequencies), the arrival rate per weekday and hour, each role\'s headcount (distinct resources) and working hours. Writes an overlay for simulate --calibration, or with --write patches the process files.',
+    )
+    .argument('<process>', 'id of the process to calibrate'),
+  )
+    .option('-o, --output <file>', 'write the overlay here (default: stdout)')
+    .option('--write', 'patch the process files in place (comments and formatting kept)')
+    .option('-f, --format <format>', `report format on stdout with -o or --write: ${FORMATS.join(', ')}`, 'text')
+    .option('-C, --cwd <dir>', 'run as if started in this folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ crmflow calibrate loan-application --log train.csv.gz -o calibration.yaml
+  $ crmflow simulate loan-application --calibration calibration.yaml --against test.csv.gz
+  $ crmflow calibrate lead-to-cash --log history.csv --map case=OpportunityId,activity=StageName,end=CreatedDate --write
+  $ crmflow calibrate opportunity-stages --log OpportunityFieldHistory.csv --preset salesforce-field-history -o calibration.yaml
+  $ crmflow calibrate loan-application --log train.xes -o calibration.yaml --format json | jq .fits
+
+Figures from fewer than 10 observations are not fitted: they are listed under too-few and the
+process keeps its own value. Times in the log without an offset are read as UTC.
+
+Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
+    )
+    .action(async (processId: string, opts: Options) => {
+      const format = checkFormat(opts.format, FORMATS, 'calibrate');
+      if (!opts.log) throw new UsageError('calibrate needs the event log: --log <file>', 'e.g. crmflow calibrate loan-application --log train.csv.gz -o calibration.yaml');
+      const logFile = opts.log;
+      const { resolve } = await import('node:path');
+      const { loadProject } = await import('../model/load.js');
+      const project = await loadProject({ cwd: opts.cwd });
+      if (project.configBroken || project.findings.some((f) => f.severity === 'error')) {
+        throw new UsageError('the project has validation errors; fix them before calibrating', 'run crmflow validate to see them');
+      }
+      if (!project.processes.has(processId)) throw new UsageError(`no process "${processId}" in the project`, `known processes: ${[...project.processes.keys()].sort().join(', ')}`);
+      const { readEventLog } = await import('../log/index.js');
+      const log = await readEventLog(resolve(opts.cwd ?? '.', logFile), { ...(await logReadOptions(opts)), name: logFile });
+      const { calibrate } = await import('../calibrate/calibrate.js');
+      const result = calibrate(project, processId, log);
+      const { Document, visit, isSeq, isScalar } = await import('yaml');
+      const doc = new Document(result.calibration);
+      // Lists of numbers and distributions read best on one line.
+      visit(doc, { Seq: (_, n) => void (isSeq(n) && n.items.every(isScalar) && (n.flow = true)), Map: (_, n) => void (n.items.some((p) => isScalar(p.key) && p.key.value === 'dist') && (n.flow = true)) });
+      const yamlText = `# Calibrated by crmflow calibrate from ${logFile}; read by crmflow simulate --calibration.\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
+      const { writeFileAtomic } = await import('../model/write.js');
+      if (opts.output) {
+        writeFileAtomic(resolve(opts.cwd ?? '.', opts.output), yamlText);
+        note(`wrote ${opts.output}`);
+      }
+      if (opts.write) {
+        const { patchedFiles } = await import('../calibrate/write.js');
+        for (const [file, text] of patchedFiles(project, result.calibration)) {
+          writeFileAtomic(resolve(project.root, file), text);
+          note(`patched ${file}`);
+        }
+      }
+      if (!opts.output && !opts.write) out(yamlText.trimEnd());
+      else if (format === 'json') out(JSON.stringify({ calibration: result.calibration, fits: result.fits.map(({ candidates, ...f }) => ({ ...f, candidates: candidates.map((c) => ({ family: c.family, distance: c.distance })) })) }, null, 2));
+      else out(summary(result));
+      process.exitCode = EXIT.ok;
+    });
+}
+
+function summary(result: import('../calibrate/calibrate.js').CalibrateResult): string {
+  const c = result.calibration;
+  const lines = [`${c.process}: calibrated on ${c.log} (${c.cases} cases, ${c.events} events, ${c.timestamps === 'start-end' ? 'start and end times: durations are the work' : 'one timestamp per event: durations mix waiting and work'})`];
+  for (const f of result.fits) lines.push(`  ${f.step}: ${f.family} from ${f.observations} durations (Wasserstein ${f.distance.toFixed(2)} min)`);
+  for (const [key, s] of Object.entries(c.steps)) {
+    if (s.branches) lines.push(`  ${key}: branches ${s.branches.map((b) => ('next' in b ? `${b.next} ${b.probability}` : `else ${b.else}`)).join(', ')} from ${s.observations} decisions`);
+    if (s.delay) lines.push(`  ${key}: delay before it ${typeof s.delay === 'string' ? s.delay : 'value' in s.delay ? s.delay.value : s.delay.dist} from ${s.delayObservations} gaps (simulated as a wait; --write leaves it out: add a wait step to keep it)`);
+    if (s.on) lines.push(`  ${key}: ${Object.entries(s.on).map(([n, o]) => `on.${n} ${o.probability}`).join(', ')} from ${s.onObservations} cases`);
+  }
+  for (const [role, r] of Object.entries(c.roles ?? {})) lines.push(`  role ${role}: headcount ${r.headcount}${r.hours ? `, ${r.hours} UTC` : ''} from ${r.observations} events`);
+  if (c.arrivals) lines.push(`  arrivals: hourly rates by weekday from ${c.arrivals.observations} cases`);
+  for (const t of c['too-few'] ?? []) lines.push(`  too few to fit (< 10): ${t.what} (${t.observations})`);
+  for (const u of result.unmapped) lines.push(`  unmapped activity: ${u.activity} (${u.count})`);
+  return lines.join('\n');
+}
