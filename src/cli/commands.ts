@@ -17,6 +17,8 @@ import { register as exportBpmn } from './export.js';
 import { register as importBpmn } from './import.js';
 import { register as gitDiff } from './git-diff.js';
 import { register as discover } from './discover.js';
+import { register as site } from './site.js';
+import { register as roles } from './roles.js';
 
 export const commands: Array<(program: Command) => void> = [
   init,
@@ -24,6 +26,8 @@ export const commands: Array<(program: Command) => void> = [
   lint,
   explain,
   render,
+  site,
+  roles,
   simulate,
   fields,
   schema,
