@@ -172,8 +172,7 @@ export function processPage(d: SiteData, p: Process, svg: string): string {
   if (p.description) body.push(`<p>${h(p.description)}</p>`);
 
   const sim = d.simulations.get(p.id);
-  const heat: Record<string, number> = {};
-  for (const s of sim?.steps ?? []) if (s.process === p.id && s.share > 0) heat[s.step] = Math.round(s.share * 10000) / 10000;
+  const heat = heatOf(d, p, sim);
   const inline = svg.replace(/^<\?xml[^>]*\?>\s*/, '');
   body.push(
     `<h2>${h(w.diagram)}</h2>`,
@@ -217,6 +216,33 @@ export function processPage(d: SiteData, p: Process, svg: string): string {
     body.push('</table>');
   }
   return page(d, base, `${p.name ?? p.id} · ${d.title}`, body.join('\n'));
+}
+
+/**
+ * Each step's share of cycle time for the heat overlay; a subprocess step gets the time of
+ * every step in the processes it calls (directly or further down), where that time is spent.
+ */
+function heatOf(d: SiteData, p: Process, sim: SimulationReport | undefined): Record<string, number> {
+  const owner = new Map<string, string>();
+  const calls = processLinks(d.project).filter((l) => l.kind === 'calls');
+  for (const s of p.steps) {
+    if (s.type !== 'subprocess') continue;
+    const stack = [s.process];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (owner.has(id) || id === p.id) continue;
+      owner.set(id, s.id);
+      for (const l of calls) if (l.from === id) stack.push(l.to);
+    }
+  }
+  const sum = new Map<string, number>();
+  for (const r of sim?.steps ?? []) {
+    const step = r.process === p.id ? r.step : owner.get(r.process);
+    if (step && r.share > 0) sum.set(step, (sum.get(step) ?? 0) + r.share);
+  }
+  const heat: Record<string, number> = {};
+  for (const [k, v] of [...sum].sort(([a], [b]) => a.localeCompare(b))) heat[k] = Math.round(v * 10000) / 10000;
+  return heat;
 }
 
 function simulationSummary(d: SiteData, p: Process, sim: SimulationReport): string {
