@@ -3,7 +3,8 @@
  * project's sample data read once, a modest number of cases so a big project stays quick.
  */
 import { isAbsolute, join } from 'node:path';
-import type { Project } from '../model/types.js';
+import { processLinks } from '../model/graph.js';
+import type { Process, Project } from '../model/types.js';
 import { loadCases, simulate, type CaseRecord, type SimulationReport } from '../simulate/index.js';
 
 export interface SimulationsOptions {
@@ -39,13 +40,33 @@ export async function simulateProcesses(project: Project, o: SimulationsOptions 
     }
   }
   const ids = (o.only ?? [...project.processes.keys()]).slice().sort();
+  const calls = new Map<string, string[]>();
+  for (const l of processLinks(project)) if (l.kind === 'calls') (calls.get(l.from) ?? calls.set(l.from, []).get(l.from)!).push(l.to);
   for (const id of ids) {
     o.progress?.(`simulating ${id}`);
     try {
-      byProcess.set(id, await simulate(project, id, { data, cases: o.cases ?? DEFAULT_SITE_CASES, seed: o.seed, runs: 1, workers: false }));
+      byProcess.set(id, await simulate(onlyCalledFrom(project, id, calls), id, { data, cases: o.cases ?? DEFAULT_SITE_CASES, seed: o.seed, runs: 1, workers: false }));
     } catch (e) {
       skipped.push({ process: id, reason: (e as Error).message });
     }
   }
   return { byProcess, skipped };
+}
+
+/**
+ * The project with only `id` and the processes it calls (directly or further down): the
+ * simulation prepares every process it is given, so on a big project each run would otherwise
+ * pay for all the others.
+ */
+function onlyCalledFrom(project: Project, id: string, calls: Map<string, string[]>): Project {
+  const keep = new Map<string, Process>();
+  const stack = [id];
+  while (stack.length) {
+    const next = stack.pop()!;
+    const p = project.processes.get(next);
+    if (!p || keep.has(next)) continue;
+    keep.set(next, p);
+    stack.push(...(calls.get(next) ?? []));
+  }
+  return { ...project, processes: keep };
 }
