@@ -176,6 +176,23 @@ describe('crmflow site and roles on the command line', () => {
     }
   });
 
+  it('a process file with errors is listed on the home page, the rest is published, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crmflow-site-broken-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      writeFileSync(join(dir, 'processes', 'broken.yaml'), 'crmflow: 1\nid: broken\nname: "<img src=x>"\nsteps: [\n');
+      const r = crmflow(['site', '-o', 'out', '--no-history', '--no-simulate'], { cwd: dir });
+      expect(r.code).toBe(1);
+      const home = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+      expect(home).toContain('<h2>Files with errors (not in the portal)</h2>');
+      expect(home).toMatch(/<li><code>processes\/broken.yaml:\d+:\d+<\/code> /);
+      expect(home).not.toContain('<img');
+      expect(home).toContain('process/sales.html');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('site without -o is a usage error (exit 2)', () => {
     const r = crmflow(['site', '-C', FIXTURE]);
     expect(r.code).toBe(2);
