@@ -18,6 +18,8 @@ import { register as exportBpmn } from './export.js';
 import { register as importBpmn } from './import.js';
 import { register as gitDiff } from './git-diff.js';
 import { register as discover } from './discover.js';
+import { register as site } from './site.js';
+import { register as roles } from './roles.js';
 
 export const commands: Array<(program: Command) => void> = [
   init,
@@ -25,6 +27,8 @@ export const commands: Array<(program: Command) => void> = [
   lint,
   explain,
   render,
+  site,
+  roles,
   simulate,
   calibrate,
   fields,
