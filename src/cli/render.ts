@@ -27,7 +27,7 @@ export function register(program: Command): void {
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
     .option('-t, --theme <theme>', `colour theme: ${THEMES.join(', ')}`, 'light')
     .option('--font <file>', 'extra font file for PNG (repeatable), e.g. a CJK font', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }] }')
+    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }], diagrams: [{ process, crossings, bendsPerEdge, width, height, overlaps, labelDistance }] }')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
       'after',
@@ -65,7 +65,7 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
       });
       for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
       const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));
-      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken }, null, 2));
+      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken, diagrams: result.diagrams }, null, 2));
       else if (result.stdout !== undefined) out(result.stdout);
       else out(result.files.map((f) => `wrote ${f.path}${result.broken.some((b) => b.placeholder && b.id === f.process) ? ' (placeholder: not drawn)' : ''}`).join('\n'));
       for (const b of result.broken) note(`error: ${b.file}:${b.line}:${b.column}: not drawn: ${b.message}`);

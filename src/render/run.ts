@@ -10,7 +10,10 @@ import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';
 import { escapeXml } from '../model/escape.js';
 import { likelyProcessIds } from '../model/cascade.js';
-import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid, type BrokenDiagram } from './index.js';
+import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, toMermaid, type BrokenDiagram } from './index.js';
+import { layoutProcess } from './layout.js';
+import { diagramMetrics, type DiagramMetrics } from './metrics.js';
+import { drawSvg } from './svg.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
 
 export interface RunRenderOptions {
@@ -34,6 +37,8 @@ export interface RunRenderResult {
   stdout?: string;
   /** Selected files that did not load as processes: not drawn, replaced by a placeholder. */
   broken: BrokenDiagram[];
+  /** Readability figures of every diagram drawn (SVG and PNG), in process order. */
+  diagrams: ({ process: string } & DiagramMetrics)[];
 }
 
 export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
@@ -59,8 +64,8 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   chosen.sort((a, b) => a.id.localeCompare(b.id));
 
   if (o.format === 'mermaid' && !o.output) {
-    if (chosen.length === 1) return { files: [], warnings: [], broken, stdout: toMermaid(project, chosen[0]!) };
-    return { files: [], warnings: [], broken, stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
+    if (chosen.length === 1) return { files: [], warnings: [], broken, diagrams: [], stdout: toMermaid(project, chosen[0]!) };
+    return { files: [], warnings: [], broken, diagrams: [], stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
   }
 
   const outDir = o.output ? resolve(o.cwd ?? process.cwd(), o.output) : join(project.root, o.defaultOutput);
@@ -77,12 +82,17 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const placeholders = new Set(broken.filter((b) => b.placeholder).map((b) => b.id));
   const hrefFor = (id: string) => (project.processes.has(id) || placeholders.has(id) ? `${id}.svg` : undefined);
   const texts: string[] = [];
+  const diagrams: RunRenderResult['diagrams'] = [];
   for (const p of chosen) {
     o.progress?.(`rendering ${p.id}`);
     const target = join(outDir, `${p.id}.${ext}`);
     if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
     else {
-      const svg = await renderSvg(project, p, { theme: o.theme, hrefFor });
+      const layout = await layoutProcess(project, p);
+      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor });
+      // The drawn size: the title band can make the SVG wider than the lanes.
+      const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+      diagrams.push({ process: p.id, ...diagramMetrics(layout), ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}) });
       if (o.format === 'svg') writeFileAtomic(target, svg);
       else {
         texts.push(...svgTexts(svg));
@@ -108,7 +118,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const indexPath = join(outDir, o.format === 'mermaid' ? 'index.md' : 'index.html');
   writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md', undefined, broken) : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg', undefined, broken));
   files.push({ process: null, path: shown(indexPath) });
-  return { outDir: shown(outDir), files, warnings, broken };
+  return { outDir: shown(outDir), files, warnings, broken, diagrams };
 }
 
 /** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */

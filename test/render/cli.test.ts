@@ -32,6 +32,12 @@ describe('crmflow render', () => {
     const j = JSON.parse(r.stdout);
     expect(j.format).toBe('svg');
     expect(j.files.map((f: { process: string | null }) => f.process)).toEqual(['zhekou-shenpi', null]);
+    // Readability figures per diagram; the width and height are the SVG's own.
+    expect(j.diagrams.map((d: { process: string }) => d.process)).toEqual(['zhekou-shenpi']);
+    const d = j.diagrams[0];
+    expect(Object.keys(d).sort()).toEqual(['bendsPerEdge', 'crossings', 'height', 'labelDistance', 'overlaps', 'process', 'width']);
+    const svg = readFileSync(join(tmp, 'json', 'zhekou-shenpi.svg'), 'utf8');
+    expect(svg).toContain(`width="${d.width}" height="${d.height}"`);
   });
   it('prints Mermaid to stdout without -o', () => {
     const r = crmflow(['render', '--format', 'mermaid', 'processes/operation/discount-approval.yaml'], { cwd: ROOT });

@@ -1,0 +1,119 @@
+/**
+ * Readability of the diagrams, pinned: crossings, bends per edge and size of every diagram of
+ * the example project and the fixture projects may not grow past the figures below (upper
+ * bounds, so a change that makes a diagram worse fails here; lower them when a change helps).
+ * Crossings are counted here independently of src/render/metrics.ts, by hand-written
+ * horizontal-against-vertical segment tests, and the two counts must agree.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/model/load.js';
+import { layoutProcess, type Layout } from '../../src/render/layout.js';
+import { diagramMetrics, properCrossing } from '../../src/render/metrics.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIX = join(import.meta.dirname, 'fixtures');
+
+type Pt = { x: number; y: number };
+
+/** Crossings of orthogonal segments: a vertical strictly inside a horizontal's span and vice versa. */
+function countCrossings(layout: Layout): number {
+  const segs: { edge: number; a: Pt; b: Pt }[] = [];
+  layout.edges.forEach((e, edge) => e.points.forEach((p, k) => k && segs.push({ edge, a: e.points[k - 1]!, b: p })));
+  let n = 0;
+  for (const h of segs) {
+    if (h.a.y !== h.b.y) continue;
+    for (const v of segs) {
+      if (v.edge === h.edge || v.a.x !== v.b.x || v.a.y === v.b.y) continue;
+      const inX = v.a.x > Math.min(h.a.x, h.b.x) && v.a.x < Math.max(h.a.x, h.b.x);
+      const inY = h.a.y > Math.min(v.a.y, v.b.y) && h.a.y < Math.max(v.a.y, v.b.y);
+      if (inX && inY) n++;
+    }
+  }
+  return n;
+}
+
+interface Bound {
+  crossings: number;
+  bendsPerEdge: number;
+  width: number;
+  height: number;
+}
+
+// Upper bounds per diagram. Before crossing-aware routing the example project had 103 crossings.
+const EXAMPLE: Record<string, Bound> = {
+  'complaint-handling': { crossings: 24, bendsPerEdge: 2.47, width: 2367, height: 709 },
+  'contract-and-payment': { crossings: 26, bendsPerEdge: 2.34, width: 4273, height: 963 },
+  'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 1420, height: 410 },
+  'discount-approval': { crossings: 23, bendsPerEdge: 2.21, width: 1760, height: 523 },
+  'lead-assignment': { crossings: 3, bendsPerEdge: 1.71, width: 2910, height: 615 },
+  'lead-to-cash': { crossings: 7, bendsPerEdge: 2.25, width: 1722, height: 301 },
+  'opportunity-stages': { crossings: 20, bendsPerEdge: 2.33, width: 3347, height: 522 },
+};
+const EXAMPLE_TOTAL = 103;
+
+const LINT_FIXTURE: Record<string, Bound> = {
+  'complaint-handling': { crossings: 2, bendsPerEdge: 1, width: 1349, height: 347 },
+  'customer-lifecycle': { crossings: 0, bendsPerEdge: 0, width: 2270, height: 160 },
+  onboarding: { crossings: 0, bendsPerEdge: 0.43, width: 1162, height: 262 },
+  'quote-to-order': { crossings: 7, bendsPerEdge: 1.71, width: 2540, height: 573 },
+  renewal: { crossings: 0, bendsPerEdge: 0, width: 544, height: 154 },
+};
+
+const CJK: Record<string, Bound> = {
+  'zhekou-shenpi': { crossings: 0, bendsPerEdge: 0.86, width: 1363, height: 412 },
+};
+
+async function check(dir: string, bounds: Record<string, Bound>): Promise<number> {
+  const project = await loadProject({ cwd: dir });
+  expect([...project.processes.keys()].sort()).toEqual(Object.keys(bounds).sort());
+  let total = 0;
+  for (const [id, bound] of Object.entries(bounds)) {
+    const layout = await layoutProcess(project, project.processes.get(id)!);
+    const m = diagramMetrics(layout);
+    const crossings = countCrossings(layout);
+    expect(m.crossings, `${id}: metrics and the independent count disagree`).toBe(crossings);
+    expect(crossings, `${id} crossings`).toBeLessThanOrEqual(bound.crossings);
+    const bends = layout.edges.reduce((s, e) => s + e.points.length - 2, 0) / layout.edges.length;
+    expect(bends, `${id} bends per edge`).toBeLessThanOrEqual(bound.bendsPerEdge + 0.005);
+    expect(m.width, `${id} width`).toBeLessThanOrEqual(bound.width);
+    expect(m.height, `${id} height`).toBeLessThanOrEqual(bound.height);
+    total += crossings;
+  }
+  return total;
+}
+
+describe('render quality: pinned upper bounds', () => {
+  it('the example project', async () => {
+    expect(await check(ROOT, EXAMPLE)).toBeLessThanOrEqual(EXAMPLE_TOTAL);
+  });
+  it('the lint fixture project', async () => {
+    await check(join(ROOT, 'test', 'lint', 'fixtures', 'all-rules'), LINT_FIXTURE);
+  });
+  it('the Chinese fixture', async () => {
+    await check(join(FIX, 'cjk'), CJK);
+  });
+});
+
+describe('render quality: the figures themselves', () => {
+  it('counts a plus sign as one crossing, touching ends as none', () => {
+    expect(properCrossing({ x: 0, y: 5 }, { x: 10, y: 5 }, { x: 5, y: 0 }, { x: 5, y: 10 })).toBe(true);
+    expect(properCrossing({ x: 0, y: 5 }, { x: 10, y: 5 }, { x: 10, y: 0 }, { x: 10, y: 10 })).toBe(false);
+    expect(properCrossing({ x: 0, y: 5 }, { x: 10, y: 5 }, { x: 5, y: 5 }, { x: 5, y: 10 })).toBe(false);
+  });
+  it('reports bends, overlaps and label distance of a hand-made layout', () => {
+    const layout: Layout = {
+      width: 100,
+      height: 50,
+      lanes: [],
+      steps: [],
+      edges: [
+        // An L (1 bend) and a straight line sharing 20 px of its horizontal piece.
+        { from: 'a', to: 'b', kind: 'next', points: [{ x: 0, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 40 }] },
+        { from: 'c', to: 'd', kind: 'branch', label: 'yes', points: [{ x: 30, y: 10 }, { x: 90, y: 10 }], labelBox: { x: 60, y: 20, width: 20, height: 10 } },
+      ],
+    };
+    const m = diagramMetrics(layout);
+    expect(m).toEqual({ crossings: 0, bendsPerEdge: 0.5, width: 100, height: 50, overlaps: 1, labelDistance: 10 });
+  });
+});
