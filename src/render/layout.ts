@@ -36,7 +36,9 @@ export interface LaidOutEdge {
   kind: EdgeKind;
   label?: string;
   points: { x: number; y: number }[];
-  /** Where ELK put the label (top-left and size), when the edge has one. */
+  /** The whole label when `label` had to be shortened (drawn as the edge's tooltip). */
+  title?: string;
+  /** Where the label goes (top-left and size), when the edge has one. */
   labelBox?: { x: number; y: number; width: number; height: number };
 }
 /** A horizontal band across the whole diagram for one role. */
@@ -557,7 +559,8 @@ export async function layoutProcess(project: Project, process: Process, _options
   const outEdges: LaidOutEdge[] = edges.map((e, i) => {
     const label = edgeLabel(e.label, e.kind);
     const pts = points[i]!;
-    const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), points: pts };
+    const title = label && label !== e.label ? e.label : undefined;
+    const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), ...(title ? { title } : {}), points: pts };
     if (!label) return base;
     const w = Math.ceil(textWidth(label, g.edgeLabelSize)) + 6;
     const h = g.edgeLabelSize + 5;
@@ -658,6 +661,10 @@ function rowShapeHeight(ids: string[], sized: Map<string, Sized>): number {
 export function edgeLabel(label: string | undefined, kind: EdgeKind): string | undefined {
   if (kind === 'next' || kind === 'fork') return undefined;
   if (!label) return undefined;
-  return label.length > 40 ? `${label.slice(0, 39)}…` : label;
+  const chars = [...label];
+  return chars.length > EDGE_LABEL_MAX ? `${chars.slice(0, EDGE_LABEL_MAX - 1).join('').trimEnd()}…` : label;
 }
+
+/** Longest edge label drawn in full, in characters; a longer one is cut, its whole text a tooltip. */
+export const EDGE_LABEL_MAX = 28;
 

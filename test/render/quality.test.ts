@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
 import { layoutProcess, type Layout } from '../../src/render/layout.js';
 import { diagramMetrics, properCrossing } from '../../src/render/metrics.js';
+import { drawSvg } from '../../src/render/svg.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIX = join(import.meta.dirname, 'fixtures');
@@ -48,8 +49,8 @@ const EXAMPLE: Record<string, Bound> = {
   'complaint-handling': { crossings: 7, bendsPerEdge: 1.68, width: 2367, height: 709, overlaps: 0 },
   'contract-and-payment': { crossings: 13, bendsPerEdge: 1.54, width: 4273, height: 963, overlaps: 2 },
   'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 1420, height: 410, overlaps: 0 },
-  'discount-approval': { crossings: 13, bendsPerEdge: 1.43, width: 1693, height: 523, overlaps: 0 },
-  'lead-assignment': { crossings: 3, bendsPerEdge: 1.29, width: 2910, height: 615, overlaps: 0 },
+  'discount-approval': { crossings: 13, bendsPerEdge: 1.43, width: 1645, height: 523, overlaps: 0 },
+  'lead-assignment': { crossings: 3, bendsPerEdge: 1.29, width: 2855, height: 615, overlaps: 0 },
   'lead-to-cash': { crossings: 4, bendsPerEdge: 1.42, width: 1722, height: 301, overlaps: 0 },
   'opportunity-stages': { crossings: 15, bendsPerEdge: 1.75, width: 3347, height: 522, overlaps: 0 },
 };
@@ -98,6 +99,24 @@ describe('render quality: pinned upper bounds', () => {
   });
   it('the Chinese fixture', async () => {
     await check(join(FIX, 'cjk'), CJK);
+  });
+});
+
+describe('render quality: long conditions', () => {
+  it('shortens a long branch condition on the edge and keeps the whole text as its tooltip', async () => {
+    const project = await loadProject({ cwd: ROOT });
+    const p = project.processes.get('discount-approval')!;
+    const layout = await layoutProcess(project, p);
+    const full = 'case.discount_pct <= 15 && case.amount < 300000';
+    const edge = layout.edges.find((e) => e.to === 'manager-approval' && e.kind === 'branch')!;
+    expect(edge.title).toBe(full);
+    expect([...edge.label!].length).toBeLessThanOrEqual(28);
+    expect(edge.label!.endsWith('…')).toBe(true);
+    expect(full.startsWith(edge.label!.slice(0, -1))).toBe(true);
+    const svg = drawSvg(project, p, layout);
+    expect(svg).toContain('<title>case.discount_pct &lt;= 15 &amp;&amp; case.amount &lt; 300000</title>');
+    // Short labels get no tooltip.
+    expect(layout.edges.find((e) => e.label === 'else')!.title).toBeUndefined();
   });
 });
 
