@@ -15,7 +15,7 @@ import { CrmflowError } from '../model/errors.js';
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
-import { properCrossing } from './metrics.js';
+import { diagramMetrics, properCrossing } from './metrics.js';
 import { type Box, type Dir, type RouteRequest, routeEdges } from './route.js';
 import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 
@@ -430,6 +430,12 @@ export async function layoutProcess(project: Project, process: Process, _options
     const d = farthest(down);
     if (u !== undefined) corner.set(u, 3);
     if (d !== undefined) corner.set(d, 2);
+    // A skip along the same row (three columns or more) leaves over the top when that corner
+    // is free: it runs above the row instead of through every step and edge in between.
+    if (u === undefined) {
+      const skip = list.filter((i) => Math.abs(cy(edges[i]!.to) - cy(id)) < 4 && column.get(edges[i]!.to)! - column.get(id)! >= 3).sort((a, b) => column.get(edges[b]!.to)! - column.get(edges[a]!.to)! || a - b)[0];
+      if (skip !== undefined) corner.set(skip, 3);
+    }
   }
   // Several edges into one event or gateway: the nearest from above comes in at the top
   // corner and (gateways) the nearest from below at the bottom corner, when those are free.
@@ -549,10 +555,29 @@ export async function layoutProcess(project: Project, process: Process, _options
     else if (free(e.to, q.start.y, (j) => requests[j]!.end, into.get(e.to)!)) q.end = { x: q.end.x, y: q.start.y };
   });
   // Route the main flow first so that it gets the straightest paths.
-  const order = edges.map((_, i) => i).sort((a, b) => rank(edges[a]!.kind) - rank(edges[b]!.kind) || a - b);
-  const routed = routeEdges(obstacles, order.map((i) => requests[i]!), { minY: titleHeight + 2, maxY: top - 2 });
-  const points: { x: number; y: number }[][] = [];
-  order.forEach((i, k) => (points[i] = routed[k]!));
+  // Route in a few orders (main flow first; short edges first; long edges first) and keep
+  // the result with the fewest crossings, then the fewest bends: which order is best depends
+  // on the process, and routing is cheap next to everything else.
+  const span = (i: number) => Math.abs(requests[i]!.start.x - requests[i]!.end.x) + Math.abs(requests[i]!.start.y - requests[i]!.end.y);
+  const orders = [
+    (a: number, b: number) => rank(edges[a]!.kind) - rank(edges[b]!.kind) || a - b,
+    (a: number, b: number) => span(a) - span(b) || a - b,
+    (a: number, b: number) => span(b) - span(a) || a - b,
+  ];
+  let points: { x: number; y: number }[][] = [];
+  let bestScore = Infinity;
+  for (const compare of orders) {
+    const order = edges.map((_, i) => i).sort(compare);
+    const routed = routeEdges(obstacles, order.map((i) => requests[i]!), { minY: titleHeight + 2, maxY: top - 2 });
+    const candidate: { x: number; y: number }[][] = [];
+    order.forEach((i, k) => (candidate[i] = routed[k]!));
+    const m = diagramMetrics({ width: 0, height: 0, lanes: [], steps: [], edges: candidate.map((pts) => ({ from: '', to: '', kind: 'next', points: pts })) });
+    const score = m.crossings * 1000 + m.overlaps * 1000 + m.bendsPerEdge * edges.length;
+    if (score < bestScore) {
+      bestScore = score;
+      points = candidate;
+    }
+  }
 
   // Edge labels: above the first horizontal piece long enough that hits no step and no other label.
   const taken: Box[] = [...obstacles];
