@@ -13,6 +13,7 @@ interface RenderOptions {
   font: string[];
   json?: boolean;
   cwd?: string;
+  cache: boolean;
 }
 
 export function register(program: Command): void {
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .option('-t, --theme <theme>', `colour theme: ${THEMES.join(', ')}`, 'light')
     .option('--font <file>', 'extra font file for PNG (repeatable), e.g. a CJK font', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }], diagrams: [{ process, crossings, bendsPerEdge, width, height, overlaps, labelDistance }] }')
+    .option('--no-cache', 'lay out every diagram afresh instead of reusing layouts stored in .crmflow/cache/render/')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
       'after',
@@ -38,6 +40,7 @@ Examples:
   $ crmflow render --format png --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
   $ crmflow render --format mermaid processes/operation/discount-approval.yaml   paste into GitHub Markdown
   $ crmflow render --theme dark -o site/diagrams
+  $ crmflow render --no-cache                        lay out afresh, ignoring .crmflow/cache/
 
 A process file with errors is not drawn: it is named on stderr, its diagram is replaced by a
 placeholder that says so (never a stale one), the index lists it under "Not drawn", exit 1.
@@ -62,6 +65,7 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
         defaultOutput: DEFAULT_OUT_DIR,
         fontFiles: opts.font.map((f) => resolve(opts.cwd ?? '.', f)),
         progress: (msg) => note(msg),
+        cache: opts.cache,
       });
       for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
       const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));

@@ -2,7 +2,8 @@
  * The render command's work: load the project, pick the processes, draw them and write the
  * files atomically (temporary file, then rename). Returns what it wrote for the CLI to print.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../model/write.js';
 import { CrmflowError } from '../model/errors.js';
@@ -14,6 +15,7 @@ import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, toMermaid, type
 import { layoutProcess } from './layout.js';
 import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
+import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
 
 export interface RunRenderOptions {
@@ -27,6 +29,8 @@ export interface RunRenderOptions {
   defaultOutput: string;
   fontFiles: string[];
   progress?: (message: string) => void;
+  /** Reuse and store layouts in .crmflow/cache/render/ (default true; `--no-cache` turns it off). */
+  cache?: boolean;
 }
 
 export interface RunRenderResult {
@@ -88,7 +92,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
     const target = join(outDir, `${p.id}.${ext}`);
     if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
     else {
-      const layout = await layoutProcess(project, p);
+      const layout = await cachedLayout(project, p, o.cache !== false);
       const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor });
       // The drawn size: the title band can make the SVG wider than the lanes.
       const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
@@ -119,6 +123,37 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md', undefined, broken) : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg', undefined, broken));
   files.push({ process: null, path: shown(indexPath) });
   return { outDir: shown(outDir), files, warnings, broken, diagrams };
+}
+
+/** The process's layout from the cache when its inputs are unchanged, else laid out and stored. */
+async function cachedLayout(project: Project, p: Process, useCache: boolean) {
+  if (!useCache) return layoutProcess(project, p);
+  const dir = join(project.root, CACHE_DIR);
+  const text = (path: string | undefined) => (path === undefined ? '' : (project.files.find((f) => f.path === path)?.text ?? ''));
+  const key = layoutKey({ version: crmflowVersion(), processText: text(p.file), configText: project.configFile?.text ?? '', settings: {} });
+  const hit = readLayout(dir, key);
+  if (hit) return hit;
+  const layout = await layoutProcess(project, p);
+  writeLayout(dir, key, layout);
+  return layout;
+}
+
+let version: string | undefined;
+/** crmflow's version plus a hash of the layout code, so a changed layout never reads old entries. */
+function crmflowVersion(): string {
+  if (version) return version;
+  const read = (rel: string) => {
+    try {
+      return readFileSync(new URL(rel, import.meta.url), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const pkg = JSON.parse(read('../../package.json') || '{}') as { version?: string };
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const code = ['layout', 'route', 'text', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
+  version = `${pkg.version ?? '?'}+${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
+  return version;
 }
 
 /** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */
