@@ -42,7 +42,7 @@ export interface RouterOptions {
   /** Edges stay between these heights (the lanes), when given. */
   minY?: number;
   maxY?: number;
-  /** Distance between extra grid lines in wide gaps (default 12; 0 for none). */
+  /** Distance between extra grid lines in wide gaps (default 0: none; extra lines did not cut crossings on the examples). */
   spacing?: number;
   /** Cost of crossing an edge routed before, in px of length (default 160). */
   crossCost?: number;
@@ -77,7 +77,7 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
     ysSet.add(e.y);
   }
   // Extra lines in wide gaps: room for edges to run side by side instead of on top of each other.
-  const spacing = options.spacing ?? 12;
+  const spacing = options.spacing ?? 0;
   const xs = densify([...xsSet].sort((a, b) => a - b), spacing);
   const ys = densify([...ysSet].sort((a, b) => a - b), spacing).filter((y) => y >= (options.minY ?? -Infinity) && y <= (options.maxY ?? Infinity));
   const nx = xs.length;
@@ -364,45 +364,55 @@ export function simplify(points: Point[]): Point[] {
   return out;
 }
 
-/** A binary min-heap of (state, priority); equal priorities pop in insertion order. */
+/** A binary min-heap of (state, priority); equal priorities pop in insertion order. Plain number arrays: no object per entry. */
 class Heap {
-  private items: { s: number; p: number; n: number }[] = [];
+  private s: number[] = [];
+  private p: number[] = [];
+  private n: number[] = [];
   private seq = 0;
   get size(): number {
-    return this.items.length;
+    return this.s.length;
   }
-  push(s: number, p: number): void {
-    const a = this.items;
-    a.push({ s, p, n: this.seq++ });
-    let i = a.length - 1;
+  private less(i: number, j: number): boolean {
+    return this.p[i]! < this.p[j]! || (this.p[i] === this.p[j] && this.n[i]! < this.n[j]!);
+  }
+  private swap(i: number, j: number): void {
+    const { s, p, n } = this;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+    [p[i], p[j]] = [p[j]!, p[i]!];
+    [n[i], n[j]] = [n[j]!, n[i]!];
+  }
+  push(state: number, priority: number): void {
+    this.s.push(state);
+    this.p.push(priority);
+    this.n.push(this.seq++);
+    let i = this.s.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!less(a[i]!, a[parent]!)) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
   pop(): [number, number] {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const rr = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l]!, a[m]!)) m = l;
-        if (rr < a.length && less(a[rr]!, a[m]!)) m = rr;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
+    const top: [number, number] = [this.s[0]!, this.p[0]!];
+    const last = this.s.length - 1;
+    this.swap(0, last);
+    this.s.pop();
+    this.p.pop();
+    this.n.pop();
+    const len = this.s.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const rr = l + 1;
+      let m = i;
+      if (l < len && this.less(l, m)) m = l;
+      if (rr < len && this.less(rr, m)) m = rr;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
     }
-    return [top.s, top.p];
+    return top;
   }
-}
-function less(a: { p: number; n: number }, b: { p: number; n: number }): boolean {
-  return a.p < b.p || (a.p === b.p && a.n < b.n);
 }
