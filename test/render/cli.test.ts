@@ -43,6 +43,8 @@ describe('crmflow render', () => {
     const proj = join(tmp, 'cached');
     rmSync(proj, { recursive: true, force: true });
     execFileSync('cp', ['-r', join(FIX, 'cjk'), proj]);
+    // Other tests render the fixture in place, which leaves a cache there: start without one.
+    rmSync(join(proj, '.crmflow'), { recursive: true, force: true });
     const svgOf = (dir: string) => readFileSync(join(proj, dir, 'zhekou-shenpi.svg'), 'utf8');
     const cacheDir = join(proj, '.crmflow', 'cache', 'render');
     expect(crmflow(['render', '-C', proj, '-o', join(proj, 'cold')]).code).toBe(0);
