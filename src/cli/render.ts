@@ -13,6 +13,7 @@ interface RenderOptions {
   font: string[];
   json?: boolean;
   cwd?: string;
+  cache: boolean;
 }
 
 export function register(program: Command): void {
@@ -27,7 +28,8 @@ export function register(program: Command): void {
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
     .option('-t, --theme <theme>', `colour theme: ${THEMES.join(', ')}`, 'light')
     .option('--font <file>', 'extra font file for PNG (repeatable), e.g. a CJK font', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }] }')
+    .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }], diagrams: [{ process, crossings, bendsPerEdge, width, height, overlaps, labelDistance }] }')
+    .option('--no-cache', 'lay out every diagram afresh instead of reusing layouts stored in .crmflow/cache/render/')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
       'after',
@@ -38,6 +40,7 @@ Examples:
   $ crmflow render --format png --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
   $ crmflow render --format mermaid processes/operation/discount-approval.yaml   paste into GitHub Markdown
   $ crmflow render --theme dark -o site/diagrams
+  $ crmflow render --no-cache                        lay out afresh, ignoring .crmflow/cache/
 
 A process file with errors is not drawn: it is named on stderr, its diagram is replaced by a
 placeholder that says so (never a stale one), the index lists it under "Not drawn", exit 1.
@@ -62,10 +65,11 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
         defaultOutput: DEFAULT_OUT_DIR,
         fontFiles: opts.font.map((f) => resolve(opts.cwd ?? '.', f)),
         progress: (msg) => note(msg),
+        cache: opts.cache,
       });
       for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
       const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));
-      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken }, null, 2));
+      if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken, diagrams: result.diagrams }, null, 2));
       else if (result.stdout !== undefined) out(result.stdout);
       else out(result.files.map((f) => `wrote ${f.path}${result.broken.some((b) => b.placeholder && b.id === f.process) ? ' (placeholder: not drawn)' : ''}`).join('\n'));
       for (const b of result.broken) note(`error: ${b.file}:${b.line}:${b.column}: not drawn: ${b.message}`);

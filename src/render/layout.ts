@@ -15,6 +15,7 @@ import { CrmflowError } from '../model/errors.js';
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
+import { diagramMetrics, properCrossing } from './metrics.js';
 import { type Box, type Dir, type RouteRequest, routeEdges } from './route.js';
 import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 
@@ -35,7 +36,9 @@ export interface LaidOutEdge {
   kind: EdgeKind;
   label?: string;
   points: { x: number; y: number }[];
-  /** Where ELK put the label (top-left and size), when the edge has one. */
+  /** The whole label when `label` had to be shortened (drawn as the edge's tooltip). */
+  title?: string;
+  /** Where the label goes (top-left and size), when the edge has one. */
   labelBox?: { x: number; y: number; width: number; height: number };
 }
 /** A horizontal band across the whole diagram for one role. */
@@ -353,26 +356,30 @@ export async function layoutProcess(project: Project, process: Process, _options
     return { ...l, members, rows, minHeight: Math.max(labelLines.length * LINE_HEIGHT + 24, 80) };
   });
 
-  const lanes: Lane[] = [];
-  const preset = new Map<string, { x: number; y: number }>();
-  let top = titleHeight;
-  for (const l of laneRows) {
-    let y = top + g.lanePad;
-    for (const r of l.rows) {
-      const shapeH = rowShapeHeight(r.ids, sized);
-      for (const id of r.ids) {
-        // Shapes of one row share a centre line so that straight flows stay straight.
-        preset.set(id, { x: px.get(id)!.x, y: Math.round(y + (shapeH - sized.get(id)!.height) / 2) });
+  const stack = (order: typeof laneRows) => {
+    const lanes: Lane[] = [];
+    const preset = new Map<string, { x: number; y: number }>();
+    let top = titleHeight;
+    for (const l of order) {
+      let y = top + g.lanePad;
+      for (const r of l.rows) {
+        const shapeH = rowShapeHeight(r.ids, sized);
+        for (const id of r.ids) {
+          // Shapes of one row share a centre line so that straight flows stay straight.
+          preset.set(id, { x: px.get(id)!.x, y: Math.round(y + (shapeH - sized.get(id)!.height) / 2) });
+        }
+        y += r.height + g.rowGap;
       }
-      y += r.height + g.rowGap;
+      const used = y - g.rowGap + g.lanePad - top;
+      const height = Math.max(used, l.minHeight);
+      const shift = Math.floor((height - used) / 2);
+      if (shift > 0) for (const id of l.members) preset.get(id)!.y += shift;
+      lanes.push({ role: l.role, label: l.label, y: top, height });
+      top += height;
     }
-    const used = y - g.rowGap + g.lanePad - top;
-    const height = Math.max(used, l.minHeight);
-    const shift = Math.floor((height - used) / 2);
-    if (shift > 0) for (const id of l.members) preset.get(id)!.y += shift;
-    lanes.push({ role: l.role, label: l.label, y: top, height });
-    top += height;
-  }
+    return { lanes, preset, top };
+  };
+  const { lanes, preset, top } = stack(orderLanes(laneRows, edges, (order) => stack(order).preset, sized));
 
   const steps: LaidOutStep[] = ids.map((id) => {
     const s = sized.get(id)!;
@@ -409,7 +416,8 @@ export async function layoutProcess(project: Project, process: Process, _options
     return Math.round(mid + ((st.y + st.height - mid) * (k - aligned)) / (below + 1));
   };
   // An event or gateway sends edges up from its top corner and (gateways) down from its
-  // bottom corner, one edge per corner (the nearest target); the rest leave on the right.
+  // bottom corner, one edge per corner: the farthest target, so that the edges leaving on
+  // the right towards nearer ones turn inside it instead of crossing it.
   const corner = new Map<number, Dir>();
   for (const [id, list] of outOf) {
     const st = byId.get(id)!;
@@ -417,12 +425,20 @@ export async function layoutProcess(project: Project, process: Process, _options
     if (!hasExternalLabel(type)) continue;
     const up = list.filter((i) => edges[i]!.to !== id && cy(edges[i]!.to) < st.y - 4);
     const down = isGateway(type) ? list.filter((i) => edges[i]!.to !== id && cy(edges[i]!.to) > st.y + st.height + 4) : [];
-    const nearest = (c: number[]) =>
-      [...c].sort((a, b) => Math.abs(cy(edges[a]!.to) - cy(id)) - Math.abs(cy(edges[b]!.to) - cy(id)) || byId.get(edges[a]!.to)!.x - byId.get(edges[b]!.to)!.x || a - b)[0];
-    const u = nearest(up);
-    const d = nearest(down);
+    // Targets about as far (within 40 px) count as level: then the nearer one along the flow.
+    const far = (k: number) => Math.round(Math.abs(cy(edges[k]!.to) - cy(id)) / 40);
+    const farthest = (c: number[]) =>
+      [...c].sort((a, b) => far(b) - far(a) || byId.get(edges[a]!.to)!.x - byId.get(edges[b]!.to)!.x || a - b)[0];
+    const u = farthest(up);
+    const d = farthest(down);
     if (u !== undefined) corner.set(u, 3);
     if (d !== undefined) corner.set(d, 2);
+    // A skip along the same row (three columns or more) leaves over the top when that corner
+    // is free: it runs above the row instead of through every step and edge in between.
+    if (u === undefined) {
+      const skip = list.filter((i) => Math.abs(cy(edges[i]!.to) - cy(id)) < 4 && column.get(edges[i]!.to)! - column.get(id)! >= 3).sort((a, b) => column.get(edges[b]!.to)! - column.get(edges[a]!.to)! || a - b)[0];
+      if (skip !== undefined) corner.set(skip, 3);
+    }
   }
   // Several edges into one event or gateway: the nearest from above comes in at the top
   // corner and (gateways) the nearest from below at the bottom corner, when those are free.
@@ -441,28 +457,85 @@ export async function layoutProcess(project: Project, process: Process, _options
     if (a !== undefined) entry.set(a, 2);
     if (b !== undefined) entry.set(b, 3);
   }
+  // Where edge `i` of `list` meets the east (or west) side of an event or gateway: the corner
+  // when it is alone there, else points spread a few px apart on the side of its box, so that
+  // no two edges share an end (and none reaches into the box).
+  const outlinePort = (st: LaidOutStep, list: number[], i: number, east: boolean): { x: number; y: number } => {
+    const half = st.height / 2;
+    const step = list.length > 1 ? Math.min(8, (half * 1.4) / (list.length - 1)) : 0;
+    const dy = Math.round((list.indexOf(i) - (list.length - 1) / 2) * step);
+    return { x: east ? st.x + st.width : st.x, y: Math.round(st.y + half + dy) };
+  };
+  // Edges going back (to a column at or before their source's) leave a task through its top
+  // or bottom, towards the other end, and enter the target the same way: the loop then runs
+  // in the room between rows instead of around the whole diagram. Keys: 2i = the edge's
+  // start, 2i + 1 = its end; values: 3 = up (top side), 2 = down (bottom side).
+  const taskSide = new Map<number, Dir>();
+  const isTask = (id: string) => !hasExternalLabel(sized.get(id)!.step.type);
+  edges.forEach((e, i) => {
+    if (e.from === e.to || column.get(e.to)! > column.get(e.from)!) return;
+    const up = cy(e.to) < cy(e.from) - 2;
+    if (isTask(e.from) && !corner.has(i)) taskSide.set(i * 2, up ? 3 : 2);
+    if (isTask(e.to) && !entry.has(i)) taskSide.set(i * 2 + 1, up ? 3 : 2);
+  });
+  // x of an end on a task's top or bottom side: ends on one side spread out, ordered by the
+  // other end's x; on top only the left part, clear of the SLA badge.
+  const topBottomX = (st: LaidOutStep, key: number, dir: Dir): number => {
+    const own = (k: number) => (k % 2 === 0 ? edges[k >> 1]!.from : edges[k >> 1]!.to);
+    const otherX = (k: number) => byId.get(k % 2 === 0 ? edges[k >> 1]!.to : edges[k >> 1]!.from)!.x;
+    const list = [...taskSide].filter(([k, d]) => d === dir && own(k) === st.id).map(([k]) => k).sort((a, b) => otherX(a) - otherX(b) || a - b);
+    const span = dir === 3 ? st.width * 0.55 : st.width;
+    return Math.round(st.x + (span * (list.indexOf(key) + 1)) / (list.length + 1));
+  };
+  // Order of the ends on one side, top to bottom, so that the edges nest instead of crossing:
+  // by the other end's height; at one height, leaving towards steps below, the farther target
+  // takes the higher end (it turns down later), towards steps above the nearer one; arriving
+  // from above, the nearer source takes the higher end, from below the farther one.
+  const byTarget = (id: string) => (a: number, b: number) => {
+    const ta = edges[a]!.to;
+    const tb = edges[b]!.to;
+    const dx = byId.get(ta)!.x - byId.get(tb)!.x;
+    return cy(ta) - cy(tb) || (cy(ta) >= cy(id) ? -dx : dx) || a - b;
+  };
+  const bySource = (id: string) => (a: number, b: number) => {
+    const fa = edges[a]!.from;
+    const fb = edges[b]!.from;
+    const dx = byId.get(fa)!.x - byId.get(fb)!.x;
+    return cy(fa) - cy(fb) || (cy(fa) <= cy(id) ? -dx : dx) || a - b;
+  };
   const requests: RouteRequest[] = edges.map((e, i) => {
     const s = byId.get(e.from)!;
     const t = byId.get(e.to)!;
     let start: { x: number; y: number };
-    const startDir: Dir = corner.get(i) ?? 0;
+    let startDir: Dir = corner.get(i) ?? 0;
     const sourceIsTask = !hasExternalLabel(sized.get(s.id)!.step.type);
     if (!sourceIsTask) {
       if (startDir === 3) start = { x: s.x + s.width / 2, y: s.y };
       else if (startDir === 2) start = { x: s.x + s.width / 2, y: s.y + s.height };
-      else start = { x: s.x + s.width, y: s.y + s.height / 2 };
+      else {
+        const list = outOf.get(s.id)!.filter((j) => !corner.has(j)).sort(byTarget(s.id));
+        start = outlinePort(s, list, i, true);
+      }
+    } else if (taskSide.has(i * 2)) {
+      startDir = taskSide.get(i * 2)!;
+      start = { x: topBottomX(s, i * 2, startDir), y: startDir === 3 ? s.y : s.y + s.height };
     } else {
-      const list = [...outOf.get(s.id)!].sort((a, b) => cy(edges[a]!.to) - cy(edges[b]!.to) || a - b);
+      const list = outOf.get(s.id)!.filter((j) => !taskSide.has(j * 2)).sort(byTarget(s.id));
       start = { x: s.x + s.width, y: portY(s, list, i, (j) => edges[j]!.to) };
     }
     let end: { x: number; y: number };
-    const endDir: Dir = entry.get(i) ?? 0;
+    let endDir: Dir = entry.get(i) ?? 0;
     const targetIsTask = !hasExternalLabel(sized.get(t.id)!.step.type);
-    if (endDir === 2) end = { x: t.x + t.width / 2, y: t.y };
+    if (targetIsTask && taskSide.has(i * 2 + 1)) {
+      endDir = taskSide.get(i * 2 + 1)!;
+      end = { x: topBottomX(t, i * 2 + 1, endDir), y: endDir === 2 ? t.y : t.y + t.height };
+    } else if (endDir === 2) end = { x: t.x + t.width / 2, y: t.y };
     else if (endDir === 3) end = { x: t.x + t.width / 2, y: t.y + t.height };
-    else if (!targetIsTask) end = { x: t.x, y: t.y + t.height / 2 };
-    else {
-      const list = [...into.get(t.id)!].sort((a, b) => cy(edges[a]!.from) - cy(edges[b]!.from) || a - b);
+    else if (!targetIsTask) {
+      const list = into.get(t.id)!.filter((j) => !entry.has(j)).sort(bySource(t.id));
+      end = outlinePort(t, list, i, false);
+    } else {
+      const list = into.get(t.id)!.filter((j) => !taskSide.has(j * 2 + 1)).sort(bySource(t.id));
       end = { x: t.x, y: portY(t, list, i, (j) => edges[j]!.from) };
     }
     // Ends a pixel or two apart would make a tiny jog: line them up on the side that can move.
@@ -472,18 +545,50 @@ export async function layoutProcess(project: Project, process: Process, _options
     }
     return { start, startDir, end, endDir };
   });
+  // A task's end a few px off the straight line to its partner moves onto it, unless that
+  // would bring it near another end on the same side (ends stay distinct).
+  requests.forEach((q, i) => {
+    if (q.startDir !== 0 || q.endDir !== 0 || q.start.y === q.end.y || Math.abs(q.start.y - q.end.y) > 8) return;
+    const free = (id: string, y: number, mine: (j: number) => { x: number; y: number }, list: number[]) => {
+      const st = byId.get(id)!;
+      return isTask(id) && y > st.y + 4 && y < st.y + st.height - 4 && list.every((j) => j === i || Math.abs(mine(j).y - y) >= 6 || mine(j).x !== mine(i).x);
+    };
+    const e = edges[i]!;
+    if (free(e.from, q.end.y, (j) => requests[j]!.start, outOf.get(e.from)!)) q.start = { x: q.start.x, y: q.end.y };
+    else if (free(e.to, q.start.y, (j) => requests[j]!.end, into.get(e.to)!)) q.end = { x: q.end.x, y: q.start.y };
+  });
   // Route the main flow first so that it gets the straightest paths.
-  const order = edges.map((_, i) => i).sort((a, b) => rank(edges[a]!.kind) - rank(edges[b]!.kind) || a - b);
-  const routed = routeEdges(obstacles, order.map((i) => requests[i]!));
-  const points: { x: number; y: number }[][] = [];
-  order.forEach((i, k) => (points[i] = routed[k]!));
+  // Route in a few orders (main flow first; short edges first; long edges first) and keep
+  // the result with the fewest crossings, then the fewest bends: which order is best depends
+  // on the process, and routing is cheap next to everything else.
+  const span = (i: number) => Math.abs(requests[i]!.start.x - requests[i]!.end.x) + Math.abs(requests[i]!.start.y - requests[i]!.end.y);
+  const orders = [
+    (a: number, b: number) => rank(edges[a]!.kind) - rank(edges[b]!.kind) || a - b,
+    (a: number, b: number) => span(a) - span(b) || a - b,
+    (a: number, b: number) => span(b) - span(a) || a - b,
+  ];
+  let points: { x: number; y: number }[][] = [];
+  let bestScore = Infinity;
+  for (const compare of orders) {
+    const order = edges.map((_, i) => i).sort(compare);
+    const routed = routeEdges(obstacles, order.map((i) => requests[i]!), { minY: titleHeight + 2, maxY: top - 2 });
+    const candidate: { x: number; y: number }[][] = [];
+    order.forEach((i, k) => (candidate[i] = routed[k]!));
+    const m = diagramMetrics({ width: 0, height: 0, lanes: [], steps: [], edges: candidate.map((pts) => ({ from: '', to: '', kind: 'next', points: pts })) });
+    const score = m.crossings * 1000 + m.overlaps * 1000 + m.bendsPerEdge * edges.length;
+    if (score < bestScore) {
+      bestScore = score;
+      points = candidate;
+    }
+  }
 
   // Edge labels: above the first horizontal piece long enough that hits no step and no other label.
   const taken: Box[] = [...obstacles];
   const outEdges: LaidOutEdge[] = edges.map((e, i) => {
     const label = edgeLabel(e.name ?? e.label, e.kind);
     const pts = points[i]!;
-    const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), points: pts };
+    const title = label && label !== e.label ? e.label : undefined;
+    const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), ...(title ? { title } : {}), points: pts };
     if (!label) return base;
     const w = Math.ceil(textWidth(label, g.edgeLabelSize)) + 6;
     const h = g.edgeLabelSize + 5;
@@ -523,6 +628,47 @@ export async function layoutProcess(project: Project, process: Process, _options
   return { width: Math.ceil(maxX + 24), height: top + 8, lanes, steps, edges: outEdges };
 }
 
+/**
+ * The lane order with the fewest crossings of straight lines between connected steps (ties:
+ * shorter vertical distance, then the order of first appearance), tried exhaustively for up
+ * to 6 lanes; more lanes keep the order of first appearance.
+ */
+function orderLanes<L extends { role: string }>(
+  lanes: L[],
+  edges: { from: string; to: string }[],
+  place: (order: L[]) => Map<string, { x: number; y: number }>,
+  sized: Map<string, Sized>,
+): L[] {
+  if (lanes.length < 3 || lanes.length > 6) return lanes;
+  const score = (order: L[]): number => {
+    const at = place(order);
+    const c = (id: string) => ({ x: at.get(id)!.x + sized.get(id)!.boxWidth / 2, y: at.get(id)!.y + sized.get(id)!.height / 2 });
+    const segs = edges.filter((e) => e.from !== e.to).map((e) => [c(e.from), c(e.to)] as const);
+    let crossings = 0;
+    let span = 0;
+    for (let i = 0; i < segs.length; i++) {
+      span += Math.abs(segs[i]![0].y - segs[i]![1].y);
+      for (let j = i + 1; j < segs.length; j++) if (properCrossing(segs[i]![0], segs[i]![1], segs[j]![0], segs[j]![1])) crossings++;
+    }
+    return crossings * 1e6 + span;
+  };
+  let best = lanes;
+  let bestScore = score(lanes);
+  const permute = (done: L[], rest: L[]) => {
+    if (!rest.length) {
+      const s = score(done);
+      if (s < bestScore) {
+        bestScore = s;
+        best = done;
+      }
+      return;
+    }
+    rest.forEach((l, k) => permute([...done, l], [...rest.slice(0, k), ...rest.slice(k + 1)]));
+  };
+  permute([], lanes);
+  return best;
+}
+
 function rank(kind: EdgeKind): number {
   return kind === 'next' || kind === 'fork' ? 0 : kind === 'branch' || kind === 'else' ? 1 : 2;
 }
@@ -543,6 +689,10 @@ function rowShapeHeight(ids: string[], sized: Map<string, Sized>): number {
 export function edgeLabel(label: string | undefined, kind: EdgeKind): string | undefined {
   if (kind === 'next' || kind === 'fork') return undefined;
   if (!label) return undefined;
-  return label.length > 40 ? `${label.slice(0, 39)}…` : label;
+  const chars = [...label];
+  return chars.length > EDGE_LABEL_MAX ? `${chars.slice(0, EDGE_LABEL_MAX - 1).join('').trimEnd()}…` : label;
 }
+
+/** Longest edge label drawn in full, in characters; a longer one is cut, its whole text a tooltip. */
+export const EDGE_LABEL_MAX = 28;
 

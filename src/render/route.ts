@@ -35,15 +35,26 @@ export interface RouterOptions {
   clearance?: number;
   /** Length of the straight piece at each end (default 14). */
   stub?: number;
-  /** Cost of one bend, in px of length (default 40). */
+  /** Cost of one bend, in px of length (default 80). */
   bendCost?: number;
+  /** Routing passes: the first routes in order, each further one reroutes every edge (default 2). */
+  passes?: number;
+  /** Edges stay between these heights (the lanes), when given. */
+  minY?: number;
+  maxY?: number;
+  /** Distance between extra grid lines in wide gaps (default 0: none; extra lines did not cut crossings on the examples). */
+  spacing?: number;
+  /** Cost of crossing an edge routed before, in px of length (default 160). */
+  crossCost?: number;
 }
 
 /** Routes every request around `obstacles`, in order; earlier edges make later ones avoid their path. */
 export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: RouterOptions = {}): Point[][] {
   const clearance = options.clearance ?? 8;
   const stub = options.stub ?? 14;
-  const bendCost = options.bendCost ?? 40;
+  const bendCost = options.bendCost ?? 80;
+  const passes = options.passes ?? 2;
+  const crossCost = options.crossCost ?? 160;
 
   const xsSet = new Set<number>();
   const ysSet = new Set<number>();
@@ -65,8 +76,10 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
     xsSet.add(e.x);
     ysSet.add(e.y);
   }
-  const xs = [...xsSet].sort((a, b) => a - b);
-  const ys = [...ysSet].sort((a, b) => a - b);
+  // Extra lines in wide gaps: room for edges to run side by side instead of on top of each other.
+  const spacing = options.spacing ?? 0;
+  const xs = densify([...xsSet].sort((a, b) => a - b), spacing);
+  const ys = densify([...ysSet].sort((a, b) => a - b), spacing).filter((y) => y >= (options.minY ?? -Infinity) && y <= (options.maxY ?? Infinity));
   const nx = xs.length;
   const ny = ys.length;
   const xi = new Map(xs.map((v, i) => [v, i]));
@@ -98,35 +111,60 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
   }
   const hUsed = new Uint16Array(nx * ny);
   const vUsed = new Uint16Array(nx * ny);
+  // Edges that run straight through a grid point, across and up/down: going straight through
+  // a point another edge runs through the other way is a crossing.
+  const hThrough = new Uint16Array(nx * ny);
+  const vThrough = new Uint16Array(nx * ny);
 
   const cost = new Float64Array(nx * ny * 4);
   const prev = new Int32Array(nx * ny * 4);
   const routes: Point[][] = [];
-  requests.forEach((q, k) => {
+  const paths: ([number, number][] | undefined)[] = [];
+  const mark = (path: [number, number][], by: 1 | -1) => {
+    for (let n = 0; n + 1 < path.length; n++) {
+      const [i0, j0] = path[n]!;
+      const [i1, j1] = path[n + 1]!;
+      if (j0 === j1) for (let i = Math.min(i0, i1); i < Math.max(i0, i1); i++) hUsed[j0 * nx + i]! += by;
+      else for (let j = Math.min(j0, j1); j < Math.max(j0, j1); j++) vUsed[i0 * ny + j]! += by;
+    }
+    for (let n = 1; n + 1 < path.length; n++) {
+      const [ia, ja] = path[n - 1]!;
+      const [i1, j1] = path[n]!;
+      const [ib, jb] = path[n + 1]!;
+      if (ja === j1 && j1 === jb) hThrough[j1 * nx + i1]! += by;
+      else if (ia === i1 && i1 === ib) vThrough[j1 * nx + i1]! += by;
+    }
+  };
+  const route = (k: number) => {
+    const q = requests[k]!;
     const { s, e } = stubs[k]!;
     // Search near the two ends first (most edges stay close); the whole grid only if that fails.
     const m = 240;
     const win = { x0: Math.min(s.x, e.x) - m, x1: Math.max(s.x, e.x) + m, y0: Math.min(s.y, e.y) - m, y1: Math.max(s.y, e.y) + m };
     const args = [xi.get(s.x)!, yi.get(s.y)!, q.startDir, xi.get(e.x)!, yi.get(e.y)!, q.endDir] as const;
     const path = astar(...args, win) ?? astar(...args, undefined);
+    if (path) mark(path, 1);
+    paths[k] = path;
+  };
+  requests.forEach((_, k) => route(k));
+  // Rip up and reroute: the first edges were routed before the later ones existed; routed
+  // again, each sees all the others and can go around them.
+  for (let pass = 1; pass < passes; pass++)
+    requests.forEach((_, k) => {
+      if (paths[k]) mark(paths[k]!, -1);
+      route(k);
+    });
+  requests.forEach((q, k) => {
+    const { s, e } = stubs[k]!;
+    const path = paths[k];
     const pts: Point[] = [q.start];
-    if (path) {
-      for (const [i, j] of path) pts.push({ x: xs[i]!, y: ys[j]! });
-      // Mark the stretches this edge takes.
-      for (let n = 0; n + 1 < path.length; n++) {
-        const [i0, j0] = path[n]!;
-        const [i1, j1] = path[n + 1]!;
-        if (j0 === j1) for (let i = Math.min(i0, i1); i < Math.max(i0, i1); i++) hUsed[j0 * nx + i]!++;
-        else for (let j = Math.min(j0, j1); j < Math.max(j0, j1); j++) vUsed[i0 * ny + j]!++;
-      }
-    } else {
-      // No way around (should not happen: the grid surrounds every box). Draw an elbow.
-      pts.push(s, { x: s.x, y: e.y }, e);
-    }
+    if (path) for (const [i, j] of path) pts.push({ x: xs[i]!, y: ys[j]! });
+    // No way around (should not happen: the grid surrounds every box). Draw an elbow.
+    else pts.push(s, { x: s.x, y: e.y }, e);
     pts.push({ x: q.end.x, y: q.end.y });
     routes.push(simplify(pts));
   });
-  return routes;
+  return separate(routes);
 
   function astar(
     si: number,
@@ -184,7 +222,9 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
           len = Math.abs(ys[nj]! - ys[j]!);
           used = vUsed[i * ny + sj2]!;
         }
-        const nc = c + len + (d !== dir ? bendCost : 0) + used * (len * 3 + 20);
+        // Going on straight through this point crosses whatever runs through it the other way.
+        const crossed = d === dir ? (d < 2 ? vThrough : hThrough)[j * nx + i]! : 0;
+        const nc = c + len + (d !== dir ? bendCost : 0) + used * (len * 3 + 20) + crossed * crossCost;
         const ns = (nj * nx + ni) * 4 + d;
         if (nc < cost[ns]!) {
           cost[ns] = nc;
@@ -206,8 +246,109 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
 
 }
 
+/** Adds lines between sorted `lines` so that no gap is wider than about 2 × `spacing`. */
+function densify(lines: number[], spacing: number): number[] {
+  if (!spacing) return lines;
+  const out: number[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const a = lines[k]!;
+    out.push(a);
+    const b = lines[k + 1];
+    if (b === undefined) continue;
+    const parts = Math.min(8, Math.floor((b - a) / spacing) - 1);
+    for (let p = 1; p < parts; p++) out.push(Math.round(a + ((b - a) * p) / parts));
+  }
+  return out;
+}
+
 function r(n: number): number {
   return Math.round(n);
+}
+
+/**
+ * Moves apart inner segments of different edges that run on top of each other in one channel
+ * (the router lets edges share a channel rather than cross): each gets its own line, a few px
+ * apart, ordered so that the edges fan out towards where they turn. First and last segments
+ * stay on their ports.
+ */
+export function separate(routes: Point[][], gap = 5): Point[][] {
+  const out = routes.map((r) => r.map((p) => ({ ...p })));
+  for (const horizontalPass of [true, false]) {
+    // A piece of an edge on one line: its span, and at each end where the edge goes on
+    // (-1 towards smaller coordinates across the line, +1 larger, 0 nowhere).
+    type Member = { edge: number; k: number; lo: number; hi: number; at: number; fixed: boolean; ends: { pos: number; side: number }[] };
+    const byLine = new Map<number, Member[]>();
+    out.forEach((pts, edge) => {
+      for (let k = 0; k + 1 < pts.length; k++) {
+        const a = pts[k]!;
+        const b = pts[k + 1]!;
+        const isH = a.y === b.y && a.x !== b.x;
+        const isV = a.x === b.x && a.y !== b.y;
+        if (horizontalPass ? !isH : !isV) continue;
+        const at = horizontalPass ? a.y : a.x;
+        const along = (p: Point) => (horizontalPass ? p.x : p.y);
+        const side = (p: Point | undefined) => (!p ? 0 : Math.sign(horizontalPass ? p.y - at : p.x - at));
+        const ends = [
+          { pos: along(a), side: side(pts[k - 1]) },
+          { pos: along(b), side: side(pts[k + 2]) },
+        ];
+        const fixed = k === 0 || k + 2 === pts.length;
+        (byLine.get(at) ?? byLine.set(at, []).get(at)!).push({ edge, k, lo: Math.min(along(a), along(b)), hi: Math.max(along(a), along(b)), at, fixed, ends });
+      }
+    });
+    // Crossings when `p` runs on the smaller side of `q`: p turning towards larger inside q's
+    // span, or q turning towards smaller inside p's span.
+    const cost = (p: Member, q: Member) =>
+      p.ends.filter((e) => e.side > 0 && e.pos > q.lo && e.pos < q.hi).length + q.ends.filter((e) => e.side < 0 && e.pos > p.lo && e.pos < p.hi).length;
+    for (const members of byLine.values()) {
+      members.sort((a, b) => a.lo - b.lo || a.edge - b.edge);
+      // Clusters of pieces of different edges that share more than a pixel.
+      const clusters: Member[][] = [];
+      let cur: Member[] = [];
+      let reach = -Infinity;
+      for (const m of members) {
+        if (cur.length && m.lo >= reach - 1) {
+          clusters.push(cur);
+          cur = [];
+          reach = -Infinity;
+        }
+        cur.push(m);
+        reach = Math.max(reach, m.hi);
+      }
+      if (cur.length) clusters.push(cur);
+      for (const c of clusters) {
+        if (new Set(c.map((m) => m.edge)).size < 2) continue;
+        // Order across the line by insertion: each piece goes where it crosses the fewest.
+        const order: Member[] = [];
+        for (const m of c) {
+          let bestAt = 0;
+          let best = Infinity;
+          for (let q = 0; q <= order.length; q++) {
+            let n = 0;
+            for (let r = 0; r < order.length; r++) n += r < q ? cost(order[r]!, m) : cost(m, order[r]!);
+            if (n < best) {
+              best = n;
+              bestAt = q;
+            }
+          }
+          order.splice(bestAt, 0, m);
+        }
+        // The piece that cannot move (it ends on a port) stays; the others shift around it.
+        const anchor = order.findIndex((m) => m.fixed);
+        const zero = anchor >= 0 ? anchor : (order.length - 1) / 2;
+        order.forEach((m, q) => {
+          const d = Math.round((q - zero) * gap);
+          if (!d || m.fixed) return;
+          const pts = out[m.edge]!;
+          for (const p of [pts[m.k]!, pts[m.k + 1]!]) {
+            if (horizontalPass) p.y = m.at + d;
+            else p.x = m.at + d;
+          }
+        });
+      }
+    }
+  }
+  return out.map(simplify);
 }
 
 /** Drops repeated points and the middle of three collinear ones. */
@@ -223,45 +364,55 @@ export function simplify(points: Point[]): Point[] {
   return out;
 }
 
-/** A binary min-heap of (state, priority); equal priorities pop in insertion order. */
+/** A binary min-heap of (state, priority); equal priorities pop in insertion order. Plain number arrays: no object per entry. */
 class Heap {
-  private items: { s: number; p: number; n: number }[] = [];
+  private s: number[] = [];
+  private p: number[] = [];
+  private n: number[] = [];
   private seq = 0;
   get size(): number {
-    return this.items.length;
+    return this.s.length;
   }
-  push(s: number, p: number): void {
-    const a = this.items;
-    a.push({ s, p, n: this.seq++ });
-    let i = a.length - 1;
+  private less(i: number, j: number): boolean {
+    return this.p[i]! < this.p[j]! || (this.p[i] === this.p[j] && this.n[i]! < this.n[j]!);
+  }
+  private swap(i: number, j: number): void {
+    const { s, p, n } = this;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+    [p[i], p[j]] = [p[j]!, p[i]!];
+    [n[i], n[j]] = [n[j]!, n[i]!];
+  }
+  push(state: number, priority: number): void {
+    this.s.push(state);
+    this.p.push(priority);
+    this.n.push(this.seq++);
+    let i = this.s.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!less(a[i]!, a[parent]!)) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      if (!this.less(i, parent)) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
   pop(): [number, number] {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const rr = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l]!, a[m]!)) m = l;
-        if (rr < a.length && less(a[rr]!, a[m]!)) m = rr;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
+    const top: [number, number] = [this.s[0]!, this.p[0]!];
+    const last = this.s.length - 1;
+    this.swap(0, last);
+    this.s.pop();
+    this.p.pop();
+    this.n.pop();
+    const len = this.s.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const rr = l + 1;
+      let m = i;
+      if (l < len && this.less(l, m)) m = l;
+      if (rr < len && this.less(rr, m)) m = rr;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
     }
-    return [top.s, top.p];
+    return top;
   }
-}
-function less(a: { p: number; n: number }, b: { p: number; n: number }): boolean {
-  return a.p < b.p || (a.p === b.p && a.n < b.n);
 }

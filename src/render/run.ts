@@ -2,7 +2,8 @@
  * The render command's work: load the project, pick the processes, draw them and write the
  * files atomically (temporary file, then rename). Returns what it wrote for the CLI to print.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../model/write.js';
 import { CrmflowError } from '../model/errors.js';
@@ -10,7 +11,11 @@ import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';
 import { escapeXml } from '../model/escape.js';
 import { likelyProcessIds } from '../model/cascade.js';
-import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, renderSvg, toMermaid, type BrokenDiagram } from './index.js';
+import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, toMermaid, type BrokenDiagram } from './index.js';
+import { layoutProcess } from './layout.js';
+import { diagramMetrics, type DiagramMetrics } from './metrics.js';
+import { drawSvg } from './svg.js';
+import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
 
 export interface RunRenderOptions {
@@ -24,6 +29,8 @@ export interface RunRenderOptions {
   defaultOutput: string;
   fontFiles: string[];
   progress?: (message: string) => void;
+  /** Reuse and store layouts in .crmflow/cache/render/ (default true; `--no-cache` turns it off). */
+  cache?: boolean;
 }
 
 export interface RunRenderResult {
@@ -34,6 +41,8 @@ export interface RunRenderResult {
   stdout?: string;
   /** Selected files that did not load as processes: not drawn, replaced by a placeholder. */
   broken: BrokenDiagram[];
+  /** Readability figures of every diagram drawn (SVG and PNG), in process order. */
+  diagrams: ({ process: string } & DiagramMetrics)[];
 }
 
 export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
@@ -59,8 +68,8 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   chosen.sort((a, b) => a.id.localeCompare(b.id));
 
   if (o.format === 'mermaid' && !o.output) {
-    if (chosen.length === 1) return { files: [], warnings: [], broken, stdout: toMermaid(project, chosen[0]!) };
-    return { files: [], warnings: [], broken, stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
+    if (chosen.length === 1) return { files: [], warnings: [], broken, diagrams: [], stdout: toMermaid(project, chosen[0]!) };
+    return { files: [], warnings: [], broken, diagrams: [], stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
   }
 
   const outDir = o.output ? resolve(o.cwd ?? process.cwd(), o.output) : join(project.root, o.defaultOutput);
@@ -77,12 +86,17 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const placeholders = new Set(broken.filter((b) => b.placeholder).map((b) => b.id));
   const hrefFor = (id: string) => (project.processes.has(id) || placeholders.has(id) ? `${id}.svg` : undefined);
   const texts: string[] = [];
+  const diagrams: RunRenderResult['diagrams'] = [];
   for (const p of chosen) {
     o.progress?.(`rendering ${p.id}`);
     const target = join(outDir, `${p.id}.${ext}`);
     if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
     else {
-      const svg = await renderSvg(project, p, { theme: o.theme, hrefFor });
+      const layout = await cachedLayout(project, p, o.cache !== false);
+      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor });
+      // The drawn size: the title band can make the SVG wider than the lanes.
+      const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+      diagrams.push({ process: p.id, ...diagramMetrics(layout), ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}) });
       if (o.format === 'svg') writeFileAtomic(target, svg);
       else {
         texts.push(...svgTexts(svg));
@@ -108,7 +122,38 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const indexPath = join(outDir, o.format === 'mermaid' ? 'index.md' : 'index.html');
   writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md', undefined, broken) : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg', undefined, broken));
   files.push({ process: null, path: shown(indexPath) });
-  return { outDir: shown(outDir), files, warnings, broken };
+  return { outDir: shown(outDir), files, warnings, broken, diagrams };
+}
+
+/** The process's layout from the cache when its inputs are unchanged, else laid out and stored. */
+async function cachedLayout(project: Project, p: Process, useCache: boolean) {
+  if (!useCache) return layoutProcess(project, p);
+  const dir = join(project.root, CACHE_DIR);
+  const text = (path: string | undefined) => (path === undefined ? '' : (project.files.find((f) => f.path === path)?.text ?? ''));
+  const key = layoutKey({ version: crmflowVersion(), processText: text(p.file), configText: project.configFile?.text ?? '', settings: {} });
+  const hit = readLayout(dir, key);
+  if (hit) return hit;
+  const layout = await layoutProcess(project, p);
+  writeLayout(dir, key, layout);
+  return layout;
+}
+
+let version: string | undefined;
+/** crmflow's version plus a hash of the layout code, so a changed layout never reads old entries. */
+function crmflowVersion(): string {
+  if (version) return version;
+  const read = (rel: string) => {
+    try {
+      return readFileSync(new URL(rel, import.meta.url), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const pkg = JSON.parse(read('../../package.json') || '{}') as { version?: string };
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const code = ['layout', 'route', 'text', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
+  version = `${pkg.version ?? '?'}+${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
+  return version;
 }
 
 /** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */

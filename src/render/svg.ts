@@ -102,6 +102,7 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
     const color = exc ? theme.exception : theme.edge;
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${n(p.x)},${n(p.y)}`).join(' ');
     out.push(`<g class="edge${exc ? ' exception' : ''}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}" data-kind="${e.kind}">`);
+    if (e.title) out.push(`<title>${escapeXml(e.title)}</title>`);
     out.push(
       `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.5"${exc ? ' stroke-dasharray="6 4"' : ''} stroke-linejoin="round" marker-end="url(#${exc ? 'arrow-exception' : 'arrow'})"/>`,
     );

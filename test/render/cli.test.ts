@@ -32,6 +32,45 @@ describe('crmflow render', () => {
     const j = JSON.parse(r.stdout);
     expect(j.format).toBe('svg');
     expect(j.files.map((f: { process: string | null }) => f.process)).toEqual(['zhekou-shenpi', null]);
+    // Readability figures per diagram; the width and height are the SVG's own.
+    expect(j.diagrams.map((d: { process: string }) => d.process)).toEqual(['zhekou-shenpi']);
+    const d = j.diagrams[0];
+    expect(Object.keys(d).sort()).toEqual(['bendsPerEdge', 'crossings', 'height', 'labelDistance', 'overlaps', 'process', 'width']);
+    const svg = readFileSync(join(tmp, 'json', 'zhekou-shenpi.svg'), 'utf8');
+    expect(svg).toContain(`width="${d.width}" height="${d.height}"`);
+  });
+  it('reuses layouts from .crmflow/cache/render, byte-identical to fresh ones and to --no-cache', () => {
+    const proj = join(tmp, 'cached');
+    rmSync(proj, { recursive: true, force: true });
+    execFileSync('cp', ['-r', join(FIX, 'cjk'), proj]);
+    // Other tests render the fixture in place, which leaves a cache there: start without one.
+    rmSync(join(proj, '.crmflow'), { recursive: true, force: true });
+    const svgOf = (dir: string) => readFileSync(join(proj, dir, 'zhekou-shenpi.svg'), 'utf8');
+    const cacheDir = join(proj, '.crmflow', 'cache', 'render');
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'cold')]).code).toBe(0);
+    const entries = readdirSync(cacheDir);
+    expect(entries).toHaveLength(1);
+    // A warm run reads the stored layout: a marked entry shows up in the drawing.
+    const entry = join(cacheDir, entries[0]!);
+    const stored = readFileSync(entry, 'utf8');
+    writeFileSync(entry, stored.replace('"label":"销售代表"', '"label":"FROM-CACHE"'));
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'marked')]).code).toBe(0);
+    expect(svgOf('marked')).toContain('FROM-CACHE');
+    // An unreadable entry is laid out afresh (and replaced).
+    writeFileSync(entry, '{ not json');
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'broken-entry')]).code).toBe(0);
+    expect(svgOf('broken-entry')).toBe(svgOf('cold'));
+    expect(readFileSync(entry, 'utf8')).toBe(stored);
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'warm')]).code).toBe(0);
+    expect(svgOf('warm')).toBe(svgOf('cold'));
+    expect(crmflow(['render', '-C', proj, '--no-cache', '-o', join(proj, 'fresh')]).code).toBe(0);
+    expect(svgOf('fresh')).toBe(svgOf('cold'));
+    // A changed process gets a new entry (the old one is never read again).
+    const file = join(proj, 'processes', 'zhekou-shenpi.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: 折扣已批准', 'name: 折扣已批准了'));
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'changed')]).code).toBe(0);
+    expect(readdirSync(cacheDir)).toHaveLength(2);
+    expect(svgOf('changed')).toContain('折扣已批准了');
   });
   it('prints Mermaid to stdout without -o', () => {
     const r = crmflow(['render', '--format', 'mermaid', 'processes/operation/discount-approval.yaml'], { cwd: ROOT });

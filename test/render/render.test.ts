@@ -216,7 +216,8 @@ describe('render: a large process', () => {
     expect(project.findings.filter((f) => f.severity === 'error')).toEqual([]);
     await checkProject(project);
     const layout = await layoutProcess(project, project.processes.get('big')!);
-    expect(layout.lanes.map((l) => l.role)).toEqual(['sales-manager', 'legal', 'ar-clerk', 'customer', 'system', 'sales-rep']);
+    // One lane per role; their order is chosen to cut crossings (see orderLanes).
+    expect(layout.lanes.map((l) => l.role).sort()).toEqual(['ar-clerk', 'customer', 'legal', 'sales-manager', 'sales-rep', 'system']);
   });
 });
 
