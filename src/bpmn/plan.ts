@@ -140,7 +140,10 @@ export function planProcess(process: Process): Plan {
       case 'task':
       case 'approval': {
         const kind = step.type === 'approval' ? 'userTask' : step.kind === 'service' ? 'serviceTask' : step.kind === 'manual' ? 'manualTask' : 'userTask';
-        add({ ...base, kind, role: step.role, ...(step.type === 'approval' && step.tiers ? { tiers: step.tiers } : {}) });
+        const tiers = step.type === 'approval' && step.tiers
+          ? { field: step.tiers.field, levels: step.tiers.levels.map((l) => ({ below: l.below, role: Array.isArray(l.role) ? l.role.join(',') : l.role })) }
+          : undefined;
+        add({ ...base, kind, role: step.role, ...(tiers ? { tiers } : {}) });
         if (step.duration) lose('durations', step.id);
         if (step.sla) {
           const interrupting = step.sla.breach ? step.sla.interrupting !== false : false;
@@ -196,6 +199,11 @@ export function planProcess(process: Process): Plan {
       }
       case 'subprocess':
         add({ ...base, kind: 'callActivity', calledProcess: step.process });
+        break;
+      case 'pool':
+        // A pool is pulled from: a user task its claimers' group can claim (Camunda's task list works this way).
+        add({ ...base, kind: 'userTask', role: step.claimedBy });
+        if (step.limit !== undefined || step.priority !== undefined) lose('pool claim limits and priorities', step.id);
         break;
     }
     exitOf.set(step.id, id);

@@ -61,6 +61,9 @@ export function outgoing(step: Step): Edge[] {
   if ('sla' in step && step.sla?.breach) {
     edges.push({ from, to: step.sla.breach, kind: 'breach', label: `SLA ${step.sla.within}`, field: ['sla', 'breach'] });
   }
+  if ('recycle' in step && step.recycle) {
+    edges.push({ from, to: step.recycle.to, kind: 'exception', label: `recycle ${step.recycle.after}`, field: ['recycle', 'to'] });
+  }
   if ('on' in step && step.on) {
     for (const [name, path] of Object.entries(step.on)) {
       if (typeof path === 'string') edges.push({ from, to: path, kind: 'exception', label: name, field: ['on', name] });
