@@ -109,3 +109,23 @@ export function submitterRoles(process: Process, stepId: string): string[] {
   }
   return [...out].sort();
 }
+
+/** Whether a text is Chinese (has CJK ideographs), for choosing 会签 / 或签 over all-of / any-of. */
+export function isChinese(text: string | undefined): boolean {
+  return text !== undefined && /\p{Script=Han}/u.test(text);
+}
+
+/** The mode as written under a multi-instance task: 会签 / 或签 / 依次审批, or all-of / any-of / in sequence. */
+export function modeLabel(mode: ApprovalMode, chinese: boolean): string {
+  if (chinese) return { single: '审批', all: '会签', any: '或签', sequence: '依次审批' }[mode];
+  return { single: 'single', all: 'all-of', any: 'any-of', sequence: 'in sequence' }[mode];
+}
+
+/** The annotation lines of a multi-approver step in a diagram: its mode, then who approves. */
+export function approvalNotes(step: Step, chinese: boolean): string[] {
+  if (step.type !== 'approval') return [];
+  const a = approversOf(step);
+  if (!isMulti(a) && a.supervisor === undefined) return [];
+  const who = a.supervisor !== undefined ? (chinese ? `上级 ${a.supervisor} 级` : `supervisor ${a.supervisor === 1 ? '' : `${a.supervisor} up`}`.trim()) : a.roles.join(' · ');
+  return [`${isMulti(a) ? `${modeLabel(a.mode, chinese)}: ` : ''}${who}`];
+}

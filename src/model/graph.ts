@@ -141,6 +141,9 @@ export function stepName(step: Step): string {
 
 /** The role doing a step, if it has one (tasks, approvals). */
 export function stepRole(step: Step): string | undefined {
+  // A pool sits in its claimers' lane; a multi-approver step in its first approver's.
+  if (step.type === 'pool') return step.claimedBy;
+  if (step.type === 'approval' && step.role === undefined && Array.isArray(step.approvers)) return step.approvers[0];
   return 'role' in step ? step.role : undefined;
 }
 
