@@ -72,3 +72,20 @@ describe('approval modes → multi-instance user tasks', () => {
     expect(xml).toMatch(/<bpmn:sequenceFlow id="[^"]+" sourceRef="draft_recycle" targetRef="lead-pool(_merge)?"/);
   });
 });
+
+describe('import maps them back', () => {
+  test('multi-instance user tasks become approvals in their mode; the recycle timer and its pool come back', async () => {
+    const { importBpmn } = await import('../../src/bpmn/import.js');
+    const contract = (await importBpmn((await xmlOf('contract', 'camunda8')).xml)).processes[0]!;
+    const step = (id: string) => (contract.data.steps as Array<Record<string, unknown>>).find((s) => s.id === id)!;
+    expect(step('countersign')).toMatchObject({ type: 'approval', mode: 'all', approvers: ['legal', 'finance'] });
+    expect(step('either')).toMatchObject({ type: 'approval', mode: 'any', approvers: ['finance', 'legal'] });
+    expect(step('in-order')).toMatchObject({ type: 'approval', mode: 'sequence', approvers: ['sales-manager', 'sales-director'] });
+    for (const id of ['countersign', 'either', 'in-order']) expect(step(id).role).toBeUndefined();
+    const hetong = (await importBpmn((await xmlOf('hetong', 'camunda8')).xml)).processes[0]!;
+    const hs = (id: string) => (hetong.data.steps as Array<Record<string, unknown>>).find((s) => s.id === id)!;
+    expect(hs('chain')).toMatchObject({ type: 'approval', mode: 'sequence', approvers: { supervisor: 2 } });
+    expect(hs('lead-pool')).toMatchObject({ type: 'pool', claimedBy: 'sales-rep', next: 'draft' });
+    expect(hs('draft')).toMatchObject({ type: 'task', recycle: { after: '7d', to: 'lead-pool' } });
+  });
+});
