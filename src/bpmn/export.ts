@@ -99,6 +99,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
     exporterVersion: options.exporterVersion ?? '0.1.0',
     rootElements: [],
   });
+  if (!camunda && plan.nodes.some((n) => n.multi)) definitions.$attrs['xmlns:crmflow'] = CRMFLOW_NS;
   if (camunda) {
     definitions.$attrs['xmlns:modeler'] = 'http://camunda.org/schema/modeler/1.0';
     definitions.$attrs['modeler:executionPlatform'] = 'Camunda Cloud';
@@ -312,6 +313,9 @@ function candidateGroups(n: PlanNode, process: Process): string {
   }
 }
 
+/** The namespace of crmflow's own attributes in plain BPMN (approvers of a multi-instance task). */
+export const CRMFLOW_NS = 'https://crmflow.dev/schema/bpmn/1.0';
+
 /**
  * A multi-approver step's multi-instance marker. Camunda 8: one instance per approver
  * (`approver`), decisions collected in `decisions`; all and sequence complete early on the
@@ -323,6 +327,9 @@ function loopOf(moddle: { create(type: string, attrs?: Record<string, unknown>):
   const loop = moddle.create('bpmn:MultiInstanceLoopCharacteristics', { isSequential: m.sequential });
   if (!camunda) {
     loop.loopCardinality = moddle.create('bpmn:FormalExpression', { body: String(count) });
+    // Plain BPMN has no place for who approves: crmflow attributes carry it back to import.
+    loop.$attrs['crmflow:mode'] = m.mode;
+    loop.$attrs['crmflow:approvers'] = m.supervisor !== undefined ? `supervisor:${m.supervisor}` : m.approvers.join(' ');
     return loop;
   }
   const input = m.supervisor !== undefined ? `=sublist(supervisors, 1, ${m.supervisor})` : `=[${m.approvers.map((r) => JSON.stringify(r)).join(', ')}]`;

@@ -529,6 +529,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           delete step.role;
           if (approvers.mode !== 'single') step.mode = approvers.mode;
           step.approvers = approvers.approvers;
+          if (Array.isArray(approvers.approvers)) for (const r of approvers.approvers) if (!roles.has(r)) roles.set(r, undefined);
         } else if (n.loopCharacteristics?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
           info(n.id, `multi-instance task "${name || n.id}" names no approvers (a Zeebe inputCollection of roles); imported as one task`);
         }
@@ -580,7 +581,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       if (flowsOut.length > 1) warn(b.id, `boundary event "${label}" has ${flowsOut.length} outgoing flows; only the first is kept`);
       if (def.$type === 'bpmn:TimerEventDefinition') {
         const minutes = timerMinutes(def);
-        if ((/_recycle$/.test(b.id) || /^recycle after /i.test(b.name ?? '')) && minutes !== undefined && target && (step.type === 'task' || step.type === 'approval')) {
+        if ((/_recycle$/.test(b.id) || /^recycle after /i.test(b.name ?? '')) && minutes !== undefined && target && (step.type === 'task' || step.type === 'approval' || step.type === 'wait')) {
           // crmflow's recycle: back to the pool when the case has not moved on.
           step.recycle = { after: minutesToDuration(minutes), to: target };
           recycleTargets.add(target);
@@ -730,10 +731,6 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
 }
 
 /**
- * What `lint` asks of an imported step that the BPMN did not say (no lane or assignee, no error
- * boundary, no default flow): one line each, naming the rule, so an import is lint-clean or says why.
- */
-/**
  * The approvers of a multi-instance user task as crmflow's export writes them: a Zeebe
  * inputCollection of role names (or the submitter's `supervisors`), the mode from
  * isSequential and the completion condition.
@@ -745,6 +742,16 @@ function approversOfTask(n: El): { mode: 'single' | 'all' | 'any' | 'sequence'; 
   if (single) return { mode: 'single', approvers: { supervisor: Number(single[1]) } };
   const loop = n.loopCharacteristics;
   if (loop?.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
+  // Plain BPMN as crmflow writes it: the approvers and the mode as crmflow attributes.
+  const attrs = (loop.$attrs ?? {}) as Record<string, string>;
+  const key = Object.keys(attrs).find((k) => /(^|:)approvers$/.test(k) && k !== 'approvers');
+  const modeKey = Object.keys(attrs).find((k) => /(^|:)mode$/.test(k) && k !== 'mode');
+  if (key && modeKey && ['all', 'any', 'sequence'].includes(attrs[modeKey]!)) {
+    const text = String(attrs[key]).trim();
+    const sup = /^supervisor:(\d)$/.exec(text);
+    const names = text.split(/\s+/).map(kebab).filter(Boolean);
+    if (sup || names.length) return { mode: attrs[modeKey] as 'all' | 'any' | 'sequence', approvers: sup ? { supervisor: Number(sup[1]) } : names };
+  }
   const z = (loop.extensionElements?.values ?? []).find((v: El) => v.$type === 'zeebe:LoopCharacteristics');
   const input = typeof z?.inputCollection === 'string' ? z.inputCollection.trim() : '';
   let approvers: string[] | { supervisor: number } | undefined;
@@ -761,6 +768,10 @@ function approversOfTask(n: El): { mode: 'single' | 'all' | 'any' | 'sequence'; 
   return { mode, approvers };
 }
 
+/**
+ * What `lint` asks of an imported step that the BPMN did not say (no lane or assignee, no error
+ * boundary, no default flow): one line each, naming the rule, so an import is lint-clean or says why.
+ */
 function lintGaps(step: Record<string, unknown>): string[] {
   const on = (step.on ?? {}) as Record<string, unknown>;
   const id = step.id as string;
@@ -771,7 +782,7 @@ function lintGaps(step: Record<string, unknown>): string[] {
     case 'approval':
       return 'rejected' in on ? [] : [`approval "${id}" has no rejected path in the BPMN (lint: exception-path-missing); add on.rejected: <step>`];
     case 'wait':
-      return step.message !== undefined && !('timeout' in on) ? [`wait "${id}" for message "${String(step.message)}" has no timer in the BPMN (lint: exception-path-missing); add timeout and on.timeout`] : [];
+      return step.message !== undefined && !('timeout' in on) && !step.recycle ? [`wait "${id}" for message "${String(step.message)}" has no timer in the BPMN (lint: exception-path-missing); add timeout and on.timeout`] : [];
     case 'decision': {
       const branches = (step.branches ?? []) as Record<string, unknown>[];
       const onlyShares = branches.every((b) => !('else' in b) && b.when === undefined && b.probability !== undefined);

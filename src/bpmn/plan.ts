@@ -188,6 +188,10 @@ export function planProcess(process: Process): Plan {
         if (step.for !== undefined) {
           add({ ...base, kind: 'intermediateCatchEvent', timer: toIsoDuration(durationMinutes(step.for)) });
           if (typeof step.for !== 'string' || step.for.includes('..')) notes.push(`wait "${step.id}": ${describeDuration(step.for)} is exported as its mean`);
+        } else if (step.message && step.recycle && !(step.timeout !== undefined && step.on?.timeout)) {
+          // A receive task can carry the recycle timer; a catch event cannot.
+          add({ ...base, kind: 'receiveTask', message: step.message });
+          if (step.timeout !== undefined) lose('wait timeouts without on.timeout', step.id);
         } else if (step.message && step.timeout !== undefined && step.on?.timeout) {
           add({ ...base, kind: 'receiveTask', message: step.message });
           add({

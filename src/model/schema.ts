@@ -307,6 +307,7 @@ export const waitStep = z
     on: onSchema.optional(),
     next: next.optional(),
     'value-added': valueAdded,
+    recycle: recycleSchema.optional(),
   })
   .describe('A wait.');
 

@@ -902,6 +902,7 @@ export class Run {
       }
     }
     this.q.push(t + d, (tok.id << 2) | DONE, tok.epoch);
+    if (node.recycleNode >= 0) this.q.push(t + node.recycleAfter, (tok.id << 2) | RECYCLE, tok.epoch, true);
   }
 
   // ---- events ---------------------------------------------------------------------------

@@ -572,6 +572,10 @@ export function compileModel(project: Project, processId: string, options: Compi
             warnings.push(`wait ${proc.id}/${s.id} does not say when "${s.message}" comes, so the simulation lets it come at once; add arrives: (e.g. { dist: exponential, mean: 3d })`);
           }
           n.timeout = s.timeout !== undefined ? new Sampler(toDistribution(s.timeout)) : null;
+          if (s.recycle) {
+            n.recycleAfter = toDistributionMinutes(s.recycle.after);
+            n.recycleNode = ref(s.recycle.to);
+          }
           n.valueAdded = s['value-added'] === true;
           exitsOf(s.on);
           const t = n.exits.findIndex((e) => e.name === 'timeout');

@@ -82,6 +82,10 @@ describe('import maps them back', () => {
     expect(step('either')).toMatchObject({ type: 'approval', mode: 'any', approvers: ['finance', 'legal'] });
     expect(step('in-order')).toMatchObject({ type: 'approval', mode: 'sequence', approvers: ['sales-manager', 'sales-director'] });
     for (const id of ['countersign', 'either', 'in-order']) expect(step(id).role).toBeUndefined();
+    // Plain BPMN carries approvers and mode in crmflow attributes on the loop.
+    const plain = (await importBpmn((await xmlOf('contract', 'bpmn')).xml)).processes[0]!;
+    const modes = (plain.data.steps as Array<Record<string, unknown>>).filter((s) => s.mode).map((s) => `${s.id} ${s.mode} ${JSON.stringify(s.approvers)}`);
+    expect(modes).toEqual(['countersign all ["legal","finance"]', 'either any ["finance","legal"]', 'in-order sequence ["sales-manager","sales-director"]']);
     const hetong = (await importBpmn((await xmlOf('hetong', 'camunda8')).xml)).processes[0]!;
     const hs = (id: string) => (hetong.data.steps as Array<Record<string, unknown>>).find((s) => s.id === id)!;
     expect(hs('chain')).toMatchObject({ type: 'approval', mode: 'sequence', approvers: { supervisor: 2 } });

@@ -139,11 +139,12 @@ describe('render: the example project', () => {
   });
   it('writes Mermaid with one subgraph per lane', () => {
     const p = project.processes.get('lead-assignment')!;
-    const m = toMermaid(project, p, { classes: { 'assign-lead': 'changed' } });
+    const m = toMermaid(project, p, { classes: { 'first-contact': 'changed' } });
     expect(m.startsWith('flowchart LR\n')).toBe(true);
-    expect(m.match(/^ {2}subgraph /gm)?.length).toBe(4);
-    expect(m).toContain('-.->|"timeout"|');
-    expect(m).toContain('class s_assign_lead changed');
+    // system, sales-rep (with the pool), sales-manager
+    expect(m.match(/^ {2}subgraph /gm)?.length).toBe(3);
+    expect(m).toContain('-.->|"recycle 7d"|');
+    expect(m).toContain('class s_first_contact changed');
   });
 });
 
