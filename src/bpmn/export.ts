@@ -79,6 +79,10 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   const notes = [...plan.notes];
   const tiered = plan.nodes.filter((n) => n.tiers).map((n) => n.step);
   if (!camunda && tiered.length) notes.push(`approval tiers not exported (plain BPMN has no assignment; --target camunda8 writes them as a FEEL expression): ${tiered.join(', ')}`);
+  const bySupervisor = plan.nodes.filter((n) => n.supervisor !== undefined || n.multi?.supervisor !== undefined).map((n) => n.step);
+  if (camunda && bySupervisor.length) notes.push(`supervisor approvals read a "supervisors" list variable (the submitter's managers, nearest first) that the process's starter sets: ${bySupervisor.join(', ')}`);
+  const multi = plan.nodes.filter((n) => n.multi).map((n) => n.step);
+  if (multi.length) notes.push(`multi-instance approvals ${camunda ? 'collect each approver\'s "decision" in "decisions"; the Approved? gateway still reads "outcome", which the task\'s handler sets' : 'run once per approver; completing early on a rejection (all, sequence) or the first decision (any) needs --target camunda8'}: ${multi.join(', ')}`);
   const terminate = plan.nodes.find((n) => n.terminate);
   if (camunda && terminate && major === 8 && minor < 1) {
     throw new BpmnExportError(
@@ -95,6 +99,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
     exporterVersion: options.exporterVersion ?? '0.1.0',
     rootElements: [],
   });
+  if (!camunda && plan.nodes.some((n) => n.multi)) definitions.$attrs['xmlns:crmflow'] = CRMFLOW_NS;
   if (camunda) {
     definitions.$attrs['xmlns:modeler'] = 'http://camunda.org/schema/modeler/1.0';
     definitions.$attrs['modeler:executionPlatform'] = 'Camunda Cloud';
@@ -151,7 +156,8 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
       if (camunda) ext.push(moddle.create('zeebe:CalledElement', { processId: n.calledProcess, propagateAllChildVariables: false }));
     }
     if (camunda && n.kind === 'serviceTask') ext.push(moddle.create('zeebe:TaskDefinition', { type: `crmflow-${process.id}-${n.step}` }));
-    if (camunda && n.kind === 'userTask' && (n.role || n.tiers)) {
+    if (n.multi) el.loopCharacteristics = loopOf(moddle, n, camunda);
+    if (camunda && n.kind === 'userTask' && (n.role || n.tiers || n.multi || n.supervisor)) {
       if (camundaUserTasks) {
         ext.push(moddle.create('zeebe:UserTask'));
         // Camunda Modeler asks for a form; the reference names the step so a team can link its own.
@@ -294,6 +300,9 @@ function conditionBody(c: PlanCondition, camunda: boolean, process: Process, fro
 
 /** A user task's candidate groups: its role, or for approval tiers a FEEL expression choosing the level's role. */
 function candidateGroups(n: PlanNode, process: Process): string {
+  // Each instance of a multi-instance approval goes to its own approver (one-element list, as Zeebe wants).
+  if (n.multi) return '=[approver]';
+  if (n.supervisor !== undefined) return `=[supervisors[${n.supervisor}]]`;
   if (!n.tiers) return n.role!;
   const fallback = n.role ?? n.tiers.levels[n.tiers.levels.length - 1]!.role;
   try {
@@ -302,6 +311,35 @@ function candidateGroups(n: PlanNode, process: Process): string {
     if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${n.step}")`, process.id, n.step);
     throw e;
   }
+}
+
+/** The namespace of crmflow's own attributes in plain BPMN (approvers of a multi-instance task). */
+export const CRMFLOW_NS = 'https://crmflow.dev/schema/bpmn/1.0';
+
+/**
+ * A multi-approver step's multi-instance marker. Camunda 8: one instance per approver
+ * (`approver`), decisions collected in `decisions`; all and sequence complete early on the
+ * first rejection, any after the first decision. Plain BPMN: one instance per approver.
+ */
+function loopOf(moddle: { create(type: string, attrs?: Record<string, unknown>): El }, n: PlanNode, camunda: boolean): El {
+  const m = n.multi!;
+  const count = m.supervisor ?? m.approvers.length;
+  const loop = moddle.create('bpmn:MultiInstanceLoopCharacteristics', { isSequential: m.sequential });
+  if (!camunda) {
+    loop.loopCardinality = moddle.create('bpmn:FormalExpression', { body: String(count) });
+    // Plain BPMN has no place for who approves: crmflow attributes carry it back to import.
+    loop.$attrs['crmflow:mode'] = m.mode;
+    loop.$attrs['crmflow:approvers'] = m.supervisor !== undefined ? `supervisor:${m.supervisor}` : m.approvers.join(' ');
+    return loop;
+  }
+  const input = m.supervisor !== undefined ? `=sublist(supervisors, 1, ${m.supervisor})` : `=[${m.approvers.map((r) => JSON.stringify(r)).join(', ')}]`;
+  loop.extensionElements = moddle.create('bpmn:ExtensionElements', {
+    values: [moddle.create('zeebe:LoopCharacteristics', { inputCollection: input, inputElement: 'approver', outputCollection: 'decisions', outputElement: '=decision' })],
+  });
+  loop.completionCondition = moddle.create('bpmn:FormalExpression', {
+    body: m.mode === 'any' ? '=numberOfCompletedInstances >= 1' : '=some d in decisions satisfies d = "rejected"',
+  });
+  return loop;
 }
 
 /** Shape bounds: BPMN's fixed sizes, centred on the layout's boxes; extra elements beside them. */

@@ -127,12 +127,27 @@ export async function importBpmn(xml: string, options: ImportOptions = {}): Prom
 
   const ids = new Set<string>();
   const processIds = withContent.map((p) => uniqueId(p.id, p.name ?? participantName.get(p.id), ids, 'process'));
-  const known = new Set([...(options.knownProcesses ?? []), ...processIds]);
+  // An embedded sub-process becomes a process of its own that a subprocess step calls, so none
+  // of its elements is lost; its lanes are those of the process it sits in.
+  const embedded: { el: El; parent: El; id: string }[] = [];
+  const collect = (container: El, parent: El) => {
+    for (const e of (container.flowElements ?? []) as El[]) {
+      if ((e.$type !== 'bpmn:SubProcess' && e.$type !== 'bpmn:Transaction') || e.triggeredByEvent || !(e.flowElements ?? []).length) continue;
+      embedded.push({ el: e, parent, id: uniqueId(e.id, e.name, ids, 'subprocess') });
+      collect(e, parent);
+    }
+  };
+  for (const p of withContent) collect(p, p);
+  const known = new Set([...(options.knownProcesses ?? []), ...processIds, ...embedded.map((e) => e.id)]);
   const calledIds = new Map<string, string>();
   withContent.forEach((p, i) => calledIds.set(p.id, processIds[i]!));
-  const processes = withContent.map((p, i) =>
-    importProcess(p, processIds[i]!, participantName.get(p.id), { ...options, known, calledIds, expressionLanguage: defs.expressionLanguage }),
-  );
+  for (const e of embedded) calledIds.set(e.el.id, e.id);
+  const ctx = { ...options, known, calledIds, expressionLanguage: defs.expressionLanguage };
+  const processes = withContent.map((p, i) => importProcess(p, processIds[i]!, participantName.get(p.id), ctx));
+  for (const e of embedded) {
+    const asProcess = { id: e.el.id, name: e.el.name, flowElements: e.el.flowElements, artifacts: e.el.artifacts, laneSets: e.parent.laneSets, documentation: e.el.documentation };
+    processes.push(importProcess(asProcess, e.id, undefined, ctx));
+  }
   return { processes, notes };
 }
 
@@ -344,6 +359,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
     return undefined;
   };
 
+  const recycleTargets = new Set<string>();
   for (const n of ordered) {
     const sid = stepIdOf.get(n.id)!;
     const step: Record<string, unknown> = { id: sid };
@@ -411,6 +427,14 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       case 'bpmn:SubProcess':
       case 'bpmn:Transaction':
       case 'bpmn:AdHocSubProcess':
+        if (ctx.calledIds.has(n.id)) {
+          step.type = 'subprocess';
+          setName();
+          step.process = ctx.calledIds.get(n.id);
+          info(n.id, `embedded sub-process "${name || n.id}" is imported as the process "${String(step.process)}", which this step calls`);
+          setNext(n);
+          break;
+        }
         step.type = 'task';
         setName();
         warn(n.id, `embedded sub-process "${name || n.id}" is imported as one task; its ${(n.flowElements ?? []).length} inner elements are not (model them as their own process and call it)`);
@@ -509,6 +533,17 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         setName();
         const role = roleOf(n);
         if (role) step.role = role;
+        const approvers = n.$type === 'bpmn:UserTask' ? approversOfTask(n) : undefined;
+        if (approvers) {
+          // A multi-instance user task over approvers is an approval in a mode (all, any, sequence).
+          step.type = 'approval';
+          delete step.role;
+          if (approvers.mode !== 'single') step.mode = approvers.mode;
+          step.approvers = approvers.approvers;
+          if (Array.isArray(approvers.approvers)) for (const r of approvers.approvers) if (!roles.has(r)) roles.set(r, undefined);
+        } else if (n.loopCharacteristics?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
+          info(n.id, `multi-instance task "${name || n.id}" names no approvers (a Zeebe inputCollection of roles); imported as one task`);
+        }
         setNext(n);
       }
     }
@@ -557,6 +592,12 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       if (flowsOut.length > 1) warn(b.id, `boundary event "${label}" has ${flowsOut.length} outgoing flows; only the first is kept`);
       if (def.$type === 'bpmn:TimerEventDefinition') {
         const minutes = timerMinutes(def);
+        if ((/_recycle$/.test(b.id) || /^recycle after /i.test(b.name ?? '')) && minutes !== undefined && target && (step.type === 'task' || step.type === 'approval' || step.type === 'wait')) {
+          // crmflow's recycle: back to the pool when the case has not moved on.
+          step.recycle = { after: minutesToDuration(minutes), to: target };
+          recycleTargets.add(target);
+          continue;
+        }
         const measured = targetEl && absorbed.has(targetEl.id) && targetEl.$type === 'bpmn:EndEvent';
         if (step.type === 'wait' && step.message && !('timeout' in step)) {
           if (minutes !== undefined) step.timeout = minutesToDuration(minutes);
@@ -604,6 +645,15 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
     const extra = descriptionExtra.get(sid) ?? [];
     if (doc || extra.length) step.description = [doc, ...extra].filter(Boolean).join('\n');
     steps.push(orderStep(step));
+  }
+
+  // A user task that recycled cases go back to is a pool its role claims from.
+  for (const step of steps) {
+    if (!recycleTargets.has(step.id as string) || step.type !== 'task' || typeof step.role !== 'string') continue;
+    const pool: Record<string, unknown> = { type: 'pool', claimedBy: step.role };
+    for (const k of ['id', 'name', 'description', 'next']) if (step[k] !== undefined) pool[k] = step[k];
+    for (const k of Object.keys(step)) delete step[k];
+    Object.assign(step, orderStep(pool));
   }
 
   function branchesOf(g: El): Record<string, unknown>[] {
@@ -692,6 +742,44 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
 }
 
 /**
+ * The approvers of a multi-instance user task as crmflow's export writes them: a Zeebe
+ * inputCollection of role names (or the submitter's `supervisors`), the mode from
+ * isSequential and the completion condition.
+ */
+function approversOfTask(n: El): { mode: 'single' | 'all' | 'any' | 'sequence'; approvers: string[] | { supervisor: number } } | undefined {
+  const ext = (n.extensionElements?.values ?? []) as El[];
+  const groups = ext.find((v) => v.$type === 'zeebe:AssignmentDefinition')?.candidateGroups;
+  const single = typeof groups === 'string' ? /^=\s*\[\s*supervisors\[(\d)\]\s*\]\s*$/.exec(groups) : null;
+  if (single) return { mode: 'single', approvers: { supervisor: Number(single[1]) } };
+  const loop = n.loopCharacteristics;
+  if (loop?.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return undefined;
+  // Plain BPMN as crmflow writes it: the approvers and the mode as crmflow attributes.
+  const attrs = (loop.$attrs ?? {}) as Record<string, string>;
+  const key = Object.keys(attrs).find((k) => /(^|:)approvers$/.test(k) && k !== 'approvers');
+  const modeKey = Object.keys(attrs).find((k) => /(^|:)mode$/.test(k) && k !== 'mode');
+  if (key && modeKey && ['all', 'any', 'sequence'].includes(attrs[modeKey]!)) {
+    const text = String(attrs[key]).trim();
+    const sup = /^supervisor:(\d)$/.exec(text);
+    const names = text.split(/\s+/).map(kebab).filter(Boolean);
+    if (sup || names.length) return { mode: attrs[modeKey] as 'all' | 'any' | 'sequence', approvers: sup ? { supervisor: Number(sup[1]) } : names };
+  }
+  const z = (loop.extensionElements?.values ?? []).find((v: El) => v.$type === 'zeebe:LoopCharacteristics');
+  const input = typeof z?.inputCollection === 'string' ? z.inputCollection.trim() : '';
+  let approvers: string[] | { supervisor: number } | undefined;
+  const sup = /^=\s*sublist\(\s*supervisors\s*,\s*1\s*,\s*(\d)\s*\)$/.exec(input);
+  if (sup) approvers = { supervisor: Number(sup[1]) };
+  else {
+    const list = /^=\s*\[(.*)\]$/.exec(input);
+    const names = list ? [...list[1]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => kebab(m[1]!)).filter(Boolean) : [];
+    if (names.length) approvers = names;
+  }
+  if (!approvers) return undefined;
+  const completion = String(loop.completionCondition?.body ?? '');
+  const mode = loop.isSequential ? 'sequence' : /numberOfCompletedInstances\s*>=\s*1\b/.test(completion) ? 'any' : 'all';
+  return { mode, approvers };
+}
+
+/**
  * What `lint` asks of an imported step that the BPMN did not say (no lane or assignee, no error
  * boundary, no default flow): one line each, naming the rule, so an import is lint-clean or says why.
  */
@@ -705,7 +793,7 @@ function lintGaps(step: Record<string, unknown>): string[] {
     case 'approval':
       return 'rejected' in on ? [] : [`approval "${id}" has no rejected path in the BPMN (lint: exception-path-missing); add on.rejected: <step>`];
     case 'wait':
-      return step.message !== undefined && !('timeout' in on) ? [`wait "${id}" for message "${String(step.message)}" has no timer in the BPMN (lint: exception-path-missing); add timeout and on.timeout`] : [];
+      return step.message !== undefined && !('timeout' in on) && !step.recycle ? [`wait "${id}" for message "${String(step.message)}" has no timer in the BPMN (lint: exception-path-missing); add timeout and on.timeout`] : [];
     case 'decision': {
       const branches = (step.branches ?? []) as Record<string, unknown>[];
       const onlyShares = branches.every((b) => !('else' in b) && b.when === undefined && b.probability !== undefined);

@@ -18,6 +18,7 @@
  * | a branch with only a probability | condition `route = "<target step>"` |
  * | several flows into one task, event or decision | exclusive merge gateway `<id>_merge` in front of it |
  */
+import { approversOf, isMulti, type ApprovalMode } from '../model/approvers.js';
 import { outgoing } from '../model/graph.js';
 import { parallelBlocks } from '../model/parallel.js';
 import { describeDuration, meanOf, parseDuration, toDistribution } from '../model/duration.js';
@@ -58,6 +59,13 @@ export interface PlanNode {
   calledProcess?: string;
   /** Approval tiers: the assignee group depends on a case field (Camunda 8 writes a FEEL expression). */
   tiers?: { field: string; levels: { below?: number; role: string }[] };
+  /**
+   * A multi-approver step: a multi-instance user task over `approvers` (roles), or over the
+   * submitter's supervisors (`supervisor` levels; the caller passes a `supervisors` list).
+   */
+  multi?: { mode: ApprovalMode; sequential: boolean; approvers: string[]; supervisor?: number };
+  /** A single `{ supervisor: n }` approval: the candidate group is the n-th of `supervisors`. */
+  supervisor?: number;
   /** An end event that ends the whole instance (reached inside a parallel block). */
   terminate?: boolean;
 }
@@ -140,7 +148,13 @@ export function planProcess(process: Process): Plan {
       case 'task':
       case 'approval': {
         const kind = step.type === 'approval' ? 'userTask' : step.kind === 'service' ? 'serviceTask' : step.kind === 'manual' ? 'manualTask' : 'userTask';
-        add({ ...base, kind, role: step.role, ...(step.type === 'approval' && step.tiers ? { tiers: step.tiers } : {}) });
+        const tiers = step.type === 'approval' && step.tiers
+          ? { field: step.tiers.field, levels: step.tiers.levels.map((l) => ({ below: l.below, role: Array.isArray(l.role) ? l.role.join(',') : l.role })) }
+          : undefined;
+        const a = approversOf(step);
+        const multi = isMulti(a) ? { mode: a.mode, sequential: a.mode === 'sequence', approvers: a.roles, ...(a.supervisor !== undefined ? { supervisor: a.supervisor } : {}) } : undefined;
+        const single = !multi && a.supervisor !== undefined ? a.supervisor : undefined;
+        add({ ...base, kind, role: step.role ?? (a.roles.length === 1 && !tiers ? a.roles[0] : undefined), ...(tiers ? { tiers } : {}), ...(multi ? { multi } : {}), ...(single !== undefined ? { supervisor: single } : {}) });
         if (step.duration) lose('durations', step.id);
         if (step.sla) {
           const interrupting = step.sla.breach ? step.sla.interrupting !== false : false;
@@ -174,6 +188,10 @@ export function planProcess(process: Process): Plan {
         if (step.for !== undefined) {
           add({ ...base, kind: 'intermediateCatchEvent', timer: toIsoDuration(durationMinutes(step.for)) });
           if (typeof step.for !== 'string' || step.for.includes('..')) notes.push(`wait "${step.id}": ${describeDuration(step.for)} is exported as its mean`);
+        } else if (step.message && step.recycle && !(step.timeout !== undefined && step.on?.timeout)) {
+          // A receive task can carry the recycle timer; a catch event cannot.
+          add({ ...base, kind: 'receiveTask', message: step.message });
+          if (step.timeout !== undefined) lose('wait timeouts without on.timeout', step.id);
         } else if (step.message && step.timeout !== undefined && step.on?.timeout) {
           add({ ...base, kind: 'receiveTask', message: step.message });
           add({
@@ -196,6 +214,11 @@ export function planProcess(process: Process): Plan {
       }
       case 'subprocess':
         add({ ...base, kind: 'callActivity', calledProcess: step.process });
+        break;
+      case 'pool':
+        // A pool is pulled from: a user task its claimers' group can claim (Camunda's task list works this way).
+        add({ ...base, kind: 'userTask', role: step.claimedBy });
+        if (step.limit !== undefined || step.priority !== undefined) lose('pool claim limits and priorities', step.id);
         break;
     }
     exitOf.set(step.id, id);
@@ -242,7 +265,11 @@ export function planProcess(process: Process): Plan {
         case 'exception': {
           const name = e.label!;
           if (isBoundaryException(step, name)) {
-            if (name === 'error') {
+            if (name.startsWith('recycle ') && 'recycle' in step && step.recycle) {
+              // Back to the pool when the case has not moved on: an interrupting timer on the step.
+              add({ id: `${id}_recycle`, kind: 'boundaryEvent', name: `Recycle after ${step.recycle.after}`, step: step.id, place: 'boundary-timeout', timer: toIsoDuration(parseDuration(step.recycle.after)), attachedTo: id, cancelActivity: true });
+              flow({ from: `${id}_recycle`, to, edge });
+            } else if (name === 'error') {
               usesError = true;
               add({ id: `${id}_error`, kind: 'boundaryEvent', name: `Error${share}`, step: step.id, place: 'boundary-error', error: true, attachedTo: id, cancelActivity: true });
               flow({ from: `${id}_error`, to, edge });
@@ -276,6 +303,7 @@ function timeoutShare(path: unknown): string {
 
 /** Exceptions drawn as boundary events rather than as outcome-gateway flows. */
 export function isBoundaryException(step: Step, name: string): boolean {
+  if (name.startsWith('recycle ') && 'recycle' in step && step.recycle) return true;
   if (name === 'error') return step.type === 'task' || step.type === 'approval' || step.type === 'subprocess';
   if (name === 'timeout') return step.type === 'wait' && step.for === undefined && !!step.message && step.timeout !== undefined;
   return false;

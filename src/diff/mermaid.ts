@@ -36,6 +36,8 @@ function shape(step: Step, label: string): string {
       return `{{${l}}}`;
     case 'subprocess':
       return `[[${l}]]`;
+    case 'pool':
+      return `[(${l})]`;
     case 'wait':
       return `>${l}]`;
     default:

@@ -63,6 +63,9 @@ export function outgoing(step: Step): Edge[] {
   if ('sla' in step && step.sla?.breach) {
     edges.push({ from, to: step.sla.breach, kind: 'breach', label: `SLA ${step.sla.within}`, field: ['sla', 'breach'] });
   }
+  if ('recycle' in step && step.recycle) {
+    edges.push({ from, to: step.recycle.to, kind: 'exception', label: `recycle ${step.recycle.after}`, field: ['recycle', 'to'] });
+  }
   if ('on' in step && step.on) {
     for (const [name, path] of Object.entries(step.on)) {
       if (typeof path === 'string') edges.push({ from, to: path, kind: 'exception', label: name, field: ['on', name] });
@@ -141,6 +144,9 @@ export function stepName(step: Step): string {
 
 /** The role doing a step, if it has one (tasks, approvals). */
 export function stepRole(step: Step): string | undefined {
+  // A pool sits in its claimers' lane; a multi-approver step in its first approver's.
+  if (step.type === 'pool') return step.claimedBy;
+  if (step.type === 'approval' && step.role === undefined && Array.isArray(step.approvers)) return step.approvers[0];
   return 'role' in step ? step.role : undefined;
 }
 

@@ -13,6 +13,7 @@ import { issuesToFindings, show } from './schema-messages.js';
 import { parseSource } from './source.js';
 import { hint } from './suggest.js';
 import { outgoing, layerRank } from './graph.js';
+import { reportingCycles, submitterRoles, supervisorOf } from './approvers.js';
 import type { Calendar, Config, Finding, PathSegment, Process, Project, Role, SourceFile, Step } from './types.js';
 
 /** A file handed to `buildProject`: a project-relative path and its bytes or text. */
@@ -251,8 +252,19 @@ function resolveReferences(project: Project, declared: Declared): void {
       for (const p of stepDurationProblems(step)) add('invalid-duration', p.message, step, at(step, p.path));
       if ('role' in step) checkRole(step.role, step, ['role']);
       if (step.type === 'approval' && step.tiers) {
-        step.tiers.levels.forEach((lvl, i) => checkRole(lvl.role, step, ['tiers', 'levels', i, 'role']));
+        step.tiers.levels.forEach((lvl, i) =>
+          Array.isArray(lvl.role) ? lvl.role.forEach((r, j) => checkRole(r, step, ['tiers', 'levels', i, 'role', j])) : checkRole(lvl.role, step, ['tiers', 'levels', i, 'role']),
+        );
         checkCel(project, process, step, ['tiers', 'field'], step.tiers.field);
+      }
+      if (step.type === 'approval') checkApprovers(project, process, step, add, at, checkRole);
+      if (step.type === 'pool') {
+        checkRole(step.claimedBy, step, ['claimedBy']);
+        if (step.priority !== undefined) checkCel(project, process, step, ['priority'], step.priority);
+      }
+      if ('recycle' in step && step.recycle) {
+        const to = process.stepById.get(step.recycle.to);
+        if (to && to.type !== 'pool') add('recycle-target', `step "${step.id}" recycles to "${step.recycle.to}", which is a ${to.type} step; point recycle.to at a step of type pool`, step, at(step, ['recycle', 'to']));
       }
       if ('sla' in step && step.sla?.calendar && !project.calendars.has(step.sla.calendar) && !isDeclared(declared.calendars, step.sla.calendar)) {
         add('unknown-calendar', `calendar "${step.sla.calendar}" is not declared${hint(step.sla.calendar, project.calendars.keys())}; declare it under calendars: in crmflow.yaml`, step, at(step, ['sla', 'calendar']));
@@ -308,6 +320,41 @@ function resolveReferences(project: Project, declared: Declared): void {
     }
   }
   findRefCycles(project);
+}
+
+/** Approvers: declared roles, a mode that fits their number, and a reporting line for `{ supervisor: n }`. */
+function checkApprovers(
+  project: Project,
+  process: Process,
+  step: Extract<Step, { type: 'approval' }>,
+  add: Add,
+  at: (s: Step, f: PathSegment[], p?: 'value' | 'key') => ReturnType<SourceFile['locate']>,
+  checkRole: (role: string | undefined, step: Step | undefined, field: PathSegment[]) => void,
+): void {
+  const a = step.approvers;
+  if (a === undefined) return;
+  if (Array.isArray(a)) {
+    a.forEach((r, i) => checkRole(r, step, ['approvers', i]));
+    if (step.role !== undefined) add('schema', `approval "${step.id}" has both role and approvers; list every approver under approvers and remove role`, step, at(step, ['role'], 'key'));
+    if ((step.mode ?? 'single') === 'single' && a.length > 1) {
+      add('schema', `approval "${step.id}" lists ${a.length} approvers but its mode is single; say mode: all (会签), any (或签) or sequence (依次审批)`, step, at(step, ['approvers'], 'key'));
+    }
+    return;
+  }
+  const roles = new Map<string, { reportsTo?: string }>();
+  for (const [id, r] of project.roles) roles.set(id, r);
+  for (const [id, r] of Object.entries(process.roles ?? {})) if (!roles.has(id)) roles.set(id, r);
+  for (const submitter of submitterRoles(process, step.id)) {
+    const up = supervisorOf(roles, submitter, a.supervisor);
+    if ('missing' in up) {
+      add(
+        'missing-reports-to',
+        `approval "${step.id}" goes to the submitter's supervisor (${a.supervisor} level${a.supervisor === 1 ? '' : 's'} up), but role "${up.missing}" has no reportsTo; add reportsTo: <role> to it in crmflow.yaml`,
+        step,
+        at(step, ['approvers', 'supervisor']),
+      );
+    }
+  }
 }
 
 type Add = (rule: string, message: string, step: Step | undefined, range: ReturnType<SourceFile['locate']>, severity?: Finding['severity']) => void;
@@ -432,6 +479,20 @@ function resolveConfig(project: Project, source: SourceFile, declared: Declared)
         ...source.locate(['roles', id, 'calendar']),
       });
     }
+  }
+  for (const [id, role] of Object.entries(config.roles ?? {})) {
+    if (role.reportsTo && !project.roles.has(role.reportsTo) && !isDeclared(declared.roles, role.reportsTo)) {
+      out.push({ rule: 'unknown-role', severity: 'error', message: `role "${id}" reports to "${role.reportsTo}", which is not declared${hint(role.reportsTo, project.roles.keys())}`, file: source.path, ...source.locate(['roles', id, 'reportsTo']) });
+    }
+  }
+  for (const loop of reportingCycles(project.roles)) {
+    out.push({
+      rule: 'reports-to-cycle',
+      severity: 'error',
+      message: `the reporting line loops (${loop.join(' → ')}); a role cannot be its own supervisor, directly or through others`,
+      file: source.path,
+      ...source.locate(['roles', loop[0]!, 'reportsTo']),
+    });
   }
   for (const [id, cal] of Object.entries(config.calendars ?? {})) {
     if (!isTimeZone(cal.timezone)) {

@@ -15,6 +15,7 @@ export const STEP_TYPES = [
   'join',
   'wait',
   'subprocess',
+  'pool',
 ] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 
@@ -189,6 +190,13 @@ export const endStep = z
   })
   .describe('An end event.');
 
+export const recycleSchema = z
+  .strictObject({
+    after: durationString.describe('How long the case may stay at this step before it goes back, e.g. `7d`.'),
+    to: id('Step').describe('The pool step (公海池) the case returns to.'),
+  })
+  .describe('Returns a case that has not moved on from this step in time to a pool (公海池 recycling), e.g. `{ after: 7d, to: lead-pool }`.');
+
 const workFields = {
   activity,
   role: roleRef.optional(),
@@ -197,7 +205,22 @@ const workFields = {
   on: onSchema.optional(),
   next: next.optional(),
   'value-added': valueAdded,
+  recycle: recycleSchema.optional(),
 };
+
+export const APPROVAL_MODES = ['single', 'all', 'any', 'sequence'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+const modeSchema = z
+  .enum(APPROVAL_MODES)
+  .describe('How several approvers decide: `single` (default, one approver), `all` (会签: everyone approves, one rejection rejects), `any` (或签: the first to decide, decides), `sequence` (依次审批: one after another in order).');
+export const approversSchema = z
+  .union([
+    z.array(roleRef).min(1),
+    z.strictObject({
+      supervisor: z.number().int().min(1).max(9).describe('1 = the submitter\'s manager (`reportsTo` of their role), 2 = that manager\'s manager, …'),
+    }),
+  ])
+  .describe('Who approves: a list of roles, or `{ supervisor: 1 }` for the submitter\'s manager by the roles\' `reportsTo` in crmflow.yaml.');
 
 export const taskStep = z
   .strictObject({
@@ -215,7 +238,8 @@ export const tiersSchema = z
       .array(
         z.strictObject({
           below: z.number().optional().describe('This level approves values below this bound (the last level has none).'),
-          role: roleRef,
+          role: z.union([roleRef, z.array(roleRef).min(1)]).describe('Who approves at this level: a role, or a list of roles with a `mode`.'),
+          mode: modeSchema.optional(),
         }),
       )
       .min(1)
@@ -229,8 +253,22 @@ export const approvalStep = z
     type: z.literal('approval').describe('A decision by a person with approve / reject outcomes.'),
     ...workFields,
     tiers: tiersSchema.optional(),
+    mode: modeSchema.optional(),
+    approvers: approversSchema.optional(),
   })
   .describe('An approval.');
+
+export const poolStep = z
+  .strictObject({
+    ...common,
+    type: z.literal('pool').describe('A shared pool (公海池) that holds cases until someone claims one.'),
+    activity,
+    claimedBy: roleRef.describe('The role whose members claim cases from the pool when they can.'),
+    limit: z.number().int().min(1).optional().describe('How many open cases one person may hold at a time (领取上限); without it, no limit.'),
+    priority: z.string().optional().describe('CEL expression over `case.<field>`: cases with a higher value are claimed first (default: first in, first out).'),
+    next: next.optional(),
+  })
+  .describe('A lead or customer pool (公海池).');
 
 const branchWhen = z.strictObject({
   when: z.string().optional().describe('CEL condition over `case.<field>`, e.g. `case.discount_pct <= 10`.'),
@@ -285,6 +323,7 @@ export const waitStep = z
     on: onSchema.optional(),
     next: next.optional(),
     'value-added': valueAdded,
+    recycle: recycleSchema.optional(),
   })
   .describe('A wait.');
 
@@ -309,6 +348,7 @@ export const stepSchemas = {
   join: joinStep,
   wait: waitStep,
   subprocess: subprocessStep,
+  pool: poolStep,
 } as const;
 
 export const stepSchema = z.discriminatedUnion('type', [
@@ -321,6 +361,7 @@ export const stepSchema = z.discriminatedUnion('type', [
   joinStep,
   waitStep,
   subprocessStep,
+  poolStep,
 ]);
 
 export const calendarRef = id('Calendar');
@@ -330,6 +371,7 @@ export const roleSchema = z
     name: z.string().optional().describe('Display name, e.g. `Sales rep`.'),
     headcount: z.number().int().min(1).optional().describe('How many people share the work (default 1).'),
     calendar: calendarRef.optional().describe('When they work: a calendar id. Without one, around the clock.'),
+    reportsTo: id('Role').optional().describe('The role this role reports to (its supervisor), for approvals by `{ supervisor: n }`.'),
     description: z.string().optional().describe('Free text.'),
   })
   .describe('A role: a pool of people who do the same work.');

@@ -14,6 +14,7 @@
 import { CrmflowError } from '../model/errors.js';
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
+import { approvalNotes, approversOf, isChinese, isMulti } from '../model/approvers.js';
 import type { Process, Project, Step } from '../model/types.js';
 import { diagramMetrics, properCrossing } from './metrics.js';
 import { type Box, type Dir, type RouteRequest, routeEdges } from './route.js';
@@ -96,7 +97,15 @@ export const GEOMETRY = {
   columnGap: 84,
 } as const;
 
-const EXTERNAL_LABEL = new Set<Step['type']>(['start', 'end', 'decision', 'parallel', 'join', 'wait']);
+const EXTERNAL_LABEL = new Set<Step['type']>(['start', 'end', 'decision', 'parallel', 'join', 'wait', 'pool']);
+
+/** The multi-instance marker of a step: parallel (∥, all / any), sequential (≡), or none. */
+export function multiMarker(step: Step): 'parallel' | 'sequential' | undefined {
+  if (step.type !== 'approval') return undefined;
+  const a = approversOf(step);
+  if (!isMulti(a)) return undefined;
+  return a.mode === 'sequence' ? 'sequential' : 'parallel';
+}
 
 /** Whether a step's name is written under its shape (events, gateways) rather than inside it. */
 export function hasExternalLabel(type: Step['type']): boolean {
@@ -213,7 +222,7 @@ interface Sized {
 /** `outcomes:` of crmflow.yaml: the names end steps show for their outcome ids. */
 type OutcomeNames = Partial<Record<string, { name: string }>>;
 
-function measure(step: Step, outcomes: OutcomeNames = {}): Sized {
+function measure(step: Step, chinese: boolean, outcomes: OutcomeNames = {}): Sized {
   const g = GEOMETRY;
   const name = stepName(step);
   if (hasExternalLabel(step.type)) {
@@ -221,6 +230,8 @@ function measure(step: Step, outcomes: OutcomeNames = {}): Sized {
     const lines = wrapText(name, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 3 });
     // An end event says how the case ended.
     if (step.type === 'end' && step.outcome) lines.push(...wrapText(`(${outcomes[step.outcome]?.name ?? step.outcome})`, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 1 }));
+    // A pool says who claims from it and how many each may hold.
+    if (step.type === 'pool') lines.push(...wrapText(`(${step.claimedBy}${step.limit !== undefined ? ` ≤ ${step.limit}` : ''})`, g.externalLabelMax, { size: FONT_SIZE - 1, maxLines: 1 }));
     const lw = Math.max(...lines.map((l) => textWidth(l, FONT_SIZE - 1)));
     // A gateway's label hangs to the left of its centre line: the box stays symmetric.
     const half = isGateway(step.type) ? Math.max(size / 2, lw + g.gatewayLabelGap) : Math.max(size, lw) / 2;
@@ -228,10 +239,12 @@ function measure(step: Step, outcomes: OutcomeNames = {}): Sized {
     const boxHeight = size + g.labelGap + lines.length * (LINE_HEIGHT - 1);
     return { step, width: size, height: size, lines, boxWidth, boxHeight, shapeX: (boxWidth - size) / 2 };
   }
-  const lines = wrapText(name, g.taskMaxText, { maxLines: 4 });
+  // A multi-approver step writes its mode and approvers under the name, above a ∥ or ≡ marker.
+  const notes = approvalNotes(step, chinese).flatMap((l) => wrapText(l, g.taskMaxText, { size: FONT_SIZE - 2, maxLines: 3 }));
+  const lines = [...wrapText(name, g.taskMaxText, { maxLines: 4 }), ...notes];
   const lw = Math.max(...lines.map((l) => textWidth(l)));
   const width = Math.ceil(Math.max(g.taskMinWidth, lw + 2 * g.taskPadX));
-  const extra = (step.type === 'subprocess' ? g.markerHeight : 0) + g.badgeHeight;
+  const extra = (step.type === 'subprocess' || multiMarker(step) ? g.markerHeight : 0) + g.badgeHeight;
   const height = Math.max(56, lines.length * LINE_HEIGHT + 2 * g.taskPadY + extra);
   return { step, width, height, lines, boxWidth: width, boxHeight: height, shapeX: 0 };
 }
@@ -285,7 +298,7 @@ export async function layoutProcess(project: Project, process: Process, _options
   const { laneOf, lanes: laneList } = assignLanes(project, process);
   const headerWidth = laneHeaderWidth(laneList.map((l) => l.label));
   const sized = new Map<string, Sized>();
-  for (const s of process.steps) if (!sized.has(s.id)) sized.set(s.id, measure(s, project.config.outcomes));
+  for (const s of process.steps) if (!sized.has(s.id)) sized.set(s.id, measure(s, isChinese(process.name), project.config.outcomes));
   const ids = [...sized.keys()];
   const edges = edgesOf(process);
 

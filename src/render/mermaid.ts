@@ -39,6 +39,8 @@ function shape(step: Step): [string, string] {
       return ['>', ']'];
     case 'subprocess':
       return ['[[', ']]'];
+    case 'pool':
+      return ['[(', ')]'];
     case 'approval':
       return ['[/', '/]'];
     default:

@@ -6,7 +6,7 @@
 import { escapeXml } from '../model/escape.js';
 import { stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
-import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderWidth, type Layout } from './layout.js';
+import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderWidth, multiMarker, type Layout } from './layout.js';
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 import { THEMES, type Theme } from './themes.js';
 
@@ -158,7 +158,12 @@ function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, m
   const cx = w / 2;
   const cy = h / 2;
   if (hasExternalLabel(step.type)) {
-    if (step.type === 'start' || step.type === 'end' || step.type === 'wait') {
+    if (step.type === 'pool') {
+      // A data-store-like cylinder: cases lie here until someone claims one.
+      const ry = 5;
+      o.push(`<path d="M1,${ry} A${n(cx - 1)},${ry} 0 0 0 ${n(w - 1)},${ry} V${n(h - ry)} A${n(cx - 1)},${ry} 0 0 1 1,${n(h - ry)} Z" fill="${t.taskFill}" stroke="${stroke}" stroke-width="1.5"${dash}/>`);
+      o.push(`<path d="M1,${ry} A${n(cx - 1)},${ry} 0 0 1 ${n(w - 1)},${ry} M1,${ry + 5} A${n(cx - 1)},${ry} 0 0 0 ${n(w - 1)},${ry + 5} M1,${ry + 10} A${n(cx - 1)},${ry} 0 0 0 ${n(w - 1)},${ry + 10}" fill="none" stroke="${stroke}" stroke-width="1.2"/>`);
+    } else if (step.type === 'start' || step.type === 'end' || step.type === 'wait') {
       const fill = step.type === 'start' ? t.startFill : step.type === 'end' ? t.endFill : t.taskFill;
       const sw = step.type === 'end' ? 4 : 2;
       o.push(`<circle cx="${n(cx)}" cy="${n(cy)}" r="${n(w / 2 - sw / 2)}" fill="${fill}" stroke="${stroke}" stroke-width="${sw}"${dash}/>`);
@@ -198,6 +203,15 @@ function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, m
     // Two small cogs stand for automated work.
     o.push(`<circle cx="13" cy="13" r="6" fill="none" stroke="${t.muted}" stroke-width="3" stroke-dasharray="2 1.5"/><circle cx="13" cy="13" r="2" fill="${t.muted}"/>`);
   }
+  const marker = multiMarker(step);
+  if (marker) {
+    // BPMN's multi-instance marker: three bars, upright for parallel (all, any), lying for a sequence.
+    const my = h - 18;
+    const d = marker === 'parallel'
+      ? [-4, 0, 4].map((dx) => `M${n(cx + dx)},${n(my + 1)} V${n(my + 13)}`).join(' ')
+      : [2, 7, 12].map((dy) => `M${n(cx - 6)},${n(my + dy)} H${n(cx + 6)}`).join(' ');
+    o.push(`<path class="multi-instance" data-marker="${marker}" d="${d}" stroke="${t.stroke}" stroke-width="2"/>`);
+  }
   if (sub) {
     const mx = cx - 7;
     const my = h - 18;
@@ -214,9 +228,15 @@ function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, m
     o.push(clock(bx + 10, 0, 5.5, t.exception, t.slaFill));
     o.push(`<text x="${n(bx + 19)}" y="4" font-size="11" fill="${t.exception}" font-weight="bold">${escapeXml(text)}</text></g>`);
   }
-  const extra = (sub ? GEOMETRY.markerHeight : 0) + GEOMETRY.badgeHeight;
+  const extra = (sub || marker ? GEOMETRY.markerHeight : 0) + GEOMETRY.badgeHeight;
   const textTop = GEOMETRY.badgeHeight + (h - extra - lines.length * LINE_HEIGHT) / 2 + FONT_SIZE - 1;
-  o.push(`<text class="label" x="${n(cx)}" y="${n(textTop)}" text-anchor="middle" fill="${t.text}">${tspans(lines, cx)}</text>`);
+  // Notes (mode and approvers) are the lines after the name, in the muted colour.
+  const named = wrapText(stepName(step), GEOMETRY.taskMaxText, { maxLines: 4 }).length;
+  o.push(
+    `<text class="label" x="${n(cx)}" y="${n(textTop)}" text-anchor="middle" fill="${t.text}">${lines
+      .map((l, i) => `<tspan x="${n(cx)}"${i ? ` dy="${LINE_HEIGHT}"` : ''}${i >= named ? ` class="approvers" font-size="${FONT_SIZE - 2}" fill="${t.muted}"` : ''}>${escapeXml(l)}</tspan>`)
+      .join('')}</text>`,
+  );
   return o.join('');
 }
 

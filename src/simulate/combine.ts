@@ -97,11 +97,23 @@ export function combine(reports: SimulationReport[]): SimulationReport {
     steps: first.steps.map((s, i) => ({
       ...s,
       count: reports.reduce((a, r) => a + r.steps[i]!.count, 0),
+      ...(s.withdrawn !== undefined ? { withdrawn: reports.reduce((a, r) => a + (r.steps[i]!.withdrawn ?? 0), 0) } : {}),
       waiting: { mean: avg((r) => r.steps[i]!.waiting.mean), p90: avg((r) => r.steps[i]!.waiting.p90) },
       working: { mean: avg((r) => r.steps[i]!.working.mean), p90: avg((r) => r.steps[i]!.working.p90) },
       share: avg((r) => r.steps[i]!.share, 4),
     })),
     roles: first.roles.map((x, i) => ({ ...x, utilisation: avg((r) => r.roles[i]!.utilisation, 4), utilisationCi95: round(hw((r) => r.roles[i]!.utilisation * 10000) / 10000, 4) })),
+    ...(first.pools
+      ? {
+          pools: first.pools.map((x, i) => ({
+            ...x,
+            size: { mean: avg((r) => r.pools![i]!.size.mean), p90: avg((r) => r.pools![i]!.size.p90), max: Math.max(...reports.map((r) => r.pools![i]!.size.max)) },
+            timeInPool: { mean: avg((r) => r.pools![i]!.timeInPool.mean), p90: avg((r) => r.pools![i]!.timeInPool.p90) },
+            claims: reports.reduce((a, r) => a + r.pools![i]!.claims, 0),
+            recycles: reports.reduce((a, r) => a + r.pools![i]!.recycles, 0),
+          })),
+        }
+      : {}),
     slas: first.slas.map((x, i) => ({
       ...x,
       entered: reports.reduce((a, r) => a + r.slas[i]!.entered, 0),

@@ -11,12 +11,14 @@
 import { EventQueue } from './queue.js';
 import { Rng, type Sampler } from './random.js';
 import { Quantiles } from './stats.js';
-import { DECISION, END, FORK, JOIN, START, SUB, WAIT, WORK, type Model, type Node } from './model.js';
-import type { Progress, SimulationReport, TimeSummary } from './types.js';
+import { ALL, ANY, DECISION, END, FORK, JOIN, POOL, SEQUENCE, START, SUB, WAIT, WORK, type Exit, type GroupDef, type Model, type Node } from './model.js';
+import type { PoolReport, Progress, SimulationReport, TimeSummary } from './types.js';
 
 const ARRIVAL = 0;
 const DONE = 1;
 const SLA = 2;
+/** A `recycle` timer: the case goes back to its pool. */
+const RECYCLE = 3;
 /** `pick` found no exit. */
 const NONE = -2;
 /** Yield to the caller (progress, UI) every this many events. */
@@ -50,6 +52,11 @@ class CaseState {
   index = 0;
   /** The case's live tokens (one, or several while forks run), for withdrawing branches. */
   readonly tokens: Token[] = [];
+  /** The resource pool of the case's last work, for `{ supervisor }` approvals (-1: none yet). */
+  lastPool = -1;
+  /** The pool step and person holding the case's claim (-1: none). */
+  claimPool = -1;
+  claimPerson = -1;
   constructor(
     readonly row: number,
     readonly arrival: number,
@@ -98,7 +105,94 @@ class Token {
   /** WAIT: the exit decided when the wait began (-3: route normally). */
   exit = -3;
   rec: JoinRecord | null = null;
+  /** A multi-approver step the token waits on (its requests are tokens of their own). */
+  group: Pending | null = null;
+  /** A request: the step it belongs to and which approver it is. */
+  req: Pending | null = null;
+  reqIndex = -1;
+  /** POOL: the pool step index while the token waits in it (-1 otherwise). */
+  inPool = -1;
   constructor(readonly id: number) {}
+}
+
+/** A multi-approver step in progress for one token. */
+interface Pending {
+  def: GroupDef;
+  parent: Token;
+  /** Live request tokens. */
+  open: Token[];
+  /** Requests not yet decided (ALL), next to start (SEQUENCE). */
+  left: number;
+  next: number;
+  /** Working minutes on the step's critical path. */
+  work: number;
+  /** The submitter's role, for `{ supervisor }`. */
+  submitter: string;
+}
+
+/** Cases waiting in a pool step, highest priority first, then first in. */
+class PoolQueue {
+  private keys: number[] = [];
+  private seqs: number[] = [];
+  private ids: number[] = [];
+  private eps: number[] = [];
+  private seq = 0;
+  live = 0;
+  outId = 0;
+  outEpoch = 0;
+  get length(): number {
+    return this.ids.length;
+  }
+  private less(i: number, j: number): boolean {
+    return this.keys[i]! > this.keys[j]! || (this.keys[i] === this.keys[j] && this.seqs[i]! < this.seqs[j]!);
+  }
+  private swap(i: number, j: number): void {
+    for (const a of [this.keys, this.seqs, this.ids, this.eps]) [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  push(key: number, id: number, epoch: number): void {
+    this.keys.push(key);
+    this.seqs.push(this.seq++);
+    this.ids.push(id);
+    this.eps.push(epoch);
+    for (let i = this.ids.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!this.less(i, up)) break;
+      this.swap(i, up);
+      i = up;
+    }
+  }
+  shift(): boolean {
+    const n = this.ids.length;
+    if (n === 0) return false;
+    this.outId = this.ids[0]!;
+    this.outEpoch = this.eps[0]!;
+    this.swap(0, n - 1);
+    for (const a of [this.keys, this.seqs, this.ids, this.eps]) a.pop();
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n - 1 && this.less(l, m)) m = l;
+      if (r < n - 1 && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+    return true;
+  }
+}
+
+interface PoolStepState {
+  queue: PoolQueue;
+  /** Open claims per person. */
+  claims: Int32Array;
+  /** Time-weighted size: minutes at each size, and since when the current size holds. */
+  timeAt: Map<number, number>;
+  since: number;
+  max: number;
+  wait: Quantiles;
+  claimsCounted: number;
+  recycles: number;
 }
 
 /** A FIFO queue of (token, epoch) pairs in a growable ring of typed arrays. */
@@ -177,6 +271,8 @@ export class Run {
   private readonly slaBreached: Float64Array;
   private readonly kpi: Quantiles[];
   private readonly outcomes = new Map<string, number>();
+  private readonly poolSteps: PoolStepState[];
+  private readonly reqWithdrawn: Float64Array;
   private readonly stopped = new Map<string, { process: string; step: string; reason: 'max-steps' | 'dead-end'; cases: number }>();
   private stoppedCases = 0;
   private valueAdded = 0;
@@ -199,6 +295,17 @@ export class Run {
     this.slaEntered = new Float64Array(model.slas.length);
     this.slaBreached = new Float64Array(model.slas.length);
     this.kpi = model.kpis.map(() => new Quantiles());
+    this.poolSteps = model.poolSteps.map((p) => ({
+      queue: new PoolQueue(),
+      claims: new Int32Array(p.people),
+      timeAt: new Map(),
+      since: NaN,
+      max: 0,
+      wait: new Quantiles(),
+      claimsCounted: 0,
+      recycles: 0,
+    }));
+    this.reqWithdrawn = new Float64Array(model.steps.length);
     if (options.cases > 0) this.q.push(this.arrivalTime(0), ARRIVAL, 0);
   }
 
@@ -208,6 +315,7 @@ export class Run {
     for (let k = 0; k < maxEvents; k++) {
       if (!q.pop()) return true;
       const t = q.popTime;
+      this.now = t;
       const a = q.popA;
       if (a === ARRIVAL) {
         this.events++;
@@ -219,6 +327,7 @@ export class Run {
       if (tok.epoch !== q.popB) continue;
       this.events++;
       if ((a & 3) === DONE) this.finish(tok, t);
+      else if ((a & 3) === RECYCLE) this.recycle(tok, t);
       else this.breach(tok, t);
     }
     return q.size === 0;
@@ -284,11 +393,16 @@ export class Run {
     tok.rec = rec;
     tok.inService = false;
     tok.pool = -1;
+    tok.group = null;
+    tok.req = null;
+    tok.inPool = -1;
     c.tokens.push(tok);
     return tok;
   }
 
   private release(tok: Token): void {
+    if (tok.inPool >= 0) this.poolSize(tok.inPool, -1, this.now);
+    tok.inPool = -1;
     const live = tok.c.tokens;
     const i = live.lastIndexOf(tok);
     if (i >= 0) {
@@ -304,12 +418,13 @@ export class Run {
   // ---- routing --------------------------------------------------------------------------
 
   /** The first exit whose condition holds or whose probability share the draw falls in. */
-  private pick(node: Node, c: CaseState): number {
+  private pick(node: Node, c: CaseState, skip: Exit | null = null): number {
     const exits = node.exits;
     let u = -1;
     let acc = 0;
     for (let i = 0; i < exits.length; i++) {
       const e = exits[i]!;
+      if (e === skip) continue;
       if (e.cond >= 0) {
         const v = this.model.table[c.row * this.nc + e.cond]!;
         if (v === 1) return e.node;
@@ -368,6 +483,9 @@ export class Run {
           return;
         case WAIT:
           this.beginWait(tok, node, t);
+          return;
+        case POOL:
+          this.enterPool(tok, node, t);
           return;
         case FORK: {
           const rec: JoinRecord = { inst: node.inst, join: node.join, expected: node.fork.length, arrived: 0, held: null, parent: tok.rec, cancelled: false };
@@ -439,6 +557,7 @@ export class Run {
     tok.breached = false;
     let pool = node.pool;
     let sampler = node.sampler;
+    let group = node.group;
     if (node.tierField !== null) {
       const cell = this.model.rows[c.row]![node.tierField];
       const v = typeof cell === 'bigint' ? Number(cell) : cell; // a declared integer field
@@ -447,14 +566,12 @@ export class Run {
           if (v < node.tierBelow[i]!) {
             pool = node.tierPool[i]!;
             sampler = node.tierSampler[i]!;
+            group = node.tierGroup[i]!;
             break;
           }
         }
       }
     }
-    const w = sampler !== null ? sampler.sample(c.rng) : 0;
-    tok.work = w;
-    tok.pool = pool;
     tok.server = -1;
     tok.deadline = Infinity;
     if (node.sla >= 0) {
@@ -462,6 +579,15 @@ export class Run {
       tok.deadline = sla.calendar !== null ? sla.calendar.addWorking(t, sla.within) : t + sla.within;
       if (node.breachNode >= 0) this.q.push(tok.deadline, (tok.id << 2) | SLA, tok.epoch, true);
     }
+    if (node.recycleNode >= 0) this.q.push(t + node.recycleAfter, (tok.id << 2) | RECYCLE, tok.epoch, true);
+    if (group !== null) {
+      this.beginGroup(tok, group, t);
+      return;
+    }
+    const w = sampler !== null ? sampler.sample(c.rng) : 0;
+    tok.work = w;
+    tok.pool = pool;
+    if (pool >= 0) c.lastPool = pool;
     if (pool < 0) {
       tok.start = t;
       this.q.push(t + w, (tok.id << 2) | DONE, tok.epoch);
@@ -548,6 +674,209 @@ export class Run {
     return done;
   }
 
+  // ---- approvers (DESIGN §12) ------------------------------------------------------------
+
+  /** Sends the requests of a multi-approver step: all at once (all, any) or the first (sequence). */
+  private beginGroup(tok: Token, def: GroupDef, t: number): void {
+    const c = tok.c;
+    tok.work = 0;
+    tok.pool = -1;
+    const lp = c.lastPool;
+    const submitter = lp >= 0 ? this.model.pools[lp]!.role : (this.model.owner ?? '');
+    const g: Pending = { def, parent: tok, open: [], left: def.requests.length, next: 0, work: 0, submitter };
+    tok.group = g;
+    if (def.mode === SEQUENCE) this.sendRequest(g, g.next++, t);
+    else for (let i = 0; i < def.requests.length && tok.group === g; i++) this.sendRequest(g, i, t);
+  }
+
+  private sendRequest(g: Pending, i: number, t: number): void {
+    const parent = g.parent;
+    const r = g.def.requests[i]!;
+    let pool = r.pool;
+    let sampler = r.sampler;
+    if (r.level > 0) {
+      const line = this.model.reportLine.get(g.submitter);
+      pool = line?.[r.level - 1] ?? -1;
+      sampler = g.def.samplerFor(pool);
+    }
+    const tok = this.alloc(parent.c, parent.rec);
+    tok.node = parent.node;
+    tok.req = g;
+    tok.reqIndex = i;
+    tok.epoch++;
+    tok.entered = t;
+    tok.work = sampler !== null ? sampler.sample(parent.c.rng) : 0;
+    tok.pool = pool;
+    tok.server = -1;
+    g.open.push(tok);
+    if (pool < 0) {
+      tok.start = t;
+      this.q.push(t + tok.work, (tok.id << 2) | DONE, tok.epoch);
+      return;
+    }
+    const p = this.pools[pool]!;
+    if (p.busy < p.capacity) this.grant(tok, pool, t);
+    else p.queue.push(tok.id, tok.epoch);
+  }
+
+  /** Whether this approver rejects: the `rejected` exit's condition, else its probability per approver. */
+  private rejects(node: Node, c: CaseState): boolean {
+    const e = node.rejectExit;
+    if (e === null) return false;
+    if (e.cond >= 0) {
+      const v = this.model.table[c.row * this.nc + e.cond]!;
+      if (v !== -1) return v === 1;
+    }
+    return e.p > 0 && c.rng.next() < e.p;
+  }
+
+  /** One approver decided. */
+  private decided(tok: Token, t: number): void {
+    const g = tok.req!;
+    const c = tok.c;
+    const node = this.nodes[tok.node]!;
+    const r = g.def.requests[tok.reqIndex]!;
+    if (c.counted) {
+      this.stepWait[r.stat]!.record(t - tok.entered - tok.work);
+      this.stepWork[r.stat]!.record(tok.work);
+      this.stepElapsed[r.stat]! += t - tok.entered;
+    }
+    if (node.kind === WORK) this.options.sink?.step(c.index, tok.node, tok.pool, tok.server, tok.start, t);
+    const rejected = this.rejects(node, c);
+    const mode = g.def.mode;
+    g.open.splice(g.open.indexOf(tok), 1);
+    tok.req = null;
+    this.release(tok);
+    if (mode === SEQUENCE) {
+      g.work += tok.work;
+      if (!rejected && g.next < g.def.requests.length) {
+        this.sendRequest(g, g.next++, t);
+        return;
+      }
+    } else {
+      g.work = tok.work;
+      if (mode === ALL && !rejected && --g.left > 0) return;
+    }
+    this.dropRequests(g, t);
+    const parent = g.parent;
+    parent.group = null;
+    this.recordStep(parent, node, t, g.work);
+    if (node.sla >= 0 && c.counted) {
+      this.slaEntered[node.sla]!++;
+      if (t > parent.deadline) this.slaBreached[node.sla]!++;
+    }
+    let next: number;
+    if (rejected) next = node.rejectExit!.node;
+    else {
+      const x = this.pick(node, c, node.rejectExit);
+      next = x === NONE ? node.next : x;
+    }
+    parent.epoch++;
+    this.walk(parent, next, t);
+  }
+
+  /** Withdraws the open requests of `g`: a queued one leaves its queue, one in service stops now. */
+  private dropRequests(g: Pending, t: number): void {
+    for (const tok of g.open) tok.epoch++;
+    for (const tok of g.open) {
+      if (tok.c.counted) this.reqWithdrawn[g.def.requests[tok.reqIndex]!.stat]!++;
+      if (tok.inService) this.interrupt(tok, t);
+      tok.req = null;
+      this.release(tok);
+    }
+    g.open.length = 0;
+  }
+
+  // ---- pools (公海池) -----------------------------------------------------------------------
+
+  private now = 0;
+
+  /** Changes a pool's size at `t`, keeping its time-weighted size distribution. */
+  private poolSize(i: number, delta: number, t: number): void {
+    const s = this.poolSteps[i]!;
+    const size = s.queue.live;
+    if (t > this.windowStart) {
+      const from = s.since === s.since ? Math.max(s.since, this.windowStart) : this.windowStart;
+      if (t > from) {
+        s.timeAt.set(size, (s.timeAt.get(size) ?? 0) + (t - from));
+        // The largest size the pool held for some time (a case claimed at once never counts).
+        if (size > s.max) s.max = size;
+      }
+    }
+    s.since = t;
+    s.queue.live = size + delta;
+  }
+
+  private enterPool(tok: Token, node: Node, t: number): void {
+    const c = tok.c;
+    this.releaseClaim(c, t, node.poolStep);
+    tok.epoch++;
+    tok.entered = t;
+    tok.work = 0;
+    tok.pool = -1;
+    const i = node.poolStep;
+    const def = this.model.poolSteps[i]!;
+    this.poolSize(i, +1, t);
+    tok.inPool = i;
+    this.poolSteps[i]!.queue.push(def.priority !== null ? def.priority[c.row]! : 0, tok.id, tok.epoch);
+    this.claimFrom(i, t);
+  }
+
+  /** Lets free claimers take cases from pool step `i`. */
+  private claimFrom(i: number, t: number): void {
+    const s = this.poolSteps[i]!;
+    const def = this.model.poolSteps[i]!;
+    while (s.queue.live > 0) {
+      let person = 0;
+      for (let k = 1; k < s.claims.length; k++) if (s.claims[k]! < s.claims[person]!) person = k;
+      if (s.claims[person]! >= def.limit) return;
+      if (!s.queue.shift()) return;
+      const tok = this.tokens[s.queue.outId]!;
+      if (tok.epoch !== s.queue.outEpoch || tok.inPool !== i) continue;
+      this.poolSize(i, -1, t);
+      tok.inPool = -1;
+      s.claims[person]!++;
+      const c = tok.c;
+      c.claimPool = i;
+      c.claimPerson = person;
+      if (c.counted) {
+        s.wait.record(t - tok.entered);
+        s.claimsCounted++;
+      }
+      this.recordStep(tok, this.nodes[tok.node]!, t, 0);
+      if (def.pool >= 0) c.lastPool = def.pool;
+      tok.epoch++;
+      this.walk(tok, this.nodes[tok.node]!.next, t);
+    }
+  }
+
+  /** The case is off its claimer's hands (it ended, or went back to a pool). */
+  private releaseClaim(c: CaseState, t: number, except = -1): void {
+    const i = c.claimPool;
+    if (i < 0) return;
+    c.claimPool = -1;
+    this.poolSteps[i]!.claims[c.claimPerson]!--;
+    c.claimPerson = -1;
+    if (i !== except) this.claimFrom(i, t);
+  }
+
+  /** A `recycle` timer: the case has not moved on, so it goes back to its pool. */
+  private recycle(tok: Token, t: number): void {
+    const c = tok.c;
+    const node = this.nodes[tok.node]!;
+    if (c.dead) return;
+    let done = 0;
+    if (tok.group !== null) {
+      this.dropRequests(tok.group, t);
+      tok.group = null;
+    } else if (tok.inService) done = this.interrupt(tok, t);
+    else if (tok.pool < 0 && node.kind === WORK) done = Math.min(tok.work, t - tok.start);
+    this.recordStep(tok, node, t, done);
+    if (c.counted && node.poolStep >= 0) this.poolSteps[node.poolStep]!.recycles++;
+    tok.epoch++;
+    this.walk(tok, node.recycleNode, t);
+  }
+
   private beginWait(tok: Token, node: Node, t: number): void {
     const c = tok.c;
     tok.epoch++;
@@ -573,6 +902,7 @@ export class Run {
       }
     }
     this.q.push(t + d, (tok.id << 2) | DONE, tok.epoch);
+    if (node.recycleNode >= 0) this.q.push(t + node.recycleAfter, (tok.id << 2) | RECYCLE, tok.epoch, true);
   }
 
   // ---- events ---------------------------------------------------------------------------
@@ -588,6 +918,10 @@ export class Run {
     }
     if (c.dead) {
       this.release(tok);
+      return;
+    }
+    if (tok.req !== null) {
+      this.decided(tok, t);
       return;
     }
     this.recordStep(tok, node, t, tok.work);
@@ -611,9 +945,14 @@ export class Run {
     const node = this.nodes[tok.node]!;
     if (c.dead) return;
     tok.breached = true;
-    // Work that had begun is an activity instance cut short; a case still queued did none.
-    if (tok.inService || tok.pool < 0) this.options.sink?.step(c.index, tok.node, tok.pool, tok.server, tok.start, t);
     let done = 0;
+    if (tok.group !== null) {
+      this.dropRequests(tok.group, t);
+      tok.group = null;
+    } else if (tok.inService || tok.pool < 0) {
+      // Work that had begun is an activity instance cut short; a case still queued did none.
+      this.options.sink?.step(c.index, tok.node, tok.pool, tok.server, tok.start, t);
+    }
     if (tok.inService) done = this.interrupt(tok, t);
     else if (tok.pool < 0) done = Math.min(tok.work, t - tok.start);
     if (c.counted) {
@@ -639,6 +978,7 @@ export class Run {
     const c = tok.c;
     this.release(tok);
     c.dead = true; // any other token of the case is finished too
+    this.releaseClaim(c, t);
     this.done++;
     this.options.sink?.caseEnd(c.index);
     if (!c.counted) return;
@@ -658,6 +998,7 @@ export class Run {
     this.release(tok);
     if (c.dead) return;
     c.dead = true;
+    this.releaseClaim(c, t);
     this.done++;
     this.options.sink?.caseEnd(c.index);
     if (!c.counted) return;
@@ -678,9 +1019,41 @@ export class Run {
   report(): SimulationReport {
     if (!this.result) {
       this.result = this.buildReport();
-      for (const q of [this.cycle, ...this.stepWait, ...this.stepWork, ...this.kpi]) q.dispose();
+      for (const q of [this.cycle, ...this.stepWait, ...this.stepWork, ...this.kpi, ...this.poolSteps.map((p) => p.wait)]) q.dispose();
     }
     return this.result;
+  }
+
+  /** Each pool step's size over time (time-weighted from the first counted arrival to the end), waits, claims and recycles. */
+  private poolReports(end: number): PoolReport[] {
+    return this.model.poolSteps.map((def, i) => {
+      const s = this.poolSteps[i]!;
+      this.poolSize(i, 0, Math.max(end, s.since === s.since ? s.since : end));
+      const sizes = [...s.timeAt.entries()].sort((a, b) => a[0] - b[0]);
+      const total = sizes.reduce((a, [, d]) => a + d, 0);
+      let mean = 0;
+      let p90 = 0;
+      let acc = 0;
+      for (const [size, d] of sizes) mean += (size * d) / (total || 1);
+      for (const [size, d] of sizes) {
+        acc += d;
+        if (acc >= 0.9 * total) {
+          p90 = size;
+          break;
+        }
+      }
+      return {
+        process: def.process,
+        step: def.step,
+        name: def.name,
+        claimedBy: def.claimedBy,
+        limit: Number.isFinite(def.limit) ? def.limit : null,
+        size: { mean: r2(mean), p90, max: s.max },
+        timeInPool: { mean: r2(s.wait.mean), p90: r2(s.wait.quantile(0.9)) },
+        claims: s.claimsCounted,
+        recycles: s.recycles,
+      };
+    });
   }
 
   private buildReport(): SimulationReport {
@@ -701,6 +1074,7 @@ export class Run {
       step: s.step,
       name: s.name,
       role: s.role,
+      ...(s.approver !== undefined ? { approver: s.approver, withdrawn: this.reqWithdrawn[i]! } : {}),
       count: this.stepWait[i]!.count,
       waiting: { mean: r2(this.stepWait[i]!.mean), p90: r2(this.stepWait[i]!.quantile(0.9)) },
       working: { mean: r2(this.stepWork[i]!.mean), p90: r2(this.stepWork[i]!.quantile(0.9)) },
@@ -772,6 +1146,7 @@ export class Run {
       stopped: { cases: this.stoppedCases, at: [...this.stopped.values()] },
       steps,
       roles,
+      ...(m.poolSteps.length > 0 ? { pools: this.poolReports(end) } : {}),
       slas,
       kpis,
       efficiency: totalCycle > 0 ? r4(this.valueAdded / totalCycle) : 0,

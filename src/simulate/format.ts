@@ -54,7 +54,12 @@ export function histogramRows(r: SimulationReport): Array<{ label: string; count
 
 /** The busiest steps by share of cycle time, then the rest as counted. */
 export function bottlenecks(r: SimulationReport, n = 10): SimulationReport['steps'] {
-  return [...r.steps].filter((s) => s.count > 0).sort((a, b) => b.share - a.share || a.step.localeCompare(b.step)).slice(0, n);
+  return [...r.steps].filter((s) => s.count > 0 && s.approver === undefined).sort((a, b) => b.share - a.share || a.step.localeCompare(b.step)).slice(0, n);
+}
+
+/** The per-approver rows of a multi-approver step. */
+function approverRows(r: SimulationReport, s: SimulationReport['steps'][number]): SimulationReport['steps'] {
+  return r.steps.filter((a) => a.approver !== undefined && a.process === s.process && a.step === s.step && (a.count > 0 || (a.withdrawn ?? 0) > 0));
 }
 
 /** The terminal report. */
@@ -111,6 +116,12 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
       L.push(
         `  ${pad(names[i]!, w)} ${c.yellow(bar(s.share / maxShare, 20))} ${padStart(pct(s.share), 7)}  wait ${pad(dur(s.waiting.mean), 6)} work ${pad(dur(s.working.mean), 6)} ${c.dim(`×${num(s.count)}${s.role ? `  ${s.role}` : ''}`)}`,
       );
+      // A multi-approver step: each approver's own queue and work, and the requests withdrawn.
+      for (const a of approverRows(r, s)) {
+        L.push(
+          `  ${pad(`  · ${a.approver}`, w)} ${' '.repeat(29)}wait ${pad(dur(a.waiting.mean), 6)} work ${pad(dur(a.working.mean), 6)} ${c.dim(`×${num(a.count)}${a.withdrawn ? `  ${num(a.withdrawn)} withdrawn` : ''}`)}`,
+        );
+      }
     });
   }
 
@@ -121,6 +132,16 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
     for (const x of roles) {
       const color = x.utilisation >= 0.85 ? c.red : x.utilisation >= 0.7 ? c.yellow : c.green;
       L.push(`  ${pad(`${x.role} (${x.headcount})`, w)} ${color(bar(x.utilisation, 20))} ${padStart(pct(x.utilisation), 7)}${pm(x.utilisationCi95, (v) => pct(v))}`);
+    }
+  }
+
+  if (r.pools?.length) {
+    L.push('', c.bold('Pools') + c.dim(' (cases waiting to be claimed, time-weighted)'));
+    const w = Math.max(...r.pools.map((p) => p.process.length + p.step.length + 1));
+    for (const p of r.pools) {
+      L.push(
+        `  ${pad(`${p.process}/${p.step}`, w)} size mean ${p.size.mean} p90 ${p.size.p90} max ${p.size.max}   in pool mean ${dur(p.timeInPool.mean)} p90 ${dur(p.timeInPool.p90)}   ${num(p.claims)} claims, ${num(p.recycles)} recycled ${c.dim(`(${p.claimedBy}${p.limit !== null ? `, limit ${p.limit} each` : ''})`)}`,
+      );
     }
   }
 
@@ -193,6 +214,13 @@ export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames =
   L.push('', '## Where the time goes', '', '| Step | Role | Cases | Waiting (mean / p90) | Working (mean / p90) | Share of cycle time |', '|---|---|---:|---|---|---:|');
   for (const s of bottlenecks(r, 15)) {
     L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${mdText(s.role ?? '')} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
+    for (const a of approverRows(r, s)) {
+      L.push(`| ${mdText(`  · ${a.approver}`)} | ${mdText(a.role ?? '')} | ${num(a.count)}${a.withdrawn ? ` (+${num(a.withdrawn)} withdrawn)` : ''} | ${dur(a.waiting.mean)} / ${dur(a.waiting.p90)} | ${dur(a.working.mean)} / ${dur(a.working.p90)} | |`);
+    }
+  }
+  if (r.pools?.length) {
+    L.push('', '## Pools', '', '| Pool | Claimed by | Size mean / p90 / max | Time in pool (mean / p90) | Claims | Recycled |', '|---|---|---|---|---:|---:|');
+    for (const p of r.pools) L.push(`| ${mdText(`${p.process}/${p.step}`)} | ${mdText(p.claimedBy)}${p.limit !== null ? ` (limit ${p.limit})` : ''} | ${p.size.mean} / ${p.size.p90} / ${p.size.max} | ${dur(p.timeInPool.mean)} / ${dur(p.timeInPool.p90)} | ${num(p.claims)} | ${num(p.recycles)} |`);
   }
   if (r.roles.length) {
     L.push('', '## Roles', '', `Utilisation of their working hours from the first to the last arrival (${r.utilisationWindow.start.slice(0, 10)} to ${r.utilisationWindow.end.slice(0, 10)}).`, '', '| Role | Headcount | Utilisation |', '|---|---:|---:|');

@@ -15,6 +15,7 @@ import type { CalendarInput, Process, Project, RoleInput, Step } from '../model/
 import { CalendarError, WorkCalendar } from './calendar.js';
 import type { CaseRecord } from './data.js';
 import { Sampler } from './random.js';
+import { approversOf, levelApprovers, type Approvers } from '../model/approvers.js';
 import type { ConditionError } from './types.js';
 
 export const START = 0;
@@ -25,6 +26,46 @@ export const FORK = 4;
 export const JOIN = 5;
 export const WAIT = 6;
 export const SUB = 7;
+export const POOL = 8;
+
+/** Approval modes as the engine numbers them. */
+export const SINGLE = 0;
+export const ALL = 1;
+export const ANY = 2;
+export const SEQUENCE = 3;
+
+/** One approver's request of a multi-approver step. */
+export interface RequestDef {
+  /** Resource pool (-1 unlimited); for `{ supervisor }` resolved per case from `level`. */
+  pool: number;
+  sampler: Sampler | null;
+  /** Supervisor level (1 = the submitter's manager), 0 for a named role. */
+  level: number;
+  /** The approver's row in the step table. */
+  stat: number;
+}
+
+/** How an approval's approvers decide (DESIGN §12). */
+export interface GroupDef {
+  mode: number;
+  requests: RequestDef[];
+  /** `{ supervisor }`: the work's duration per resolved pool (`d` counts that pool's working days). */
+  samplerFor: (pool: number) => Sampler | null;
+}
+
+/** A pool step (公海池) and who claims from it. */
+export interface PoolStepDef {
+  process: string;
+  step: string;
+  name: string;
+  claimedBy: string;
+  /** The claimers' resource pool (their headcount), -1 when the role has no capacity limit. */
+  pool: number;
+  people: number;
+  limit: number;
+  /** Claim order per data row (higher first), or null for first in, first out. */
+  priority: Float64Array | null;
+}
 
 /** A way out of a node: by condition (index into the condition table) or by probability. */
 export interface Exit {
@@ -32,6 +73,8 @@ export interface Exit {
   cond: number;
   p: number;
   node: number;
+  /** Whether a probability was written (an explicit 0 is one: the path is never taken on purpose). */
+  given?: boolean;
 }
 
 export interface Node {
@@ -72,6 +115,16 @@ export interface Node {
   byOutcome: Map<string, number>;
   kpiFrom: number[];
   kpiTo: number[];
+  /** Approvers when they are more than one request or `{ supervisor }`; per tier level too. */
+  group: GroupDef | null;
+  tierGroup: Array<GroupDef | null>;
+  /** The `rejected` exit, which a multi-approver step draws per approver. */
+  rejectExit: Exit | null;
+  /** `recycle`: back to a pool step when the case has not moved on after `recycleAfter` minutes. */
+  recycleAfter: number;
+  recycleNode: number;
+  /** POOL: index into `Model.poolSteps`; on a step with `recycle`, the pool it returns to. */
+  poolStep: number;
 }
 
 export interface SlaDef {
@@ -97,6 +150,8 @@ export interface StepDef {
   step: string;
   name: string;
   role: string | null;
+  /** A per-approver row of a multi-approver step: the approver (role, or `supervisor 1`). */
+  approver?: string;
 }
 
 export interface KpiDef {
@@ -122,6 +177,11 @@ export interface Model {
   /** rows × conditions: 1 true, 0 false, -1 not usable (field missing, error, not a boolean). */
   table: Int8Array;
   rows: CaseRecord[];
+  poolSteps: PoolStepDef[];
+  /** Each role's supervisors' resource pools, level 1 first, for `{ supervisor }` approvals. */
+  reportLine: Map<string, number[]>;
+  /** The top process's owner: the submitter when a case reaches an approval before any work. */
+  owner: string | null;
   warnings: string[];
   /** Conditions that failed on data rows (their cases followed the probabilities instead). */
   conditionErrors: ConditionError[];
@@ -136,7 +196,7 @@ export interface CompileOptions {
   maxSteps?: number;
 }
 
-const STAT_KINDS = new Set(['task', 'approval', 'wait']);
+const STAT_KINDS = new Set(['task', 'approval', 'wait', 'pool']);
 
 /** Applies `--set` overrides to copies of the roles, calendars, KPIs and steps. */
 export function applyOverrides(
@@ -324,8 +384,55 @@ export function compileModel(project: Project, processId: string, options: Compi
   const blank = (kind: number, process: string, step: string, inst: number): Node => ({
     kind, process, step, inst, stat: -1, next: -1, pool: -1, tierField: null, tierBelow: [], tierPool: [], tierSampler: [], sampler: null, valueAdded: true,
     sla: -1, breachNode: -1, exits: [], elseNode: -1, fork: [], join: -1, waitFor: null, timeout: null, timeoutExit: null, outcome: '', returnTo: -1,
-    child: -1, byOutcome: new Map(), kpiFrom: [], kpiTo: [],
+    child: -1, byOutcome: new Map(), kpiFrom: [], kpiTo: [], group: null, tierGroup: [], rejectExit: null, recycleAfter: Infinity, recycleNode: -1, poolStep: -1,
   });
+
+  const poolSteps: PoolStepDef[] = [];
+  const poolStepIndex = new Map<string, number>();
+  const reportLine = new Map<string, number[]>();
+  let reportLineBuilt = false;
+  const buildReportLine = () => {
+    if (reportLineBuilt) return;
+    reportLineBuilt = true;
+    for (const id of o.roles.keys()) {
+      const line: number[] = [];
+      for (let cur = o.roles.get(id)?.reportsTo, k = 0; cur && k < 9; cur = o.roles.get(cur)?.reportsTo, k++) line.push(poolOf(cur));
+      reportLine.set(id, line);
+    }
+  };
+  const approverStat = (proc: Process, s: Step, approver: string): number => {
+    const key = `${proc.id}/${s.id}/${approver}`;
+    let si = stepIndex.get(key);
+    if (si === undefined) {
+      si = steps.length;
+      steps.push({ process: proc.id, step: s.id, name: `${s.name ?? s.id} · ${approver}`, role: approver.startsWith('supervisor ') ? null : approver, approver });
+      stepIndex.set(key, si);
+    }
+    return si;
+  };
+  /** The group of an approval's approvers, or null when one named role does the work. */
+  const groupOf = (proc: Process, s: Step, a: Approvers, work: (pool: number) => Sampler | null): GroupDef | null => {
+    const mode = { single: SINGLE, all: ALL, any: ANY, sequence: SEQUENCE }[a.mode];
+    if (a.supervisor !== undefined) {
+      buildReportLine();
+      const levels = mode === SINGLE ? [a.supervisor] : Array.from({ length: a.supervisor }, (_, i) => i + 1);
+      const cache = new Map<number, Sampler | null>();
+      return {
+        mode: mode === SINGLE ? SEQUENCE : mode,
+        requests: levels.map((level) => ({ pool: -1, sampler: null, level, stat: approverStat(proc, s, `supervisor ${level}`) })),
+        samplerFor: (pool) => (cache.has(pool) ? cache.get(pool)! : cache.set(pool, work(pool)).get(pool)!),
+      };
+    }
+    if (mode === SINGLE || a.roles.length < 2) return null;
+    return {
+      mode,
+      requests: a.roles.map((role) => {
+        const pool = poolOf(role);
+        return { pool, sampler: work(pool), level: 0, stat: approverStat(proc, s, role) };
+      }),
+      samplerFor: work,
+    };
+  };
 
   // Inline a process: returns its first node. `returnTo` is the calling SUB node (-1 at the top).
   const inline = (proc: Process, returnTo: number, depth: number): number => {
@@ -334,7 +441,7 @@ export function compileModel(project: Project, processId: string, options: Compi
     const list = o.steps.get(proc.id) ?? proc.steps;
     const at = new Map<string, number>();
     for (const s of list) {
-      const kind = { start: START, end: END, task: WORK, approval: WORK, decision: DECISION, parallel: FORK, join: JOIN, wait: WAIT, subprocess: SUB }[s.type];
+      const kind = { start: START, end: END, task: WORK, approval: WORK, decision: DECISION, parallel: FORK, join: JOIN, wait: WAIT, subprocess: SUB, pool: POOL }[s.type];
       at.set(s.id, nodes.length);
       nodes.push(blank(kind, proc.id, s.id, inst));
     }
@@ -359,7 +466,7 @@ export function compileModel(project: Project, processId: string, options: Compi
       const exitsOf = (on: Record<string, string | { next: string; probability?: number; when?: string }> | undefined) => {
         for (const [name, path] of Object.entries(on ?? {})) {
           if (typeof path === 'string') n.exits.push({ name, cond: -1, p: 0, node: ref(path) });
-          else n.exits.push({ name, cond: cond(path.when, key), p: path.probability ?? 0, node: ref(path.next) });
+          else n.exits.push({ name, cond: cond(path.when, key), p: path.probability ?? 0, node: ref(path.next), given: path.probability !== undefined });
         }
       };
       switch (s.type) {
@@ -369,22 +476,34 @@ export function compileModel(project: Project, processId: string, options: Compi
           break;
         case 'task':
         case 'approval': {
-          n.pool = poolOf(s.role);
+          const main = approversOf(s);
+          n.pool = poolOf(main.supervisor === undefined ? main.roles[0] : undefined);
+          // Under a role's calendar `1d` is one of its working days, not 24 working hours.
+          const work = (pool: number) => (s.duration !== undefined ? new Sampler(toDistribution(s.duration, pools[pool]?.calendar?.units)) : null);
+          n.group = groupOf(proc, s, main, work);
           if (s.type === 'approval' && s.tiers) {
             n.tierField = fieldsOf(s.tiers.field)[0] ?? s.tiers.field;
             for (const l of s.tiers.levels) {
+              const la = levelApprovers(l);
               n.tierBelow.push(l.below ?? Infinity);
-              n.tierPool.push(poolOf(l.role));
+              n.tierPool.push(poolOf(la.roles[0]));
+              n.tierGroup.push(groupOf(proc, s, la, work));
             }
-            if (!s.role) n.pool = n.tierPool[n.tierPool.length - 1]!;
+            if (main.roles.length === 0 && main.supervisor === undefined) {
+              n.pool = n.tierPool[n.tierPool.length - 1]!;
+              n.group = n.tierGroup[n.tierGroup.length - 1]!;
+            }
           }
-          // Under a role's calendar `1d` is one of its working days, not 24 working hours.
-          const work = (pool: number) => (s.duration !== undefined ? new Sampler(toDistribution(s.duration, pools[pool]?.calendar?.units)) : null);
           n.sampler = work(n.pool);
           n.tierSampler = n.tierPool.map(work);
+          if (s.recycle) {
+            n.recycleAfter = toDistributionMinutes(s.recycle.after);
+            n.recycleNode = ref(s.recycle.to);
+          }
           // The customer's own time (signing, reviewing) is not work we add value with.
           n.valueAdded = s.role === 'customer' ? s['value-added'] === true : s['value-added'] !== false;
           exitsOf(s.on);
+          n.rejectExit = n.exits.find((e) => e.name === 'rejected') ?? null;
           if (s.sla) {
             let si = slaIndex.get(key);
             if (si === undefined) {
@@ -415,6 +534,32 @@ export function compileModel(project: Project, processId: string, options: Compi
           // Shares that add up to 1 without an else: rounding must not leave a gap.
           if (n.elseNode < 0 && n.exits.length > 0 && n.exits.every((e) => e.cond < 0 && e.p > 0)) n.elseNode = n.exits[n.exits.length - 1]!.node;
           break;
+        case 'pool': {
+          let pi = poolStepIndex.get(key);
+          if (pi === undefined) {
+            pi = poolSteps.length;
+            const pool = poolOf(s.claimedBy);
+            let priority: Float64Array | null = null;
+            if (s.priority !== undefined) {
+              const fn = compileCondition(s.priority);
+              priority = new Float64Array(rows.length);
+              rows.forEach((r, i) => {
+                let v: unknown;
+                try {
+                  v = fn(r);
+                } catch {
+                  v = undefined;
+                }
+                const x = typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? Number(v) : v;
+                priority![i] = typeof x === 'number' && Number.isFinite(x) ? x : 0;
+              });
+            }
+            poolSteps.push({ process: proc.id, step: s.id, name: s.name ?? s.id, claimedBy: s.claimedBy, pool, people: pool >= 0 ? pools[pool]!.headcount : 1, limit: s.limit ?? Infinity, priority });
+            poolStepIndex.set(key, pi);
+          }
+          n.poolStep = pi;
+          break;
+        }
         case 'parallel':
           n.fork = s.branches.map(ref).filter((x) => x >= 0);
           n.join = ref(s.join);
@@ -427,6 +572,10 @@ export function compileModel(project: Project, processId: string, options: Compi
             warnings.push(`wait ${proc.id}/${s.id} does not say when "${s.message}" comes, so the simulation lets it come at once; add arrives: (e.g. { dist: exponential, mean: 3d })`);
           }
           n.timeout = s.timeout !== undefined ? new Sampler(toDistribution(s.timeout)) : null;
+          if (s.recycle) {
+            n.recycleAfter = toDistributionMinutes(s.recycle.after);
+            n.recycleNode = ref(s.recycle.to);
+          }
           n.valueAdded = s['value-added'] === true;
           exitsOf(s.on);
           const t = n.exits.findIndex((e) => e.name === 'timeout');
@@ -454,7 +603,7 @@ export function compileModel(project: Project, processId: string, options: Compi
       const n = nodes[at.get(s.id)!]!;
       // A timeout that cuts off an arrival is taken without a condition or probability.
       const cutOff = n.waitFor !== null && n.timeout !== null;
-      const silent = [...n.exits, ...(n.timeoutExit && !cutOff ? [n.timeoutExit] : [])].filter((e) => e.cond < 0 && e.p === 0);
+      const silent = [...n.exits, ...(n.timeoutExit && !cutOff ? [n.timeoutExit] : [])].filter((e) => e.cond < 0 && e.p === 0 && !e.given);
       for (const e of silent) {
         const key = `${proc.id}/${s.id}/${e.name}`;
         if (neverWarned.has(key)) continue;
@@ -476,6 +625,10 @@ export function compileModel(project: Project, processId: string, options: Compi
         const n = nodes[at.get(s.id)!]!;
         if (s.sla.interrupting !== false) n.breachNode = ref(s.sla.breach);
       }
+    }
+    for (const s of list) {
+      const n = nodes[at.get(s.id)!]!;
+      if (n.recycleNode >= 0) n.poolStep = nodes[n.recycleNode]!.poolStep;
     }
     const start = list.find((s) => s.type === 'start');
     if (!start) throw new CrmflowError(`process "${proc.id}" has no start step`, 'add a step of type start');
@@ -546,6 +699,9 @@ export function compileModel(project: Project, processId: string, options: Compi
     conditions,
     table,
     rows,
+    poolSteps,
+    reportLine,
+    owner: top.owner ?? null,
     warnings,
     conditionErrors,
     maxSteps: options.maxSteps ?? project.config.simulate?.['max-steps'] ?? 1000,

@@ -25,6 +25,27 @@ export interface StepReport {
   working: { mean: number; p90: number };
   /** Time spent in this step as a share of all cycle time (0–1): the bottleneck list. */
   share: number;
+  /** A per-approver row of a multi-approver step (all, any, sequence, supervisor): the approver. */
+  approver?: string;
+  /** Requests of this approver withdrawn before they decided (another decided first, or rejected). */
+  withdrawn?: number;
+}
+
+/** A pool step (公海池): how many cases wait in it over time and what happens to them. */
+export interface PoolReport {
+  process: string;
+  step: string;
+  name: string;
+  claimedBy: string;
+  /** Open cases one person may hold (null: no limit). */
+  limit: number | null;
+  /** Cases in the pool, time-weighted from the first counted arrival to the end. */
+  size: { mean: number; p90: number; max: number };
+  /** Minutes from entering the pool to being claimed. */
+  timeInPool: { mean: number; p90: number };
+  claims: number;
+  /** Cases sent back to this pool by a `recycle` timer. */
+  recycles: number;
 }
 
 export interface RoleReport {
@@ -89,6 +110,8 @@ export interface SimulationReport {
   stopped: { cases: number; at: Array<{ process: string; step: string; reason: 'max-steps' | 'dead-end'; cases: number }> };
   steps: StepReport[];
   roles: RoleReport[];
+  /** Pool steps (only when the process has one). */
+  pools?: PoolReport[];
   slas: SlaReport[];
   kpis: KpiReport[];
   /** Process cycle efficiency: value-added working time / cycle time (0–1). */

@@ -232,3 +232,20 @@ describe('bad input is refused with a clear message', () => {
   test('truncated XML', async () => expect(await refused(fixture('modeler-lanes.bpmn').slice(0, 3000))).toMatch(/not valid XML|not BPMN/));
   test('a huge text', async () => expect(await refused(`<a>${' '.repeat(11 * 1024 * 1024)}</a>`)).toMatch(/MB/));
 });
+
+describe('embedded sub-processes', () => {
+  test('camunda7-order-handling: the sub-process is a process of its own, called by a subprocess step, with all its elements', async () => {
+    const r = await importBpmn(readFileSync(join(SAMPLES, 'camunda7-order-handling.bpmn'), 'utf8'));
+    const main = r.processes[0]!;
+    const call = (main.data.steps as Step[]).find((s) => s.type === 'subprocess') as Extract<Step, { type: 'subprocess' }>;
+    expect(call).toBeDefined();
+    const inner = r.processes.find((p) => p.id === call.process)!;
+    // The sample's sub-process holds a start event, "Create Invoice", an end event and two flows:
+    // three steps, the task among them.
+    const steps = inner.data.steps as Step[];
+    expect(steps.map((s) => s.type).sort()).toEqual(['end', 'start', 'task']);
+    expect(steps.some((s) => s.name === 'Create Invoice')).toBe(true);
+    expect(validate(r)).toEqual([]);
+    expect(main.notes.map((n) => n.message).join('\n')).not.toMatch(/inner elements are not/);
+  });
+});

@@ -9,6 +9,7 @@ import { here } from './helpers.js';
 
 const ALL = here(import.meta.url, 'fixtures', 'all-rules');
 const RULE_IDS = [
+  'approval-mode',
   'approval-tier-gap',
   'dead-end',
   'duplicate-step',

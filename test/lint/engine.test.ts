@@ -13,7 +13,7 @@ describe('the rule index', () => {
   it('is sorted, one rule per id, each with complete meta', () => {
     const ids = rules.map((r) => r.id);
     expect(ids).toEqual([...ids].sort());
-    expect(new Set(ids).size).toBe(14);
+    expect(new Set(ids).size).toBe(15);
     for (const r of rules) {
       expect(r.meta.description && r.meta.why && r.meta.fix && r.meta.examples.bad && r.meta.examples.good).toBeTruthy();
       if (r.meta.defaultOptions) expect(r.meta.options!.safeParse(r.meta.defaultOptions).success).toBe(true);

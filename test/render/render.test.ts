@@ -139,11 +139,39 @@ describe('render: the example project', () => {
   });
   it('writes Mermaid with one subgraph per lane', () => {
     const p = project.processes.get('lead-assignment')!;
-    const m = toMermaid(project, p, { classes: { 'assign-lead': 'changed' } });
+    const m = toMermaid(project, p, { classes: { 'first-contact': 'changed' } });
     expect(m.startsWith('flowchart LR\n')).toBe(true);
-    expect(m.match(/^ {2}subgraph /gm)?.length).toBe(4);
-    expect(m).toContain('-.->|"timeout"|');
-    expect(m).toContain('class s_assign_lead changed');
+    // system, sales-rep (with the pool), sales-manager
+    expect(m.match(/^ {2}subgraph /gm)?.length).toBe(3);
+    expect(m).toContain('-.->|"recycle 7d"|');
+    expect(m).toContain('class s_first_contact changed');
+  });
+});
+
+describe('render: approval modes and pools', () => {
+  it('draws ∥ for all/any and ≡ for sequence with the mode in the process language, the approvers, and a pool as a store in its lane', async () => {
+    const project = await loadProject({ cwd: join(FIX, 'approvals') });
+    expect(project.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    await checkProject(project);
+    const step = (svg: string, id: string) => new RegExp(`<g class="step" data-step="${id}"[\\s\\S]*?</g>`).exec(svg)![0];
+    const zh = await renderSvg(project, project.processes.get('hetong')!);
+    expect(step(zh, 'countersign')).toContain('data-marker="parallel"');
+    expect(step(zh, 'countersign')).toContain('>会签: legal · finance<');
+    expect(step(zh, 'either')).toContain('>或签: finance · legal<');
+    expect(step(zh, 'chain')).toContain('data-marker="sequential"');
+    expect(step(zh, 'chain')).toContain('>依次审批: 上级 2 级<');
+    expect(step(zh, 'lead-pool')).toMatch(/data-type="pool"[^>]*>[\s\S]*<path d="M1,5 A/);
+    expect(step(zh, 'lead-pool')).toContain('(sales-rep ≤ 30)');
+    const layout = await layoutProcess(project, project.processes.get('hetong')!);
+    expect(layout.steps.find((s) => s.id === 'lead-pool')!.lane).toBe('sales-rep');
+    const en = await renderSvg(project, project.processes.get('contract')!);
+    expect(step(en, 'countersign')).toContain('>all-of: legal · finance<');
+    expect(step(en, 'either')).toContain('>any-of: finance · legal<');
+    expect(step(en, 'in-order')).toContain('data-marker="sequential"');
+    // Long notes wrap; read the lines together.
+    const text = (svg: string, id: string) => [...step(svg, id).matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]).join('');
+    expect(text(en, 'in-order')).toBe('in-orderin sequence: sales-manager · sales-director');
+    expect(step(en, 'draft')).not.toContain('multi-instance');
   });
 });
 

@@ -38,7 +38,7 @@ describe('messages', () => {
     expect(p.findings.map((f) => f.message)).toEqual([
       'unknown field "duraton" in step "draft"; did you mean "duration"?',
       'within "8 hours" is not a duration; write a number and a unit m, h, d or w (e.g. "2h", "1.5d"), a range "1h..4h", or { dist: … }',
-      'step type "ned" is not one of start, end, task, approval, decision, parallel, join, wait, subprocess; did you mean "end"?',
+      'step type "ned" is not one of start, end, task, approval, decision, parallel, join, wait, subprocess, pool; did you mean "end"?',
     ]);
   });
   it('names the allowed layers', async () => {

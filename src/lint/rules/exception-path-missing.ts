@@ -9,7 +9,7 @@ export const rule: Rule = {
     description:
       'an approval without on.rejected, a customer step without a rejected or timeout path, a wait for a message without on.timeout, a service task without on.error, a decision without else',
     why: 'The happy path is what gets drawn; the rejection, the customer who never answers and the failed integration are what fill the complaint queue. A step that can fail with nowhere to go leaves cases stuck in the CRM with no owner.',
-    fix: 'Add the missing path: on.rejected for approvals and customer steps, on.timeout (or sla.breach) for customer steps and message waits, on.error for service tasks, and a last { else: <step> } branch for decisions.',
+    fix: 'Add the missing path: on.rejected for approvals and customer steps, on.timeout (or sla.breach) for customer steps and message waits (or recycle: back to a pool), on.error for service tasks, and a last { else: <step> } branch for decisions.',
     defaultLevel: 'error',
     examples: {
       bad: `- id: director-approval
@@ -42,7 +42,8 @@ export const rule: Rule = {
             }
             continue;
           case 'wait':
-            if (step.message !== undefined && !has('timeout')) {
+            // A recycle back to the pool is the path for a message that never comes.
+            if (step.message !== undefined && !has('timeout') && !step.recycle) {
               at(`${kind} waits for message "${step.message}" with no path for when it never comes; add timeout and on.timeout${forExample(suggestTarget(process, step, 'closing'))}`, ['message']);
             }
             continue;

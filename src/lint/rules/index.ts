@@ -3,6 +3,7 @@
  * and adding a rule is one import and one entry here.
  */
 import type { Rule } from '../types.js';
+import { rule as approvalMode } from './approval-mode.js';
 import { rule as approvalTierGap } from './approval-tier-gap.js';
 import { rule as deadEnd } from './dead-end.js';
 import { rule as duplicateStep } from './duplicate-step.js';
@@ -19,6 +20,7 @@ import { rule as slaWithoutBreachPath } from './sla-without-breach-path.js';
 import { rule as unreachableStep } from './unreachable-step.js';
 
 export const rules: readonly Rule[] = [
+  approvalMode,
   approvalTierGap,
   deadEnd,
   duplicateStep,

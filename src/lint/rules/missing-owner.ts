@@ -24,7 +24,7 @@ export const rule: Rule = {
         if (step.type !== 'task' && step.type !== 'approval') continue;
         if (step.role !== undefined) continue;
         if (step.type === 'task' && step.kind === 'service') continue;
-        if (step.type === 'approval' && step.tiers) continue;
+        if (step.type === 'approval' && (step.tiers || step.approvers)) continue;
         const example = process.owner ? ` (for example role: ${process.owner}, the process owner)` : '';
         report({ process, step: step.id, field: ['id'], message: `${step.type} "${step.id}" has no role, so nobody owns it; add role:${example}` });
       }
