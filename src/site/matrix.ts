@@ -4,6 +4,7 @@
  * pages turn it into Markdown, CSV or HTML.
  */
 import { stepName } from '../model/graph.js';
+import { approversOf, levelApprovers } from '../model/approvers.js';
 import type { Project, Step } from '../model/types.js';
 import type { SimulationReport } from '../simulate/types.js';
 
@@ -56,7 +57,8 @@ export function responsibilityMatrix(project: Project, simulations: readonly Sim
       if ('sla' in s && s.sla) Object.assign(base, { sla: s.sla.within, breach: s.sla.breach ?? '' });
       const roles = new Set<string>();
       if ('role' in s && s.role) roles.add(s.role);
-      if (s.type === 'approval' && s.tiers) for (const l of s.tiers.levels) roles.add(l.role);
+      for (const r of approversOf(s).roles) roles.add(r);
+      if (s.type === 'approval' && s.tiers) for (const l of s.tiers.levels) for (const r of levelApprovers(l).roles) roles.add(r);
       for (const r of roles) add(r, { ...base, raci: s.type === 'approval' ? 'A' : 'R' });
     }
   }

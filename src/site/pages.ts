@@ -4,6 +4,7 @@
  * same bytes (sorted everywhere, no build time).
  */
 import { escapeXml as h } from '../model/escape.js';
+import { approversOf, levelApprovers } from '../model/approvers.js';
 import { fieldsOf } from '../model/cel.js';
 import { describeDuration, formatDuration } from '../model/duration.js';
 import { processLinks, stepName } from '../model/graph.js';
@@ -131,11 +132,12 @@ function fieldsUsed(step: Step): string[] {
 function approvalText(d: SiteData, base: string, step: Step): string {
   if (step.type !== 'approval') return '';
   const parts: string[] = [];
-  // `mode` (all / any / sequence approvers) comes with newer approval steps; shown when present.
-  const mode = (step as { mode?: unknown }).mode;
-  if (typeof mode === 'string') parts.push(`mode ${h(mode)}`);
+  const who = approversOf(step);
+  if (who.mode !== 'single' || who.roles.length > 1) parts.push(`mode ${h(who.mode)}`);
+  if (who.supervisor !== undefined) parts.push(`supervisor ${h(String(who.supervisor))}`);
+  else if (!step.tiers && who.roles.length > 1) parts.push(who.roles.map((r) => roleLink(d, base, r)).join(', '));
   if (step.tiers) {
-    const levels = step.tiers.levels.map((l) => `${l.below !== undefined ? `&lt; ${h(String(l.below))}: ` : ''}${roleLink(d, base, l.role)}`);
+    const levels = step.tiers.levels.map((l) => `${l.below !== undefined ? `&lt; ${h(String(l.below))}: ` : ''}${levelApprovers(l).roles.map((r) => roleLink(d, base, r)).join(', ')}${l.mode ? ` (${h(l.mode)})` : ''}`);
     parts.push(`${h(step.tiers.field)}: ${levels.join('; ')}`);
   }
   return parts.join('<br>') || roleLink(d, base, step.role);
