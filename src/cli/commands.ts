@@ -9,6 +9,7 @@ import { register as lint } from './lint.js';
 import { register as explain } from './explain.js';
 import { register as render } from './render.js';
 import { register as simulate } from './simulate.js';
+import { register as conform } from './conform.js';
 import { register as schema } from './schema.js';
 import { register as fields } from './fields.js';
 import { register as diff } from './diff.js';
@@ -25,6 +26,7 @@ export const commands: Array<(program: Command) => void> = [
   explain,
   render,
   simulate,
+  conform,
   fields,
   schema,
   diff,

@@ -5,6 +5,7 @@
  * every box, with a cost for length, for bends and for reusing a stretch another edge
  * already takes. Deterministic: ties break by insertion order.
  */
+import { MinHeap } from '../model/heap.js';
 
 export interface Box {
   x: number;
@@ -223,45 +224,18 @@ export function simplify(points: Point[]): Point[] {
   return out;
 }
 
-/** A binary min-heap of (state, priority); equal priorities pop in insertion order. */
+/** (state, priority) pairs, least priority first; equal priorities pop in insertion order. */
 class Heap {
-  private items: { s: number; p: number; n: number }[] = [];
+  private heap = new MinHeap<{ s: number; p: number; n: number }>((a, b) => a.p < b.p || (a.p === b.p && a.n < b.n));
   private seq = 0;
   get size(): number {
-    return this.items.length;
+    return this.heap.size;
   }
   push(s: number, p: number): void {
-    const a = this.items;
-    a.push({ s, p, n: this.seq++ });
-    let i = a.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(a[i]!, a[parent]!)) break;
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
-      i = parent;
-    }
+    this.heap.push({ s, p, n: this.seq++ });
   }
   pop(): [number, number] {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const rr = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l]!, a[m]!)) m = l;
-        if (rr < a.length && less(a[rr]!, a[m]!)) m = rr;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
+    const top = this.heap.pop();
     return [top.s, top.p];
   }
-}
-function less(a: { p: number; n: number }, b: { p: number; n: number }): boolean {
-  return a.p < b.p || (a.p === b.p && a.n < b.n);
 }
