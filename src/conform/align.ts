@@ -29,13 +29,13 @@ export interface CaseAlignment {
 }
 
 export interface AlignOptions {
-  /** Give up on a case after this many states (undefined result); default 1,000,000. */
+  /** Give up on a case after this many states (undefined result); default 250,000. */
   maxStates?: number;
 }
 
 /** Aligns each case (step keys; `undefined` for an activity no step stands for); same sequences once. */
 export function alignCases(net: PetriNet, cases: ReadonlyArray<ReadonlyArray<string | undefined>>, options: AlignOptions = {}): Array<CaseAlignment | undefined> {
-  const aligner = makeAligner(net, options.maxStates ?? 1_000_000);
+  const aligner = makeAligner(net, options.maxStates ?? 250_000);
   const empty = aligner([]);
   const shortest = empty ? Math.floor(empty.cost / DEVIATION) : 0;
   const variants = new Map<string, CaseAlignment | undefined>();
@@ -69,7 +69,10 @@ export function alignmentFitness(aligned: ReadonlyArray<CaseAlignment | undefine
 function makeAligner(net: PetriNet, maxStates: number) {
   const consumers: Transition[][] = net.places.map(() => []);
   for (const t of net.transitions) for (const p of new Set(t.pre)) consumers[p]!.push(t);
-  const finalKey = String(net.sink);
+  // A case is complete once a token reaches the sink: an end step inside a parallel branch ends
+  // the whole case (DESIGN §7), so tokens still in other branches are withdrawn, not deviations.
+  // In a net without such ends the sink is only marked alone, as pm4py's final marking.
+  const sink = net.sink;
 
   return (trace: ReadonlyArray<string | undefined>): { cost: number; moves: Move[] } | undefined => {
     // States by id: marking (sorted place multiset), position, cost, parent and the move that led here.
@@ -99,14 +102,14 @@ function makeAligner(net: PetriNet, maxStates: number) {
       const marking = markings[id]!;
       const pos = positions[id]!;
       const cost = costs[id]!;
-      const mkey = marking.join('.');
-      const key = `${mkey}|${pos}`;
+      const key = `${marking.join('.')}|${pos}`;
+      const done = marking.includes(sink);
       if (closed.has(key)) continue;
       closed.add(key);
       if (closed.size > maxStates) return undefined;
-      if (pos === trace.length && mkey === finalKey) return { cost, moves: movesTo(id) };
+      if (pos === trace.length && done) return { cost, moves: movesTo(id) };
       const next = trace[pos];
-      if (mkey !== finalKey) {
+      if (!done) {
         const seen = new Set<Transition>();
         for (const p of marking) {
           for (const t of consumers[p]!) {

@@ -87,6 +87,31 @@ describe('conform on a process with an exception path, a parallel block and a su
   });
 });
 
+describe('conform with an end step inside a parallel branch', () => {
+  it('ends the case there: the other branch is withdrawn, not skipped', async () => {
+    const project = await projectOf({
+      offer: `crmflow: 1
+id: offer
+layer: operation
+steps:
+  - { id: asked, type: start, next: fork }
+  - { id: fork, type: parallel, branches: [legal-review, pricing], join: both-done }
+  - { id: legal-review, type: task, on: { cancelled: withdrawn }, next: both-done }
+  - { id: pricing, type: task, next: both-done }
+  - { id: both-done, type: join, next: sent }
+  - { id: sent, type: end }
+  - { id: withdrawn, type: end }
+`,
+    });
+    const r = conform(project, 'offer', logOf([{ events: ['legal review'], cost: 0 }, { events: ['pricing', 'legal review'], cost: 0 }, { events: ['pricing'], cost: 1 }]));
+    expect(r.fittingCases).toBe(2);
+    expect(r.unaligned).toEqual([]);
+    expect(r.deviations).toEqual([{ case: 'c3', kind: 'skipped', step: 'legal-review', at: 1 }]);
+    // worst = length + 1 (the shortest way: legal review, then withdrawn)
+    expect(r.fitness.alignment).toBeCloseTo(1 - 1 / (2 + 3 + 2), 12);
+  });
+});
+
 describe('crmflow conform', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crmflow-conform-cli-'));
   mkdirSync(join(dir, 'processes'));
