@@ -78,6 +78,9 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
       if (progress) note(`replaying ${log.stats.cases} cases…`);
       const { conform } = await import('../conform/index.js');
       const report = conform(project, processId, log);
+      if (report.events > 0 && report.steps.every((st) => st.observed + st.inserted + st.wrongOrder === 0)) {
+        note(`warning: no activity of ${opts.log} matches a step of ${processId}; check --map activity=<column>, or name each step's log activity with activity: "<name>"`);
+      }
       const fmt = await import('../conform/format.js');
       if (format === 'json') out(JSON.stringify(report, null, 2));
       else if (format === 'markdown') out(fmt.conformMarkdown(report, { maxDeviations, minFitness }));
