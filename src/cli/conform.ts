@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError, checkFormat, colors, note, out, sourceTexts } from './io.js';
+import { logOptions, logReadOptions } from './log-options.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 interface Options {
   log?: string;
   map?: string;
+  preset?: string;
+  object?: string;
   minFitness?: string;
   maxDeviations?: string;
   format: string;
@@ -13,15 +16,15 @@ interface Options {
 }
 
 export function register(program: Command): void {
-  program
-    .command('conform')
-    .summary('replay a real event log on a process: fitness, deviations per step')
-    .description(
-      'Replays every case of an event log (CSV, XES, either .gz) on a process and everything it calls (DESIGN §11): fitness by token replay (pm4py\'s 0.5(1−m/c) + 0.5(1−r/p)) and by optimal alignments (1 − cost/worst), which cases fit, and per case the deviations at the step where they happen — a skipped step, an inserted activity, a step in the wrong order. Per step: how often skipped, inserted, reworked. Activities no step stands for are listed.',
-    )
-    .argument('<process>', 'id of the process to replay on, e.g. opportunity-stages')
-    .option('-l, --log <file>', 'the event log: .csv or .xes, either may be .gz')
-    .option('--map <fields>', 'which column is which field, e.g. case=OpportunityId,activity=StageName,end=CreatedDate')
+  logOptions(
+    program
+      .command('conform')
+      .summary('replay a real event log on a process: fitness, deviations per step')
+      .description(
+        'Replays every case of an event log (CSV, XES, OCEL 2.0 JSON, any .gz) on a process and everything it calls (DESIGN §11): fitness by token replay (pm4py\'s 0.5(1−m/c) + 0.5(1−r/p)) and by optimal alignments (1 − cost/worst), which cases fit, and per case the deviations at the step where they happen — a skipped step, an inserted activity, a step in the wrong order. Per step: how often skipped, inserted, reworked. Activities no step stands for are listed.',
+      )
+      .argument('<process>', 'id of the process to replay on, e.g. opportunity-stages'),
+  )
     .option('--min-fitness <x>', 'exit 1 when the token-replay or the alignment fitness is below x (a CI gate), e.g. 0.9')
     .option('--max-deviations <n>', 'deviations listed in text and Markdown (all are in JSON)', '20')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
@@ -32,6 +35,7 @@ export function register(program: Command): void {
 Examples:
   $ crmflow conform opportunity-stages --log data/crm-events.csv
   $ crmflow conform opportunity-stages --log export.csv --map case=OpportunityId,activity=StageName,end=CreatedDate
+  $ crmflow conform opportunity-stages --log OpportunityFieldHistory.csv --preset salesforce-field-history
   $ crmflow conform loan-application --log loans.xes.gz --min-fitness 0.9      CI gate
   $ crmflow conform loan-application --log loans.xes --format json | jq .fitness
   $ crmflow conform lead-to-cash --log leads.csv --format markdown > conformance.md
@@ -54,8 +58,8 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
       }
       const maxDeviations = Number(opts.maxDeviations);
       if (!Number.isInteger(maxDeviations) || maxDeviations < 0) throw new UsageError(`--max-deviations must be a whole number, not "${opts.maxDeviations}"`);
-      const { parseColumnMap, readEventLog } = await import('../log/index.js');
-      const map = opts.map !== undefined ? parseColumnMap(opts.map) : undefined;
+      const { readEventLog } = await import('../log/index.js');
+      const readOptions = await logReadOptions(opts);
 
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd });
@@ -74,7 +78,7 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
       const { resolve } = await import('node:path');
       const progress = process.stderr.isTTY;
       if (progress) note(`reading ${opts.log}…`);
-      const log = await readEventLog(resolve(opts.cwd ?? '.', opts.log), { map, name: opts.log });
+      const log = await readEventLog(resolve(opts.cwd ?? '.', opts.log), { ...readOptions, name: opts.log });
       if (progress) note(`replaying ${log.stats.cases} cases…`);
       const { conform } = await import('../conform/index.js');
       const report = conform(project, processId, log);

@@ -77,10 +77,14 @@ export function mapLog(log: EventLog, steps: readonly NetStep[]) {
 
 export function conform(project: Pick<Project, 'processes'>, processId: string, log: EventLog, options: ConformOptions = {}): ConformanceReport {
   // The net's visible steps include any step the log has an activity for (a stage history records start and end stages too).
-  const plain = buildNet(project, processId);
-  const mapping = mapLog(log, plain.steps);
+  const full = buildNet(project, processId);
+  const mapping = mapLog(log, full.steps);
   const mapped = new Set(mapping.steps.values());
-  const net: PetriNet = [...mapped].some((k) => !plain.transitions.some((t) => t.label === k)) ? buildNet(project, processId, mapped) : plain;
+  // A call is replayed through the called steps only where the log records some of them; a log
+  // that records the subprocess step itself (a stage history) sees it as one step.
+  const calls = full.steps.filter((s) => s.type === 'subprocess' && full.steps.some((t) => t.key.startsWith(`${s.key}/`)));
+  const inline = new Set(calls.filter((s) => [...mapped].some((k) => k.startsWith(`${s.key}/`))).map((s) => s.key));
+  const net: PetriNet = inline.size === calls.length && [...mapped].every((k) => full.transitions.some((t) => t.label === k)) ? full : buildNet(project, processId, mapped, inline);
   const labels = caseLabels(log, mapping.steps);
   const tbr = tokenReplay(net, labels);
   const aligned = alignCases(net, labels, { maxStates: options.maxStates });

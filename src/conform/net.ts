@@ -49,9 +49,10 @@ interface Node {
 
 /**
  * Builds the net of `processId`. Task, approval and (uncalled) subprocess steps are visible, as
- * is any other step in `visible` (e.g. an end step a stage history records).
+ * is any other step in `visible` (e.g. an end step a stage history records). With `inline`, only
+ * the subprocess steps in it are replaced by the called process; the others are one step.
  */
-export function buildNet(project: Pick<Project, 'processes'>, processId: string, visible: ReadonlySet<string> = new Set()): PetriNet {
+export function buildNet(project: Pick<Project, 'processes'>, processId: string, visible: ReadonlySet<string> = new Set(), inline?: ReadonlySet<string>): PetriNet {
   const root = project.processes.get(processId);
   if (!root) throw new Error(`no process "${processId}"`);
   const nodes: Node[] = [];
@@ -67,7 +68,7 @@ export function buildNet(project: Pick<Project, 'processes'>, processId: string,
       steps.push({ key: k, id: step.id, process: p.id, name: step.name, type: step.type, ...('activity' in step && step.activity !== undefined ? { activity: step.activity as string | string[] } : {}) });
       const called = step.type === 'subprocess' ? project.processes.get(step.process) : undefined;
       let exitKey = k;
-      if (called && !stack.includes(called.id)) {
+      if (called && !stack.includes(called.id) && (inline === undefined || inline.has(k))) {
         // A call is an entry node, the called steps, and a return node the step's own edges leave from.
         exitKey = `${k}#return`;
         nodes.push({ key: k, kind: 'gateway' }, { key: exitKey, kind: 'gateway' });

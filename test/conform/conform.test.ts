@@ -87,6 +87,16 @@ describe('conform on a process with an exception path, a parallel block and a su
   });
 });
 
+describe('conform on a log that records a subprocess step itself', () => {
+  it('replays the call as one step when the log has none of the called steps', async () => {
+    const project = await projectOf({ quote: QUOTE, credit: CREDIT });
+    const r = conform(project, 'quote', logOf([{ events: ['Qualify lead', 'credit check', 'prepare quote', 'Send quote'], cost: 0 }, { events: ['Qualify lead', 'prepare quote', 'Send quote'], cost: 1 }]));
+    expect(r.fittingCases).toBe(1);
+    expect(r.deviations).toEqual([{ case: 'c2', kind: 'skipped', step: 'credit-check', at: expect.any(Number) }]);
+    expect(r.steps.map((s) => s.step)).not.toContain('credit-check/score');
+  });
+});
+
 describe('conform with an end step inside a parallel branch', () => {
   it('ends the case there: the other branch is withdrawn, not skipped', async () => {
     const project = await projectOf({
