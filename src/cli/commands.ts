@@ -10,6 +10,7 @@ import { register as explain } from './explain.js';
 import { register as render } from './render.js';
 import { register as simulate } from './simulate.js';
 import { register as calibrate } from './calibrate.js';
+import { register as conform } from './conform.js';
 import { register as schema } from './schema.js';
 import { register as fields } from './fields.js';
 import { register as diff } from './diff.js';
@@ -31,6 +32,7 @@ export const commands: Array<(program: Command) => void> = [
   roles,
   simulate,
   calibrate,
+  conform,
   fields,
   schema,
   diff,
