@@ -8,7 +8,7 @@ import { toDistribution } from '../model/duration.js';
 import type { Project, Step } from '../model/types.js';
 import { fitDuration, minutesText, moments, MIN_OBSERVATIONS, type Candidate, type Family } from './fit.js';
 import type { Calibration, CalibratedStep, RoleFit, TooFew } from './overlay.js';
-import { END, flowSteps, makeFirsts, mappableSteps, type FlowStep } from './steps.js';
+import { END, flowSteps, isWork, makeFirsts, mappableSteps, type FlowStep } from './steps.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
@@ -31,12 +31,13 @@ export function calibrate(project: Project, processId: string, log: EventLog): C
   const flow = flowSteps(project, processId);
   const byId = new Map<string, FlowStep>();
   for (const f of flow) if (!byId.has(f.step.id)) byId.set(f.step.id, f);
-  const mapping = mapActivities(countActivities(log.cases), mappableSteps(flow));
+  const mapping = mapActivities(countActivities(log.cases), mappableSteps(flow, processId));
   const keyOf = (activity: string): string | undefined => {
     const id = mapping.steps.get(activity);
     return id === undefined ? undefined : byId.get(id)?.key;
   };
   const cases = log.cases.map((c) => ordered(c).map((e) => ({ e, key: keyOf(e.activity) })));
+  const flowByKey = new Map(flow.map((f) => [f.key, f]));
   const observed = new Set<string>();
   for (const c of cases) for (const x of c) if (x.key) observed.add(x.key);
   const firsts = makeFirsts(project, observed);
@@ -88,7 +89,7 @@ export function calibrate(project: Project, processId: string, log: EventLog): C
     for (const c of cases) {
       for (const x of c) {
         const start = x.e.start;
-        if (!x.key || start === undefined) continue;
+        if (!x.key || start === undefined || !isWork(flowByKey.get(x.key)!.step)) continue;
         let prev = -Infinity;
         for (const y of c) if (y !== x && y.e.end <= start && y.e.end > prev) prev = y.e.end;
         if (prev === -Infinity) continue;
@@ -152,7 +153,6 @@ export function calibrate(project: Project, processId: string, log: EventLog): C
     const exit = r.exits.findIndex((x) => x.firsts.has(hit));
     if (exit >= 0) r.counts[exit]!++;
   };
-  const flowByKey = new Map(flow.map((f) => [f.key, f]));
   for (const c of cases) {
     c.forEach((x, i) => {
       if (!x.key) return;

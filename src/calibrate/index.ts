@@ -36,20 +36,37 @@ export function calibratedRun(project: Project, cal: Calibration, options: { cas
   return { project: applied, options: { data: times.map((t) => ({ [ARRIVAL_FIELD]: new Date(t * 60000).toISOString() })), arrivalField: ARRIVAL_FIELD } };
 }
 
-/** How a log's activities read as the simulator's step names (`step`, or `process/step` in a called process). */
-export function stepNamer(project: Project, processId: string, log: EventLog): { stepOf: (activity: string) => string | undefined; order: string[] } {
+/**
+ * How a log's activities read as the simulator's step names (`step`, or `process/step` in a
+ * called process). A stage history also records a call and an end as stages of their own, so
+ * the process's subprocess and end steps are mappable too: `calls` names, per called process
+ * the log shows as one stage, the calling step its steps fold into.
+ */
+export function stepNamer(project: Project, processId: string, log: EventLog): { stepOf: (activity: string) => string | undefined; order: string[]; calls: Map<string, string>; shown: Set<string> } {
   const flow = flowSteps(project, processId);
-  const mapping = mapActivities(countActivities(log.cases), mappableSteps(flow));
+  const own = project.processes.get(processId)?.steps ?? [];
+  const mapping = mapActivities(countActivities(log.cases), mappableSteps(flow, processId));
   const label = new Map<string, string>();
   for (const f of flow) if (!label.has(f.step.id)) label.set(f.step.id, f.process === processId ? f.step.id : f.key);
   const work = new Set(mappableSteps(flow).map((s) => s.id));
+  const shown = new Set([...mapping.steps.values()].map((id) => label.get(id) ?? id));
+  const calls = new Map<string, string>();
+  for (const s of own) if (s.type === 'subprocess' && shown.has(s.id)) calls.set(s.process, s.id);
   return {
     stepOf: (activity) => {
       const id = mapping.steps.get(activity);
       return id === undefined ? undefined : label.get(id);
     },
-    order: [...label.entries()].filter(([id]) => work.has(id)).map(([, l]) => l),
+    order: [...label.entries()].filter(([id]) => work.has(id) || shown.has(id)).map(([, l]) => l),
+    calls,
+    shown,
   };
+}
+
+/** The log and the simulated rows as comparable traces, at the log's level of detail. */
+export function againstReport(project: Project, processId: string, log: EventLog, rows: readonly EventRow[]): AgainstReport {
+  const { stepOf, order, calls, shown } = stepNamer(project, processId, log);
+  return compareTraces(log.name, log.stats.timestamps, logTraces(log, stepOf), simulatedTraces(rows, { calls, shown }), order);
 }
 
 /** Simulates and compares the simulated cases with `log`. */
@@ -60,8 +77,6 @@ export async function simulateAgainst(
   options: Omit<SimulateOptions, 'onEvents'> = {},
 ): Promise<{ report: SimulationReport; against: AgainstReport }> {
   const rows: EventRow[] = [];
-  const report = await simulate(project, processId, { ...options, onEvents: (r) => rows.push(...r) });
-  const { stepOf, order } = stepNamer(project, processId, log);
-  const against = compareTraces(log.name, log.stats.timestamps, logTraces(log, stepOf), simulatedTraces(rows), order);
-  return { report, against };
+  const report = await simulate(project, processId, { ...options, eventStages: true, onEvents: (r) => rows.push(...r) });
+  return { report, against: againstReport(project, processId, log, rows) };
 }

@@ -229,3 +229,32 @@ export function arrivalTimes(arrivals: NonNullable<Calibration['arrivals']>, cas
   return out;
 }
 
+
+/** What an overlay can hold, for `calibrate --only`. */
+export const CALIBRATION_PARTS = ['durations', 'routing', 'arrivals', 'roles'] as const;
+export type CalibrationPart = (typeof CALIBRATION_PARTS)[number];
+
+/**
+ * The overlay with only `parts`: on a stage history (one timestamp per event) the time in a
+ * stage is elapsed time — waiting, work and nights together — so a team may keep its own work
+ * times and take only the routing and arrivals from the log.
+ */
+export function onlyParts(cal: Calibration, parts: ReadonlySet<CalibrationPart>): Calibration {
+  const steps: Calibration['steps'] = {};
+  for (const [key, s] of Object.entries(cal.steps)) {
+    const { duration, for: waitFor, delay, delayObservations, observations, branches, on, onObservations, ...rest } = s;
+    const kept: CalibratedStep = { ...rest };
+    if (parts.has('durations')) Object.assign(kept, { duration, for: waitFor, delay, delayObservations });
+    if (parts.has('routing')) Object.assign(kept, { branches, on, onObservations });
+    if (observations !== undefined && ((parts.has('durations') && (duration || waitFor)) || (parts.has('routing') && branches))) kept.observations = observations;
+    for (const k of Object.keys(kept) as Array<keyof CalibratedStep>) if (kept[k] === undefined) delete kept[k];
+    if (Object.keys(kept).length) steps[key] = kept;
+  }
+  const partOf = (what: string): CalibrationPart => (what.startsWith('roles.') ? 'roles' : /\.(branches|on)$/.test(what) ? 'routing' : 'durations');
+  const tooFew = cal['too-few']?.filter((t) => parts.has(partOf(t.what)));
+  const out: Calibration = { ...cal, steps, 'too-few': tooFew };
+  if (!tooFew?.length) delete out['too-few'];
+  if (!parts.has('arrivals')) delete out.arrivals;
+  if (!parts.has('roles')) delete out.roles;
+  return out;
+}

@@ -32,9 +32,20 @@ export function flowSteps(project: Project, processId: string): FlowStep[] {
   return out;
 }
 
-/** What `mapActivities` needs of the steps that do work (tasks, approvals, waits). */
-export function mappableSteps(steps: readonly FlowStep[]): MappableStep[] {
-  return steps.filter((s) => WORK.has(s.step.type)).map((s) => ({ id: s.step.id, name: s.step.name, activity: (s.step as { activity?: string | string[] }).activity }));
+/** Steps that do work: the ones with a duration to fit. */
+export function isWork(step: Step): boolean {
+  return WORK.has(step.type);
+}
+
+/**
+ * What `mapActivities` needs of the steps a log can show: those that do work (tasks,
+ * approvals, waits) and, of the process itself (`top`), its calls and ends — a stage history
+ * records "Get the discount approved" or "Closed Won" as stages of their own.
+ */
+export function mappableSteps(steps: readonly FlowStep[], top?: string): MappableStep[] {
+  return steps
+    .filter((s) => WORK.has(s.step.type) || (s.process === top && (s.step.type === 'subprocess' || s.step.type === 'end')))
+    .map((s) => ({ id: s.step.id, name: s.step.name, activity: (s.step as { activity?: string | string[] }).activity }));
 }
 
 /**
@@ -60,6 +71,7 @@ export function makeFirsts(project: Project, observed: ReadonlySet<string>) {
     else if (WORK.has(step.type) && observed.has(key)) out.add(key);
     else if (step.type === 'decision') for (const b of step.branches) add(firsts(pid, 'else' in b ? b.else : b.next, path));
     else if (step.type === 'parallel') for (const b of step.branches) add(firsts(pid, b, path));
+    else if ((step.type === 'end' || step.type === 'subprocess') && observed.has(key)) out.add(key);
     else if (step.type === 'end') out.add(END);
     else if (step.type === 'subprocess') {
       const start = project.processes.get(step.process)?.steps.find((s) => s.type === 'start');

@@ -11,6 +11,7 @@ interface Options {
   object?: string;
   output?: string;
   write?: boolean;
+  only?: string;
   format: string;
   cwd?: string;
 }
@@ -27,6 +28,7 @@ export function register(program: Command): void {
   )
     .option('-o, --output <file>', 'write the overlay here (default: stdout)')
     .option('--write', 'patch the process files in place (comments and formatting kept)')
+    .option('--only <parts>', 'keep only these fits, comma-separated: durations, routing (branch and on probabilities), arrivals, roles')
     .option('-f, --format <format>', `report format on stdout with -o or --write: ${FORMATS.join(', ')}`, 'text')
     .option('-C, --cwd <dir>', 'run as if started in this folder')
     .addHelpText(
@@ -38,9 +40,13 @@ Examples:
   $ crmflow calibrate lead-to-cash --log history.csv --map case=OpportunityId,activity=StageName,end=CreatedDate --write
   $ crmflow calibrate opportunity-stages --log OpportunityFieldHistory.csv --preset salesforce-field-history -o calibration.yaml
   $ crmflow calibrate loan-application --log train.xes -o calibration.yaml --format json | jq .fits
+  $ crmflow calibrate opportunity-stages --log data/crm-events.csv --preset salesforce-field-history --only routing,arrivals -o calibration.yaml
 
 Figures from fewer than 10 observations are not fitted: they are listed under too-few and the
 process keeps its own value. Times in the log without an offset are read as UTC.
+With one timestamp per event (a stage history) the time in a stage is elapsed time: waiting,
+work and nights together. Fitted as work it overloads roles that have a calendar; keep the
+model's work times with --only routing,arrivals.
 
 Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
     )
@@ -59,6 +65,14 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
       const log = await readEventLog(resolve(opts.cwd ?? '.', logFile), { ...(await logReadOptions(opts)), name: logFile });
       const { calibrate } = await import('../calibrate/calibrate.js');
       const result = calibrate(project, processId, log);
+      if (opts.only !== undefined) {
+        const { CALIBRATION_PARTS, onlyParts } = await import('../calibrate/overlay.js');
+        const parts = opts.only.split(',').map((p) => p.trim()).filter(Boolean);
+        const bad = parts.filter((p) => !(CALIBRATION_PARTS as readonly string[]).includes(p));
+        if (bad.length || !parts.length) throw new UsageError(`--only ${opts.only}: ${bad.length ? `unknown part ${bad.map((b) => `"${b}"`).join(', ')}` : 'name at least one part'}`, `parts: ${CALIBRATION_PARTS.join(', ')}`);
+        result.calibration = onlyParts(result.calibration, new Set(parts as Array<(typeof CALIBRATION_PARTS)[number]>));
+        if (!parts.includes('durations')) result.fits = [];
+      }
       const { Document, visit, isSeq, isScalar } = await import('yaml');
       const doc = new Document(result.calibration);
       // Lists of numbers and distributions read best on one line.

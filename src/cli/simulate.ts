@@ -210,11 +210,11 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           let report: import('../simulate/types.js').SimulationReport;
           const rows: import('../simulate/index.js').EventRow[] = [];
           const onEvents = events || log ? (r: import('../simulate/index.js').EventRow[]) => {
-            events?.rows(r);
+            events?.rows(log ? r.filter((x) => !x.stage) : r);
             if (log) rows.push(...r);
           } : undefined;
           try {
-            report = await sim.simulate(simProject, processId, { ...base, set: overrides, onProgress: progress.update(''), onEvents });
+            report = await sim.simulate(simProject, processId, { ...base, set: overrides, onProgress: progress.update(''), onEvents, eventStages: log !== undefined });
             events?.commit();
           } catch (e) {
             events?.abort();
@@ -225,10 +225,8 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           const fmt = await import('../simulate/format.js');
           let against: import('../simulate/against.js').AgainstReport | undefined;
           if (log) {
-            const { compareTraces, logTraces, simulatedTraces } = await import('../simulate/against.js');
-            const { stepNamer } = await import('../calibrate/index.js');
-            const { stepOf, order } = stepNamer(simProject, processId, log);
-            against = compareTraces(log.name, log.stats.timestamps, logTraces(log, stepOf), simulatedTraces(rows), order);
+            const { againstReport } = await import('../calibrate/index.js');
+            against = againstReport(simProject, processId, log, rows);
           }
           const againstJson = against && (({ cycleTimes: _, ...rest }) => rest)(against);
           if (format === 'json') {

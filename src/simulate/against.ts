@@ -46,15 +46,34 @@ export function logTraces(log: EventLog, stepOf: (activity: string) => string | 
   }));
 }
 
-/** Simulated rows (grouped by case id, in order) as traces. */
-export function simulatedTraces(rows: readonly EventRow[]): Trace[] {
+/**
+ * Simulated rows (grouped by case id, in order) as traces. `calls` folds the steps of a called
+ * process into the calling step (one stage in a stage history); stage rows (waits, ends) stay
+ * only where the log shows them (`shown`).
+ */
+export function simulatedTraces(rows: readonly EventRow[], at: { calls?: ReadonlyMap<string, string>; shown?: ReadonlySet<string> } = {}): Trace[] {
   const byCase = new Map<string, Trace>();
   for (const r of rows) {
+    const slash = r.step.indexOf('/');
+    const step = (slash > 0 ? at.calls?.get(r.step.slice(0, slash)) : undefined) ?? r.step;
+    if (r.stage && !at.shown?.has(step)) continue;
     let t = byCase.get(r.caseId);
     if (!t) byCase.set(r.caseId, (t = { events: [] }));
-    t.events.push({ step: r.step, start: r.start, end: r.end });
+    t.events.push({ step, start: r.start, end: r.end });
   }
-  for (const t of byCase.values()) t.events.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const t of byCase.values()) {
+    t.events.sort((a, b) => a.start - b.start || a.end - b.end);
+    // One call is one stage: consecutive steps folded into the same calling step merge.
+    if (at.calls?.size) {
+      const merged: Trace['events'] = [];
+      for (const e of t.events) {
+        const last = merged[merged.length - 1];
+        if (last && last.step === e.step && [...at.calls.values()].includes(e.step)) last.end = Math.max(last.end, e.end);
+        else merged.push({ ...e });
+      }
+      t.events = merged;
+    }
+  }
   return [...byCase.values()];
 }
 

@@ -41,6 +41,8 @@ export interface RunOptions {
 export interface StepSink {
   /** `caseIndex` counts arrivals from 0; `server` is the person's 0-based index in the pool, -1 without one. */
   step(caseIndex: number, node: number, pool: number, server: number, start: number, end: number): void;
+  /** A wait that ended or an end step reached: stages in a stage history, not work. */
+  stage?(caseIndex: number, node: number, start: number, end: number): void;
   caseEnd(caseIndex: number): void;
 }
 
@@ -543,6 +545,7 @@ export class Run {
             }
             continue;
           }
+          this.options.sink?.stage?.(c.index, n, t, t);
           this.complete(tok, node.outcome, t);
           return;
         }
@@ -926,6 +929,7 @@ export class Run {
     }
     this.recordStep(tok, node, t, tok.work);
     if (node.kind === WORK) this.options.sink?.step(c.index, tok.node, tok.pool, tok.server, tok.start, t);
+    else if (node.kind === WAIT) this.options.sink?.stage?.(c.index, tok.node, tok.entered, t);
     if (node.sla >= 0 && c.counted) {
       this.slaEntered[node.sla]!++;
       if (!tok.breached && t > tok.deadline) this.slaBreached[node.sla]!++;

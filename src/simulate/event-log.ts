@@ -18,6 +18,8 @@ export interface EventRow {
   /** Epoch minutes. */
   start: number;
   end: number;
+  /** A wait or an end step (only with `stages`): a stage of a stage history, not an activity instance. */
+  stage?: true;
 }
 
 export const EVENT_COLUMNS = ['case_id', 'activity', 'step', 'resource', 'role', 'start_time', 'end_time'] as const;
@@ -37,21 +39,33 @@ export class EventLogBuilder implements StepSink {
     private readonly emit: (rows: EventRow[]) => void,
     /** Put before each case number, e.g. `2-` for the second replication. */
     private readonly prefix = '',
+    /** Also waits and end steps, for comparing with a stage history (simulate --against). */
+    private readonly stages = false,
   ) {}
 
+  stage(caseIndex: number, node: number, start: number, end: number): void {
+    if (!this.stages) return;
+    this.add(caseIndex, { ...this.row(caseIndex, node, -1, -1), start, end, stage: true });
+  }
+
   step(caseIndex: number, node: number, pool: number, server: number, start: number, end: number): void {
+    this.add(caseIndex, { ...this.row(caseIndex, node, pool, server), start, end });
+  }
+
+  private row(caseIndex: number, node: number, pool: number, server: number): Omit<EventRow, 'start' | 'end'> {
     const n = this.model.nodes[node]!;
     const def = n.stat >= 0 ? this.model.steps[n.stat] : undefined;
     const role = pool >= 0 ? this.model.pools[pool]!.role : (def?.role ?? '');
-    const row: EventRow = {
+    return {
       caseId: `${this.prefix}${caseIndex + 1}`,
       activity: def?.name ?? n.step,
       step: n.process === this.model.process ? n.step : `${n.process}/${n.step}`,
       resource: server >= 0 ? `${role}-${server + 1}` : role,
       role,
-      start,
-      end,
     };
+  }
+
+  private add(caseIndex: number, row: EventRow): void {
     const rows = this.open.get(caseIndex);
     if (rows) rows.push(row);
     else this.open.set(caseIndex, [row]);

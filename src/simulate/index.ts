@@ -65,6 +65,8 @@ export interface SimulateOptions {
    * runs). Replications then run on this thread: a worker cannot call back.
    */
   onEvents?: (rows: EventRow[]) => void;
+  /** The event log also holds waits and end steps (rows with `stage`), as a stage history does. */
+  eventStages?: boolean;
 }
 
 /** The plan a run follows: its options without the callbacks (what a worker receives). */
@@ -172,7 +174,7 @@ export async function simulate(project: Project, processId: string, options: Sim
   let doneBefore = 0;
   for (let i = 0; i < p.runs; i++) {
     const model = compileModel(project, p.processId, { data: p.data, set: p.set, origin: p.origin, maxSteps: p.maxSteps });
-    const log = options.onEvents ? new EventLogBuilder(model, options.onEvents, p.runs > 1 ? `${i + 1}-` : '') : undefined;
+    const log = options.onEvents ? new EventLogBuilder(model, options.onEvents, p.runs > 1 ? `${i + 1}-` : '', options.eventStages) : undefined;
     const run = new Run(model, { ...p.run, seed: p.seed + i, sink: log });
     while (!run.advance()) {
       options.onProgress?.(run.progress(i + 1, p.runs, total, doneBefore));
