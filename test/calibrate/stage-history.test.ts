@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/calibrate.js';
 import { onlyParts } from '../../src/calibrate/overlay.js';
+import { patchedFiles } from '../../src/calibrate/write.js';
 import { readEventLog } from '../../src/log/index.js';
 import { loadProject } from '../../src/model/load.js';
 import { simulatedTraces } from '../../src/simulate/against.js';
@@ -77,6 +78,22 @@ describe('calibrating on a stage history', () => {
     }
     expect(only.steps['opportunity-stages/discount-needed']?.branches).toEqual(calibration.steps['opportunity-stages/discount-needed']!.branches);
     expect(only['too-few']?.some((t) => t.what.startsWith('roles.')) ?? false).toBe(false);
+  });
+
+  it('--write of the shares changes only the probability lines: folded text and comments stay put', async () => {
+    const project = await loadProject({ cwd: ROOT });
+    const log = await readEventLog(CSV, { preset: 'salesforce-field-history' });
+    const only = onlyParts(calibrate(project, 'opportunity-stages', log).calibration, new Set(['routing']));
+    const [[file, text]] = [...patchedFiles(project, only)];
+    const before = readFileSync(join(ROOT, file), 'utf8').split('\n');
+    const after = text.split('\n');
+    expect(after.length).toBe(before.length);
+    const changed = before.map((l, i) => [l, after[i]!] as const).filter(([a, b]) => a !== b);
+    expect(changed.length).toBeGreaterThanOrEqual(8);
+    for (const [a, b] of changed) {
+      expect(a).toMatch(/probability: [\d.]+/);
+      expect(b.replace(/probability: [\d.]+/, '')).toBe(a.replace(/probability: [\d.]+/, ''));
+    }
   });
 
   it('folds a called process into the calling step and keeps ends only where the log shows them', () => {
