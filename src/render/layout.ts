@@ -598,9 +598,11 @@ export async function layoutProcess(project: Project, process: Process, _options
   // Edge labels: above the first horizontal piece long enough that hits no step and no other label.
   const taken: Box[] = [...obstacles];
   const outEdges: LaidOutEdge[] = edges.map((e, i) => {
-    const label = edgeLabel(e.name ?? e.label, e.kind);
+    const full = e.name ?? e.label;
+    const label = edgeLabel(full, e.kind);
     const pts = points[i]!;
-    const title = label && label !== e.label ? e.label : undefined;
+    // The tooltip holds what the label shortens: the full text, in the reader's words.
+    const title = label && full && label !== full ? full : undefined;
     const base: LaidOutEdge = { from: e.from, to: e.to, kind: e.kind, ...(label ? { label } : {}), ...(title ? { title } : {}), points: pts };
     if (!label) return base;
     const w = Math.ceil(textWidth(label, g.edgeLabelSize)) + 6;

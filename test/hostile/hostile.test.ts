@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deepNesting, hugeProcess } from '../fixtures/hostile/generated.js';
-import { changed, commitTwice, filesUnder, GIT_ENV, hasStack, HOSTILE, kindOf, listedCommands, liveMarkup, requireCommand, run, sandbox, snapshot, type Run } from './run.js';
+import { changed, commitTwice, filesUnder, GIT_ENV, hasStack, HOSTILE, kindOf, LAYOUT_CACHE, listedCommands, liveMarkup, requireCommand, run, sandbox, snapshot, type Run } from './run.js';
 
 const LIMIT_MS = 10_000;
 
@@ -89,14 +89,14 @@ for (const attack of ATTACKS) {
       box = attack.from ? sandbox(join(HOSTILE, attack.from)) : sandbox();
       attack.generate?.(box.project);
       if (list.some((i) => i.command === 'diff' || i.command === 'review')) commitTwice(box.project);
-      before = snapshot(box.root, ['project/out', 'project/.git']);
+      before = snapshot(box.root, ['project/out', 'project/.git', ...LAYOUT_CACHE]);
       // Two at a time: the machine has two cores, and each run has its own 10 s limit.
       const queue = [...list];
       const worker = async () => {
         for (let inv = queue.shift(); inv; inv = queue.shift()) results.set(inv.args.join(' '), await run(inv.args, box.project, LIMIT_MS, GIT_ENV));
       };
       await Promise.all([worker(), worker()]);
-      after = snapshot(box.root, ['project/out', 'project/.git']);
+      after = snapshot(box.root, ['project/out', 'project/.git', ...LAYOUT_CACHE]);
       const slow = [...results].filter(([, r]) => (r.cpuMs ?? Infinity) > 4000).map(([a, r]) => `${a}: ${r.cpuMs ?? '?'} ms CPU`);
       if (slow.length) process.stderr.write(`hostile ${attack.name}: slow runs: ${slow.join('; ')}\n`);
     }, 600_000);

@@ -98,6 +98,12 @@ export function sandbox(from?: string): { root: string; project: string; out: st
 }
 
 /** Every path under `dir` with size and mtime, skipping `skip` subfolders (relative names). */
+/**
+ * The layout cache (`.crmflow/cache/`, keyed by content): besides its output folder, the one
+ * place render writes, by design. Its own tests check what is in it.
+ */
+export const LAYOUT_CACHE = ['project/.crmflow'];
+
 export function snapshot(dir: string, skip: string[] = []): Map<string, string> {
   const m = new Map<string, string>();
   const walk = (d: string) => {
