@@ -84,7 +84,9 @@ describe('calibrating on a stage history', () => {
     const project = await loadProject({ cwd: ROOT });
     const log = await readEventLog(CSV, { preset: 'salesforce-field-history' });
     const only = onlyParts(calibrate(project, 'opportunity-stages', log).calibration, new Set(['routing']));
-    const [[file, text]] = [...patchedFiles(project, only)];
+    const patched = [...patchedFiles(project, only)];
+    expect(patched.length).toBe(1);
+    const [file, text] = patched[0]!;
     const before = readFileSync(join(ROOT, file), 'utf8').split('\n');
     const after = text.split('\n');
     expect(after.length).toBe(before.length);
