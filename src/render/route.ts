@@ -274,6 +274,9 @@ function r(n: number): number {
 export function separate(routes: Point[][], gap = 5): Point[][] {
   const out = routes.map((r) => r.map((p) => ({ ...p })));
   for (const horizontalPass of [true, false]) {
+    // Pieces that end on a port but share their line with another such piece: they move
+    // aside with a short jog next to the port (applied after the pass, as it adds points).
+    const jogs: { edge: number; k: number; to: number }[] = [];
     // A piece of an edge on one line: its span, and at each end where the edge goes on
     // (-1 towards smaller coordinates across the line, +1 larger, 0 nowhere).
     type Member = { edge: number; k: number; lo: number; hi: number; at: number; fixed: boolean; ends: { pos: number; side: number }[] };
@@ -338,7 +341,11 @@ export function separate(routes: Point[][], gap = 5): Point[][] {
         const zero = anchor >= 0 ? anchor : (order.length - 1) / 2;
         order.forEach((m, q) => {
           const d = Math.round((q - zero) * gap);
-          if (!d || m.fixed) return;
+          if (!d) return;
+          if (m.fixed) {
+            if (m.hi - m.lo >= 12) jogs.push({ edge: m.edge, k: m.k, to: m.at + d });
+            return;
+          }
           const pts = out[m.edge]!;
           for (const p of [pts[m.k]!, pts[m.k + 1]!]) {
             if (horizontalPass) p.y = m.at + d;
@@ -346,6 +353,26 @@ export function separate(routes: Point[][], gap = 5): Point[][] {
           }
         });
       }
+    }
+    // Later pieces of an edge first, so that the indices of its earlier ones stay valid.
+    jogs.sort((a, b) => a.edge - b.edge || b.k - a.k);
+    for (const { edge, k, to } of jogs) {
+      const pts = out[edge]!;
+      const a = pts[k]!;
+      const b = pts[k + 1]!;
+      const along = horizontalPass ? 'x' : 'y';
+      const across = horizontalPass ? 'y' : 'x';
+      const dir = Math.sign(b[along] - a[along]);
+      const len = Math.min(8, Math.abs(b[along] - a[along]) / 3);
+      const pt = (u: number, v: number): Point => (horizontalPass ? { x: u, y: v } : { x: v, y: u });
+      const first = k === 0;
+      const last = k + 2 === pts.length;
+      const middle: Point[] = [];
+      if (first) middle.push(pt(a[along] + dir * len, a[across]), pt(a[along] + dir * len, to));
+      else a[across] = to;
+      if (last) middle.push(pt(b[along] - dir * len, to), pt(b[along] - dir * len, b[across]));
+      else b[across] = to;
+      pts.splice(k + 1, 0, ...middle);
     }
   }
   return out.map(simplify);
