@@ -3,6 +3,7 @@ import { EXIT, UsageError, checkFormat, note, out } from './io.js';
 
 const FORMATS = ['svg', 'png', 'mermaid'] as const;
 const THEMES = ['light', 'dark'] as const;
+const DIRECTIONS = ['right', 'down'] as const;
 /** Where diagrams go without -o, relative to the project root. */
 export const DEFAULT_OUT_DIR = 'docs/diagrams';
 
@@ -14,6 +15,7 @@ interface RenderOptions {
   json?: boolean;
   cwd?: string;
   cache: boolean;
+  direction?: string;
 }
 
 export function register(program: Command): void {
@@ -27,6 +29,7 @@ export function register(program: Command): void {
     .option('-o, --output <dir>', `folder to write into (default: ${DEFAULT_OUT_DIR} in the project; mermaid without -o prints to stdout)`)
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'svg')
     .option('-t, --theme <theme>', `colour theme: ${THEMES.join(', ')}`, 'light')
+    .option('--direction <direction>', `which way the flow runs: right (lanes are rows) or down (lanes are columns, the cross-functional chart); default render.direction in crmflow.yaml, else right`)
     .option('--font <file>', 'extra font file for PNG (repeatable), e.g. a CJK font', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--json', 'print what was written as JSON: { outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }], diagrams: [{ process, crossings, bendsPerEdge, width, height, overlaps, labelDistance }] }')
     .option('--no-cache', 'lay out every diagram afresh instead of reusing layouts stored in .crmflow/cache/render/')
@@ -40,6 +43,7 @@ Examples:
   $ crmflow render --format png --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
   $ crmflow render --format mermaid processes/operation/discount-approval.yaml   paste into GitHub Markdown
   $ crmflow render --theme dark -o site/diagrams
+  $ crmflow render --direction down                  vertical lanes, flow top to bottom (跨职能流程图)
   $ crmflow render --no-cache                        lay out afresh, ignoring .crmflow/cache/
 
 A process file with errors is not drawn: it is named on stderr, its diagram is replaced by a
@@ -52,6 +56,9 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
       const format = checkFormat(opts.format, FORMATS, 'render');
       if (!(THEMES as readonly string[]).includes(opts.theme)) throw new UsageError(`unknown theme "${opts.theme}"; use one of ${THEMES.join(', ')}`);
       const theme = opts.theme as (typeof THEMES)[number];
+      if (opts.direction !== undefined && !(DIRECTIONS as readonly string[]).includes(opts.direction))
+        throw new UsageError(`unknown direction "${opts.direction}"; use one of ${DIRECTIONS.join(', ')}`);
+      const direction = opts.direction as (typeof DIRECTIONS)[number] | undefined;
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(`--font ${f}: no such file`, 'name a .ttf, .otf or .ttc font file');
@@ -66,6 +73,7 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
         fontFiles: opts.font.map((f) => resolve(opts.cwd ?? '.', f)),
         progress: (msg) => note(msg),
         cache: opts.cache,
+        direction,
       });
       for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
       const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));

@@ -513,6 +513,15 @@ export const configSchema = z
       })
       .optional()
       .describe('Simulation defaults.'),
+    render: z
+      .strictObject({
+        direction: z
+          .enum(['right', 'down'])
+          .optional()
+          .describe('Which way the flow runs in diagrams: `right` (lanes are rows, the default) or `down` (lanes are columns, the cross-functional chart); `crmflow render --direction` wins.'),
+      })
+      .optional()
+      .describe('Diagram settings for `crmflow render`.'),
     scenarios: z
       .record(
         id('Scenario'),

@@ -4,19 +4,19 @@
  */
 import { processLinks } from '../model/graph.js';
 import type { Process, Project } from '../model/types.js';
-import { layoutProcess } from './layout.js';
+import { layoutProcess, type LayoutOptions } from './layout.js';
 import { escapeXml } from '../model/escape.js';
 import { drawSvg, type SvgOptions } from './svg.js';
 
-export { layoutProcess, type Layout, type LaidOutStep, type LaidOutEdge, type Lane } from './layout.js';
+export { layoutProcess, type Layout, type LaidOutStep, type LaidOutEdge, type Lane, type Direction } from './layout.js';
 export { toMermaid, type MermaidOptions } from './mermaid.js';
 export { type SvgOptions, type Highlight } from './svg.js';
 export { escapeXml } from '../model/escape.js';
 export { svgToPng, uncoveredCharacters, missingFontHint, svgTexts } from './png.js';
 
 /** The process's swimlane diagram as an SVG document (byte-identical for identical input). */
-export async function renderSvg(project: Project, process: Process, options: SvgOptions = {}): Promise<string> {
-  const layout = await layoutProcess(project, process);
+export async function renderSvg(project: Project, process: Process, options: SvgOptions & LayoutOptions = {}): Promise<string> {
+  const layout = await layoutProcess(project, process, { direction: options.direction });
   return drawSvg(project, process, layout, options);
 }
 

@@ -42,12 +42,17 @@ export interface LaidOutEdge {
   /** Where the label goes (top-left and size), when the edge has one. */
   labelBox?: { x: number; y: number; width: number; height: number };
 }
-/** A horizontal band across the whole diagram for one role. */
+/**
+ * The band of one role: a row across the whole diagram, or with direction `down` a column
+ * (then `x` and `width` say where; `y` and `height` span the header and the steps).
+ */
 export interface Lane {
   role: string;
   label: string;
   y: number;
   height: number;
+  x?: number;
+  width?: number;
 }
 /** The whole diagram. */
 export interface Layout {
@@ -56,10 +61,18 @@ export interface Layout {
   lanes: Lane[];
   steps: LaidOutStep[];
   edges: LaidOutEdge[];
+  /** Set when the flow runs top to bottom in vertical lanes; absent for left to right. */
+  direction?: 'down';
 }
 
-/** Options of `layoutProcess` (none yet; kept for compatibility). */
-export type LayoutOptions = Record<string, never>;
+/** Which way the flow runs: `right` (lanes are rows) or `down` (lanes are columns). */
+export type Direction = 'right' | 'down';
+export const DIRECTIONS: readonly Direction[] = ['right', 'down'];
+
+/** Options of `layoutProcess`. */
+export interface LayoutOptions {
+  direction?: Direction;
+}
 
 /** Height of the title band above the lanes. */
 export const TITLE_HEIGHT = 44;
@@ -72,6 +85,13 @@ export function laneHeaderWidth(labels: string[]): number {
   let widest = 0;
   for (const label of labels) for (const word of label.split(/\s+/)) widest = Math.max(widest, textWidth(word, FONT_SIZE, true));
   return Math.min(220, Math.max(130, Math.ceil(widest) + 24));
+}
+
+/** Height of the lane header row of a `down` diagram: the tallest label wrapped to the header width. */
+export function laneHeaderHeight(labels: string[]): number {
+  const w = laneHeaderWidth(labels);
+  const lines = Math.max(1, ...labels.map((l) => wrapText(l, w - 24, { bold: true, maxLines: 4 }).length));
+  return lines * LINE_HEIGHT + 20;
 }
 
 /** Sizes shared with the SVG renderer. */
@@ -122,11 +142,14 @@ export function isGateway(type: Step['type']): boolean {
 /**
  * The box a step's outside label takes (events and gateways): centred under an event; under
  * a gateway, to the left of its bottom corner, which stays free for branches going down.
+ * When the flow runs down an event's label goes to its right instead, off the flow's way.
  */
-export function labelBox(step: LaidOutStep, type?: Step['type']): { x: number; y: number; width: number; height: number } {
+export function labelBox(step: LaidOutStep, type?: Step['type'], direction?: Direction): { x: number; y: number; width: number; height: number } {
   const w = Math.max(...step.lines.map((l) => textWidth(l, FONT_SIZE - 1)), 0);
+  const h = step.lines.length * (LINE_HEIGHT - 1);
+  if (direction === 'down' && !(type && isGateway(type))) return { x: step.x + step.width + GEOMETRY.labelGap, y: step.y + step.height / 2 - h / 2, width: w, height: h };
   const x = type && isGateway(type) ? step.x + step.width / 2 - GEOMETRY.gatewayLabelGap - w : step.x + step.width / 2 - w / 2;
-  return { x, y: step.y + step.height + GEOMETRY.labelGap, width: w, height: step.lines.length * (LINE_HEIGHT - 1) };
+  return { x, y: step.y + step.height + GEOMETRY.labelGap, width: w, height: h };
 }
 
 /** Lane of every step, by the rule in the file comment. */
@@ -217,6 +240,7 @@ interface Sized {
   boxHeight: number;
   /** Shape offset inside the box. */
   shapeX: number;
+  shapeY: number;
 }
 
 /** `outcomes:` of crmflow.yaml: the names end steps show for their outcome ids. */
@@ -237,7 +261,7 @@ function measure(step: Step, chinese: boolean, outcomes: OutcomeNames = {}): Siz
     const half = isGateway(step.type) ? Math.max(size / 2, lw + g.gatewayLabelGap) : Math.max(size, lw) / 2;
     const boxWidth = Math.ceil(2 * half);
     const boxHeight = size + g.labelGap + lines.length * (LINE_HEIGHT - 1);
-    return { step, width: size, height: size, lines, boxWidth, boxHeight, shapeX: (boxWidth - size) / 2 };
+    return { step, width: size, height: size, lines, boxWidth, boxHeight, shapeX: (boxWidth - size) / 2, shapeY: 0 };
   }
   // A multi-approver step writes its mode and approvers under the name, above a ∥ or ≡ marker.
   const notes = approvalNotes(step, chinese).flatMap((l) => wrapText(l, g.taskMaxText, { size: FONT_SIZE - 2, maxLines: 3 }));
@@ -246,7 +270,24 @@ function measure(step: Step, chinese: boolean, outcomes: OutcomeNames = {}): Siz
   const width = Math.ceil(Math.max(g.taskMinWidth, lw + 2 * g.taskPadX));
   const extra = (step.type === 'subprocess' || multiMarker(step) ? g.markerHeight : 0) + g.badgeHeight;
   const height = Math.max(56, lines.length * LINE_HEIGHT + 2 * g.taskPadY + extra);
-  return { step, width, height, lines, boxWidth: width, boxHeight: height, shapeX: 0 };
+  return { step, width, height, lines, boxWidth: width, boxHeight: height, shapeX: 0, shapeY: 0 };
+}
+
+/**
+ * The sizes of a `down` diagram's step in the frame it is laid out in, where the flow runs
+ * right and x and y are swapped at the end: a task's width and height trade places; a
+ * gateway's label (under it, left of its bottom corner) comes after it along the flow, an
+ * event's (to its right) beside it.
+ */
+function transposed(s: Sized): Sized {
+  const g = GEOMETRY;
+  const labelH = s.lines.length * (LINE_HEIGHT - 1);
+  if (!hasExternalLabel(s.step.type)) return { ...s, width: s.height, height: s.width, boxWidth: s.boxHeight, boxHeight: s.boxWidth };
+  const size = s.width;
+  if (isGateway(s.step.type)) return { ...s, boxWidth: size + g.labelGap + labelH, boxHeight: s.boxWidth, shapeX: 0, shapeY: (s.boxWidth - size) / 2 };
+  const lw = Math.max(...s.lines.map((l) => textWidth(l, FONT_SIZE - 1)), 0);
+  const boxWidth = Math.ceil(Math.max(size, labelH));
+  return { ...s, boxWidth, boxHeight: Math.ceil(size + g.labelGap + lw), shapeX: (boxWidth - size) / 2, shapeY: 0 };
 }
 
 type ElkNode = import('elkjs/lib/elk-api.js').ElkNode;
@@ -285,7 +326,7 @@ const ELK_OPTIONS: Record<string, string> = {
 export const MAX_DIAGRAM_STEPS = 1000;
 
 /** Lays out `process` as a swimlane diagram. Deterministic: the same input gives the same numbers. */
-export async function layoutProcess(project: Project, process: Process, _options: LayoutOptions = {}): Promise<Layout> {
+export async function layoutProcess(project: Project, process: Process, options: LayoutOptions = {}): Promise<Layout> {
   if (process.steps.length > MAX_DIAGRAM_STEPS) {
     // Layout time grows faster than the step count, and nobody reads such a diagram anyway.
     throw new CrmflowError(
@@ -293,12 +334,25 @@ export async function layoutProcess(project: Project, process: Process, _options
       'split it into subprocesses (steps of type subprocess): each gets a diagram of its own, linked from the caller',
     );
   }
-  const titleHeight = TITLE_HEIGHT;
+  // A `down` diagram is laid out with the flow running right and its lanes as rows, then
+  // turned over its diagonal (x and y swapped); its steps are measured turned so that their
+  // text stays horizontal. Here "x" is along the flow and "y" across it in both directions.
+  const down = options.direction === 'down';
   const g = GEOMETRY;
   const { laneOf, lanes: laneList } = assignLanes(project, process);
-  const headerWidth = laneHeaderWidth(laneList.map((l) => l.label));
+  const labels = laneList.map((l) => l.label);
+  const headerWidth = laneHeaderWidth(labels);
+  const headerHeight = laneHeaderHeight(labels);
+  // Where the lanes start across the flow (under the title band, or at the left edge), and
+  // where the steps start along it (after the header column, or the title and header row).
+  const titleHeight = down ? 0 : TITLE_HEIGHT;
+  const flowStart = down ? TITLE_HEIGHT + headerHeight : headerWidth;
   const sized = new Map<string, Sized>();
-  for (const s of process.steps) if (!sized.has(s.id)) sized.set(s.id, measure(s, isChinese(process.name), project.config.outcomes));
+  for (const s of process.steps) {
+    if (sized.has(s.id)) continue;
+    const m = measure(s, isChinese(process.name), project.config.outcomes);
+    sized.set(s.id, down ? transposed(m) : m);
+  }
   const ids = [...sized.keys()];
   const edges = edgesOf(process);
 
@@ -330,7 +384,8 @@ export async function layoutProcess(project: Project, process: Process, _options
   for (const e of edges) {
     const label = edgeLabel(e.name ?? e.label, e.kind);
     const c = column.get(e.from);
-    if (!label || c === undefined || c >= gap.length - 1 || (column.get(e.to) ?? 0) <= c) continue;
+    // Down, a label sits beside the vertical piece between two rows: the usual gap holds it.
+    if (down || !label || c === undefined || c >= gap.length - 1 || (column.get(e.to) ?? 0) <= c) continue;
     gap[c] = Math.max(gap[c]!, Math.min(260, Math.ceil(textWidth(label, g.edgeLabelSize)) + 44));
   }
   const colX: number[] = [];
@@ -363,10 +418,10 @@ export async function layoutProcess(project: Project, process: Process, _options
     }
     for (const r of rows) {
       const shapeH = rowShapeHeight(r.ids, sized);
-      r.height = Math.max(...r.ids.map((id) => (shapeH - sized.get(id)!.height) / 2 + sized.get(id)!.boxHeight));
+      r.height = Math.max(...r.ids.map((id) => (shapeH - sized.get(id)!.height) / 2 - sized.get(id)!.shapeY + sized.get(id)!.boxHeight));
     }
     const labelLines = wrapText(l.label, headerWidth - 24, { bold: true, maxLines: 4 });
-    return { ...l, members, rows, minHeight: Math.max(labelLines.length * LINE_HEIGHT + 24, 80) };
+    return { ...l, members, rows, minHeight: down ? headerWidth : Math.max(labelLines.length * LINE_HEIGHT + 24, 80) };
   });
 
   const stack = (order: typeof laneRows) => {
@@ -397,13 +452,14 @@ export async function layoutProcess(project: Project, process: Process, _options
   const steps: LaidOutStep[] = ids.map((id) => {
     const s = sized.get(id)!;
     const p = preset.get(id)!;
-    return { id, x: Math.round(p.x + s.shapeX + headerWidth), y: p.y, width: s.width, height: s.height, lane: laneOf.get(id)!, lines: s.lines };
+    return { id, x: Math.round(p.x + s.shapeX + flowStart), y: p.y, width: s.width, height: s.height, lane: laneOf.get(id)!, lines: s.lines };
   });
   const byId = new Map(steps.map((s) => [s.id, s]));
   const obstacles: Box[] = [];
   for (const st of steps) {
     obstacles.push({ x: st.x, y: st.y, width: st.width, height: st.height });
-    if (hasExternalLabel(sized.get(st.id)!.step.type)) obstacles.push(labelBox(st, sized.get(st.id)!.step.type));
+    const type = sized.get(st.id)!.step.type;
+    if (hasExternalLabel(type)) obstacles.push(down ? flip(labelBox(flip(st), type, 'down')) : labelBox(st, type));
   }
 
   // Ports: edges leave a task on its right side and enter on its left, spread out by where
@@ -582,9 +638,12 @@ export async function layoutProcess(project: Project, process: Process, _options
   ];
   let points: { x: number; y: number }[][] = [];
   let bestScore = Infinity;
-  for (const compare of orders) {
+  // Each order also with bends costing more (120 px instead of 80): fewer bends often means
+  // fewer crossings too (the example's complaint-handling: 5 → 3, opportunity-stages: 15 → 14).
+  const tries = [80, 120].flatMap((bendCost) => orders.map((compare) => ({ bendCost, compare })));
+  for (const { bendCost, compare } of tries) {
     const order = edges.map((_, i) => i).sort(compare);
-    const routed = routeEdges(obstacles, order.map((i) => requests[i]!), { minY: titleHeight + 2, maxY: top - 2 });
+    const routed = routeEdges(obstacles, order.map((i) => requests[i]!), { minY: titleHeight + 2, maxY: top - 2, bendCost });
     const candidate: { x: number; y: number }[][] = [];
     order.forEach((i, k) => (candidate[i] = routed[k]!));
     const m = diagramMetrics({ width: 0, height: 0, lanes: [], steps: [], edges: candidate.map((pts) => ({ from: '', to: '', kind: 'next', points: pts })) });
@@ -594,6 +653,14 @@ export async function layoutProcess(project: Project, process: Process, _options
       points = candidate;
     }
   }
+
+  if (down) {
+    points = points.map((pts) => pts.map((p) => ({ x: p.y, y: p.x })));
+    steps.forEach((st, k) => (steps[k] = flip(st)));
+    obstacles.forEach((o, k) => (obstacles[k] = flip(o)));
+  }
+  // Labels stay under the title band, and under the lane headers of a `down` diagram.
+  const labelTop = down ? TITLE_HEIGHT + headerHeight : titleHeight;
 
   // Edge labels: above the first horizontal piece long enough that hits no step and no other label.
   const taken: Box[] = [...obstacles];
@@ -629,7 +696,7 @@ export async function layoutProcess(project: Project, process: Process, _options
     }
     const crossesOther = (c: Box) =>
       points.some((other, j) => j !== i && other.some((p, k) => k > 0 && overlaps(c, segmentBox(other[k - 1]!, p))));
-    const ok = (c: Box) => !taken.some((o) => overlaps(c, o)) && c.y > titleHeight;
+    const ok = (c: Box) => !taken.some((o) => overlaps(c, o)) && c.y > labelTop;
     const free = candidates.find((c) => ok(c) && !crossesOther(c)) ?? candidates.find(ok) ?? candidates[0];
     if (!free) return base;
     const box = { x: Math.round(free.x), y: Math.round(free.y), width: w, height: h };
@@ -638,9 +705,22 @@ export async function layoutProcess(project: Project, process: Process, _options
   });
 
   let maxX = 0;
-  for (const o of taken) maxX = Math.max(maxX, o.x + o.width);
-  for (const e of outEdges) for (const p of e.points) maxX = Math.max(maxX, p.x);
-  return { width: Math.ceil(maxX + 24), height: top + 8, lanes, steps, edges: outEdges };
+  let maxY = 0;
+  for (const o of taken) {
+    maxX = Math.max(maxX, o.x + o.width);
+    maxY = Math.max(maxY, o.y + o.height);
+  }
+  for (const e of outEdges)
+    for (const p of e.points) {
+      maxX = Math.max(maxX, p.x);
+      maxY = Math.max(maxY, p.y);
+    }
+  if (!down) return { width: Math.ceil(maxX + 24), height: top + 8, lanes, steps, edges: outEdges };
+  // Down: the lanes become columns under the title band; the last one reaches the right edge.
+  const width = Math.max(top, Math.ceil(maxX + 8));
+  const height = Math.ceil(maxY + 24);
+  const columns: Lane[] = lanes.map((l, k) => ({ role: l.role, label: l.label, y: TITLE_HEIGHT, height: height - TITLE_HEIGHT, x: l.y, width: k === lanes.length - 1 ? width - l.y : l.height }));
+  return { width, height, lanes: columns, steps, edges: outEdges, direction: 'down' };
 }
 
 /**
@@ -696,8 +776,14 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/** Twice the distance from the top of a row to the centre line its shapes share. */
 function rowShapeHeight(ids: string[], sized: Map<string, Sized>): number {
-  return Math.max(...ids.map((id) => sized.get(id)!.height));
+  return Math.max(...ids.map((id) => 2 * sized.get(id)!.shapeY + sized.get(id)!.height));
+}
+
+/** A box or step mirrored over the diagonal (x and y swapped): how a `down` diagram is made. */
+function flip<B extends { x: number; y: number; width: number; height: number }>(b: B): B {
+  return { ...b, x: b.y, y: b.x, width: b.height, height: b.width };
 }
 
 /** The text written on an edge: exception names, conditions, `else`, SLA breaches. */

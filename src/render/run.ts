@@ -12,7 +12,7 @@ import type { Process, Project } from '../model/types.js';
 import { escapeXml } from '../model/escape.js';
 import { likelyProcessIds } from '../model/cascade.js';
 import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, toMermaid, type BrokenDiagram } from './index.js';
-import { layoutProcess } from './layout.js';
+import { layoutProcess, type Direction } from './layout.js';
 import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
 import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
@@ -31,6 +31,8 @@ export interface RunRenderOptions {
   progress?: (message: string) => void;
   /** Reuse and store layouts in .crmflow/cache/render/ (default true; `--no-cache` turns it off). */
   cache?: boolean;
+  /** Which way the flow runs (`--direction`); default `render.direction` of crmflow.yaml, else right. */
+  direction?: Direction;
 }
 
 export interface RunRenderResult {
@@ -66,6 +68,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   }
   if (!chosen.length && !broken.length) throw new CrmflowError('no processes to render', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml) or name files on the command line');
   chosen.sort((a, b) => a.id.localeCompare(b.id));
+  const direction: Direction = o.direction ?? project.config.render?.direction ?? 'right';
 
   if (o.format === 'mermaid' && !o.output) {
     if (chosen.length === 1) return { files: [], warnings: [], broken, diagrams: [], stdout: toMermaid(project, chosen[0]!) };
@@ -92,7 +95,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
     const target = join(outDir, `${p.id}.${ext}`);
     if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
     else {
-      const layout = await cachedLayout(project, p, o.cache !== false);
+      const layout = await cachedLayout(project, p, o.cache !== false, direction);
       const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor });
       // The drawn size: the title band can make the SVG wider than the lanes.
       const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
@@ -126,14 +129,14 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
 }
 
 /** The process's layout from the cache when its inputs are unchanged, else laid out and stored. */
-async function cachedLayout(project: Project, p: Process, useCache: boolean) {
-  if (!useCache) return layoutProcess(project, p);
+async function cachedLayout(project: Project, p: Process, useCache: boolean, direction: Direction) {
+  if (!useCache) return layoutProcess(project, p, { direction });
   const dir = join(project.root, CACHE_DIR);
   const text = (path: string | undefined) => (path === undefined ? '' : (project.files.find((f) => f.path === path)?.text ?? ''));
-  const key = layoutKey({ version: crmflowVersion(), processText: text(p.file), configText: project.configFile?.text ?? '', settings: {} });
+  const key = layoutKey({ version: crmflowVersion(), processText: text(p.file), configText: project.configFile?.text ?? '', settings: { direction } });
   const hit = readLayout(dir, key);
   if (hit) return hit;
-  const layout = await layoutProcess(project, p);
+  const layout = await layoutProcess(project, p, { direction });
   writeLayout(dir, key, layout);
   return layout;
 }

@@ -6,7 +6,7 @@
 import { escapeXml } from '../model/escape.js';
 import { stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
-import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderWidth, multiMarker, type Layout } from './layout.js';
+import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderHeight, laneHeaderWidth, multiMarker, type Layout } from './layout.js';
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 import { THEMES, type Theme } from './themes.js';
 
@@ -84,8 +84,21 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
 
   // Lanes.
   out.push('<g class="lanes">');
+  const headerRow = layout.direction === 'down' && layout.lanes.length ? laneHeaderHeight(layout.lanes.map((l) => l.label)) : 0;
   layout.lanes.forEach((lane, i) => {
     out.push(`<g class="lane" data-lane="${escapeXml(lane.role)}">`);
+    if (layout.direction === 'down') {
+      // A column: its header on top, the label centred in it.
+      const x = lane.x ?? 0;
+      const w = lane.width ?? W;
+      out.push(`<rect x="${n(x)}" y="${n(lane.y)}" width="${n(w)}" height="${n(H - lane.y)}" fill="${i % 2 ? theme.laneAlt : theme.lane}" stroke="${theme.laneBorder}" stroke-width="1"/>`);
+      out.push(`<rect x="${n(x)}" y="${n(lane.y)}" width="${n(w)}" height="${n(headerRow)}" fill="${theme.laneHeader}" stroke="${theme.laneBorder}" stroke-width="1"/>`);
+      const lines = wrapText(lane.label, header - 24, { bold: true, maxLines: 4 });
+      const y0 = lane.y + headerRow / 2 - ((lines.length - 1) * LINE_HEIGHT) / 2 + 4;
+      out.push(`<text x="${n(x + w / 2)}" y="${n(y0)}" text-anchor="middle" font-weight="bold" fill="${theme.text}">${tspans(lines, x + w / 2)}</text>`);
+      out.push('</g>');
+      return;
+    }
     out.push(`<rect x="0" y="${n(lane.y)}" width="${n(W)}" height="${n(lane.height)}" fill="${i % 2 ? theme.laneAlt : theme.lane}" stroke="${theme.laneBorder}" stroke-width="1"/>`);
     out.push(`<rect x="0" y="${n(lane.y)}" width="${header}" height="${n(lane.height)}" fill="${theme.laneHeader}" stroke="${theme.laneBorder}" stroke-width="1"/>`);
     const lines = wrapText(lane.label, header - 24, { bold: true, maxLines: 4 });
@@ -129,7 +142,7 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
     out.push(`<title>${escapeXml(tip)}</title>`);
     const href = step.type === 'subprocess' ? options.hrefFor?.(step.process) : undefined;
     // A subprocess that links to its diagram shows its name in link colour.
-    const body = drawStep(step, ls.width, ls.height, ls.lines, href ? { ...theme, text: theme.link } : theme, mark, labelBox(ls, step.type).width);
+    const body = drawStep(step, ls.width, ls.height, ls.lines, href ? { ...theme, text: theme.link } : theme, mark, labelBox(ls, step.type, layout.direction), layout.direction === 'down');
     out.push(href ? `<a href="${escapeXml(href)}" xlink:href="${escapeXml(href)}">${body}</a>` : body);
     out.push('</g>');
   }
@@ -151,7 +164,8 @@ function tspans(lines: string[], x: number): string {
   return lines.map((l, i) => `<tspan x="${n(x)}"${i ? ` dy="${LINE_HEIGHT}"` : ''}>${escapeXml(l)}</tspan>`).join('');
 }
 
-function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, mark: Highlight | undefined, labelWidth: number): string {
+function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, mark: Highlight | undefined, label: { width: number; height: number }, down: boolean): string {
+  const labelWidth = label.width;
   const o: string[] = [];
   const stroke = mark ? t.highlight[mark] : t.stroke;
   const dash = mark === 'removed' ? ' stroke-dasharray="5 3"' : '';
@@ -178,11 +192,13 @@ function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, m
         o.push(`<path d="M${n(cx - 7)},${n(cy - 7)} L${n(cx + 7)},${n(cy + 7)} M${n(cx + 7)},${n(cy - 7)} L${n(cx - 7)},${n(cy + 7)}" stroke="${t.stroke}" stroke-width="3"/>`);
       else o.push(`<path d="M${n(cx)},${n(cy - 10)} V${n(cy + 10)} M${n(cx - 10)},${n(cy)} H${n(cx + 10)}" stroke="${t.stroke}" stroke-width="3"/>`);
     }
-    // The name under the shape; a gateway's to the left of its bottom corner (see labelBox).
-    const ly = h + GEOMETRY.labelGap + FONT_SIZE - 2;
+    // The name under the shape; a gateway's to the left of its bottom corner; an event's to
+    // its right when the flow runs down (see labelBox).
     const gw = isGateway(step.type);
-    const lx = gw ? cx - GEOMETRY.gatewayLabelGap : cx;
-    o.push(`<text class="label" x="${n(lx)}" y="${n(ly)}" text-anchor="${gw ? 'end' : 'middle'}" font-size="${FONT_SIZE - 1}" fill="${t.text}" data-width="${n(labelWidth)}">${lines
+    const beside = down && !gw;
+    const ly = (beside ? h / 2 - label.height / 2 : h + GEOMETRY.labelGap) + FONT_SIZE - 2;
+    const lx = beside ? w + GEOMETRY.labelGap : gw ? cx - GEOMETRY.gatewayLabelGap : cx;
+    o.push(`<text class="label" x="${n(lx)}" y="${n(ly)}" text-anchor="${gw ? 'end' : beside ? 'start' : 'middle'}" font-size="${FONT_SIZE - 1}" fill="${t.text}" data-width="${n(labelWidth)}">${lines
       .map((l, i) => {
         const outcome = step.type === 'end' && step.outcome && i === lines.length - 1;
         return `<tspan x="${n(lx)}"${i ? ` dy="${LINE_HEIGHT - 1}"` : ''}${outcome ? ` font-style="italic" fill="${t.muted}"` : ''}>${escapeXml(l)}</tspan>`;

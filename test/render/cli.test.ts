@@ -11,6 +11,15 @@ const FIX = join(import.meta.dirname, 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'crmflow-render-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** A fresh copy of the Chinese fixture project without a layout cache (other tests render it in place). */
+function cjkCopy(name: string): string {
+  const proj = join(tmp, name);
+  rmSync(proj, { recursive: true, force: true });
+  execFileSync('cp', ['-r', join(FIX, 'cjk'), proj]);
+  rmSync(join(proj, '.crmflow'), { recursive: true, force: true });
+  return proj;
+}
+
 describe('crmflow render', () => {
   it('writes one SVG per process and an index, the same bytes twice', () => {
     const out = join(tmp, 'svg');
@@ -40,11 +49,7 @@ describe('crmflow render', () => {
     expect(svg).toContain(`width="${d.width}" height="${d.height}"`);
   });
   it('reuses layouts from .crmflow/cache/render, byte-identical to fresh ones and to --no-cache', () => {
-    const proj = join(tmp, 'cached');
-    rmSync(proj, { recursive: true, force: true });
-    execFileSync('cp', ['-r', join(FIX, 'cjk'), proj]);
-    // Other tests render the fixture in place, which leaves a cache there: start without one.
-    rmSync(join(proj, '.crmflow'), { recursive: true, force: true });
+    const proj = cjkCopy('cached');
     const svgOf = (dir: string) => readFileSync(join(proj, dir, 'zhekou-shenpi.svg'), 'utf8');
     const cacheDir = join(proj, '.crmflow', 'cache', 'render');
     expect(crmflow(['render', '-C', proj, '-o', join(proj, 'cold')]).code).toBe(0);
@@ -71,6 +76,41 @@ describe('crmflow render', () => {
     expect(crmflow(['render', '-C', proj, '-o', join(proj, 'changed')]).code).toBe(0);
     expect(readdirSync(cacheDir)).toHaveLength(2);
     expect(svgOf('changed')).toContain('折扣已批准了');
+  });
+  it('draws vertical lanes with --direction down or render.direction, each cached apart', () => {
+    const proj = cjkCopy('direction');
+    const svgOf = (dir: string) => readFileSync(join(proj, dir, 'zhekou-shenpi.svg'), 'utf8');
+    const laneXs = (svg: string) => [...svg.matchAll(/<g class="lane"[^>]*>\n<rect x="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const at = (svg: string, type: string) => {
+      const m = new RegExp(`data-type="${type}" transform="translate\\(([\\d.]+),([\\d.]+)\\)"`).exec(svg)!;
+      return { x: Number(m[1]), y: Number(m[2]) };
+    };
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'right')]).code).toBe(0);
+    expect(crmflow(['render', '-C', proj, '--direction', 'down', '-o', join(proj, 'down')]).code).toBe(0);
+    // Right: lanes are rows from the left edge, the flow runs left to right.
+    const right = svgOf('right');
+    expect(new Set(laneXs(right))).toEqual(new Set([0]));
+    expect(at(right, 'start').x).toBeLessThan(at(right, 'end').x);
+    // Down: lanes are columns side by side, the flow runs top to bottom.
+    const down = svgOf('down');
+    const xs = laneXs(down);
+    expect(xs.length).toBeGreaterThan(1);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(new Set(xs).size).toBe(xs.length);
+    expect(at(down, 'start').y).toBeLessThan(at(down, 'end').y);
+    // The direction is part of the cache key: two entries, neither read for the other.
+    expect(readdirSync(join(proj, '.crmflow', 'cache', 'render'))).toHaveLength(2);
+    // render.direction in crmflow.yaml; the flag wins over it.
+    const config = join(proj, 'crmflow.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}render:\n  direction: down\n`);
+    expect(crmflow(['render', '-C', proj, '-o', join(proj, 'config')]).code).toBe(0);
+    expect(svgOf('config')).toBe(down);
+    expect(crmflow(['render', '-C', proj, '--direction', 'right', '-o', join(proj, 'flag')]).code).toBe(0);
+    expect(svgOf('flag')).toBe(right);
+    const bad = crmflow(['render', '-C', proj, '--direction', 'up', '-o', join(proj, 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown direction "up"');
+    expect(noStack(bad.stderr)).toBe(true);
   });
   it('prints Mermaid to stdout without -o', () => {
     const r = crmflow(['render', '--format', 'mermaid', 'processes/operation/discount-approval.yaml'], { cwd: ROOT });

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
-import { layoutProcess, type Layout } from '../../src/render/layout.js';
+import { DIRECTIONS, layoutProcess, type Direction, type Layout } from '../../src/render/layout.js';
 import { diagramMetrics, properCrossing } from '../../src/render/metrics.js';
 import { drawSvg } from '../../src/render/svg.js';
 
@@ -43,37 +43,60 @@ interface Bound {
   overlaps: number;
 }
 
-// Upper bounds per diagram. Before crossing-aware routing, port spreading and lane ordering the
-// example project had 103 crossings and 2.17 bends per edge.
-const EXAMPLE: Record<string, Bound> = {
-  'complaint-handling': { crossings: 5, bendsPerEdge: 1.58, width: 2367, height: 709, overlaps: 0 },
-  'contract-and-payment': { crossings: 9, bendsPerEdge: 1.49, width: 4273, height: 963, overlaps: 2 },
-  'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 1420, height: 410, overlaps: 0 },
-  'discount-approval': { crossings: 9, bendsPerEdge: 1.71, width: 1645, height: 523, overlaps: 0 },
-  'lead-assignment': { crossings: 3, bendsPerEdge: 1.29, width: 2855, height: 615, overlaps: 0 },
-  'lead-to-cash': { crossings: 4, bendsPerEdge: 1.42, width: 1722, height: 301, overlaps: 0 },
-  'opportunity-stages': { crossings: 15, bendsPerEdge: 1.88, width: 3347, height: 522, overlaps: 0 },
+// Upper bounds per diagram, for both directions. Before crossing-aware routing, port spreading
+// and lane ordering the example project had 103 crossings and 2.17 bends per edge (right).
+// contract-and-payment grew a countersign step (会签) after it was first pinned at 9 crossings;
+// its 2 overlapping stretches are now drawn apart, which costs one crossing.
+const EXAMPLE: Record<Direction, Record<string, Bound>> = {
+  right: {
+    'complaint-handling': { crossings: 3, bendsPerEdge: 1.48, width: 2367, height: 709, overlaps: 0 },
+    'contract-and-payment': { crossings: 14, bendsPerEdge: 1.57, width: 4273, height: 1105, overlaps: 0 },
+    'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 1420, height: 410, overlaps: 0 },
+    'discount-approval': { crossings: 9, bendsPerEdge: 1.29, width: 1645, height: 523, overlaps: 0 },
+    'lead-assignment': { crossings: 2, bendsPerEdge: 1.34, width: 2359, height: 520, overlaps: 0 },
+    'lead-to-cash': { crossings: 4, bendsPerEdge: 1.42, width: 1722, height: 301, overlaps: 0 },
+    'opportunity-stages': { crossings: 14, bendsPerEdge: 1.46, width: 3347, height: 522, overlaps: 0 },
+  },
+  down: {
+    'complaint-handling': { crossings: 7, bendsPerEdge: 1.48, width: 1305, height: 1374, overlaps: 0 },
+    'contract-and-payment': { crossings: 14, bendsPerEdge: 1.57, width: 1947, height: 2753, overlaps: 0 },
+    'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 680, height: 903, overlaps: 0 },
+    'discount-approval': { crossings: 8, bendsPerEdge: 1.58, width: 870, height: 987, overlaps: 0 },
+    'lead-assignment': { crossings: 4, bendsPerEdge: 1.4, width: 877, height: 1340, overlaps: 0 },
+    'lead-to-cash': { crossings: 5, bendsPerEdge: 1.42, width: 426, height: 1085, overlaps: 0 },
+    'opportunity-stages': { crossings: 17, bendsPerEdge: 1.38, width: 992, height: 1961, overlaps: 0 },
+  },
 };
-const EXAMPLE_TOTAL = 45;
+const EXAMPLE_TOTAL: Record<Direction, number> = { right: 46, down: 55 };
 
-const LINT_FIXTURE: Record<string, Bound> = {
-  'complaint-handling': { crossings: 1, bendsPerEdge: 0.86, width: 1349, height: 347, overlaps: 0 },
-  'customer-lifecycle': { crossings: 0, bendsPerEdge: 0, width: 2270, height: 160, overlaps: 0 },
-  onboarding: { crossings: 0, bendsPerEdge: 0.43, width: 1162, height: 262, overlaps: 0 },
-  'quote-to-order': { crossings: 3, bendsPerEdge: 1.29, width: 2540, height: 573, overlaps: 0 },
-  renewal: { crossings: 0, bendsPerEdge: 0, width: 544, height: 154, overlaps: 0 },
+const LINT_FIXTURE: Record<Direction, Record<string, Bound>> = {
+  right: {
+    'complaint-handling': { crossings: 1, bendsPerEdge: 0.86, width: 1349, height: 347, overlaps: 0 },
+    'customer-lifecycle': { crossings: 0, bendsPerEdge: 0, width: 2270, height: 160, overlaps: 0 },
+    onboarding: { crossings: 0, bendsPerEdge: 0.43, width: 1162, height: 262, overlaps: 0 },
+    'quote-to-order': { crossings: 3, bendsPerEdge: 1.29, width: 2540, height: 573, overlaps: 0 },
+    renewal: { crossings: 0, bendsPerEdge: 0, width: 544, height: 154, overlaps: 0 },
+  },
+  down: {
+    'complaint-handling': { crossings: 1, bendsPerEdge: 0.86, width: 480, height: 1002, overlaps: 0 },
+    'customer-lifecycle': { crossings: 0, bendsPerEdge: 0, width: 180, height: 1552, overlaps: 0 },
+    onboarding: { crossings: 0, bendsPerEdge: 0.43, width: 332, height: 861, overlaps: 0 },
+    'quote-to-order': { crossings: 3, bendsPerEdge: 1.29, width: 891, height: 1723, overlaps: 0 },
+    renewal: { crossings: 0, bendsPerEdge: 0, width: 166, height: 421, overlaps: 0 },
+  },
 };
 
-const CJK: Record<string, Bound> = {
-  'zhekou-shenpi': { crossings: 0, bendsPerEdge: 0.86, width: 1363, height: 412, overlaps: 0 },
+const CJK: Record<Direction, Record<string, Bound>> = {
+  right: { 'zhekou-shenpi': { crossings: 0, bendsPerEdge: 0.86, width: 1363, height: 412, overlaps: 0 } },
+  down: { 'zhekou-shenpi': { crossings: 0, bendsPerEdge: 0.86, width: 627, height: 772, overlaps: 0 } },
 };
 
-async function check(dir: string, bounds: Record<string, Bound>): Promise<number> {
+async function check(dir: string, bounds: Record<string, Bound>, direction: Direction): Promise<number> {
   const project = await loadProject({ cwd: dir });
   expect([...project.processes.keys()].sort()).toEqual(Object.keys(bounds).sort());
   let total = 0;
   for (const [id, bound] of Object.entries(bounds)) {
-    const layout = await layoutProcess(project, project.processes.get(id)!);
+    const layout = await layoutProcess(project, project.processes.get(id)!, { direction });
     const m = diagramMetrics(layout);
     const crossings = countCrossings(layout);
     expect(m.crossings, `${id}: metrics and the independent count disagree`).toBe(crossings);
@@ -90,15 +113,15 @@ async function check(dir: string, bounds: Record<string, Bound>): Promise<number
   return total;
 }
 
-describe('render quality: pinned upper bounds', () => {
+describe.each(DIRECTIONS)('render quality: pinned upper bounds, direction %s', (direction) => {
   it('the example project', async () => {
-    expect(await check(ROOT, EXAMPLE)).toBeLessThanOrEqual(EXAMPLE_TOTAL);
+    expect(await check(ROOT, EXAMPLE[direction], direction)).toBeLessThanOrEqual(EXAMPLE_TOTAL[direction]);
   });
   it('the lint fixture project', async () => {
-    await check(join(ROOT, 'test', 'lint', 'fixtures', 'all-rules'), LINT_FIXTURE);
+    await check(join(ROOT, 'test', 'lint', 'fixtures', 'all-rules'), LINT_FIXTURE[direction], direction);
   });
   it('the Chinese fixture', async () => {
-    await check(join(FIX, 'cjk'), CJK);
+    await check(join(FIX, 'cjk'), CJK[direction], direction);
   });
 });
 

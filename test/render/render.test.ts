@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
 import type { Process, Project } from '../../src/model/types.js';
 import { renderSvg, toMermaid, layerTree, docsIndexHtml, docsIndexMarkdown } from '../../src/render/index.js';
-import { GEOMETRY, hasExternalLabel, labelBox, layoutProcess, type Layout } from '../../src/render/layout.js';
+import { DIRECTIONS, GEOMETRY, hasExternalLabel, labelBox, layoutProcess, type Direction, type Layout } from '../../src/render/layout.js';
 import { drawSvg } from '../../src/render/svg.js';
 import { FONT_FAMILY, textWidth, wrapText } from '../../src/render/text.js';
 import { BUNDLED_FONTS, svgToPng, uncoveredCharacters } from '../../src/render/png.js';
@@ -34,29 +34,36 @@ function wellFormed(svg: string): void {
   expect(stack).toEqual([]);
 }
 
-function checkLayout(process: Process, layout: Layout): void {
+function checkLayout(process: Process, layout: Layout, direction: Direction): void {
   const ids = [...new Set(process.steps.map((s) => s.id))];
   expect(layout.steps.map((s) => s.id).sort()).toEqual([...ids].sort());
+  expect(layout.direction ?? 'right').toBe(direction);
   const typeOf = (id: string) => process.stepById.get(id)!.type;
-  // Shapes plus the labels written under events and gateways.
-  const boxes = layout.steps.map((s) => ({ id: s.id, shape: s as Box, label: hasExternalLabel(typeOf(s.id)) ? labelBox(s, typeOf(s.id)) : undefined }));
+  const nameBox = (s: Box & { lines: string[] }, id: string) => (hasExternalLabel(typeOf(id)) ? labelBox({ ...s, id, lane: '' }, typeOf(id), direction) : undefined);
+  // Shapes plus the labels written beside events and gateways.
+  const boxes = layout.steps.map((s) => ({ id: s.id, shape: s as Box, label: nameBox(s, s.id) }));
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!;
       const b = boxes[j]!;
       for (const x of [a.shape, a.label]) for (const y of [b.shape, b.label]) if (x && y) expect(overlap(x, y), `${a.id} overlaps ${b.id}`).toBe(false);
     }
-  // Every step lies inside its lane's band; bands stack without gaps or overlaps.
+  // Every step lies inside its lane's band (a row, or a column when the flow runs down); bands
+  // stack without gaps or overlaps.
+  const across = direction === 'down' ? (l: Layout['lanes'][number]) => ({ start: l.x!, size: l.width! }) : (l: Layout['lanes'][number]) => ({ start: l.y, size: l.height });
   for (const s of layout.steps) {
     const lane = layout.lanes.find((l) => l.role === s.lane)!;
     expect(lane, s.id).toBeDefined();
-    const label = hasExternalLabel(typeOf(s.id)) ? labelBox(s, typeOf(s.id)) : undefined;
-    const bottom = Math.max(s.y + s.height, label ? label.y + label.height : 0);
-    expect(s.y, `${s.id} top`).toBeGreaterThanOrEqual(lane.y);
-    expect(bottom, `${s.id} bottom`).toBeLessThanOrEqual(lane.y + lane.height);
+    const label = nameBox(s, s.id);
+    const [lo, hi] = direction === 'down' ? ['x', 'width'] as const : ['y', 'height'] as const;
+    const start = Math.min(s[lo], label ? label[lo] : Infinity);
+    const end = Math.max(s[lo] + s[hi], label ? label[lo] + label[hi] : 0);
+    expect(start, `${s.id} start`).toBeGreaterThanOrEqual(across(lane).start);
+    expect(end, `${s.id} end`).toBeLessThanOrEqual(across(lane).start + across(lane).size);
     expect(s.x + s.width).toBeLessThanOrEqual(layout.width);
+    expect(s.y + s.height).toBeLessThanOrEqual(layout.height);
   }
-  for (let k = 1; k < layout.lanes.length; k++) expect(layout.lanes[k]!.y).toBe(layout.lanes[k - 1]!.y + layout.lanes[k - 1]!.height);
+  for (let k = 1; k < layout.lanes.length; k++) expect(across(layout.lanes[k]!).start).toBe(across(layout.lanes[k - 1]!).start + across(layout.lanes[k - 1]!).size);
   // No edge segment passes through a step other than its own ends (nor through its ends' insides).
   for (const e of layout.edges) {
     expect(e.points.length, `${e.from}->${e.to}`).toBeGreaterThanOrEqual(2);
@@ -86,10 +93,15 @@ function checkLayout(process: Process, layout: Layout): void {
   }
 }
 
+/** Checks every process of `project` laid out in both directions. */
 async function checkProject(project: Project): Promise<void> {
+  for (const direction of DIRECTIONS) await checkProjectIn(project, direction);
+}
+
+async function checkProjectIn(project: Project, direction: Direction): Promise<void> {
   for (const p of project.processes.values()) {
-    const layout = await layoutProcess(project, p);
-    checkLayout(p, layout);
+    const layout = await layoutProcess(project, p, { direction });
+    checkLayout(p, layout, direction);
     const svg = drawSvg(project, p, layout, { hrefFor: (id) => `${id}.svg` });
     wellFormed(svg);
     for (const id of new Set(p.steps.map((s) => s.id))) {
@@ -97,7 +109,7 @@ async function checkProject(project: Project): Promise<void> {
       expect(svg.match(new RegExp(`<g class="step[^"]*" data-step="${escaped}"`, 'g'))?.length, id).toBe(1);
     }
     expect(svg).not.toMatch(/<script/i);
-    expect(await renderSvg(project, p, { hrefFor: (id) => `${id}.svg` })).toBe(svg);
+    expect(await renderSvg(project, p, { hrefFor: (id) => `${id}.svg`, direction })).toBe(svg);
   }
 }
 
