@@ -15,6 +15,7 @@ import { hint } from './suggest.js';
 import { outgoing, layerRank } from './graph.js';
 import { reportingCycles, submitterRoles, supervisorOf } from './approvers.js';
 import type { Calendar, Config, Finding, PathSegment, Process, Project, Role, SourceFile, Step } from './types.js';
+import { embed, msg, part } from '../i18n/index.js';
 
 /** A file handed to `buildProject`: a project-relative path and its bytes or text. */
 export interface FileInput {
@@ -516,9 +517,9 @@ export function checkKpiSteps(project: Project): Finding[] {
       const p = project.processes.get(pid);
       if (!p && project.unreadable?.has(pid)) continue;
       const message = !p
-        ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`
+        ? msg('lint.kpi-unknown-step.process', { kpi: kpi.id, end: part(`lint.kpi-unknown-step.${end}`), ref: kpi[end], process: pid, hint: embed(hint(pid, project.processes.keys())) })
         : !p.stepIndex.has(sid)
-          ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but "${pid}" has no step "${sid}"${hint(sid, p.stepIndex.keys())}`
+          ? msg('lint.kpi-unknown-step.step', { kpi: kpi.id, end: part(`lint.kpi-unknown-step.${end}`), ref: kpi[end], process: pid, step: sid, hint: embed(hint(sid, p.stepIndex.keys())) })
           : undefined;
       if (message) out.push({ rule: 'kpi-unknown-step', severity: 'error', message, file: source.path, ...source.locate(['kpis', i, end]) });
     }
