@@ -78,7 +78,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
     findings.push({
       rule: 'yaml-syntax',
       severity: 'error',
-      message: more > 0 ? msg('yaml.more', { first: say(yamlMessage(root.code, root.message)), n: more }) : say(yamlMessage(root.code, root.message)),
+      message: more > 0 ? msg('yaml.more', { first: yamlMessage(root.code, root.message), errors: part(more === 1 ? 'yaml.moreErrors.one' : 'yaml.moreErrors.other', { n: more }) }) : say(yamlMessage(root.code, root.message)),
       file: path,
       ...source.rangeOf(start, Math.max(end, start + 1)),
     });
