@@ -133,6 +133,24 @@ export const en = {
   'model.refinesCycle': 'process "{process}" refines a chain that leads back to itself ({cycle}); refines must point to a higher layer',
   'model.roleCalendar': 'role "{role}" works by calendar "{calendar}", which is not declared{hint}; add it under calendars:',
   'model.timeZone': 'time zone "{zone}" is not known; use an IANA name such as Asia/Shanghai or Europe/Berlin',
+
+  // explain.
+  'explain.listTitle': 'Lint rules (recommended set, default level):',
+  'explain.listMore': 'Run crmflow explain <rule> for details. Validation ids ({ids}) are always reported and cannot be turned off.',
+  'explain.validation': 'validation check (always on; suppress one with # crmflow-disable-next-line)',
+  'explain.engine': 'reported by the lint engine',
+  'explain.inSet': '{level} in the recommended set',
+  'explain.what': 'What it checks',
+  'explain.why': 'Why',
+  'explain.fix': 'How to fix',
+  'explain.options': 'Options',
+  'explain.default': 'default: {value}',
+  'explain.bad': 'Bad',
+  'explain.good': 'Good',
+  'explain.configure': 'Configure',
+  'explain.configureText': 'crmflow.yaml:  lint: { rules: { {rule}: off | warn | error{more} } }\ncommand line:  crmflow lint --rule {rule}=off\none finding:   # crmflow-disable-next-line {rule} -- <reason>',
+  'level.error': 'error',
+  'level.warn': 'warn',
 } as const;
 
 export type MessageId = keyof typeof en;

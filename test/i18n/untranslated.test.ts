@@ -44,6 +44,11 @@ describe('no English catalog text under LANG=zh_CN.UTF-8', () => {
       expect(pieces.filter((p) => output.includes(p))).toEqual([]);
     });
   }
+  it.each(['explain', 'explain exception-path-missing', 'explain duplicate-step'])('%s', (command) => {
+    const r = crmflow(command.split(' '), { env: ZH });
+    expect(r.code, r.stderr).toBe(0);
+    expect(pieces.filter((p) => r.stdout.includes(p))).toEqual([]);
+  });
   it('the scan finds English when the language is English', () => {
     const r = crmflow(['lint', '--lang', 'en'], { cwd: projects['the lint fixture project'], env: ZH });
     expect(pieces.filter((p) => r.stdout.includes(p)).length).toBeGreaterThan(10);
