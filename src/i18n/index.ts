@@ -112,6 +112,12 @@ export function plural(lang: Lang, base: 'count.problems' | 'count.errors' | 'co
   return t(lang, `${base}.${n === 1 ? 'one' : 'other'}`, { n });
 }
 
+/** `2.5d` → `2.5 天`: a duration as formatDuration writes it, in the words of `lang`. */
+export function durationIn(lang: Lang, text: string): string {
+  if (lang === 'en') return text;
+  return text.replace(/^(-?[\d.,]+)([wdhm])$/, (whole, n: string, unit: 'w' | 'd' | 'h' | 'm') => t(lang, `unit.${unit}`, { n }));
+}
+
 /** The placeholders of a message, sorted (for the catalog parity test). */
 export function paramsOf(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();

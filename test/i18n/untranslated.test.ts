@@ -49,6 +49,13 @@ describe('no English catalog text under LANG=zh_CN.UTF-8', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(pieces.filter((p) => r.stdout.includes(p))).toEqual([]);
   });
+  it.each(['text', 'markdown'])('simulate --format %s on the after-sales-zh example', (format) => {
+    const r = crmflow(['simulate', 'after-sales-ticket', '--format', format, '--no-progress'], { cwd: projects['the after-sales-zh example'], env: ZH });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(format === 'text' ? '周期时间' : '## 角色利用率');
+    expect(r.stdout).toMatch(/\d 天/);
+    expect(pieces.filter((p) => r.stdout.includes(p))).toEqual([]);
+  });
   it('the scan finds English when the language is English', () => {
     const r = crmflow(['lint', '--lang', 'en'], { cwd: projects['the lint fixture project'], env: ZH });
     expect(pieces.filter((p) => r.stdout.includes(p)).length).toBeGreaterThan(10);
