@@ -229,6 +229,12 @@ export const en = {
   'sim.md.firstError': 'First error',
   'sim.md.yes': 'yes',
   'sim.md.no': '**no**',
+
+  // Diagrams.
+  'render.layer': '{layer} layer',
+  'render.refines': '↑ details “{step}” in {process}',
+  'render.normalFlow': 'normal flow',
+  'render.exceptionPath': 'exception path',
 } as const;
 
 export type MessageId = keyof typeof en;

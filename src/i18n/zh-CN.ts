@@ -223,4 +223,10 @@ export const zhCN: Record<MessageId, string> = {
   'sim.md.firstError': '第一个错误',
   'sim.md.yes': '是',
   'sim.md.no': '**否**',
+
+  // Diagrams.
+  'render.layer': '{layer}',
+  'render.refines': '↑ 细化自 {process} 的“{step}”',
+  'render.normalFlow': '正常流程',
+  'render.exceptionPath': '异常路径',
 };
