@@ -275,6 +275,18 @@ export const en = {
   'type.object': 'a mapping',
   'type.array': 'a list',
   'type.int': 'a whole number',
+
+  // Case fields and control characters.
+  'fields.unknown': 'field "{name}" is not declared under fields: in crmflow.yaml{hint}',
+  'fields.unknownDeclare': 'field "{name}" is not declared under fields: in crmflow.yaml; declare it there or fix the name{list}',
+  'fields.declared': ' (declared: {names})',
+  'fields.enumValue': '"{value}" is not a value of the enum field {field} ({values}){hint}',
+  'fields.enumCase': '; did you mean "{value}"? values are case-sensitive',
+  'fields.enumAdd': '; use one of them or add it to values: in crmflow.yaml',
+  'fields.undeclared': 'conditions and templates read case fields, but crmflow.yaml declares no fields:, so they are not type-checked; run crmflow fields --infer <data.csv> and paste its block into crmflow.yaml',
+  'control.key': 'key',
+  'control.value': 'value',
+  'control.char': '{what} {shown} contains the control character U+{code}; remove it (control characters break the SVG, PNG and BPMN output)',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -269,4 +269,16 @@ export const zhCN: Record<MessageId, string> = {
   'type.object': '映射',
   'type.array': '列表',
   'type.int': '整数',
+
+  // Case fields and control characters.
+  'fields.unknown': '字段 "{name}" 没有在 crmflow.yaml 的 fields: 下声明{hint}',
+  'fields.unknownDeclare': '字段 "{name}" 没有在 crmflow.yaml 的 fields: 下声明；请在那里声明它，或改正名称{list}',
+  'fields.declared': '（已声明：{names}）',
+  'fields.enumValue': '"{value}" 不是枚举字段 {field} 的取值（{values}）{hint}',
+  'fields.enumCase': '；是不是 "{value}"？取值区分大小写',
+  'fields.enumAdd': '；请用其中之一，或把它加到 crmflow.yaml 的 values: 中',
+  'fields.undeclared': '条件和模板读取了案例字段，但 crmflow.yaml 没有声明 fields:，因此不做类型检查；运行 crmflow fields --infer <data.csv>，把它输出的块粘贴到 crmflow.yaml 中',
+  'control.key': '键',
+  'control.value': '值',
+  'control.char': '{what} {shown} 含有控制字符 U+{code}；请删除它（控制字符会破坏 SVG、PNG 和 BPMN 输出）',
 };

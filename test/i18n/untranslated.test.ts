@@ -44,6 +44,15 @@ describe('no English catalog text under LANG=zh_CN.UTF-8', () => {
       expect(pieces.filter((p) => output.includes(p))).toEqual([]);
     });
   }
+  it.each(['schema-step', 'schema-values', 'unknown-step', 'unknown-role', 'unknown-field', 'unknown-enum-value', 'control-character', 'branch-order', 'probability-sum', 'ref-cycle'])(
+    'validate on the validate fixture %s',
+    (name) => {
+      const r = crmflow(['validate'], { cwd: join(ROOT, 'test', 'validate', 'fixtures', name), env: ZH });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/[\u4e00-\u9fff]/);
+      expect(pieces.filter((p) => r.stdout.includes(p))).toEqual([]);
+    },
+  );
   it.each(['explain', 'explain exception-path-missing', 'explain duplicate-step'])('%s', (command) => {
     const r = crmflow(command.split(' '), { env: ZH });
     expect(r.code, r.stderr).toBe(0);
