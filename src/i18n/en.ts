@@ -37,6 +37,7 @@ export const en = {
   'stepType.join': 'join',
   'stepType.wait': 'wait',
   'stepType.subprocess': 'subprocess',
+  'stepType.pool': 'pool',
   'grammar.a': 'a',
   'grammar.an': 'an',
   'hint.didYouMean': '; did you mean "{word}"?',

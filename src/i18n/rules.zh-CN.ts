@@ -11,6 +11,11 @@ export interface RuleText {
 }
 
 export const rulesZhCN: Record<string, RuleText> = {
+  'approval-mode': {
+    description: '与审批人不相符的审批方式：只有一个审批人的会签（all）或或签（any），同一审批人列了两次（依次审批中：同一角色审批两次），找不到提交人可向上追溯的 { supervisor } 审批',
+    why: '只有一个审批人的会签（all）和或签（any）其实是单人审批，却画成多实例任务、被当作委员会来读；列了两次的角色会把同一个案例审批两次（第二次只增加等待，不增加控制）；在任何人处理案例之前就到达的上级审批没有汇报线可以追溯，审批无处可去。',
+    fix: '一个审批人时用 mode: single（或不写 mode）；每个角色只列一次；在 { supervisor } 审批之前放一个由提交角色完成的任务，或给流程一个其角色设有 reportsTo 的负责人（owner）。',
+  },
   'approval-tier-gap': {
     description: '审批分级的区间有空档（没有任何一级审批的金额）或重叠（永远用不上的一级）',
     why: '分级就是授权：有空档，大单就没有审批人，只能等人临时想办法；重叠或顺序错乱，某一级就永远审批不到，直到审计时才有人发现。',

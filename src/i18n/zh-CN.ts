@@ -34,6 +34,7 @@ export const zhCN: Record<MessageId, string> = {
   'stepType.join': '汇合',
   'stepType.wait': '等待',
   'stepType.subprocess': '子流程',
+  'stepType.pool': '公海池',
   'grammar.a': '',
   'grammar.an': '',
   'hint.didYouMean': '；是不是 "{word}"？',

@@ -37,12 +37,12 @@ export const rule: Rule = {
           if (lvl.below === undefined) {
             open = i;
             if (i < levels.length - 1) {
-              at(i, msg('lint.approval-tier-gap.open', { tier: i + 1, step: step.id, role: lvl.role, after: levels.length - 1 - i }), 'role');
+              at(i, msg('lint.approval-tier-gap.open', { tier: i + 1, step: step.id, role: String(lvl.role), after: levels.length - 1 - i }), 'role');
             }
             return;
           }
           if (prev !== undefined && lvl.below <= prev) {
-            at(i, msg('lint.approval-tier-gap.overlap', { tier: i + 1, step: step.id, role: lvl.role, field, below: lvl.below, prev }));
+            at(i, msg('lint.approval-tier-gap.overlap', { tier: i + 1, step: step.id, role: String(lvl.role), field, below: lvl.below, prev }));
             return;
           }
           prev = lvl.below;
