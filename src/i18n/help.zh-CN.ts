@@ -222,6 +222,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
       '--object': 'OCEL 2.0 日志：其对象作为案例的对象类型，例如 Opportunity',
       '--output': '把叠加文件写到这里（默认：stdout）',
       '--write': '直接修改流程文件（保留注释和格式）',
+      '--only': '只保留这些拟合结果，用逗号分隔：durations、routing（分支和 on 的概率）、arrivals、roles',
       '--format': '使用 -o 或 --write 时 stdout 上报告的格式：text、json',
       '--cwd': CWD,
     },
