@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import stringWidth from 'string-width';
 import { UsageError, checkFormat, colors, out } from './io.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -24,14 +25,24 @@ Exit codes: 0 printed, 2 unknown rule.`,
       const format = checkFormat(opts.format, FORMATS, 'explain');
       const [{ rules, ruleById }, { VALIDATION_IDS, ENGINE_IDS }] = await Promise.all([import('../lint/rules/index.js'), import('../lint/ids.js')]);
       const c = colors();
+      const [{ currentLang, t }, { rulesZhCN }] = await Promise.all([import('../i18n/index.js'), import('../i18n/rules.zh-CN.js')]);
+      const lang = currentLang();
+      // The rule's own English text, or its translation.
+      const text = (r: { id: string; meta: { description: string; why: string; fix: string; optionsHelp?: string } }) => {
+        const zh = lang === 'zh-CN' ? rulesZhCN[r.id] : undefined;
+        return { description: zh?.description ?? r.meta.description, why: zh?.why ?? r.meta.why, fix: zh?.fix ?? r.meta.fix, options: r.meta.optionsHelp && (zh?.options ?? r.meta.optionsHelp) };
+      };
+      const level = (l: 'error' | 'warn') => t(lang, `level.${l}`);
       if (id === undefined) {
         if (format === 'json') {
-          out(JSON.stringify({ rules: rules.map((r) => ({ id: r.id, level: r.meta.defaultLevel, description: r.meta.description })) }, null, 2));
+          out(JSON.stringify({ rules: rules.map((r) => ({ id: r.id, level: r.meta.defaultLevel, description: text(r).description })) }, null, 2));
           return;
         }
         const width = Math.max(...rules.map((r) => r.id.length));
-        const lines = rules.map((r) => `  ${c.bold(r.id.padEnd(width))}  ${(r.meta.defaultLevel === 'error' ? c.red : c.yellow)(r.meta.defaultLevel.padEnd(5))}  ${r.meta.description}`);
-        out(`Lint rules (recommended set, default level):\n${lines.join('\n')}\n\nRun crmflow explain <rule> for details. Validation ids (${Object.keys(VALIDATION_IDS).join(', ')}) are always reported and cannot be turned off.`);
+        const levelWidth = Math.max(...(['error', 'warn'] as const).map((l) => stringWidth(level(l))));
+        const pad = (s: string) => s + ' '.repeat(Math.max(0, levelWidth - stringWidth(s)));
+        const lines = rules.map((r) => `  ${c.bold(r.id.padEnd(width))}  ${(r.meta.defaultLevel === 'error' ? c.red : c.yellow)(pad(level(r.meta.defaultLevel)))}  ${text(r).description}`);
+        out(`${t(lang, 'explain.listTitle')}\n${lines.join('\n')}\n\n${t(lang, 'explain.listMore', { ids: Object.keys(VALIDATION_IDS).join(', ') })}`);
         return;
       }
       const rule = ruleById.get(id);
@@ -39,17 +50,18 @@ Exit codes: 0 printed, 2 unknown rule.`,
         const other = VALIDATION_IDS[id] ?? ENGINE_IDS[id];
         if (other) {
           if (format === 'json') out(JSON.stringify({ id, kind: VALIDATION_IDS[id] ? 'validation' : 'engine', description: other }, null, 2));
-          else out(`${c.bold(id)}  ${VALIDATION_IDS[id] ? 'validation check (always on; suppress one with # crmflow-disable-next-line)' : 'reported by the lint engine'}\n\n${other}.`);
+          else out(`${c.bold(id)}  ${t(lang, VALIDATION_IDS[id] ? 'explain.validation' : 'explain.engine')}\n\n${other}.`);
           return;
         }
         const { hint } = await import('../model/suggest.js');
         throw new UsageError(`there is no lint rule "${id}"${hint(id, ruleById.keys())}`, 'crmflow explain lists the rules');
       }
       const m = rule.meta;
+      const tx = text(rule);
       if (format === 'json') {
         out(
           JSON.stringify(
-            { id: rule.id, level: m.defaultLevel, description: m.description, why: m.why, fix: m.fix, options: m.optionsHelp ?? null, defaultOptions: m.defaultOptions ?? null, examples: m.examples },
+            { id: rule.id, level: m.defaultLevel, description: tx.description, why: tx.why, fix: tx.fix, options: tx.options ?? null, defaultOptions: m.defaultOptions ?? null, examples: m.examples },
             null,
             2,
           ),
@@ -58,14 +70,14 @@ Exit codes: 0 printed, 2 unknown rule.`,
       }
       const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
       const sections = [
-        `${c.bold(rule.id)}  ${(m.defaultLevel === 'error' ? c.red : c.yellow)(m.defaultLevel)} in the recommended set`,
-        `${c.bold('What it checks')}\n${indent(m.description)}`,
-        `${c.bold('Why')}\n${indent(m.why)}`,
-        `${c.bold('How to fix')}\n${indent(m.fix)}`,
-        ...(m.optionsHelp ? [`${c.bold('Options')}\n${indent(`${m.optionsHelp}\ndefault: ${JSON.stringify(m.defaultOptions ?? {})}`)}`] : []),
-        `${c.bold('Bad')}\n${indent(m.examples.bad)}`,
-        `${c.bold('Good')}\n${indent(m.examples.good)}`,
-        `${c.bold('Configure')}\n${indent(`crmflow.yaml:  lint: { rules: { ${rule.id}: off | warn | error${m.optionsHelp ? ` | [warn, { … }]` : ''} } }\ncommand line:  crmflow lint --rule ${rule.id}=off\none finding:   # crmflow-disable-next-line ${rule.id} -- <reason>`)}`,
+        `${c.bold(rule.id)}  ${t(lang, 'explain.inSet', { level: (m.defaultLevel === 'error' ? c.red : c.yellow)(level(m.defaultLevel)) })}`,
+        `${c.bold(t(lang, 'explain.what'))}\n${indent(tx.description)}`,
+        `${c.bold(t(lang, 'explain.why'))}\n${indent(tx.why)}`,
+        `${c.bold(t(lang, 'explain.fix'))}\n${indent(tx.fix)}`,
+        ...(tx.options ? [`${c.bold(t(lang, 'explain.options'))}\n${indent(`${tx.options}\n${t(lang, 'explain.default', { value: JSON.stringify(m.defaultOptions ?? {}) })}`)}`] : []),
+        `${c.bold(t(lang, 'explain.bad'))}\n${indent(m.examples.bad)}`,
+        `${c.bold(t(lang, 'explain.good'))}\n${indent(m.examples.good)}`,
+        `${c.bold(t(lang, 'explain.configure'))}\n${indent(t(lang, 'explain.configureText', { rule: rule.id, more: m.optionsHelp ? ' | [warn, { … }]' : '' }))}`,
       ];
       out(sections.join('\n\n'));
     });

@@ -42,7 +42,9 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
       const { lintProject } = await import('../lint/engine.js');
       const result = lintProject(project, { overrides, files: project.selected });
 
-      let findings = [...result.configProblems, ...result.findings];
+      const { currentLang, localizeFindings, plural, t } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
+      let findings = localizeFindings([...result.configProblems, ...result.findings], lang);
       if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.length - errors;
@@ -66,8 +68,6 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
         if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
         const hidden = result.suppressed.length;
-        const { currentLang, plural, t } = await import('../i18n/index.js');
-        const lang = currentLang(project.config.lang);
         out(
           stylish(findings, {
             sources,

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { helpZhCN, programHelpZhCN } from '../i18n/help.zh-CN.js';
+import { langFromEnv, parseLang, type Lang } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { commands } from './commands.js';
 import { EXIT, UsageError, colors } from './io.js';
@@ -13,8 +15,8 @@ function version(): string {
   return pkg.version;
 }
 
-/** Builds the program (exported for tests that inspect help texts). */
-export function buildProgram(): Command {
+/** Builds the program (exported for tests that inspect help texts), its help in `lang`. */
+export function buildProgram(lang: Lang = 'en'): Command {
   const program = new Command('crmflow')
     .description('Process-as-code for CRM business processes: validate, lint, render, simulate, diff and export layered YAML processes.')
     .version(version(), '-v, --version', 'print the version')
@@ -43,13 +45,43 @@ Docs: README.md; file format: schemas/process.schema.json`,
     );
   for (const register of commands) register(program);
   for (const cmd of program.commands) cmd.exitOverride().showSuggestionAfterError(true);
+  if (lang === 'zh-CN') translateHelp(program);
   return program;
+}
+
+/**
+ * The language of `--help`: `--lang` on the command line, else the locale. Help is printed
+ * before any project is read, so `lang:` of crmflow.yaml does not apply to it.
+ */
+export function helpLang(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.slice('--lang='.length) : argv[i + 1];
+  return parseLang(flag) ?? langFromEnv(env);
+}
+
+/** Puts the Chinese summaries and descriptions of src/i18n/help.zh-CN.ts in place; what has none stays English. */
+function translateHelp(program: Command): void {
+  const setOptions = (cmd: Command, texts: Record<string, string>) => {
+    for (const o of cmd.options) if (o.long && texts[o.long]) o.description = texts[o.long]!;
+  };
+  program.description(programHelpZhCN.description);
+  setOptions(program, programHelpZhCN.options);
+  const help = programHelpZhCN.options['--help']!;
+  program.helpOption('-h, --help', help);
+  program.helpCommand('help [command]', programHelpZhCN.helpCommand);
+  for (const cmd of program.commands) {
+    const zh = helpZhCN[cmd.name()];
+    if (!zh) continue;
+    cmd.summary(zh.summary).description(zh.description).helpOption('-h, --help', help);
+    setOptions(cmd, zh.options);
+    for (const a of cmd.registeredArguments) if (zh.args?.[a.name()]) a.description = zh.args[a.name()]!;
+  }
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   stopQuietlyOnClosedPipe();
-  const program = buildProgram();
+  const program = buildProgram(helpLang(argv));
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

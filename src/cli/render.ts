@@ -62,8 +62,9 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(`--font ${f}: no such file`, 'name a .ttf, .otf or .ttc font file');
-      const { runRender } = await import('../render/run.js');
+      const [{ runRender }, { currentLang }] = await Promise.all([import('../render/run.js'), import('../i18n/index.js')]);
       const result = await runRender({
+        langFor: currentLang,
         cwd: opts.cwd,
         paths,
         format,

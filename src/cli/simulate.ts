@@ -186,6 +186,8 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       }
 
       const progress = makeProgress(opts.progress !== false);
+      const { currentLang } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
       let failed: import('../simulate/types.js').ConditionError[] = [];
       try {
         if (opts.compare) {
@@ -203,7 +205,7 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') note(`warning: ${w}`);
           // The scenario may change a condition: show each failing one once.
           failed = [...new Map([...(baseline.conditionErrors ?? []), ...(scenario.conditionErrors ?? [])].map((e) => [JSON.stringify(e), e])).values()];
-          if (failed.length && format !== 'json') out(format === 'markdown' ? `\n${fmt.conditionErrorsMarkdown(failed)}` : `\n${fmt.conditionErrorsText(failed, colors())}`);
+          if (failed.length && format !== 'json') out(format === 'markdown' ? `\n${fmt.conditionErrorsMarkdown(failed, lang)}` : `\n${fmt.conditionErrorsText(failed, colors(), lang)}`);
           if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd);
         } else {
           const events = opts.events !== undefined ? await openEvents(opts.events, opts.cwd) : undefined;
@@ -232,8 +234,8 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           if (format === 'json') {
             out(JSON.stringify(againstJson ? { ...report, against: againstJson } : report, null, 2));
             for (const w of report.warnings) note(`warning: ${w}`);
-          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, true)}` : ''));
-          else out(fmt.textReport(report, colors(), project.config.outcomes) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, false)}` : ''));
+          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes, lang) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, true)}` : ''));
+          else out(fmt.textReport(report, colors(), project.config.outcomes, lang) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, false)}` : ''));
           failed = report.conditionErrors ?? [];
           if (opts.chart && against) {
             const { againstSvg } = await import('../simulate/against-format.js');

@@ -25,7 +25,12 @@ Exit codes: 0 valid, 1 problems found, 2 could not run (missing file, bad crmflo
       const format = checkFormat(opts.format, FORMATS, 'validate');
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd, paths });
-      const findings = project.findings.filter((f) => project.selected.has(f.file) || f.file === 'crmflow.yaml');
+      const { currentLang, localizeFindings, plural, t } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
+      const findings = localizeFindings(
+        project.findings.filter((f) => project.selected.has(f.file) || f.file === 'crmflow.yaml'),
+        lang,
+      );
       if (format === 'json') {
         const { json } = await import('../lint/formatters/json.js');
         out(json(findings));
@@ -34,8 +39,6 @@ Exit codes: 0 valid, 1 problems found, 2 could not run (missing file, bad crmflo
         const sources = sourceTexts(project);
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
         if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
-        const { currentLang, plural, t } = await import('../i18n/index.js');
-        const lang = currentLang(project.config.lang);
         out(stylish(findings, { sources, colors: colors(), checked: plural(lang, 'count.processFiles', n), okWord: t(lang, 'ok.valid'), lang }));
       }
       if (project.configBroken) process.exitCode = EXIT.cannotRun;

@@ -40,13 +40,82 @@ export function currentLang(configLang?: string, env: NodeJS.ProcessEnv = proces
 }
 
 /** The message `id` in `lang` with `{name}` parameters filled in. */
-export function t(lang: Lang, id: MessageId, params: Record<string, string | number> = {}): string {
-  return CATALOGS[lang][id].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function t(lang: Lang, id: MessageId, params: Record<string, Param> = {}): string {
+  return CATALOGS[lang][id].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? show(params[name], lang) : whole));
+}
+
+type Param = string | number | Part | undefined;
+
+/** A fragment of a message (a step type, a layer, a clause) that is itself translated. */
+export class Part {
+  constructor(
+    readonly id: MessageId,
+    readonly params: Readonly<Record<string, Param>> = {},
+  ) {}
+  in(lang: Lang): string {
+    return t(lang, this.id, Object.fromEntries(Object.entries(this.params).map(([k, v]) => [k, v instanceof Part ? v.in(lang) : v])));
+  }
+  toString(): string {
+    return this.in('en');
+  }
+}
+
+/** A translated fragment to put into a message's parameters. */
+export function part(id: MessageId, params: Record<string, Param> = {}): Part {
+  return new Part(id, params);
+}
+
+/**
+ * Findings are made in English wherever they are found (the model and lint rules do not know
+ * the language yet: lang: of crmflow.yaml is read in the same pass), and the CLI translates them
+ * when it prints. `msg` returns the English text and remembers which message made it, so
+ * `localize` can say the same in another language. Bounded, so a long-running host cannot grow it forever.
+ */
+const made = new Map<string, Part>();
+const MADE_MAX = 50_000;
+
+/** The English text of message `id`, remembered for `localize`. */
+export function msg(id: MessageId, params: Record<string, Param> = {}): string {
+  return say(new Part(id, params));
+}
+
+/** The English text of a fragment, remembered for `localize` like `msg`. */
+export function say(p: Part): string {
+  const text = p.in('en');
+  if (made.size >= MADE_MAX) made.delete(made.keys().next().value!);
+  made.set(text, p);
+  return text;
+}
+
+/** A message text made by `msg`, used as a parameter of another message (so it is translated too). */
+export function embed(text: string): Param {
+  return made.get(text) ?? text;
+}
+
+/** `text` in `lang` when `msg` made it; other text (from libraries, or not yet in the catalog) as it is. */
+export function localize(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return made.get(text)?.in(lang) ?? text;
+}
+
+/** Findings with their messages in `lang` (JSON keys and rule ids stay as they are). */
+export function localizeFindings<T extends { message: string }>(findings: readonly T[], lang: Lang): T[] {
+  return lang === 'en' ? [...findings] : findings.map((f) => ({ ...f, message: localize(f.message, lang) }));
+}
+
+function show(v: Param, lang: Lang): string {
+  return v instanceof Part ? v.in(lang) : String(v ?? '');
 }
 
 /** `count.problems` with n → `3 problems` / `3 个问题`. */
 export function plural(lang: Lang, base: 'count.problems' | 'count.errors' | 'count.warnings' | 'count.processFiles' | 'count.suppressed', n: number): string {
   return t(lang, `${base}.${n === 1 ? 'one' : 'other'}`, { n });
+}
+
+/** `2.5d` → `2.5 天`: a duration as formatDuration writes it, in the words of `lang`. */
+export function durationIn(lang: Lang, text: string): string {
+  if (lang === 'en') return text;
+  return text.replace(/^(-?[\d.,]+)([wdhm])$/, (whole, n: string, unit: 'w' | 'd' | 'h' | 'm') => t(lang, `unit.${unit}`, { n }));
 }
 
 /** The placeholders of a message, sorted (for the catalog parity test). */

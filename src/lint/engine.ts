@@ -9,6 +9,7 @@ import { ruleById } from './rules/index.js';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppress.js';
 import type { LintResult, Report } from './types.js';
 import { VALIDATION_IDS } from './ids.js';
+import { msg } from '../i18n/index.js';
 
 
 export interface LintOptions {
@@ -36,7 +37,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
       all.push({
         rule: 'rule-error',
         severity: 'error',
-        message: `rule "${rule.id}" failed: ${why}; this is a bug in crmflow, please report it (meanwhile turn the rule off with --rule ${rule.id}=off)`,
+        message: msg('lint.ruleFailed', { rule: rule.id, why }),
         file: configPath,
         line: 1,
         column: 1,

@@ -9,6 +9,7 @@
  */
 import { hint } from '../model/suggest.js';
 import type { Finding, Range } from '../model/types.js';
+import { embed, msg } from '../i18n/index.js';
 
 export const DIRECTIVE = 'crmflow-disable-next-line';
 
@@ -40,7 +41,7 @@ export function parseSuppressions(file: string, text: string, knownIds: Readonly
     const bad = (message: string) => problems.push({ rule: 'invalid-suppression', severity: 'error', message, file, ...range });
     if (name !== DIRECTIVE) {
       // Only flag what looks like an attempt at a directive, not any comment mentioning crmflow.
-      if (/^crmflow-(disable|enable|ignore)/.test(name)) bad(`"${name}" is not a crmflow directive; write # ${DIRECTIVE} <rule> -- <reason>`);
+      if (/^crmflow-(disable|enable|ignore)/.test(name)) bad(msg('suppress.notDirective', { name, directive: DIRECTIVE }));
       return;
     }
     const body = m[2]!;
@@ -48,14 +49,14 @@ export function parseSuppressions(file: string, text: string, knownIds: Readonly
     const ruleText = (sep >= 0 ? body.slice(0, sep) : body).trim();
     const reason = sep >= 0 ? body.slice(sep + 2).trim() : '';
     const ids = ruleText.split(/[\s,]+/).filter(Boolean);
-    if (ids.length === 0) return void bad(`${DIRECTIVE} names no rule; write # ${DIRECTIVE} <rule> -- <reason>`);
+    if (ids.length === 0) return void bad(msg('suppress.noRule', { directive: DIRECTIVE }));
     for (const id of ids) {
-      if (!knownIds.has(id)) return void bad(`${DIRECTIVE} names "${id}", which is not a rule or error id${hint(id, knownIds)}`);
+      if (!knownIds.has(id)) return void bad(msg('suppress.unknownRule', { directive: DIRECTIVE, rule: id, hint: embed(hint(id, knownIds)) }));
     }
-    if (!reason) return void bad(`${DIRECTIVE} ${ids.join(', ')} gives no reason; add -- <why this is fine here> so reviewers know`);
+    if (!reason) return void bad(msg('suppress.noReason', { directive: DIRECTIVE, rules: ids.join(', ') }));
     let target = i + 1;
     while (target < lines.length && /^\s*(#.*)?$/.test(lines[target]!)) target++;
-    if (target >= lines.length) return void bad(`${DIRECTIVE} is not followed by any YAML line to apply to; remove it or move it above the line it is for`);
+    if (target >= lines.length) return void bad(msg('suppress.noTarget', { directive: DIRECTIVE }));
     suppressions.push({ file, target: target + 1, rules: ids, reason, used: new Set(), ...range });
   });
   return { suppressions, problems };
@@ -103,7 +104,7 @@ export function applySuppressions(
       unused.push({
         rule: 'unused-suppression',
         severity: 'warning',
-        message: `the suppression of "${id}" is unused: there is no such problem on line ${s.target}; remove it from the comment`,
+        message: msg('lint.unused-suppression', { rule: id, line: s.target }),
         file: s.file,
         line: s.line,
         column: s.column,

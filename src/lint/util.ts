@@ -4,6 +4,7 @@
  */
 import { outgoing, type Edge } from '../model/graph.js';
 import type { Process, Step } from '../model/types.js';
+import { part, type Part } from '../i18n/index.js';
 
 /** Edges a case takes when nothing goes wrong: next, branches, else, parallel forks. */
 export function isNormal(edge: Edge): boolean {
@@ -77,8 +78,8 @@ export function suggestTarget(process: Process, step: Step, kind: 'rework' | 'cl
 }
 
 /** `(for example to "x")` or nothing. */
-export function forExample(target: string | undefined, how = 'to'): string {
-  return target ? ` (for example ${how} "${target}")` : '';
+export function forExample(target: string | undefined): Part | string {
+  return target ? part('hint.forExampleTo', { step: target }) : '';
 }
 
 /** Whether every step of the process passed validation, so whole-graph rules see the real graph. */

@@ -4,6 +4,7 @@
  * feed are text; every other control character is a finding where it was written.
  */
 import type { Finding, PathSegment, SourceFile } from './types.js';
+import { msg, part as word } from '../i18n/index.js';
 
 const CONTROL = /(?![\t\n])\p{Cc}/u;
 
@@ -13,12 +14,12 @@ export function controlCharacters(source: SourceFile, data: unknown): Finding[] 
   const report = (text: string, path: PathSegment[], part: 'value' | 'key') => {
     const at = CONTROL.exec(text)!;
     const code = at[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    const what = part === 'key' ? 'key' : typeof path[path.length - 1] === 'string' ? String(path[path.length - 1]) : 'value';
+    const what = part === 'key' ? word('control.key') : typeof path[path.length - 1] === 'string' ? String(path[path.length - 1]) : word('control.value');
     const shown = visible(text.length > 60 ? `${text.slice(Math.max(0, at.index - 20), at.index + 20)}…` : text);
     out.push({
       rule: 'control-character',
       severity: 'error',
-      message: `${what} ${shown} contains the control character U+${code}; remove it (control characters break the SVG, PNG and BPMN output)`,
+      message: msg('control.char', { what, shown, code }),
       file: source.path,
       ...source.locate(path, part),
     });

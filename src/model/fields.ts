@@ -11,6 +11,7 @@ import { checkCondition, fieldRef, fieldRefs, firstLine, isNode, literalOffset, 
 import type { FieldInput } from './schema.js';
 import { hint } from './suggest.js';
 import type { Finding, PathSegment, Project, SourceFile } from './types.js';
+import { embed, msg, part } from '../i18n/index.js';
 
 export type FieldRule = 'unknown-field' | 'type-mismatch' | 'unknown-enum-value';
 
@@ -100,10 +101,10 @@ export class FieldChecker {
   private unknownField(name: string, offset: number): FieldProblem {
     const known = Object.keys(this.fields);
     const h = hint(name, known);
-    const list = known.length ? ` (declared: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''})` : '';
+    const list = known.length ? part('fields.declared', { names: `${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}` }) : '';
     return {
       rule: 'unknown-field',
-      message: `field "${name}" is not declared under fields: in crmflow.yaml${h || `; declare it there or fix the name${list}`}`,
+      message: h ? msg('fields.unknown', { name, hint: embed(h) }) : msg('fields.unknownDeclare', { name, list }),
       offset,
       length: name.length,
     };
@@ -119,10 +120,10 @@ export class FieldChecker {
       const value = literal.args;
       if (field.values.includes(value)) return;
       const sameLetters = field.values.find((v) => v.toLowerCase() === value.toLowerCase());
-      const h = sameLetters ? `; did you mean "${sameLetters}"? values are case-sensitive` : hint(value, field.values);
+      const h = sameLetters ? part('fields.enumCase', { value: sameLetters }) : embed(hint(value, field.values)) || part('fields.enumAdd');
       out.push({
         rule: 'unknown-enum-value',
-        message: `"${value}" is not a value of the enum field ${ref!.name} (${field.values.join(', ')})${h || `; use one of them or add it to values: in crmflow.yaml`}`,
+        message: msg('fields.enumValue', { value, field: ref!.name, values: field.values.join(', '), hint: h }),
         offset: literalOffset(expression, literal),
         length: Math.max(1, value.length),
       });
@@ -384,7 +385,7 @@ export function checkCaseFields(project: Project): Finding[] {
     out.push({
       rule: 'undeclared-fields',
       severity: 'warning',
-      message: 'conditions and templates read case fields, but crmflow.yaml declares no fields:, so they are not type-checked; run crmflow fields --infer <data.csv> and paste its block into crmflow.yaml',
+      message: msg('fields.undeclared'),
       file: project.configFile.path,
       ...project.configFile.locate(['crmflow'], 'key'),
     });

@@ -15,6 +15,7 @@ import { hint } from './suggest.js';
 import { outgoing, layerRank } from './graph.js';
 import { reportingCycles, submitterRoles, supervisorOf } from './approvers.js';
 import type { Calendar, Config, Finding, PathSegment, Process, Project, Role, SourceFile, Step } from './types.js';
+import { embed, msg, part } from '../i18n/index.js';
 
 /** A file handed to `buildProject`: a project-relative path and its bytes or text. */
 export interface FileInput {
@@ -87,7 +88,7 @@ export function buildProject(input: ProjectInput): Project {
       findings.push({
         rule: 'duplicate-id',
         severity: 'error',
-        message: `process id "${process.id}" is already used by ${existing.file}; give each process its own id`,
+        message: msg('model.processIdTaken', { process: process.id, file: existing.file }),
         file: process.file,
         process: process.id,
         ...process.source.locate(['id']),
@@ -156,7 +157,7 @@ function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Pr
         findings.push({
           rule: 'duplicate-id',
           severity: 'error',
-          message: `step id "${stepId}" is used twice in process "${id}" (first at step ${stepIndex.get(stepId)! + 1}); give each step its own id`,
+          message: msg('model.stepIdTwice', { step: stepId, process: id, first: stepIndex.get(stepId)! + 1 }),
           file,
           ...where,
           step: stepId,
@@ -173,8 +174,8 @@ function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Pr
         severity: 'error',
         message:
           type === undefined
-            ? `step ${stepId ? `"${stepId}"` : i + 1} has no "type"; use one of ${STEP_TYPES.join(', ')}`
-            : `step type ${show(type)} is not one of ${STEP_TYPES.join(', ')}${hint(String(type), STEP_TYPES)}`,
+            ? msg('model.stepNoType', { step: stepId ? `"${stepId}"` : i + 1, types: STEP_TYPES.join(', ') })
+            : msg('model.stepBadType', { type: show(type), types: STEP_TYPES.join(', '), hint: embed(hint(String(type), STEP_TYPES)) }),
         file,
         ...where,
         step: stepId,
@@ -197,7 +198,7 @@ function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Pr
     findings.push({
       rule: 'id-file-mismatch',
       severity: 'warning',
-      message: `process id "${id}" does not match the file name "${file.split('/').pop()}"; rename the file to ${id}.yaml so people find it`,
+      message: msg('model.idNotFileName', { process: id, file: file.split('/').pop(), id }),
       file,
       process: id,
       ...source.locate(['id']),
@@ -235,7 +236,7 @@ function resolveReferences(project: Project, declared: Declared): void {
       const all = [...project.roles.keys(), ...localRoles];
       add(
         'unknown-role',
-        `role "${role}" is not declared${hint(role, all)}${hint(role, all) ? '' : `; declare it under roles: in crmflow.yaml (known: ${all.join(', ')})`}`,
+        hint(role, all) ? msg('model.unknownRole', { role, hint: embed(hint(role, all)) }) : msg('model.unknownRoleKnown', { role, known: all.join(', ') }),
         step,
         range ?? (step ? at(step, field) : source.locate(field)),
       );
@@ -245,8 +246,8 @@ function resolveReferences(project: Project, declared: Declared): void {
     for (const step of process.steps) {
       for (const edge of outgoing(step)) {
         if (!process.stepIndex.has(edge.to)) {
-          const what = edge.kind === 'breach' ? 'on SLA breach goes to' : edge.kind === 'exception' ? `on "${edge.label}" goes to` : edge.kind === 'fork' ? 'starts branch' : 'goes to';
-          add('unknown-step', `step "${step.id}" ${what} "${edge.to}", which does not exist${hint(edge.to, knownSteps)}`, step, at(step, edge.field));
+          const what = edge.kind === 'breach' ? part('model.edge.breach') : edge.kind === 'exception' ? part('model.edge.exception', { label: edge.label }) : edge.kind === 'fork' ? part('model.edge.fork') : part('model.edge.next');
+          add('unknown-step', msg('model.unknownStep', { step: step.id, what, to: edge.to, hint: embed(hint(edge.to, knownSteps)) }), step, at(step, edge.field));
         }
       }
       for (const p of stepDurationProblems(step)) add('invalid-duration', p.message, step, at(step, p.path));
@@ -267,7 +268,7 @@ function resolveReferences(project: Project, declared: Declared): void {
         if (to && to.type !== 'pool') add('recycle-target', `step "${step.id}" recycles to "${step.recycle.to}", which is a ${to.type} step; point recycle.to at a step of type pool`, step, at(step, ['recycle', 'to']));
       }
       if ('sla' in step && step.sla?.calendar && !project.calendars.has(step.sla.calendar) && !isDeclared(declared.calendars, step.sla.calendar)) {
-        add('unknown-calendar', `calendar "${step.sla.calendar}" is not declared${hint(step.sla.calendar, project.calendars.keys())}; declare it under calendars: in crmflow.yaml`, step, at(step, ['sla', 'calendar']));
+        add('unknown-calendar', msg('model.unknownCalendar', { calendar: step.sla.calendar, hint: embed(hint(step.sla.calendar, project.calendars.keys())) }), step, at(step, ['sla', 'calendar']));
       }
       if ('on' in step && step.on) {
         let sum = 0;
@@ -277,7 +278,7 @@ function resolveReferences(project: Project, declared: Declared): void {
           else if (p.probability !== undefined) sum += p.probability;
         }
         if (sum > 1 + 1e-9) {
-          add('probability-sum', `the exception probabilities of step "${step.id}" add up to ${round(sum)}, more than 1; lower them so the normal path keeps a share`, step, at(step, ['on'], 'key'));
+          add('probability-sum', msg('model.exceptionSum', { step: step.id, sum: round(sum) }), step, at(step, ['on'], 'key'));
         }
       }
       switch (step.type) {
@@ -287,23 +288,23 @@ function resolveReferences(project: Project, declared: Declared): void {
         case 'parallel': {
           const join = process.stepById.get(step.join);
           if (!process.stepIndex.has(step.join)) {
-            add('unknown-step', `parallel "${step.id}" joins at "${step.join}", which does not exist${hint(step.join, knownSteps)}`, step, at(step, ['join']));
+            add('unknown-step', msg('model.unknownJoin', { step: step.id, join: step.join, hint: embed(hint(step.join, knownSteps)) }), step, at(step, ['join']));
           } else if (join && join.type !== 'join') {
-            add('join-mismatch', `parallel "${step.id}" joins at "${step.join}", which is a ${join.type} step; point join at a step of type join`, step, at(step, ['join']));
+            add('join-mismatch', msg('model.joinMismatch', { step: step.id, join: step.join, type: part(`stepType.${join.type}`) }), step, at(step, ['join']));
           }
           break;
         }
         case 'wait':
           if (step.for === undefined && step.message === undefined) {
-            add('schema', `wait "${step.id}" needs "for" (a duration) or "message" (what it waits for)`, step, at(step, ['type']));
+            add('schema', msg('model.waitNeedsFor', { step: step.id }), step, at(step, ['type']));
           }
           if (step.arrives !== undefined && step.message === undefined) {
-            add('schema', `wait "${step.id}" has "arrives" but waits for no message; add message: <name>, or use for: to wait a fixed time`, step, at(step, ['arrives'], 'key'));
+            add('schema', msg('model.waitArrives', { step: step.id }), step, at(step, ['arrives'], 'key'));
           }
           break;
         case 'subprocess':
           if (!project.processes.has(step.process) && !project.unreadable?.has(step.process)) {
-            add('unknown-process', `step "${step.id}" calls process "${step.process}", which does not exist${hint(step.process, project.processes.keys())}`, step, at(step, ['process']));
+            add('unknown-process', msg('model.unknownProcess', { step: step.id, process: step.process, hint: embed(hint(step.process, project.processes.keys())) }), step, at(step, ['process']));
           }
           break;
       }
@@ -313,9 +314,9 @@ function resolveReferences(project: Project, declared: Declared): void {
       const [pid, sid] = process.refines.split('/') as [string, string];
       const target = project.processes.get(pid);
       if (!target) {
-        if (!project.unreadable?.has(pid)) add('unknown-process', `process "${process.id}" refines "${process.refines}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`, undefined, source.locate(['refines']));
+        if (!project.unreadable?.has(pid)) add('unknown-process', msg('model.refinesNoProcess', { process: process.id, refines: process.refines, target: pid, hint: embed(hint(pid, project.processes.keys())) }), undefined, source.locate(['refines']));
       } else if (!target.stepIndex.has(sid)) {
-        add('unknown-step', `process "${process.id}" refines "${process.refines}", but "${pid}" has no step "${sid}"${hint(sid, target.stepIndex.keys())}`, undefined, source.locate(['refines']));
+        add('unknown-step', msg('model.refinesNoStep', { process: process.id, refines: process.refines, target: pid, step: sid, hint: embed(hint(sid, target.stepIndex.keys())) }), undefined, source.locate(['refines']));
       }
     }
   }
@@ -365,22 +366,22 @@ function checkDecision(project: Project, process: Process, step: Extract<Step, {
   let allProbability = true;
   step.branches.forEach((b, i) => {
     if ('else' in b) {
-      if (hasElse) add('branch-order', `decision "${step.id}" has more than one else branch; keep one, last`, step, at(step, ['branches', i]));
-      else if (i !== step.branches.length - 1) add('branch-order', `the else branch of decision "${step.id}" is not last; branches are tried in order, so move else to the end`, step, at(step, ['branches', i]));
+      if (hasElse) add('branch-order', msg('model.twoElse', { step: step.id }), step, at(step, ['branches', i]));
+      else if (i !== step.branches.length - 1) add('branch-order', msg('model.elseNotLast', { step: step.id }), step, at(step, ['branches', i]));
       hasElse = true;
       return;
     }
     if (b.when !== undefined) checkCel(project, process, step, ['branches', i, 'when'], b.when);
     if (b.when === undefined && b.probability === undefined) {
-      add('schema', `branch ${i + 1} of decision "${step.id}" has neither "when" nor "probability"; add a condition or a share, or make it the else branch`, step, at(step, ['branches', i]));
+      add('schema', msg('model.branchEmpty', { n: i + 1, step: step.id }), step, at(step, ['branches', i]));
     }
     if (b.probability !== undefined) sum += b.probability;
     else allProbability = false;
   });
   if (sum > 1 + 1e-9) {
-    add('probability-sum', `the branch probabilities of decision "${step.id}" add up to ${round(sum)}, more than 1; they are shares of the cases and must not exceed 1`, step, at(step, ['branches'], 'key'));
+    add('probability-sum', msg('model.branchSumOver', { step: step.id, sum: round(sum) }), step, at(step, ['branches'], 'key'));
   } else if (!hasElse && allProbability && Math.abs(sum - 1) > 1e-6) {
-    add('probability-sum', `the branch probabilities of decision "${step.id}" add up to ${round(sum)}, not 1; make them sum to 1 or add an else branch for the rest`, step, at(step, ['branches'], 'key'));
+    add('probability-sum', msg('model.branchSumUnder', { step: step.id, sum: round(sum) }), step, at(step, ['branches'], 'key'));
   }
 }
 
@@ -421,7 +422,7 @@ function findRefCycles(project: Project): void {
         project.findings.push({
           rule: 'ref-cycle',
           severity: 'error',
-          message: `step "${step.id}" calls "${to}", which leads back here (${cycle.join(' → ')}); a process cannot call itself, directly or through others`,
+          message: msg('model.callCycle', { step: step.id, to, cycle: cycle.join(' → ') }),
           file: p.file,
           process: p.id,
           step: step.id,
@@ -449,7 +450,7 @@ function findRefCycles(project: Project): void {
             project.findings.push({
               rule: 'ref-cycle',
               severity: 'error',
-              message: `process "${p.id}" refines a chain that leads back to itself (${[...seen, p.id].join(' → ')}); refines must point to a higher layer`,
+              message: msg('model.refinesCycle', { process: p.id, cycle: [...seen, p.id].join(' → ') }),
               file: p.file,
               process: p.id,
               ...p.source.locate(['refines']),
@@ -474,7 +475,7 @@ function resolveConfig(project: Project, source: SourceFile, declared: Declared)
       out.push({
         rule: 'unknown-calendar',
         severity: 'error',
-        message: `role "${id}" works by calendar "${role.calendar}", which is not declared${hint(role.calendar, project.calendars.keys())}; add it under calendars:`,
+        message: msg('model.roleCalendar', { role: id, calendar: role.calendar, hint: embed(hint(role.calendar, project.calendars.keys())) }),
         file: source.path,
         ...source.locate(['roles', id, 'calendar']),
       });
@@ -496,7 +497,7 @@ function resolveConfig(project: Project, source: SourceFile, declared: Declared)
   }
   for (const [id, cal] of Object.entries(config.calendars ?? {})) {
     if (!isTimeZone(cal.timezone)) {
-      out.push({ rule: 'schema', severity: 'error', message: `time zone "${cal.timezone}" is not known; use an IANA name such as Asia/Shanghai or Europe/Berlin`, file: source.path, ...source.locate(['calendars', id, 'timezone']) });
+      out.push({ rule: 'schema', severity: 'error', message: msg('model.timeZone', { zone: cal.timezone }), file: source.path, ...source.locate(['calendars', id, 'timezone']) });
     }
     out.push(...calendarFindings(id, cal, source));
   }
@@ -516,9 +517,9 @@ export function checkKpiSteps(project: Project): Finding[] {
       const p = project.processes.get(pid);
       if (!p && project.unreadable?.has(pid)) continue;
       const message = !p
-        ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but there is no process "${pid}"${hint(pid, project.processes.keys())}`
+        ? msg('lint.kpi-unknown-step.process', { kpi: kpi.id, end: part(`lint.kpi-unknown-step.${end}`), ref: kpi[end], process: pid, hint: embed(hint(pid, project.processes.keys())) })
         : !p.stepIndex.has(sid)
-          ? `kpi "${kpi.id}" ${end === 'from' ? 'starts' : 'stops'} at "${kpi[end]}", but "${pid}" has no step "${sid}"${hint(sid, p.stepIndex.keys())}`
+          ? msg('lint.kpi-unknown-step.step', { kpi: kpi.id, end: part(`lint.kpi-unknown-step.${end}`), ref: kpi[end], process: pid, step: sid, hint: embed(hint(sid, p.stepIndex.keys())) })
           : undefined;
       if (message) out.push({ rule: 'kpi-unknown-step', severity: 'error', message, file: source.path, ...source.locate(['kpis', i, end]) });
     }

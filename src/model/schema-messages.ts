@@ -3,6 +3,7 @@
  * allowed, with a did-you-mean for unknown keys and values.
  */
 import type { z } from 'zod';
+import { embed, msg, part, type Part } from '../i18n/index.js';
 import { hint } from './suggest.js';
 import type { Finding, PathSegment, SourceFile } from './types.js';
 
@@ -35,43 +36,47 @@ interface Described {
 
 function describe(issue: Issue, schema: z.ZodType, data: unknown, base: PathSegment[], stepId?: string): Described[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const where = path.length === 0 && stepId ? `step "${stepId}"` : fieldName(base, path);
+  const where: Part | string = path.length === 0 && stepId ? part('schema.step', { step: stepId }) : fieldName(base, path);
+  const whereOr = (word: 'value' | 'id' | 'duration' | 'reference' | 'date') => where || part(`schema.word.${word}`);
   const value = getAt(data, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeys(schema, data, path);
       return issue.keys.map((key) => ({
-        message: `unknown field "${key}"${where ? ` in ${where}` : ''}${hint(key, known)}${known.length && !hint(key, known) ? `; allowed: ${known.join(', ')}` : ''}`,
+        message:
+          known.length && !hint(key, known)
+            ? msg('schema.unknownFieldAllowed', { key, where: where ? part('schema.in', { where }) : '', known: known.join(', ') })
+            : msg('schema.unknownField', { key, where: where ? part('schema.in', { where }) : '', hint: embed(hint(key, known)) }),
         path: [...path, key],
         part: 'key' as const,
       }));
     }
     case 'invalid_type': {
       if (value === undefined) {
-        return [{ message: `missing required field "${String(path[path.length - 1])}"${parentName(base, path)}`, path: path.slice(0, -1), part: 'value' }];
+        return [{ message: msg('schema.missing', { field: String(path[path.length - 1]), parent: parentName(base, path) }), path: path.slice(0, -1), part: 'value' }];
       }
-      return [{ message: `${where || 'value'} must be ${article(issue.expected)}, not ${show(value)}`, path, part: 'value' }];
+      return [{ message: msg('schema.mustBe', { where: whereOr('value'), expected: article(issue.expected), value: shown(value) }), path, part: 'value' }];
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => String(v));
-      if (allowed.length === 1) return [{ message: `${where || 'value'} must be ${show(issue.values[0])}, not ${show(value)}`, path, part: 'value' }];
-      return [{ message: `${where || 'value'} ${show(value)} is not one of ${allowed.join(', ')}${hint(String(value), allowed)}`, path, part: 'value' }];
+      if (allowed.length === 1) return [{ message: msg('schema.mustBe', { where: whereOr('value'), expected: shown(issue.values[0]), value: shown(value) }), path, part: 'value' }];
+      return [{ message: msg('schema.notOneOf', { where: whereOr('value'), value: shown(value), allowed: allowed.join(', '), hint: embed(hint(String(value), allowed)) }), path, part: 'value' }];
     }
     case 'invalid_format':
       return [{ message: formatMessage(issue.message, where, value), path, part: 'value' }];
     case 'too_small':
-      if (Array.isArray(value) && Number(issue.minimum) === 1) return [{ message: `${where} must not be empty`, path, part: 'value' }];
-      if (typeof value === 'string') return [{ message: `${where} must not be empty`, path, part: 'value' }];
-      return [{ message: `${where || 'value'} must be at least ${String(issue.minimum)}, not ${show(value)}`, path, part: 'value' }];
+      if (Array.isArray(value) && Number(issue.minimum) === 1) return [{ message: msg('schema.notEmpty', { where }), path, part: 'value' }];
+      if (typeof value === 'string') return [{ message: msg('schema.notEmpty', { where }), path, part: 'value' }];
+      return [{ message: msg('schema.atLeast', { where: whereOr('value'), min: String(issue.minimum), value: shown(value) }), path, part: 'value' }];
     case 'too_big':
-      return [{ message: `${where || 'value'} must be at most ${String(issue.maximum)}, not ${show(value)}`, path, part: 'value' }];
+      return [{ message: msg('schema.atMost', { where: whereOr('value'), max: String(issue.maximum), value: shown(value) }), path, part: 'value' }];
     case 'invalid_union': {
       if (typeof value === 'string' && /duration|for|timeout|every|within|min|max|mean|median|p90|sd/.test(String(path[path.length - 1]))) {
         return [{ message: formatMessage('duration', where, value), path, part: 'value' }];
       }
       // Report the alternative that got furthest: the one with the fewest, deepest issues.
       const options = issue.errors.filter((e) => e.length > 0);
-      if (options.length === 0) return [{ message: `${where || 'value'} ${show(value)} is not valid`, path, part: 'value' }];
+      if (options.length === 0) return [{ message: msg('schema.notValid', { where: whereOr('value'), value: shown(value) }), path, part: 'value' }];
       const score = (errs: readonly Issue[]) => errs.reduce((n, e) => n + 10 - Math.min(9, e.path.length), 0);
       const best = [...options].sort((a, b) => score(a) - score(b))[0]!;
       return best.flatMap((e) => describe({ ...e, path: [...path, ...e.path] } as Issue, schema, data, base, stepId));
@@ -81,11 +86,11 @@ function describe(issue: Issue, schema: z.ZodType, data: unknown, base: PathSegm
       const key = String(path[path.length - 1]);
       const owner = fieldName(base, path.slice(0, -1));
       const fixed = key.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-      const eg = fixed ? `, e.g. "${fixed}"` : '';
+      const eg = fixed ? part('schema.eg', { id: fixed }) : '';
       const message =
         owner === 'on'
-          ? `exception name ${show(key)} in "on" is not an id; use rejected, timeout, error, cancelled or your own in lowercase letters, digits and hyphens${eg}`
-          : `key ${show(key)}${owner ? ` in "${owner}"` : ''} is not an id; use lowercase letters, digits and hyphens${eg}${owner === 'roles' ? ', and put the display name under name:' : ''}`;
+          ? msg('schema.exceptionKey', { key: show(key), eg })
+          : msg('schema.keyNotId', { key: show(key), owner: owner ? part('schema.inQuoted', { name: owner }) : '', eg, roles: owner === 'roles' ? part('schema.rolesName') : '' });
       return [{ message, path, part: 'key' }];
     }
     default:
@@ -93,38 +98,40 @@ function describe(issue: Issue, schema: z.ZodType, data: unknown, base: PathSegm
   }
 }
 
-function formatMessage(code: string, where: string, value: unknown): string {
-  const v = show(value);
+function formatMessage(code: string, where: Part | string, value: unknown): string {
+  const v = shown(value);
+  const or = (word: 'value' | 'id' | 'duration' | 'reference' | 'date') => where || part(`schema.word.${word}`);
   switch (code) {
     case 'kebab-case': {
       const fixed = typeof value === 'string' ? value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : '';
-      return `${where || 'id'} ${v} is not kebab-case; use lowercase letters, digits and hyphens${fixed ? `, e.g. "${fixed}"` : ''}`;
+      return msg('schema.kebab', { where: or('id'), value: v, eg: fixed ? part('schema.eg', { id: fixed }) : '' });
     }
     case 'duration':
-      return `${where || 'duration'} ${v} is not a duration; write a number and a unit m, h, d or w (e.g. "2h", "1.5d"), a range "1h..4h", or { dist: … }`;
+      return msg('schema.duration', { where: or('duration'), value: v });
     case 'range':
-      return `${where || 'duration'} ${v} is not a range; write "min..max", e.g. "4h..2d"`;
+      return msg('schema.range', { where: or('duration'), value: v });
     case 'step-ref':
-      return `${where || 'reference'} ${v} is not a step reference; write <process-id>/<step-id>, e.g. "lead-to-cash/negotiate"`;
+      return msg('schema.stepRef', { where: or('reference'), value: v });
     case 'field-name':
-      return `field name ${v} is not usable in conditions; use letters (any script), digits and underscores, starting with a letter (e.g. "discount_pct" or "区域")`;
+      return msg('schema.fieldName', { value: v });
     case 'date':
-      return `${where || 'date'} ${v} is not a date; write YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`;
+      return msg('schema.date', { where: or('date'), value: v });
     default:
-      return `${where || 'value'} ${v} is not valid: ${code.toLowerCase()}`;
+      return msg('schema.invalidFormat', { where: or('value'), value: v, code: code.toLowerCase() });
   }
 }
 
-function article(t: string): string {
-  const map: Record<string, string> = {
-    string: 'a string',
-    number: 'a number',
-    boolean: 'true or false',
-    object: 'a mapping',
-    array: 'a list',
-    int: 'a whole number',
-  };
-  return map[t] ?? t;
+function article(t: string): Part | string {
+  return ['string', 'number', 'boolean', 'object', 'array', 'int'].includes(t) ? part(`type.${t as 'string'}`) : t;
+}
+
+/** `show` with its words (nothing, a list, …) translated. */
+function shown(value: unknown): Part | string {
+  if (value === undefined) return part('show.nothing');
+  if (value === null) return part('show.null');
+  if (Array.isArray(value)) return part('show.list');
+  if (typeof value === 'object') return part('show.mapping');
+  return show(value);
 }
 
 /** A value as a user would see it in a message. */
@@ -143,10 +150,10 @@ function fieldName(base: PathSegment[], path: PathSegment[]): string {
   return last !== undefined ? String(last) : '';
 }
 
-function parentName(base: PathSegment[], path: PathSegment[]): string {
+function parentName(base: PathSegment[], path: PathSegment[]): Part | string {
   const full = [...base, ...path].slice(0, -1);
   const last = [...full].reverse().find((p) => typeof p === 'string');
-  return last !== undefined ? ` in "${String(last)}"` : '';
+  return last !== undefined ? part('schema.inQuoted', { name: String(last) }) : '';
 }
 
 function getAt(data: unknown, path: PathSegment[]): unknown {

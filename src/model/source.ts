@@ -11,6 +11,7 @@
 import jsYaml from 'js-yaml';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { Finding, PathSegment, Range, SourceFile } from './types.js';
+import { msg, part, say, type Part } from '../i18n/index.js';
 
 /** Files larger than this are refused: no process file is that big. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -59,7 +60,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is harmless: editors on Windows add it
 
   if (text.replace(/#.*$/gm, '').trim() === '') {
-    findings.push({ rule: 'empty-file', severity: 'error', message: 'file is empty; a process file needs at least crmflow, id, layer and steps', file: path, ...ONE_CHAR });
+    findings.push({ rule: 'empty-file', severity: 'error', message: msg('file.empty'), file: path, ...ONE_CHAR });
     return { source: makeSource(path, text, null), data: undefined, findings };
   }
 
@@ -77,7 +78,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
     findings.push({
       rule: 'yaml-syntax',
       severity: 'error',
-      message: yamlMessage(root.code, root.message) + (more > 0 ? `; fix this first (${more} later YAML error${more === 1 ? '' : 's'} in this file, not shown, usually follow from it)` : ''),
+      message: more > 0 ? msg('yaml.more', { first: yamlMessage(root.code, root.message), errors: part(more === 1 ? 'yaml.moreErrors.one' : 'yaml.moreErrors.other', { n: more }) }) : say(yamlMessage(root.code, root.message)),
       file: path,
       ...source.rangeOf(start, Math.max(end, start + 1)),
     });
@@ -104,18 +105,18 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
   return { source, data, findings };
 }
 
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(code: string, message: string): Part {
   const first = firstLine(message).replace(/\.$/, '');
   const lower = first.charAt(0).toLowerCase() + first.slice(1);
   switch (code) {
     case 'DUPLICATE_KEY':
-      return 'duplicate key; each key may appear once in a mapping, remove or rename one';
+      return part('yaml.duplicateKey');
     case 'TAB_AS_INDENT':
-      return 'tab used for indentation; YAML indents with spaces only';
+      return part('yaml.tabIndent');
     case 'MULTIPLE_DOCS':
-      return 'more than one YAML document in the file; put one process per file';
+      return part('yaml.multipleDocs');
     default:
-      return `${lower} (yaml ${code.toLowerCase().replace(/_/g, '-')})`;
+      return part('yaml.other', { text: lower, code: code.toLowerCase().replace(/_/g, '-') });
   }
 }
 

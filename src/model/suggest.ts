@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { msg } from '../i18n/index.js';
 
 /** The closest candidate to `word`, if one is close enough to be a likely typo. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
@@ -22,7 +23,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 /** `; did you mean "x"?` or nothing. */
 export function hint(word: string, candidates: Iterable<string>): string {
   const s = didYouMean(word, candidates);
-  return s ? `; did you mean "${s}"?` : '';
+  return s ? msg('hint.didYouMean', { word: s }) : '';
 }
 
 function isTransposition(a: string, b: string): boolean {

@@ -17,6 +17,7 @@ import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
 import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
+import type { Lang } from '../i18n/index.js';
 
 export interface RunRenderOptions {
   cwd?: string;
@@ -33,6 +34,8 @@ export interface RunRenderOptions {
   cache?: boolean;
   /** Which way the flow runs (`--direction`); default `render.direction` of crmflow.yaml, else right. */
   direction?: Direction;
+  /** The language of diagram labels for a project's `lang:` (the CLI passes its own choice; default English). */
+  langFor?: (configLang: string | undefined) => Lang;
 }
 
 export interface RunRenderResult {
@@ -96,7 +99,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
     if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
     else {
       const layout = await cachedLayout(project, p, o.cache !== false, direction);
-      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor });
+      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor, lang: o.langFor?.(project.config.lang) ?? 'en' });
       // The drawn size: the title band can make the SVG wider than the lanes.
       const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
       diagrams.push({ process: p.id, ...diagramMetrics(layout), ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}) });

@@ -9,6 +9,7 @@ import type { Process, Project, Step } from '../model/types.js';
 import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderHeight, laneHeaderWidth, multiMarker, type Layout } from './layout.js';
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 import { THEMES, type Theme } from './themes.js';
+import { part, t, type Lang } from '../i18n/index.js';
 
 export type Highlight = 'added' | 'removed' | 'changed';
 
@@ -18,6 +19,8 @@ export interface SvgOptions {
   highlight?: Record<string, Highlight>;
   /** Link target of another process's diagram, e.g. `lead-to-cash.svg`; undefined for no link. */
   hrefFor?: (processId: string) => string | undefined;
+  /** Language of the title band and legend (default en); names from the YAML are drawn as written. */
+  lang?: Lang;
 }
 
 /** Formats a coordinate: at most one decimal, no trailing zeros. */
@@ -33,8 +36,10 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
   const out: string[] = [];
   // The title band may be wider than the lanes (a long name on a small process).
   const titleText = process.name ?? process.id;
-  const refinesText = refinesLine(project, process);
-  const titleExtent = 16 + textWidth(titleText, 17, true) + 14 + textWidth(`${process.layer} layer`, 12) + 14 + (refinesText ? textWidth(refinesText, 12) + 14 : 0);
+  const lang = options.lang ?? 'en';
+  const layerText = t(lang, 'render.layer', { layer: part(`layer.${process.layer}`) });
+  const refinesText = refinesLine(project, process, lang);
+  const titleExtent = 16 + textWidth(titleText, 17, true) + 14 + textWidth(layerText, 12) + 14 + (refinesText ? textWidth(refinesText, 12) + 14 : 0);
   const W = Math.max(layout.width, Math.ceil(titleExtent + 8));
   const H = layout.height;
   const header = layout.lanes.length ? laneHeaderWidth(layout.lanes.map((l) => l.label)) : 0;
@@ -59,8 +64,8 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
   out.push('<g class="title">');
   out.push(`<text x="16" y="28" font-size="17" font-weight="bold" fill="${theme.text}">${escapeXml(title)}</text>`);
   let tx = 16 + textWidth(title, 17, true) + 14;
-  out.push(`<text x="${n(tx)}" y="28" font-size="12" fill="${theme.muted}">${escapeXml(process.layer)} layer</text>`);
-  tx += textWidth(`${process.layer} layer`, 12) + 14;
+  out.push(`<text x="${n(tx)}" y="28" font-size="12" fill="${theme.muted}">${escapeXml(layerText)}</text>`);
+  tx += textWidth(layerText, 12) + 14;
   if (process.refines) {
     const upId = process.refines.split('/')[0]!;
     const text = refinesText!;
@@ -75,9 +80,9 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
     const lx = W - legendW - 12;
     out.push(`<g class="legend" font-size="11" fill="${theme.muted}">`);
     out.push(`<path d="M${n(lx)},24 h26" stroke="${theme.edge}" stroke-width="1.5" marker-end="url(#arrow)" fill="none"/>`);
-    out.push(`<text x="${n(lx + 32)}" y="28">normal flow</text>`);
+    out.push(`<text x="${n(lx + 32)}" y="28">${escapeXml(t(lang, 'render.normalFlow'))}</text>`);
     out.push(`<path d="M${n(lx + 110)},24 h26" stroke="${theme.exception}" stroke-width="1.5" stroke-dasharray="5 3" marker-end="url(#arrow-exception)" fill="none"/>`);
-    out.push(`<text x="${n(lx + 142)}" y="28">exception path</text>`);
+    out.push(`<text x="${n(lx + 142)}" y="28">${escapeXml(t(lang, 'render.exceptionPath'))}</text>`);
     out.push('</g>');
   }
   out.push('</g>');
@@ -152,12 +157,12 @@ export function drawSvg(project: Project, process: Process, layout: Layout, opti
 }
 
 /** The link text up to the refined process, e.g. `↑ details "Manage leads" in Lead to cash`. */
-function refinesLine(project: Project, process: Process): string | undefined {
+function refinesLine(project: Project, process: Process, lang: Lang): string | undefined {
   if (!process.refines) return undefined;
   const [upId, upStep] = process.refines.split('/') as [string, string];
   const up = project.processes.get(upId);
   const upStepName = up?.stepById.get(upStep) ? stepName(up.stepById.get(upStep)!) : upStep;
-  return `↑ details “${upStepName}” in ${up?.name ?? upId}`;
+  return t(lang, 'render.refines', { step: upStepName, process: up?.name ?? upId });
 }
 
 function tspans(lines: string[], x: number): string {

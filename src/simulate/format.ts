@@ -2,6 +2,8 @@
  * Turns a simulation report into a terminal report, a Markdown workshop handout and a
  * baseline-versus-scenario comparison. Pure functions: the CLI prints what they return.
  */
+import stringWidth from 'string-width';
+import { durationIn, t, type Lang, type MessageId } from '../i18n/index.js';
 import { formatDuration } from '../model/duration.js';
 import { replicationOf, significant } from './combine.js';
 import type { ConditionError, Replication, SimulationReport } from './types.js';
@@ -30,15 +32,23 @@ function bar(x: number, width: number): string {
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
+// Padded by display width, so Chinese labels line up too.
 function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+  const w = stringWidth(s);
+  return w >= n ? s : s + ' '.repeat(n - w);
 }
 function padStart(s: string, n: number): string {
-  return s.length >= n ? s : ' '.repeat(n - s.length) + s;
+  const w = stringWidth(s);
+  return w >= n ? s : ' '.repeat(n - w) + s;
+}
+
+/** The words of a report in `lang`: messages and durations. */
+function wordsIn(lang: Lang) {
+  return { tr: (id: MessageId, params: Record<string, string | number> = {}) => t(lang, id, params), dur: (m: number) => durationIn(lang, dur(m)) };
 }
 
 /** Histogram rows with bins doubling in width (the report's bins grow by √2). */
-export function histogramRows(r: SimulationReport): Array<{ label: string; count: number }> {
+export function histogramRows(r: SimulationReport, lang: Lang = 'en'): Array<{ label: string; count: number }> {
   const rows: Array<{ upTo: number; count: number }> = [];
   for (const b of r.histogram) {
     const last = rows[rows.length - 1];
@@ -49,7 +59,7 @@ export function histogramRows(r: SimulationReport): Array<{ label: string; count
       last.count += b.count;
     } else rows.push({ upTo: b.upTo, count: b.count });
   }
-  return rows.map((x) => ({ label: `≤ ${dur(x.upTo)}`, count: x.count }));
+  return rows.map((x) => ({ label: `≤ ${durationIn(lang, dur(x.upTo))}`, count: x.count }));
 }
 
 /** The busiest steps by share of cycle time, then the rest as counted. */
@@ -72,49 +82,52 @@ function outcomeLabel(id: string, names: OutcomeNames): string {
   return name && name !== id ? `${name} (${id})` : id;
 }
 
-export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNames: OutcomeNames = {}): string {
+export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNames: OutcomeNames = {}, lang: Lang = 'en'): string {
   const c = paint;
+  const { tr, dur } = wordsIn(lang);
   const L: string[] = [];
   const ci = r.ci95;
   L.push(
     c.bold(`${r.process}`) +
-      c.dim(` — ${num(r.cases)} cases${r.runs > 1 ? ` in ${r.runs} runs` : ''}, seed ${r.seed}${r.warmup ? `, warm-up ${num(r.warmup)}` : ''}, ${r.window.start.slice(0, 10)} → ${r.window.end.slice(0, 10)}`),
+      c.dim(
+        ` — ${tr('sim.header', { cases: num(r.cases), runs: r.runs > 1 ? tr('sim.inRuns', { n: r.runs }) : '', seed: r.seed, warmup: r.warmup ? tr('sim.warmup', { n: num(r.warmup) }) : '', start: r.window.start.slice(0, 10), end: r.window.end.slice(0, 10) })}`,
+      ),
   );
   L.push('');
   const ct = r.cycleTime;
   L.push(
-    `${pad('Cycle time', 13)}mean ${c.bold(dur(ct.mean))}${pm(ci?.cycleTime.mean, dur)}   p50 ${dur(ct.p50)}${pm(ci?.cycleTime.p50, dur)}   p90 ${c.bold(dur(ct.p90))}${pm(ci?.cycleTime.p90, dur)}   p95 ${dur(ct.p95)}   max ${dur(ct.max)}`,
+    `${pad(tr('sim.cycleTime'), 13)}${tr('sim.mean')} ${c.bold(dur(ct.mean))}${pm(ci?.cycleTime.mean, dur)}   p50 ${dur(ct.p50)}${pm(ci?.cycleTime.p50, dur)}   p90 ${c.bold(dur(ct.p90))}${pm(ci?.cycleTime.p90, dur)}   p95 ${dur(ct.p95)}   ${tr('sim.max')} ${dur(ct.max)}`,
   );
-  L.push(`${pad('Throughput', 13)}${r.throughput} cases/day${pm(ci?.throughput, String)}    Efficiency ${pct(r.efficiency)}${pm(ci?.efficiency, (x) => pct(x))} ${c.dim('(value-added work / cycle time)')}`);
+  L.push(`${pad(tr('sim.throughput'), 13)}${tr('sim.perDay', { n: r.throughput })}${pm(ci?.throughput, String)}    ${tr('sim.efficiency')} ${pct(r.efficiency)}${pm(ci?.efficiency, (x) => pct(x))} ${c.dim(tr('sim.efficiencyNote'))}`);
   const total = Object.values(r.outcomes).reduce((a, b) => a + b, 0);
-  L.push(`${pad('Outcomes', 13)}${Object.entries(r.outcomes).map(([k, v]) => `${outcomeLabel(k, outcomeNames)} ${num(v)} (${pct(total ? v / total : 0)})`).join('   ') || 'none'}`);
-  if (r.stopped.cases > 0) L.push(`${pad('Stopped', 13)}${c.red(`${num(r.stopped.cases)} cases`)} ${c.dim('(see warnings)')}`);
+  L.push(`${pad(tr('sim.outcomes'), 13)}${Object.entries(r.outcomes).map(([k, v]) => `${outcomeLabel(k, outcomeNames)} ${num(v)} (${pct(total ? v / total : 0)})`).join('   ') || tr('sim.none')}`);
+  if (r.stopped.cases > 0) L.push(`${pad(tr('sim.stopped'), 13)}${c.red(tr('sim.cases', { n: num(r.stopped.cases) }))} ${c.dim(tr('sim.seeWarnings'))}`);
   const busiest = [...r.roles].sort((a, b) => b.utilisation - a.utilisation)[0];
   if (busiest && busiest.utilisation > 0) {
     const queue = r.steps.filter((s) => s.role === busiest.role && s.count > 0).sort((a, b) => b.waiting.mean * b.count - a.waiting.mean * a.count)[0];
     L.push(
-      `${pad('Bottleneck', 13)}${c.bold(busiest.role)} ${pct(busiest.utilisation)} busy` +
-        (queue ? c.dim(`; its longest queue is ${queue.process}/${queue.step} (mean wait ${dur(queue.waiting.mean)})`) : ''),
+      `${pad(tr('sim.bottleneck'), 13)}${tr('sim.busy', { role: c.bold(busiest.role), pct: pct(busiest.utilisation) })}` +
+        (queue ? c.dim(tr('sim.longestQueue', { step: `${queue.process}/${queue.step}`, wait: dur(queue.waiting.mean) })) : ''),
     );
   }
 
-  const hist = histogramRows(r);
+  const hist = histogramRows(r, lang);
   if (hist.length) {
-    L.push('', c.bold('Cycle time histogram'));
+    L.push('', c.bold(tr('sim.histogram')));
     const max = Math.max(...hist.map((h) => h.count));
-    const w = Math.max(...hist.map((h) => h.label.length));
+    const w = Math.max(...hist.map((h) => stringWidth(h.label)));
     for (const h of hist) L.push(`  ${padStart(h.label, w)} ${c.cyan(bar(max ? h.count / max : 0, 30))} ${num(h.count)}`);
   }
 
   const top = bottlenecks(r);
   if (top.length) {
-    L.push('', c.bold('Where the time goes') + c.dim(' (share of cycle time; waiting = queue, off-hours and waits)'));
+    L.push('', c.bold(tr('sim.whereTime')) + c.dim(tr('sim.whereTimeNote')));
     const names = top.map((s) => `${s.process}/${s.step}`);
-    const w = Math.max(...names.map((n) => n.length));
+    const w = Math.max(...names.map((n) => stringWidth(n)));
     const maxShare = Math.max(...top.map((s) => s.share), 0.0001);
     top.forEach((s, i) => {
       L.push(
-        `  ${pad(names[i]!, w)} ${c.yellow(bar(s.share / maxShare, 20))} ${padStart(pct(s.share), 7)}  wait ${pad(dur(s.waiting.mean), 6)} work ${pad(dur(s.working.mean), 6)} ${c.dim(`×${num(s.count)}${s.role ? `  ${s.role}` : ''}`)}`,
+        `  ${pad(names[i]!, w)} ${c.yellow(bar(s.share / maxShare, 20))} ${padStart(pct(s.share), 7)}  ${tr('sim.wait')} ${pad(dur(s.waiting.mean), 6)} ${tr('sim.work')} ${pad(dur(s.working.mean), 6)} ${c.dim(`×${num(s.count)}${s.role ? `  ${s.role}` : ''}`)}`,
       );
       // A multi-approver step: each approver's own queue and work, and the requests withdrawn.
       for (const a of approverRows(r, s)) {
@@ -126,7 +139,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
   }
 
   if (r.roles.length) {
-    L.push('', c.bold('Roles') + c.dim(` (utilisation of their working hours from the first to the last arrival, ${r.utilisationWindow.start.slice(0, 10)} → ${r.utilisationWindow.end.slice(0, 10)})`));
+    L.push('', c.bold(tr('sim.roles')) + c.dim(tr('sim.rolesNote', { start: r.utilisationWindow.start.slice(0, 10), end: r.utilisationWindow.end.slice(0, 10) })));
     const roles = [...r.roles].sort((a, b) => b.utilisation - a.utilisation || a.role.localeCompare(b.role));
     const w = Math.max(...roles.map((x) => x.role.length + String(x.headcount).length + 3));
     for (const x of roles) {
@@ -146,47 +159,51 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
   }
 
   if (r.slas.length) {
-    L.push('', c.bold('SLAs'));
+    L.push('', c.bold(tr('sim.slas')));
     const w = Math.max(...r.slas.map((s) => s.process.length + s.step.length + 1));
     for (const s of r.slas) {
       const color = s.rate > 0.1 ? c.red : s.rate > 0.02 ? c.yellow : c.green;
-      L.push(`  ${pad(`${s.process}/${s.step}`, w)} within ${pad(`${s.within} ${c.dim(`(${s.unit})`)}`, 5)} ${color(`breached ${num(s.breached)} of ${num(s.entered)} (${pct(s.rate)})`)}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim('  measured only')}`);
+      L.push(
+        `  ${pad(`${s.process}/${s.step}`, w)} ${tr('sim.within')} ${pad(`${s.within} ${c.dim(`(${s.unit})`)}`, 5)} ${color(tr('sim.breached', { n: num(s.breached), total: num(s.entered), pct: pct(s.rate) }))}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim(`  ${tr('sim.measuredOnly')}`)}`,
+      );
     }
   }
 
   if (r.kpis.length) {
-    L.push('', c.bold('KPIs'));
+    L.push('', c.bold(tr('sim.kpis')));
     const w = Math.max(...r.kpis.map((k) => k.id.length));
     for (const k of r.kpis) {
       const mark = k.value === null ? c.dim('·') : k.met ? c.green('✓') : c.red('✗');
-      const value = k.value === null ? 'no case reached it' : `${k.statistic} ${dur(k.value)}${pm(k.valueCi95, dur)}`;
-      L.push(`  ${mark} ${pad(k.id, w)} ${pad(value, 16)} target ${k.statistic} ${dur(k.target)} ${c.dim(`(${num(k.count)} cases)`)}`);
+      const value = k.value === null ? tr('sim.noCase') : `${k.statistic} ${dur(k.value)}${pm(k.valueCi95, dur)}`;
+      L.push(`  ${mark} ${pad(k.id, w)} ${pad(value, 16)} ${tr('sim.target')} ${k.statistic} ${dur(k.target)} ${c.dim(tr('sim.casesParen', { n: num(k.count) }))}`);
     }
   }
 
-  if (r.conditionErrors?.length) L.push('', conditionErrorsText(r.conditionErrors, c).trimEnd());
+  if (r.conditionErrors?.length) L.push('', conditionErrorsText(r.conditionErrors, c, lang).trimEnd());
 
   if (r.warnings.length) {
-    L.push('', c.bold('Warnings'));
+    L.push('', c.bold(tr('sim.warnings')));
     for (const w of r.warnings) L.push(`  ${c.yellow('!')} ${w}`);
   }
   return L.join('\n') + '\n';
 }
 
 /** Conditions that failed on data rows: step, condition, rows and the first error. */
-export function conditionErrorsText(errors: ConditionError[], paint: Paint = plain): string {
+export function conditionErrorsText(errors: ConditionError[], paint: Paint = plain, lang: Lang = 'en'): string {
   const c = paint;
-  const L = [c.bold('Condition errors') + c.dim(' (those cases followed the branch probabilities)')];
+  const { tr } = wordsIn(lang);
+  const L = [c.bold(tr('sim.conditionErrors')) + c.dim(tr('sim.conditionErrorsNote'))];
   for (const e of errors) {
-    L.push(`  ${c.red('✖')} ${e.process}/${e.step}: ${JSON.stringify(e.condition)} failed on ${num(e.rows)} row${e.rows === 1 ? '' : 's'}`);
+    L.push(`  ${c.red('✖')} ${tr(e.rows === 1 ? 'sim.failedOn.one' : 'sim.failedOn.other', { step: `${e.process}/${e.step}`, condition: JSON.stringify(e.condition), n: num(e.rows) })}`);
     L.push(`      ${c.dim(e.firstError)}`);
   }
   return L.join('\n') + '\n';
 }
 
 /** The same as a Markdown table. */
-export function conditionErrorsMarkdown(errors: ConditionError[]): string {
-  const L = ['## Condition errors', '', 'Those cases followed the branch probabilities.', '', '| Step | Condition | Rows | First error |', '|---|---|---:|---|'];
+export function conditionErrorsMarkdown(errors: ConditionError[], lang: Lang = 'en'): string {
+  const { tr } = wordsIn(lang);
+  const L = [`## ${tr('sim.conditionErrors')}`, '', tr('sim.conditionErrorsMd'), '', `| ${['sim.md.step', 'sim.md.condition', 'sim.md.rows', 'sim.md.firstError'].map((i) => tr(i as MessageId)).join(' | ')} |`, '|---|---|---:|---|'];
   for (const e of errors) L.push(`| ${mdText(`${e.process}/${e.step}`)} | ${mdText(e.condition)} | ${num(e.rows)} | ${mdText(e.firstError)} |`);
   return L.join('\n') + '\n';
 }
@@ -197,21 +214,23 @@ export function mdText(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]{}()<>#+!|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
-export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames = {}): string {
+export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames = {}, lang: Lang = 'en'): string {
+  const { tr, dur } = wordsIn(lang);
   const L: string[] = [];
   const ci = r.ci95;
-  L.push(`# Simulation: ${mdText(r.process)}`, '');
-  L.push(`${num(r.cases)} cases${r.runs > 1 ? ` in ${r.runs} runs (± is the 95 % confidence interval)` : ''}, seed ${r.seed}, simulated ${r.window.start.slice(0, 10)} to ${r.window.end.slice(0, 10)}.`, '');
-  L.push('| Figure | Value |', '|---|---|');
+  L.push(`# ${tr('sim.md.title', { process: mdText(r.process) })}`, '');
+  L.push(tr('sim.md.intro', { cases: num(r.cases), runs: r.runs > 1 ? tr('sim.md.inRuns', { n: r.runs }) : '', seed: r.seed, start: r.window.start.slice(0, 10), end: r.window.end.slice(0, 10) }), '');
+  L.push(`| ${tr('sim.md.figure')} | ${tr('sim.md.value')} |`, '|---|---|');
   const ct = r.cycleTime;
-  L.push(`| Cycle time, mean | ${dur(ct.mean)}${pm(ci?.cycleTime.mean, dur)} |`);
-  L.push(`| Cycle time, p50 / p90 / p95 | ${dur(ct.p50)} / ${dur(ct.p90)}${pm(ci?.cycleTime.p90, dur)} / ${dur(ct.p95)} |`);
-  L.push(`| Longest case | ${dur(ct.max)} |`);
-  L.push(`| Throughput | ${r.throughput} cases/day |`);
-  L.push(`| Process cycle efficiency | ${pct(r.efficiency)} |`);
-  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| Outcome *${mdText(outcomeLabel(k, outcomeNames))}* | ${num(v)} |`);
-  if (r.stopped.cases) L.push(`| Stopped (runaway loop or dead end) | ${num(r.stopped.cases)} |`);
-  L.push('', '## Where the time goes', '', '| Step | Role | Cases | Waiting (mean / p90) | Working (mean / p90) | Share of cycle time |', '|---|---|---:|---|---|---:|');
+  L.push(`| ${tr('sim.md.cycleMean')} | ${dur(ct.mean)}${pm(ci?.cycleTime.mean, dur)} |`);
+  L.push(`| ${tr('sim.md.cycleQuantiles')} | ${dur(ct.p50)} / ${dur(ct.p90)}${pm(ci?.cycleTime.p90, dur)} / ${dur(ct.p95)} |`);
+  L.push(`| ${tr('sim.md.longest')} | ${dur(ct.max)} |`);
+  L.push(`| ${tr('sim.throughput')} | ${tr('sim.perDay', { n: r.throughput })} |`);
+  L.push(`| ${tr('sim.md.efficiency')} | ${pct(r.efficiency)} |`);
+  for (const [k, v] of Object.entries(r.outcomes)) L.push(`| ${tr('sim.md.outcome', { outcome: `*${mdText(outcomeLabel(k, outcomeNames))}*` })} | ${num(v)} |`);
+  if (r.stopped.cases) L.push(`| ${tr('sim.md.stopped')} | ${num(r.stopped.cases)} |`);
+  const head = (...ids: MessageId[]) => `| ${ids.map((i) => tr(i)).join(' | ')} |`;
+  L.push('', `## ${tr('sim.whereTime')}`, '', head('sim.md.step', 'sim.md.role', 'sim.md.cases', 'sim.md.waiting', 'sim.md.working', 'sim.md.share'), '|---|---|---:|---|---|---:|');
   for (const s of bottlenecks(r, 15)) {
     L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${mdText(s.role ?? '')} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
     for (const a of approverRows(r, s)) {
@@ -223,20 +242,20 @@ export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames =
     for (const p of r.pools) L.push(`| ${mdText(`${p.process}/${p.step}`)} | ${mdText(p.claimedBy)}${p.limit !== null ? ` (limit ${p.limit})` : ''} | ${p.size.mean} / ${p.size.p90} / ${p.size.max} | ${dur(p.timeInPool.mean)} / ${dur(p.timeInPool.p90)} | ${num(p.claims)} | ${num(p.recycles)} |`);
   }
   if (r.roles.length) {
-    L.push('', '## Roles', '', `Utilisation of their working hours from the first to the last arrival (${r.utilisationWindow.start.slice(0, 10)} to ${r.utilisationWindow.end.slice(0, 10)}).`, '', '| Role | Headcount | Utilisation |', '|---|---:|---:|');
+    L.push('', `## ${tr('sim.roles')}`, '', tr('sim.md.rolesIntro', { start: r.utilisationWindow.start.slice(0, 10), end: r.utilisationWindow.end.slice(0, 10) }), '', head('sim.md.role', 'sim.md.headcount', 'sim.md.utilisation'), '|---|---:|---:|');
     for (const x of [...r.roles].sort((a, b) => b.utilisation - a.utilisation)) L.push(`| ${mdText(x.name)} | ${x.headcount} | ${pct(x.utilisation)}${pm(x.utilisationCi95, (v) => pct(v))} |`);
   }
   if (r.slas.length) {
-    L.push('', '## SLAs', '', '| Step | Within | Breached | Rate |', '|---|---|---:|---:|');
-    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${s.within} (${mdText(s.unit)}) | ${num(s.breached)} of ${num(s.entered)} | ${pct(s.rate)} |`);
+    L.push('', `## ${tr('sim.slas')}`, '', head('sim.md.step', 'sim.md.within', 'sim.md.breached', 'sim.md.rate'), '|---|---|---:|---:|');
+    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${s.within} (${mdText(s.unit)}) | ${tr('sim.md.of', { n: num(s.breached), total: num(s.entered) })} | ${pct(s.rate)} |`);
   }
   if (r.kpis.length) {
-    L.push('', '## KPIs', '', '| KPI | Simulated | Target | Met |', '|---|---|---|---|');
-    for (const k of r.kpis) L.push(`| ${mdText(k.name)} | ${k.value === null ? '–' : `${k.statistic} ${dur(k.value)}`} | ${k.statistic} ${dur(k.target)} | ${k.value === null ? '–' : k.met ? 'yes' : '**no**'} |`);
+    L.push('', `## ${tr('sim.kpis')}`, '', head('sim.md.kpi', 'sim.md.simulated', 'sim.md.target', 'sim.md.met'), '|---|---|---|---|');
+    for (const k of r.kpis) L.push(`| ${mdText(k.name)} | ${k.value === null ? '–' : `${k.statistic} ${dur(k.value)}`} | ${k.statistic} ${dur(k.target)} | ${k.value === null ? '–' : k.met ? tr('sim.md.yes') : tr('sim.md.no')} |`);
   }
-  if (r.conditionErrors?.length) L.push('', conditionErrorsMarkdown(r.conditionErrors).trimEnd());
+  if (r.conditionErrors?.length) L.push('', conditionErrorsMarkdown(r.conditionErrors, lang).trimEnd());
   if (r.warnings.length) {
-    L.push('', '## Warnings', '');
+    L.push('', `## ${tr('sim.warnings')}`, '');
     for (const w of r.warnings) L.push(`- ${mdText(w)}`);
   }
   return L.join('\n') + '\n';

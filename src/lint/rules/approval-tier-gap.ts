@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { msg } from '../../i18n/index.js';
 
 /** Approval levels must cover every value exactly once. */
 export const rule: Rule = {
@@ -36,19 +37,19 @@ export const rule: Rule = {
           if (lvl.below === undefined) {
             open = i;
             if (i < levels.length - 1) {
-              at(i, `tier ${i + 1} of "${step.id}" (${lvl.role}) has no upper bound but is not the last, so the ${levels.length - 1 - i} level(s) after it never approve anything; move it to the end or give it below:`, 'role');
+              at(i, msg('lint.approval-tier-gap.open', { tier: i + 1, step: step.id, role: String(lvl.role), after: levels.length - 1 - i }), 'role');
             }
             return;
           }
           if (prev !== undefined && lvl.below <= prev) {
-            at(i, `tier ${i + 1} of "${step.id}" (${lvl.role}) approves ${field} below ${lvl.below}, but the tier before already covers everything below ${prev}, so the two overlap and this one never applies; order the tiers by increasing below:`);
+            at(i, msg('lint.approval-tier-gap.overlap', { tier: i + 1, step: step.id, role: String(lvl.role), field, below: lvl.below, prev }));
             return;
           }
           prev = lvl.below;
         });
         if (open < 0 && prev !== undefined) {
           const last = levels.length - 1;
-          at(last, `no tier of "${step.id}" approves ${field} of ${prev} or more, so those cases have no approver; add a last level without below: (for example { role: cfo })`);
+          at(last, msg('lint.approval-tier-gap.gap', { step: step.id, field, prev }));
         }
       }
     }

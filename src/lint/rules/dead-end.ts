@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import type { Step } from '../../model/types.js';
 import { suggestTarget } from '../util.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** Whether a step has a way forward when its work completes normally. */
 function hasWayForward(step: Step): boolean {
@@ -44,12 +45,15 @@ export const rule: Rule = {
       for (const step of process.steps) {
         if (hasWayForward(step)) continue;
         const end = suggestTarget(process, step, 'end');
-        const what = step.type === 'subprocess' ? `subprocess "${step.id}" has no next, so cases that return from "${step.process}"` : `${step.type} "${step.id}" has no next, so cases that reach it`;
+        const next = end ? part('lint.dead-end.nextOr', { step: end }) : '<step>';
         report({
           process,
           step: step.id,
           field: ['id'],
-          message: `${what} never finish; add next: ${end ? `"${end}" or the step that follows` : '<step>'}, or make it an end step`,
+          message:
+            step.type === 'subprocess'
+              ? msg('lint.dead-end.subprocess', { step: step.id, process: step.process, next })
+              : msg('lint.dead-end.step', { type: part(`stepType.${step.type}`), step: step.id, next }),
         });
       }
     }

@@ -4,6 +4,7 @@ import { stepName } from '../../model/graph.js';
 import type { Report, Rule } from '../types.js';
 import { normalizeName } from '../normalize.js';
 import { edgeMap, isNormal } from '../util.js';
+import { msg, part, type Part } from '../../i18n/index.js';
 
 /** Steps that do work; events and gateways ("Done", "Approved?") repeat legitimately. */
 function isWork(step: Step): boolean {
@@ -96,7 +97,7 @@ function sameNameInProcess(process: Process, report: (r: Report) => void): Set<s
       step: s.id,
       field: s.name !== undefined ? ['name'] : ['id'],
       key: `same-name ${earlier.id}`,
-      message: `step "${s.id}" does the same as "${earlier.id}" (line ${line(process, earlier)}): both are "${stepName(s)}"; merge them into one step, or rename one if the work differs`,
+      message: msg('lint.duplicate-step.sameName', { step: s.id, other: earlier.id, line: line(process, earlier), name: stepName(s) }),
     });
     reported.add(s.id);
   }
@@ -112,15 +113,15 @@ function sameNameAcross(
   pairs: Set<string>,
   report: (r: Report) => void,
 ): void {
-  const linked: { other: Process; how: string }[] = [];
+  const linked: { other: Process; how: Part }[] = [];
   for (const s of process.steps) {
     if (s.type !== 'subprocess') continue;
     const other = project.processes.get(s.process);
-    if (other && other.id !== process.id && !linked.some((l) => l.other === other)) linked.push({ other, how: `calls (step "${s.id}")` });
+    if (other && other.id !== process.id && !linked.some((l) => l.other === other)) linked.push({ other, how: part('lint.duplicate-step.calls', { step: s.id }) });
   }
   if (process.refines) {
     const other = project.processes.get(process.refines.split('/')[0]!);
-    if (other && other.id !== process.id && !linked.some((l) => l.other === other)) linked.push({ other, how: 'refines' });
+    if (other && other.id !== process.id && !linked.some((l) => l.other === other)) linked.push({ other, how: part('lint.duplicate-step.refines') });
   }
   if (!linked.length) return;
   for (const s of process.steps) {
@@ -138,7 +139,7 @@ function sameNameAcross(
         step: s.id,
         field: s.name !== undefined ? ['name'] : ['id'],
         key: `same-name ${other.id}/${twin.id}`,
-        message: `step "${s.id}" does the same as "${other.id}/${twin.id}" (${other.file}:${line(other, twin)}), which this process ${how}: both are "${stepName(s)}"; do the work in one place only`,
+        message: msg('lint.duplicate-step.across', { step: s.id, other: `${other.id}/${twin.id}`, where: `${other.file}:${line(other, twin)}`, how, name: stepName(s) }),
       });
       break;
     }
@@ -177,7 +178,7 @@ function sameApproverOnPath(process: Process, report: (r: Report) => void): void
             step: s.id,
             field: ['role'],
             key: `same-approver ${a.id}`,
-            message: `"${a.role}" approves twice on one path: "${a.id}" and then "${s.id}"; approve once, or give the second approval to another role`,
+            message: msg('lint.duplicate-step.sameApprover', { role: a.role, first: a.id, second: s.id }),
           });
         }
         continue;
@@ -210,7 +211,7 @@ function approvalsInARow(process: Process, limit: number, report: (r: Report) =>
       step: first.id,
       field: ['id'],
       key: 'approvals-in-a-row',
-      message: `${chain.length} approvals in a row (${names.join(' → ')}) approve the same case again and again; approve once with tiers: by amount, or run the reviews in parallel`,
+      message: msg('lint.duplicate-step.inARow', { n: chain.length, chain: names.join(' → ') }),
     });
   }
 }

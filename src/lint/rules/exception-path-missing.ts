@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import type { Step } from '../../model/types.js';
 import { forExample, suggestTarget } from '../util.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** Work that can go wrong needs a path for when it does. */
 export const rule: Rule = {
@@ -29,22 +30,21 @@ export const rule: Rule = {
         const on = 'on' in step && step.on ? step.on : {};
         const has = (name: string) => Object.prototype.hasOwnProperty.call(on, name);
         const at = (message: string, field: (string | number)[] = ['id'], part: 'key' | 'value' = 'value') => report({ process, step: step.id, field, part, message });
-        const kind = `${step.type} "${step.id}"`;
         switch (step.type) {
           case 'approval':
-            if (!has('rejected')) at(`approval "${step.id}" has no path for a rejection; add on.rejected${forExample(suggestTarget(process, step))}`);
+            if (!has('rejected')) at(msg('lint.exception-path-missing.approval', { step: step.id, example: forExample(suggestTarget(process, step)) }));
             continue;
           case 'task':
             if (step.role === 'customer' && !has('rejected') && !has('timeout') && !breach(step)) {
-              at(`customer step "${step.id}" has no path for when the customer says no or never answers; add on.rejected or on.timeout${forExample(suggestTarget(process, step, 'closing'))}`);
+              at(msg('lint.exception-path-missing.customer', { step: step.id, example: forExample(suggestTarget(process, step, 'closing')) }));
             } else if (step.kind === 'service' && !has('error')) {
-              at(`service task "${step.id}" has no path for when the system fails; add on.error${forExample(suggestTarget(process, step))}`);
+              at(msg('lint.exception-path-missing.service', { step: step.id, example: forExample(suggestTarget(process, step)) }));
             }
             continue;
           case 'wait':
             // A recycle back to the pool is the path for a message that never comes.
             if (step.message !== undefined && !has('timeout') && !step.recycle) {
-              at(`${kind} waits for message "${step.message}" with no path for when it never comes; add timeout and on.timeout${forExample(suggestTarget(process, step, 'closing'))}`, ['message']);
+              at(msg('lint.exception-path-missing.wait', { type: part(`stepType.${step.type}`), step: step.id, message: step.message, example: forExample(suggestTarget(process, step, 'closing')) }), ['message']);
             }
             continue;
           case 'decision': {
@@ -52,7 +52,7 @@ export const rule: Rule = {
             // Branches that are all shares summing to 1 cover every case (validate checks the sum).
             const allShares = step.branches.every((b) => !('else' in b) && b.when === undefined && b.probability !== undefined);
             if (!hasElse && !allShares) {
-              at(`decision "${step.id}" has no else branch, so a case that matches no condition is stuck; add - else: <step> as the last branch${forExample(suggestTarget(process, step, 'end'))}`, ['branches'], 'key');
+              at(msg('lint.exception-path-missing.decision', { step: step.id, example: forExample(suggestTarget(process, step, 'end')) }), ['branches'], 'key');
             }
             continue;
           }

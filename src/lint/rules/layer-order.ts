@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { layerRank } from '../../model/graph.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** Drill-down only works downwards: strategy → core → operation. */
 export const rule: Rule = {
@@ -31,7 +32,7 @@ export const rule: Rule = {
           process,
           step: step.id,
           field: ['process'],
-          message: `step "${step.id}" of ${process.layer} process "${process.id}" calls "${callee.id}", a ${callee.layer} process, which is a higher layer; call only the same or a lower layer, or let "${process.id}" refine a step of "${callee.id}" instead`,
+          message: msg('lint.layer-order.calls', { step: step.id, layer: part(`layer.${process.layer}`), process: process.id, callee: callee.id, calleeLayer: part(`layer.${callee.layer}`) }),
         });
       }
       if (process.refines) {
@@ -40,7 +41,7 @@ export const rule: Rule = {
           report({
             process,
             field: ['refines'],
-            message: `${process.layer} process "${process.id}" refines "${process.refines}" of ${target.layer} process "${target.id}", which is not a higher layer; refines must name a step of a higher layer (strategy > core > operation)`,
+            message: msg('lint.layer-order.refines', { layer: part(`layer.${process.layer}`), process: process.id, refines: process.refines, targetLayer: part(`layer.${target.layer}`), target: target.id }),
           });
         }
       }

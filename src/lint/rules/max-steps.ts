@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Rule } from '../types.js';
+import { msg, part } from '../../i18n/index.js';
 
 const limit = z.number().int().min(1);
 const options = z.strictObject({ strategy: limit.optional(), core: limit.optional(), operation: limit.optional() });
@@ -34,7 +35,7 @@ steps: # acquire, convert, deliver, retain — each a subprocess`,
         process,
         field: ['steps'],
         part: 'key',
-        message: `${process.layer} process "${process.id}" has ${n} steps (not counting start and end), more than the ${max} ${process.layer === 'operation' ? 'an' : 'a'} ${process.layer} process should have; move detail into a lower-layer process called by a subprocess step, or raise max-steps.${process.layer}`,
+        message: msg('lint.max-steps', { layer: part(`layer.${process.layer}`), process: process.id, n, max, article: part(process.layer === 'operation' ? 'grammar.an' : 'grammar.a'), layerId: process.layer }),
       });
     }
   },

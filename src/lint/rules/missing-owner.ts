@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** Work nobody owns does not get done. */
 export const rule: Rule = {
@@ -25,8 +26,8 @@ export const rule: Rule = {
         if (step.role !== undefined) continue;
         if (step.type === 'task' && step.kind === 'service') continue;
         if (step.type === 'approval' && (step.tiers || step.approvers)) continue;
-        const example = process.owner ? ` (for example role: ${process.owner}, the process owner)` : '';
-        report({ process, step: step.id, field: ['id'], message: `${step.type} "${step.id}" has no role, so nobody owns it; add role:${example}` });
+        const example = process.owner ? part('lint.missing-owner.example', { role: process.owner }) : '';
+        report({ process, step: step.id, field: ['id'], message: msg('lint.missing-owner', { type: part(`stepType.${step.type}`), step: step.id, example }) });
       }
     }
   },

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { edgeMap, graphComplete, predecessors } from '../util.js';
+import { msg } from '../../i18n/index.js';
 
 /** A loop no case can leave: it runs until someone closes the case by hand. */
 export const rule: Rule = {
@@ -98,7 +99,7 @@ export const rule: Rule = {
             process,
             step: first,
             field: ['id'],
-            message: `steps ${names} form a loop with no way out to an end step; add an exit (a decision branch, an on.timeout or on.rejected path, or an sla.breach) that leads to an end`,
+            message: msg('lint.no-exit-loop', { steps: names }),
           });
         }
       }

@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { layerRank } from '../../model/graph.js';
 import type { Process } from '../../model/types.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** A process nothing above links to is invisible in the drill-down. */
 export const rule: Rule = {
@@ -59,11 +60,17 @@ refines: lead-to-cash/after-sales`,
     for (const p of all) {
       if (linked.has(p.id)) continue;
       const candidates = all.filter((q) => layerRank(q.layer) < layerRank(p.layer) && linked.has(q.id));
-      const example = candidates.length ? ` (for example refines: ${candidates[0]!.id}/<step>)` : '';
+      const example = candidates.length ? part('lint.orphan-process.example', { process: candidates[0]!.id }) : '';
       report({
         process: p,
         field: ['id'],
-        message: `${p.layer} process "${p.id}" is not linked to the ${topLayer} layer: no process above calls it and ${p.refines ? `the process it refines ("${p.refines}") is not linked either` : 'it refines nothing'}; add refines:${example} or call it from a subprocess step`,
+        message: msg('lint.orphan-process', {
+          layer: part(`layer.${p.layer}`),
+          process: p.id,
+          topLayer: part(`layer.${topLayer}`),
+          refines: p.refines ? part('lint.orphan-process.refinesUnlinked', { refines: p.refines }) : part('lint.orphan-process.refinesNothing'),
+          example,
+        }),
       });
     }
   },

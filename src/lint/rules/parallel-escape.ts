@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { parallelBlocks } from '../../model/parallel.js';
 import { graphComplete } from '../util.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** A path out of a parallel block that reaches neither the join nor an end step. */
 export const rule: Rule = {
@@ -45,13 +46,13 @@ export const rule: Rule = {
           const key = `${e.from}\0${e.field.join('.')}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const path = e.kind === 'next' ? 'next' : e.kind === 'breach' ? 'sla.breach' : e.kind === 'exception' ? `on.${e.label}` : 'a branch';
-          const where = e.where === 'after' ? 'a step after the join' : 'a step before the fork';
+          const path = e.kind === 'next' ? 'next' : e.kind === 'breach' ? 'sla.breach' : e.kind === 'exception' ? `on.${e.label}` : part('lint.parallel-escape.branch');
+          const where = part(e.where === 'after' ? 'lint.parallel-escape.after' : 'lint.parallel-escape.before');
           report({
             process,
             step: e.from,
             field: e.field,
-            message: `${path} of "${e.from}" leaves the parallel block of "${block.fork}" for "${e.to}", ${where}, so this branch never reaches the join "${block.join}" and BPMN engines keep the other branches waiting there forever; send it to "${block.join}", a step inside the block or an end step`,
+            message: msg('lint.parallel-escape', { path, from: e.from, fork: block.fork, to: e.to, where, join: block.join }),
           });
         }
       }

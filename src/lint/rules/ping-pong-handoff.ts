@@ -3,6 +3,7 @@ import type { Rule } from '../types.js';
 import type { Step } from '../../model/types.js';
 import { stepRole } from '../../model/graph.js';
 import { edgeMap, isNormal, predecessors } from '../util.js';
+import { msg } from '../../i18n/index.js';
 
 const options = z.strictObject({ ignoreRoles: z.array(z.string()).optional() });
 
@@ -91,7 +92,7 @@ export const rule: Rule = {
           process,
           step: u.id,
           field: ['role'],
-          message: `work goes back and forth ${role} → ${b} → ${role} ("${s}" → "${t}" → "${u.id}"); let one role finish the work, or merge "${s}" and "${u.id}"`,
+          message: msg('lint.ping-pong-handoff', { role, other: b, a: s, b: t, c: u.id }),
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { msg } from '../../i18n/index.js';
 
 /** An SLA nobody acts on is a statistic, not a promise. */
 export const rule: Rule = {
@@ -30,7 +31,7 @@ export const rule: Rule = {
           step: step.id,
           field: ['sla'],
           part: 'key',
-          message: `the SLA of "${step.id}" (within ${step.sla.within}) is only measured: nothing happens on a breach; add sla.breach: <step> to escalate`,
+          message: msg('lint.sla-without-breach-path', { step: step.id, within: step.sla.within }),
         });
       }
     }

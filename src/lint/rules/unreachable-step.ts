@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { startSteps } from '../../model/graph.js';
 import { graphComplete, predecessors, reachable } from '../util.js';
+import { msg, part } from '../../i18n/index.js';
 
 /** A step no path from a start reaches: dead weight that confuses readers and simulation. */
 export const rule: Rule = {
@@ -41,7 +42,7 @@ export const rule: Rule = {
       // A step that failed validation is missing from the graph; its findings come first.
       if (process.steps.length === 0 || !graphComplete(process)) continue;
       if (startSteps(process).length === 0) {
-        report({ process, field: ['steps'], part: 'key', message: `process "${process.id}" has no start step, so no step can be reached; add a step with type: start` });
+        report({ process, field: ['steps'], part: 'key', message: msg('lint.unreachable-step.noStart', { process: process.id }) });
         continue;
       }
       const reached = reachable(process);
@@ -49,12 +50,12 @@ export const rule: Rule = {
       for (const step of process.steps) {
         if (reached.has(step.id)) continue;
         const from = (preds.get(step.id) ?? []).map((e) => e.from);
-        const only = from.length ? `; only unreachable steps lead to it (${from.map((f) => `"${f}"`).join(', ')})` : '; no step leads to it';
+        const only = from.length ? part('lint.unreachable-step.onlyFrom', { steps: from.map((f) => `"${f}"`).join(', ') }) : part('lint.unreachable-step.noneLeads');
         report({
           process,
           step: step.id,
           field: ['id'],
-          message: `step "${step.id}" cannot be reached from the start${only}; connect it with a next, branch, on path or sla.breach, or delete it`,
+          message: msg('lint.unreachable-step', { step: step.id, why: only }),
         });
       }
     }
