@@ -69,6 +69,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
       '--font': 'PNG 使用的额外字体文件（可重复），例如一个中日韩字体',
       '--json': '以 JSON 打印写出的内容：{ outDir, format, files: [{ process, path }], warnings: [], broken: [{ file, id, line, column, message }] }',
       '--no-cache': '重新布局每张图，而不是复用 .crmflow/cache/render/ 中保存的布局',
+      '--direction': '流程的走向：right（泳道为横条，从左到右，默认）或 down（泳道为竖列，从上到下，即跨职能流程图）；默认取 crmflow.yaml 的 render.direction',
       '--cwd': CWD,
     },
     args: { paths: PATHS },
