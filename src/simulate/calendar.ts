@@ -165,7 +165,11 @@ export class WorkCalendar {
         for (const [a, b] of todays) {
           const n = this.ends.length;
           if (n > 0 && a <= this.ends[n - 1]!) {
-            if (b > this.ends[n - 1]!) this.ends[n - 1] = b;
+            // Working time that runs on from the last interval (a 24-hour day, a night shift) is time added too.
+            if (b > this.ends[n - 1]!) {
+              this.ends[n - 1] = b;
+              added++;
+            }
             continue;
           }
           const prevCum = n > 0 ? this.cum[n - 1]! + (this.ends[n - 1]! - this.starts[n - 1]!) : 0;

@@ -27,6 +27,15 @@ describe('WorkCalendar', () => {
     expect(iso(cal.addWorking(min('2026-01-05T17:30:00Z'), 60))).toBe('2026-01-07T09:30:00.000Z');
   });
 
+  it('runs round the clock for years (7×24: each day runs on from the day before)', () => {
+    const cal = new WorkCalendar('kefu-7x24', 'Asia/Shanghai', 'Mon-Sun 00:00-24:00', [], min('2026-01-01T00:00:00Z'));
+    const t = min('2026-03-01T10:00:00Z');
+    // Three years of work is three calendar years: there is no time off to skip.
+    expect(cal.addWorking(t, 3 * 365 * 1440)).toBe(t + 3 * 365 * 1440);
+    expect(cal.workingBetween(t, t + 2000 * 1440)).toBe(2000 * 1440);
+    expect(cal.nextWorking(t + 1500 * 1440 + 7)).toBe(t + 1500 * 1440 + 7);
+  });
+
   it('refuses hours it cannot read and a calendar without working time', () => {
     expect(() => new WorkCalendar('words', 'UTC', 'weekdays 9-5', [], 0)).toThrow(/not understood/);
     expect(() => new WorkCalendar('never', 'UTC', 'Mon 09:00-10:00', ['2026-01-01..2030-12-31'], min('2026-01-01T00:00:00Z'))).toThrow(/no working time/);
