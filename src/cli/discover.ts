@@ -76,19 +76,11 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new UsageError(`--id must be kebab-case (lowercase letters, digits and single hyphens), not "${id}"`);
 
       // The project around the output file (or cwd): its roles are used, not declared again.
-      const { findRoot, loadProject } = await import('../model/load.js');
+      const { loadProjectAround } = await import('../model/load.js');
       // The nearest existing folder of the output (it may not exist yet), else cwd.
       let near = target ? dirname(target) : cwd;
       while (!existsSync(near) && dirname(near) !== near) near = dirname(near);
-      const root = findRoot(near);
-      let project: Awaited<ReturnType<typeof loadProject>> | undefined;
-      if (existsSync(join(root, 'crmflow.yaml'))) {
-        try {
-          project = await loadProject({ cwd: root });
-        } catch {
-          project = undefined;
-        }
-      }
+      const { root, project } = await loadProjectAround(near);
       const knownRoles = project ? [...project.roles.values()].filter((r) => !r.builtIn).map((r) => r.id) : [];
       const discovery = discoverProcess(log, { id, name: opts.name, layer, noise, knownRoles });
       const schema = project && target ? relative(dirname(target), join(root, 'schemas', 'process.schema.json')).split('\\').join('/') : '../../schemas/process.schema.json';

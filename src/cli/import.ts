@@ -62,17 +62,9 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
       const xml = readFileSync(path, 'utf8');
 
       // The project around the output folder (or cwd): its processes and roles are known.
-      const { findRoot, loadProject } = await import('../model/load.js');
+      const { loadProjectAround } = await import('../model/load.js');
       const outDir = opts.output ? resolve(cwd, opts.output) : undefined;
-      const root = findRoot(outDir && existsSync(outDir) ? outDir : cwd);
-      let project: Awaited<ReturnType<typeof loadProject>> | undefined;
-      if (existsSync(join(root, 'crmflow.yaml'))) {
-        try {
-          project = await loadProject({ cwd: root });
-        } catch {
-          project = undefined;
-        }
-      }
+      const { root, project } = await loadProjectAround(outDir && existsSync(outDir) ? outDir : cwd);
 
       const { importBpmn, toYaml, BpmnImportError } = await import('../bpmn/import.js');
       let result;

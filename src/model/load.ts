@@ -150,3 +150,19 @@ function toRel(root: string, abs: string): string {
   if (r.startsWith('..') || isAbsolute(r)) return abs.split(sep).join('/');
   return r.split(sep).join('/');
 }
+
+/**
+ * The project whose root holds `dir` (or `dir` itself), when it has a crmflow.yaml and loads;
+ * else undefined. For commands that write into a project and use what it declares (import,
+ * discover) but work without one.
+ */
+export async function loadProjectAround(dir: string): Promise<{ root: string; project?: LoadedProject }> {
+  const root = findRoot(dir);
+  if (!existsSync(join(root, 'crmflow.yaml'))) return { root };
+  try {
+    return { root, project: await loadProject({ cwd: root }) };
+  } catch {
+    return { root };
+  }
+}
+

@@ -53,6 +53,7 @@ export function logTraces(log: EventLog, stepOf: (activity: string) => string | 
  */
 export function simulatedTraces(rows: readonly EventRow[], at: { calls?: ReadonlyMap<string, string>; shown?: ReadonlySet<string> } = {}): Trace[] {
   const byCase = new Map<string, Trace>();
+  const callers = new Set(at.calls?.values());
   for (const r of rows) {
     const slash = r.step.indexOf('/');
     const step = (slash > 0 ? at.calls?.get(r.step.slice(0, slash)) : undefined) ?? r.step;
@@ -64,11 +65,11 @@ export function simulatedTraces(rows: readonly EventRow[], at: { calls?: Readonl
   for (const t of byCase.values()) {
     t.events.sort((a, b) => a.start - b.start || a.end - b.end);
     // One call is one stage: consecutive steps folded into the same calling step merge.
-    if (at.calls?.size) {
+    if (callers.size) {
       const merged: Trace['events'] = [];
       for (const e of t.events) {
         const last = merged[merged.length - 1];
-        if (last && last.step === e.step && [...at.calls.values()].includes(e.step)) last.end = Math.max(last.end, e.end);
+        if (last && last.step === e.step && callers.has(e.step)) last.end = Math.max(last.end, e.end);
         else merged.push({ ...e });
       }
       t.events = merged;
