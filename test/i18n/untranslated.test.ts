@@ -5,23 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOGS } from '../../src/i18n/index.js';
 import { ROOT, crmflow } from '../cli/helpers.js';
-
-const ZH = { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
-
-/** The English pieces a translated output must not contain. */
-function englishPieces(): string[] {
-  const pieces = new Set<string>();
-  for (const [id, en] of Object.entries(CATALOGS.en)) {
-    if (CATALOGS['zh-CN'][id as keyof typeof CATALOGS.en] === en) continue;
-    for (const piece of en.split(/\{\w+\}/)) {
-      const p = piece.replace(/^[\s"(;,]+|[\s")]+$/g, '');
-      if (/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/.test(p)) pieces.add(p);
-    }
-  }
-  return [...pieces];
-}
+import { ZH, englishPieces } from './scan.js';
 
 const projects = {
   'the lead-to-cash example': ROOT,
