@@ -363,7 +363,7 @@ function placeShapes(plan: Plan, layout: DiagramLayout): Map<string, Box> {
   }
   for (const n of plan.nodes) {
     if (n.place === 'step') continue;
-    const hostId = n.attachedTo ?? (n.place === 'before' ? n.id.replace(/_merge$/, '') : bpmnId(n.step));
+    const hostId = n.attachedTo ?? n.before ?? bpmnId(n.step);
     const host = boxes.get(hostId) ?? { x: 0, y: 0, w: 0, h: 0 };
     const cy = host.y + host.h / 2;
     const bottom = host.y + host.h;
@@ -372,7 +372,8 @@ function placeShapes(plan: Plan, layout: DiagramLayout): Map<string, Box> {
         boxes.set(n.id, centred(host.x + host.w + 50, cy, n));
         break;
       case 'before':
-        boxes.set(n.id, centred(host.x - 45, cy, n));
+        // Merges in front of one join stack upwards from its centre line.
+        boxes.set(n.id, centred(host.x - 45, cy - (n.slot ?? 0) * 60, n));
         break;
       case 'boundary-sla':
         boxes.set(n.id, centred(host.x + host.w - 22, bottom, n));

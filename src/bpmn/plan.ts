@@ -16,7 +16,8 @@
  * | on.error | error boundary event `<id>_error` |
  * | on.rejected and other `on` names | exclusive gateway `<id>_outcome` after the step (`<id>_approval` after an approval): `outcome = "<name>"` (or the path's `when`), `next` is the default flow |
  * | a branch with only a probability | condition `route = "<target step>"` |
- * | several flows into one task, event or decision | exclusive merge gateway `<id>_merge` in front of it |
+ * | several flows into one task, event, decision or parallel fork | exclusive merge gateway `<id>_merge` in front of it |
+ * | several flows from one parallel branch into its join | exclusive merge gateway `<join>_merge_<n>` per branch, so the join has one flow per branch |
  */
 import { approversOf, isMulti, type ApprovalMode } from '../model/approvers.js';
 import { outgoing } from '../model/graph.js';
@@ -68,6 +69,10 @@ export interface PlanNode {
   supervisor?: number;
   /** An end event that ends the whole instance (reached inside a parallel block). */
   terminate?: boolean;
+  /** A merge gateway: the node it stands in front of (for the diagram). */
+  before?: string;
+  /** Several merges in front of one join: this one's place among them, from 0. */
+  slot?: number;
 }
 
 /** A condition: a CEL expression, or a variable the engine's caller sets (`outcome`, `route`). */
@@ -285,7 +290,8 @@ export function planProcess(process: Process): Plan {
     exitOf.set(step.id, exit);
   }
 
-  insertMerges(nodes, flows, byId);
+  mergeBranchesBeforeJoins(process, nodes, flows, byId);
+  insertMerges(nodes, flows, byId, new Set(process.steps.filter((s) => s.type === 'parallel').map((s) => bpmnId(s.id))));
 
   for (const [what, steps] of lost) notes.push(`${what} not exported (BPMN has no place for them): ${[...steps].join(', ')}`);
   return { nodes, flows, messages: [...messages], usesError, notes };
@@ -310,10 +316,59 @@ export function isBoundaryException(step: Step, name: string): boolean {
 }
 
 /**
- * bpmnlint (and good style) wants a join to be explicit: a task, an event or a deciding
- * gateway with several incoming flows gets an exclusive merge gateway in front of it.
+ * A parallel join waits for a token on every incoming flow (Zeebe has no dead-path
+ * elimination), while crmflow's join waits for one arrival per branch. A branch that reaches
+ * the join by two flows (a choice inside it whose paths both end at the join) would leave the
+ * join waiting forever: its flows meet in an exclusive merge first, one per branch.
  */
-function insertMerges(nodes: PlanNode[], flows: PlanFlow[], byId: Map<string, PlanNode>): void {
+function mergeBranchesBeforeJoins(process: Process, nodes: PlanNode[], flows: PlanFlow[], byId: Map<string, PlanNode>): void {
+  const stepOf = new Map(nodes.map((n) => [n.id, n.step]));
+  for (const fork of process.steps) {
+    if (fork.type !== 'parallel' || process.stepById.get(fork.join)?.type !== 'join') continue;
+    const join = bpmnId(fork.join);
+    const ins = flows.filter((f) => f.to === join);
+    if (ins.length <= fork.branches.length) continue;
+    // The steps each branch reaches before the join; a flow belongs to the first branch that reaches its source.
+    const reach = fork.branches.map((b) => reachBefore(process, b, fork.join));
+    const groups = new Map<number, PlanFlow[]>();
+    for (const f of ins) {
+      const i = reach.findIndex((r) => r.has(stepOf.get(f.from) ?? ''));
+      if (i >= 0) (groups.get(i) ?? groups.set(i, []).get(i)!).push(f);
+    }
+    let slot = 0;
+    for (const [i, group] of groups) {
+      if (group.length < 2) continue;
+      const merge: PlanNode = { id: `${join}_merge_${i + 1}`, kind: 'exclusiveGateway', name: '', step: fork.join, place: 'before', before: join, slot: slot++ };
+      nodes.splice(nodes.indexOf(byId.get(join)!), 0, merge);
+      byId.set(merge.id, merge);
+      for (const f of group) f.to = merge.id;
+      flows.push({ id: `Flow_${merge.id}_1`, from: merge.id, to: join });
+    }
+  }
+}
+
+/** The steps reached from `from` without going on from `join`. */
+function reachBefore(process: Process, from: string, join: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (id === join || seen.has(id)) continue;
+    const step = process.stepById.get(id);
+    if (!step) continue;
+    seen.add(id);
+    for (const e of outgoing(step)) stack.push(e.to);
+  }
+  return seen;
+}
+
+/**
+ * bpmnlint (and good style) wants a join to be explicit: a task, an event, a deciding gateway
+ * or a parallel fork with several incoming flows gets an exclusive merge gateway in front of it.
+ * A fork is never also a join (a gateway that joins and splits at once): decided by the step's
+ * type, not by counting flows, so a one-branch fork reached from two places is a fork too.
+ */
+function insertMerges(nodes: PlanNode[], flows: PlanFlow[], byId: Map<string, PlanNode>, forks: Set<string>): void {
   const incoming = new Map<string, PlanFlow[]>();
   const outCount = new Map<string, number>();
   for (const f of flows) {
@@ -323,9 +378,9 @@ function insertMerges(nodes: PlanNode[], flows: PlanFlow[], byId: Map<string, Pl
   for (const node of [...nodes]) {
     const ins = incoming.get(node.id) ?? [];
     if (ins.length < 2) continue;
-    if (node.kind === 'parallelGateway' && (outCount.get(node.id) ?? 0) <= 1) continue; // a join
+    if (node.kind === 'parallelGateway' && !forks.has(node.id)) continue; // a join
     if (node.kind === 'exclusiveGateway' && (outCount.get(node.id) ?? 0) <= 1) continue; // already a merge
-    const merge: PlanNode = { id: `${node.id}_merge`, kind: 'exclusiveGateway', name: '', step: node.step, place: 'before' };
+    const merge: PlanNode = { id: `${node.id}_merge`, kind: 'exclusiveGateway', name: '', step: node.step, place: 'before', before: node.id };
     nodes.splice(nodes.indexOf(node), 0, merge);
     byId.set(merge.id, merge);
     for (const f of ins) f.to = merge.id;

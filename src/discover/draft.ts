@@ -139,22 +139,8 @@ export function discoverProcess(log: EventLog, options: DiscoverOptions): Discov
         const join = fresh('join');
         const forkStep: Step = { id: fork, type: 'parallel', name: 'At the same time' };
         steps.push(forkStep);
-        // Each branch reaches the join by one flow: BPMN's parallel join waits for every incoming flow.
-        const entries: string[] = [];
-        for (const child of t.children) {
-          const merge = fresh('merge');
-          const entry = build(child, merge);
-          if (entry === merge) {
-            ids.delete(merge);
-            continue;
-          }
-          entries.push(entry);
-          if (referencesTo(steps, merge) > 1) steps.push({ id: merge, type: 'decision', name: 'Paths meet', branches: [{ else: join }] });
-          else {
-            retarget(steps, merge, join);
-            ids.delete(merge);
-          }
-        }
+        // A branch may reach the join by several paths; the BPMN export merges them per branch.
+        const entries = t.children.map((child) => build(child, join)).filter((e) => e !== join);
         if (entries.length < 2) {
           // Only one branch does anything: no fork needed.
           steps.splice(steps.indexOf(forkStep), 1);
@@ -211,9 +197,8 @@ export function discoverProcess(log: EventLog, options: DiscoverOptions): Discov
   if (declared.length > 0) {
     process.roles = Object.fromEntries(declared.map(([id, people]) => [id, { headcount: Math.max(1, people.size) }]));
   }
-  const all = mergeBeforeForks(steps, fresh);
-  const [head, tail] = [all[0]!, all[all.length - 1]!];
-  const numbered = renumber([head, ...order(all.slice(1, -1), String(head.next)), tail]);
+  const [head, tail] = [steps[0]!, steps[steps.length - 1]!];
+  const numbered = renumber([head, ...order(steps.slice(1, -1), String(head.next)), tail]);
   process.steps = numbered.steps;
   for (const n of notes) if (n.step) n.step = numbered.rename.get(n.step) ?? n.step;
 
@@ -265,25 +250,9 @@ function order(steps: Step[], first: string): Step[] {
   return out;
 }
 
-/**
- * A parallel step reached from two places (a loop back to a fork, a choice before one) gets an
- * exclusive merge in front: BPMN reads a parallel gateway with two incoming flows as a join,
- * which would wait for both.
- */
-function mergeBeforeForks(steps: Step[], fresh: (kind: string) => string): Step[] {
-  const out = [...steps];
-  for (const s of steps) {
-    if (s.type !== 'parallel' || referencesTo(steps, s.id) < 2) continue;
-    const merge = fresh('merge');
-    retarget(out, s.id, merge);
-    out.splice(out.indexOf(s), 0, { id: merge, type: 'decision', name: 'Paths meet', branches: [{ else: s.id }] });
-  }
-  return out;
-}
-
 /** Gateways are numbered as they were built; number them in reading order instead (choice-1 first). */
 function renumber(steps: Step[]): { steps: Step[]; rename: Map<string, string> } {
-  const generated = /^(choice|fork|join|again|any-order|merge)-\d+$/;
+  const generated = /^(choice|fork|join|again|any-order)-\d+$/;
   const taken = new Set(steps.map((s) => s.id).filter((id) => !generated.test(id)));
   const next = new Map<string, number>();
   const rename = new Map<string, string>();
@@ -315,16 +284,6 @@ function renumber(steps: Step[]): { steps: Step[]; rename: Map<string, string> }
     return out;
   });
   return { steps: renamed, rename };
-}
-
-/** How many flows lead to `id` (through `next` or a branch). */
-function referencesTo(steps: Step[], id: string): number {
-  let n = 0;
-  for (const s of steps) {
-    if (s.next === id) n++;
-    if (Array.isArray(s.branches)) for (const b of s.branches) if (b === id || (typeof b === 'object' && b && ((b as Record<string, unknown>).next === id || (b as Record<string, unknown>).else === id))) n++;
-  }
-  return n;
 }
 
 function retarget(steps: Step[], from: string, to: string): void {
