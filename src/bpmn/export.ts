@@ -163,7 +163,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
         // Camunda Modeler asks for a form; the reference names the step so a team can link its own.
         ext.push(moddle.create('zeebe:FormDefinition', { externalReference: `crmflow:${process.id}/${n.step}` }));
       }
-      ext.push(moddle.create('zeebe:AssignmentDefinition', { candidateGroups: candidateGroups(n, process) }));
+      ext.push(moddle.create('zeebe:AssignmentDefinition', { candidateGroups: candidateGroups(n, process, project.config.fields) }));
     }
     if (ext.length) el.extensionElements = moddle.create('bpmn:ExtensionElements', { values: ext });
     elements.set(n.id, el);
@@ -299,14 +299,14 @@ function conditionBody(c: PlanCondition, camunda: boolean, process: Process, fro
 }
 
 /** A user task's candidate groups: its role, or for approval tiers a FEEL expression choosing the level's role. */
-function candidateGroups(n: PlanNode, process: Process): string {
+function candidateGroups(n: PlanNode, process: Process, fields: FieldTypes | undefined): string {
   // Each instance of a multi-instance approval goes to its own approver (one-element list, as Zeebe wants).
   if (n.multi) return '=[approver]';
   if (n.supervisor !== undefined) return `=[supervisors[${n.supervisor}]]`;
   if (!n.tiers) return n.role!;
   const fallback = n.role ?? n.tiers.levels[n.tiers.levels.length - 1]!.role;
   try {
-    return `=${tiersToFeel(n.tiers.field, n.tiers.levels, fallback)}`;
+    return `=${tiersToFeel(n.tiers.field, n.tiers.levels, fallback, fields)}`;
   } catch (e) {
     if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${n.step}")`, process.id, n.step);
     throw e;

@@ -257,10 +257,17 @@ function feelNumber(n: number): string {
  * candidateGroups expression, so each branch is a one-element list. A value that is not a number
  * (a missing field, text) goes to `fallback` — the step's role, or the last level's — as in simulate.
  */
-export function tiersToFeel(field: string, levels: readonly { below?: number; role: string }[], fallback: string): string {
+export function tiersToFeel(field: string, levels: readonly { below?: number; role: string }[], fallback: string, fields?: FieldTypes): string {
   const expr = fromCel(parseField(field), field);
   // simulate reads the tier field as one column of the case data.
   if (expr.t !== 'field' || expr.path.length !== 1) throw new ExpressionError(`tier field "${field}" is not one case field; write it as case.<field>, e.g. case.amount`);
+  // Only a number picks a level (in simulate and in FEEL): any other declared type always gives the fallback role.
+  const declared = fields && Object.hasOwn(fields, expr.path[0]!) ? fields[expr.path[0]!]! : undefined;
+  if (declared && declared.type !== 'integer' && declared.type !== 'number') {
+    throw new ExpressionError(
+      `tier field "${field}" is ${/^[aeiou]/.test(declared.type) ? 'an' : 'a'} ${declared.type} field, so no case ever reaches a level and every approval goes to "${fallback}"; tiers compare numbers: name an integer or number field, e.g. case.amount`,
+    );
+  }
   const path = printFeel(expr);
   const group = (role: string) => `[${quoteString(role)}]`;
   let chain = '';
