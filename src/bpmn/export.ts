@@ -99,7 +99,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
     exporterVersion: options.exporterVersion ?? '0.1.0',
     rootElements: [],
   });
-  if (!camunda && plan.nodes.some((n) => n.multi)) definitions.$attrs['xmlns:crmflow'] = CRMFLOW_NS;
+  if (!camunda && plan.nodes.some((n) => n.multi || n.arrives !== undefined)) definitions.$attrs['xmlns:crmflow'] = CRMFLOW_NS;
   if (camunda) {
     definitions.$attrs['xmlns:modeler'] = 'http://camunda.org/schema/modeler/1.0';
     definitions.$attrs['modeler:executionPlatform'] = 'Camunda Cloud';
@@ -148,6 +148,11 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
       el.eventDefinitions = [moddle.create('bpmn:MessageEventDefinition', { id: `${n.id}_message`, messageRef: messages.get(n.message) })];
     }
     if (n.message && n.kind === 'receiveTask') el.messageRef = messages.get(n.message);
+    // Simulation data: Camunda Modeler lists a zeebe:property under "Extension properties"; Zeebe ignores it.
+    if (n.arrives !== undefined) {
+      if (camunda) ext.push(moddle.create('zeebe:Properties', { properties: [moddle.create('zeebe:Property', { name: ARRIVES, value: n.arrives })] }));
+      else el.$attrs[ARRIVES] = n.arrives;
+    }
     if (n.error) el.eventDefinitions = [moddle.create('bpmn:ErrorEventDefinition', { id: `${n.id}_def`, errorRef: error })];
     if (n.terminate) el.eventDefinitions = [moddle.create('bpmn:TerminateEventDefinition', { id: `${n.id}_terminate` })];
     if (n.kind === 'boundaryEvent') el.cancelActivity = n.cancelActivity !== false;
@@ -313,8 +318,10 @@ function candidateGroups(n: PlanNode, process: Process, fields: FieldTypes | und
   }
 }
 
-/** The namespace of crmflow's own attributes in plain BPMN (approvers of a multi-instance task). */
+/** The namespace of crmflow's own attributes in plain BPMN (approvers of a multi-instance task, message arrival times). */
 export const CRMFLOW_NS = 'https://crmflow.dev/schema/bpmn/1.0';
+/** A message wait's `arrives` (simulate's data): attribute in plain BPMN, zeebe:property name in Camunda 8. */
+export const ARRIVES = 'crmflow:arrives';
 
 /**
  * A multi-approver step's multi-instance marker. Camunda 8: one instance per approver

@@ -406,6 +406,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         step.type = 'wait';
         setName();
         step.message = n.messageRef?.name ?? n.messageRef?.id ?? sid;
+        readArrives(n, step);
         setNext(n);
         break;
       case 'bpmn:CallActivity': {
@@ -509,6 +510,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           }
         } else if (def?.$type === 'bpmn:MessageEventDefinition') {
           step.message = def.messageRef?.name ?? def.messageRef?.id ?? sid;
+          readArrives(n, step);
         } else {
           step.message = kebab(name) || sid;
           warn(n.id, `${def ? defKind(def) : 'untyped'} catch event "${name || n.id}" is imported as a wait for the message "${String(step.message)}"`);
@@ -860,7 +862,7 @@ function timerMinutes(def: El): number | undefined {
   return fromIsoDuration(t);
 }
 
-const STEP_KEY_ORDER = ['id', 'type', 'kind', 'name', 'role', 'description', 'for', 'message', 'timeout', 'process', 'sla', 'branches', 'join', 'on', 'next'];
+const STEP_KEY_ORDER = ['id', 'type', 'kind', 'name', 'role', 'description', 'for', 'message', 'arrives', 'timeout', 'process', 'sla', 'branches', 'join', 'on', 'next'];
 
 function withShare(target: string, label: string | undefined): string | { next: string; probability: number } {
   const { probability } = splitShare(label);
@@ -887,4 +889,26 @@ export function toYaml(imported: ImportedProcess, options: { schemaPath: string;
   }
   doc.commentBefore = lines.map((l) => (l ? ` ${l}` : '')).join('\n');
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * A message wait's `arrives` as crmflow's export keeps it (simulation data): a `crmflow:arrives`
+ * attribute (plain BPMN) or zeebe:property (Camunda 8); a duration, or a distribution as JSON.
+ */
+function readArrives(n: El, step: Record<string, unknown>): void {
+  const attrs = (n.$attrs ?? {}) as Record<string, string>;
+  const key = Object.keys(attrs).find((k) => /(^|:)arrives$/.test(k) && k !== 'arrives');
+  const props = ((n.extensionElements?.values ?? []) as El[]).filter((v) => v.$type === 'zeebe:Properties').flatMap((v) => (v.properties ?? []) as El[]);
+  const text = key ? attrs[key] : props.find((p) => p.name === 'crmflow:arrives')?.value;
+  if (typeof text !== 'string' || !text.trim()) return;
+  const t = text.trim();
+  if (!t.startsWith('{')) {
+    step.arrives = t;
+    return;
+  }
+  try {
+    step.arrives = JSON.parse(t);
+  } catch {
+    // Not JSON: left out; the wait then arrives at once in simulate, which warns about it.
+  }
 }

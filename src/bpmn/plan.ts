@@ -11,6 +11,7 @@
  * | parallel / join | parallel gateway (fork / join) |
  * | wait `for` | intermediate timer catch event |
  * | wait `message` | intermediate message catch event; with `timeout`: receive task + interrupting boundary timer `<id>_timeout` |
+ * | wait `arrives` (simulation only) | kept on the message node: `crmflow:arrives` attribute (plain), zeebe:property `crmflow:arrives` (Camunda 8) |
  * | subprocess | call activity |
  * | sla | boundary timer `<id>_sla` (interrupting unless `interrupting: false`); measured only: non-interrupting, to end event `<id>_sla_end` |
  * | on.error | error boundary event `<id>_error` |
@@ -54,6 +55,8 @@ export interface PlanNode {
   /** ISO 8601 duration of a timer. */
   timer?: string;
   message?: string;
+  /** When the message comes, for simulate only (a duration, or a distribution as JSON); engines ignore it. */
+  arrives?: string;
   error?: boolean;
   attachedTo?: string;
   cancelActivity?: boolean;
@@ -134,6 +137,8 @@ export function planProcess(process: Process): Plan {
   // A branch that ends the case must cancel the others, or they wait at the join forever.
   const terminating = new Set(parallelBlocks(process).flatMap((b) => [...b.ends]));
   const lost = new Map<string, Set<string>>();
+  /** Message waits whose `arrives` is written for simulate only. */
+  const arrivals: string[] = [];
   const lose = (what: string, step: string) => (lost.get(what) ?? lost.set(what, new Set()).get(what)!).add(step);
 
   for (const step of process.steps) {
@@ -215,6 +220,10 @@ export function planProcess(process: Process): Plan {
           add({ ...base, kind: 'intermediateCatchEvent', message });
           if (step.timeout !== undefined) lose('wait timeouts without on.timeout', step.id);
         }
+        if (step.message && step.for === undefined && step.arrives !== undefined) {
+          byId.get(id)!.arrives = typeof step.arrives === 'string' ? step.arrives : JSON.stringify(step.arrives);
+          arrivals.push(step.id);
+        }
         break;
       }
       case 'subprocess':
@@ -293,6 +302,7 @@ export function planProcess(process: Process): Plan {
   mergeBranchesBeforeJoins(process, nodes, flows, byId);
   insertMerges(nodes, flows, byId, new Set(process.steps.filter((s) => s.type === 'parallel').map((s) => bpmnId(s.id))));
 
+  if (arrivals.length) notes.push(`message arrival times (arrives) are simulation data: kept as crmflow:arrives on the message wait, which engines ignore: ${arrivals.join(', ')}`);
   for (const [what, steps] of lost) notes.push(`${what} not exported (BPMN has no place for them): ${[...steps].join(', ')}`);
   return { nodes, flows, messages: [...messages], usesError, notes };
 }
