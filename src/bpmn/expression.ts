@@ -6,7 +6,8 @@
  * refused with a message naming it, never guessed. From CEL to FEEL also what reads the same but
  * routes differently is refused: division (CEL truncates integers and gives infinity for 0.0),
  * integer and double in one arithmetic (CEL has no int + double overload, so it fails where FEEL
- * computes; without declared fields every case number counts as a double), == across types (false
+ * computes; without declared fields every case number counts as a double), arithmetic on doubles (CEL
+ * rounds to binary floating point, Zeebe's FEEL numbers are decimals), == across types (false
  * in CEL, null in FEEL), ordering booleans (null in FEEL), and date and datetime fields (Zeebe
  * variables are JSON, so a date arrives as text).
  */
@@ -136,7 +137,8 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
         if ((l === 'int' && r === 'double') || (l === 'double' && r === 'int')) {
           const [int, other] = l === 'int' ? [e.l, e.r] : [e.r, e.l];
           const n = printCel(int).replace(/^-/, '');
-          const fix = isIntLit(int) ? `write ${n}.0` : isIntLit(other) ? `write ${printCel(other).replace(/^-/, '')} without .0` : 'give both sides one type (validate reports it as type-mismatch)';
+          // `20.0` would make it arithmetic on doubles, which is refused below: Zeebe's decimals round otherwise.
+          const fix = isIntLit(int) ? `move ${n} to the other side of the comparison (e.g. case.amount > 80.0 for case.amount + 20 > 100.0)` : isIntLit(other) ? `write ${printCel(other).replace(/^-/, '')} without .0` : 'give both sides one type (validate reports it as type-mismatch)';
           throw new ExpressionError(`condition "${src}" mixes an integer and a number in "${part}": CEL has no int and double overload, so it fails on every case where FEEL computes; ${fix}`);
         }
         if ((l === 'number' && r !== 'string') || (r === 'number' && l !== 'string')) {
@@ -147,7 +149,12 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
           const int = l === 'int' ? e.l : e.r;
           const n = printCel(int).replace(/^-/, '');
           throw new ExpressionError(
-            `condition "${src}" mixes the integer ${n} with a field in "${part}": CEL has no int and double overload, so with decimal case data it fails where FEEL computes; write ${isIntLit(int) ? `${n}.0` : 'a double'}, or declare the field as an integer under fields: in crmflow.yaml`,
+            `condition "${src}" mixes the integer ${n} with a field in "${part}": CEL has no int and double overload, so with decimal case data it fails where FEEL computes; declare the field as an integer under fields: in crmflow.yaml${isIntLit(int) ? `, or move ${n} to the other side of the comparison` : ''}`,
+          );
+        }
+        if (l === 'double' || r === 'double') {
+          throw new ExpressionError(
+            `condition "${src}" computes with numbers that are not integers in "${part}": CEL rounds each step to binary floating point (0.1 + 0.2 is 0.30000000000000004), Zeebe's FEEL computes in decimals (0.3), so a case at the bound routes differently; compare the field itself (case.amount * 1.1 > 110.0 is case.amount > 100.0) or declare integer fields (amounts in cents)`,
           );
         }
         return l === r ? l : 'dyn';

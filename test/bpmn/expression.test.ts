@@ -26,7 +26,7 @@ describe('CEL → FEEL (export --target camunda8)', () => {
 
 describe('FEEL / JUEL / CEL → CEL (import)', () => {
   test('FEEL round-trips the subset', () => {
-    for (const cel of ['case.discount_pct <= 15 && case.amount < 300000', '!(case.a in ["x", "y"]) || case.b == "z"', 'case.a - (case.b - 1.0) > -2.5']) {
+    for (const cel of ['case.discount_pct <= 15 && case.amount < 300000', '!(case.a in ["x", "y"]) || case.b == "z"', 'case.a - (case.b - case.c) > -2.5']) {
       expect(conditionToCel(`=${celToFeel(cel)}`).cel).toBe(cel);
     }
   });

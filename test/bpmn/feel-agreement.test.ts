@@ -215,7 +215,7 @@ describe('what has no faithful FEEL form is refused with the reason', () => {
   // Without declared fields, as before: case numbers are doubles.
   const refusals: [string, RegExp][] = [
     ['case.amount / 2.0 > 1000.0', /divides \("case.amount \/ 2.0"\): CEL truncates integer division/],
-    ['case.score + 20 >= 70', /mixes the integer 20 with a field in "case.score \+ 20".*write 20.0, or declare the field as an integer under fields:/],
+    ['case.score + 20 >= 70', /mixes the integer 20 with a field in "case.score \+ 20".*declare the field as an integer under fields: in crmflow.yaml, or move 20 to the other side of the comparison/],
     ['case.vip < true', /orders booleans/],
     ['has(case.vip)', /calls has\(\)/],
     ['case.region.startsWith("e")', /calls startsWith\(\)/],
@@ -233,7 +233,7 @@ describe('what has no faithful FEEL form is refused with the reason', () => {
   const typed: Record<string, FieldInput> = { ...FIELDS, created_at: { type: 'datetime' }, closed_on: { type: 'date' } };
   const typedRefusals: [string, RegExp][] = [
     ['case.score / 2 > 40', /divides integers \("case.score \/ 2"\): CEL truncates \(7 \/ 2 is 3\), FEEL divides exactly/],
-    ['case.amount + 20 > 100.0', /mixes an integer and a number in "case.amount \+ 20": CEL has no int and double overload.*write 20.0/],
+    ['case.amount + 20 > 100.0', /mixes an integer and a number in "case.amount \+ 20": CEL has no int and double overload.*move 20 to the other side of the comparison/],
     ['case.score * 1.5 > 100.0', /mixes an integer and a number in "case.score \* 1.5".*write 1.5 without .0|mixes an integer and a number/],
     ['case.score + case.amount > 100.0', /give both sides one type \(validate reports it as type-mismatch\)/],
     ['(case.vip ? case.score : case.amount) + 1.0 > 2.0', /computes with "case.vip \? case.score : case.amount", an integer on some cases and a number on others/],
