@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { currentLang, t, type Lang, type MessageId } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, note, out } from './io.js';
 import { logOptions, logReadOptions } from './log-options.js';
 
@@ -57,6 +58,7 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
       const { resolve } = await import('node:path');
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd });
+      const lang = currentLang(project.config.lang);
       if (project.configBroken || project.findings.some((f) => f.severity === 'error')) {
         throw new UsageError('the project has validation errors; fix them before calibrating', 'run crmflow validate to see them');
       }
@@ -81,34 +83,35 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
       const { writeFileAtomic } = await import('../model/write.js');
       if (opts.output) {
         writeFileAtomic(resolve(opts.cwd ?? '.', opts.output), yamlText);
-        note(`wrote ${opts.output}`);
+        note(t(lang, 'simNote.wrote', { file: opts.output }));
       }
       if (opts.write) {
         const { patchedFiles } = await import('../calibrate/write.js');
         for (const [file, text] of patchedFiles(project, result.calibration)) {
           writeFileAtomic(resolve(project.root, file), text);
-          note(`patched ${file}`);
+          note(t(lang, 'simNote.patched', { file }));
         }
       }
       if (!opts.output && !opts.write) out(yamlText.trimEnd());
       else if (format === 'json') out(JSON.stringify({ calibration: result.calibration, fits: result.fits.map(({ candidates, ...f }) => ({ ...f, candidates: candidates.map((c) => ({ family: c.family, distance: c.distance })) })) }, null, 2));
-      else out(summary(result));
+      else out(summary(result, lang));
       process.exitCode = EXIT.ok;
     });
 }
 
-function summary(result: import('../calibrate/calibrate.js').CalibrateResult): string {
+function summary(result: import('../calibrate/calibrate.js').CalibrateResult, lang: Lang): string {
   const c = result.calibration;
-  const lines = [`${c.process}: calibrated on ${c.log} (${c.cases} cases, ${c.events} events, ${c.timestamps === 'start-end' ? 'start and end times: durations are the work' : 'one timestamp per event: durations mix waiting and work'})`];
-  for (const f of result.fits) lines.push(`  ${f.step}: ${f.family} from ${f.observations} durations (Wasserstein ${f.distance.toFixed(2)} min)`);
+  const tr = (id: MessageId, params: Record<string, string | number> = {}) => t(lang, id, params);
+  const lines = [tr('cal.head', { process: c.process, log: c.log, cases: c.cases, events: c.events, timestamps: tr(c.timestamps === 'start-end' ? 'cal.startEnd' : 'cal.oneStamp') })];
+  for (const f of result.fits) lines.push(`  ${tr('cal.fit', { step: f.step, family: f.family, n: f.observations, d: f.distance.toFixed(2) })}`);
   for (const [key, s] of Object.entries(c.steps)) {
-    if (s.branches) lines.push(`  ${key}: branches ${s.branches.map((b) => ('next' in b ? `${b.next} ${b.probability}` : `else ${b.else}`)).join(', ')} from ${s.observations} decisions`);
-    if (s.delay) lines.push(`  ${key}: delay before it ${typeof s.delay === 'string' ? s.delay : 'value' in s.delay ? s.delay.value : s.delay.dist} from ${s.delayObservations} gaps (simulated as a wait; --write leaves it out: add a wait step to keep it)`);
-    if (s.on) lines.push(`  ${key}: ${Object.entries(s.on).map(([n, o]) => `on.${n} ${o.probability}`).join(', ')} from ${s.onObservations} cases`);
+    if (s.branches) lines.push(`  ${tr('cal.branches', { step: key, branches: s.branches.map((b) => ('next' in b ? `${b.next} ${b.probability}` : tr('cal.else', { step: b.else }))).join(', '), n: s.observations ?? 0 })}`);
+    if (s.delay) lines.push(`  ${tr('cal.delay', { step: key, delay: typeof s.delay === 'string' ? s.delay : 'value' in s.delay ? s.delay.value : s.delay.dist, n: s.delayObservations ?? 0 })}`);
+    if (s.on) lines.push(`  ${tr('cal.on', { step: key, paths: Object.entries(s.on).map(([n, o]) => `on.${n} ${o.probability}`).join(', '), n: s.onObservations ?? 0 })}`);
   }
-  for (const [role, r] of Object.entries(c.roles ?? {})) lines.push(`  role ${role}: headcount ${r.headcount}${r.hours ? `, ${r.hours} UTC` : ''} from ${r.observations} events`);
-  if (c.arrivals) lines.push(`  arrivals: hourly rates by weekday from ${c.arrivals.observations} cases`);
-  for (const t of c['too-few'] ?? []) lines.push(`  too few to fit (< 10): ${t.what} (${t.observations})`);
-  for (const u of result.unmapped) lines.push(`  unmapped activity: ${u.activity} (${u.count})`);
+  for (const [role, r] of Object.entries(c.roles ?? {})) lines.push(`  ${tr('cal.role', { role, headcount: r.headcount, hours: r.hours ? `, ${r.hours} UTC` : '', n: r.observations })}`);
+  if (c.arrivals) lines.push(`  ${tr('cal.arrivals', { n: c.arrivals.observations })}`);
+  for (const x of c['too-few'] ?? []) lines.push(`  ${tr('cal.tooFew', { what: x.what, n: x.observations })}`);
+  for (const u of result.unmapped) lines.push(`  ${tr('cal.unmapped', { activity: u.activity, n: u.count })}`);
   return lines.join('\n');
 }

@@ -63,11 +63,13 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
 
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd });
+      const { currentLang, t } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
       if (project.configBroken || project.findings.some((f) => f.severity === 'error')) {
         const findings = project.findings.filter((f) => f.severity === 'error');
         const { stylish } = await import('../lint/formatters/stylish.js');
         out(stylish(findings, { sources: sourceTexts(project), colors: colors() }));
-        note('conform needs a valid project: fix the errors above (crmflow validate shows them too)');
+        note(t(lang, 'confNote.invalidProject'));
         process.exitCode = project.configBroken ? EXIT.cannotRun : EXIT.problems;
         return;
       }
@@ -77,18 +79,18 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
       }
       const { resolve } = await import('node:path');
       const progress = process.stderr.isTTY;
-      if (progress) note(`reading ${opts.log}…`);
+      if (progress) note(t(lang, 'confNote.reading', { file: opts.log }));
       const log = await readEventLog(resolve(opts.cwd ?? '.', opts.log), { ...readOptions, name: opts.log });
-      if (progress) note(`replaying ${log.stats.cases} cases…`);
+      if (progress) note(t(lang, 'confNote.replaying', { n: log.stats.cases }));
       const { conform } = await import('../conform/index.js');
       const report = conform(project, processId, log);
       if (report.events > 0 && report.steps.every((st) => st.observed + st.inserted + st.wrongOrder === 0)) {
-        note(`warning: no activity of ${opts.log} matches a step of ${processId}; check --map activity=<column>, or name each step's log activity with activity: "<name>"`);
+        note(t(lang, 'confNote.noMatch', { log: opts.log, process: processId }));
       }
       const fmt = await import('../conform/format.js');
       if (format === 'json') out(JSON.stringify(report, null, 2));
-      else if (format === 'markdown') out(fmt.conformMarkdown(report, { maxDeviations, minFitness }));
-      else out(fmt.conformText(report, colors(), { maxDeviations, minFitness }));
+      else if (format === 'markdown') out(fmt.conformMarkdown(report, { maxDeviations, minFitness }, lang));
+      else out(fmt.conformText(report, colors(), { maxDeviations, minFitness }, lang));
       if (minFitness !== undefined && Math.min(report.fitness.tokenReplay, report.fitness.alignment) < minFitness) process.exitCode = EXIT.problems;
     });
 }

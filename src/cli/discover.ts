@@ -67,7 +67,9 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       const { readEventLog } = await import('../log/index.js');
       const { discoverProcess, draftYaml, slug } = await import('../discover/index.js');
       const readOptions = await logReadOptions(opts);
-      note(`reading ${opts.log}…`);
+      const { currentLang, localize, localizeFindings, t } = await import('../i18n/index.js');
+      let lang = currentLang();
+      note(t(lang, 'confNote.reading', { file: opts.log }));
       const log = await readEventLog(resolve(cwd, opts.log), { ...readOptions, name: opts.log });
       if (log.cases.length === 0) throw new CrmflowError(`${opts.log}: the log has no cases`, opts.preset ? `check that the export holds stage changes for --preset ${opts.preset}` : 'check the --map columns');
 
@@ -81,6 +83,7 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       let near = target ? dirname(target) : cwd;
       while (!existsSync(near) && dirname(near) !== near) near = dirname(near);
       const { root, project } = await loadProjectAround(near);
+      lang = currentLang(project?.config.lang);
       const knownRoles = project ? [...project.roles.values()].filter((r) => !r.builtIn).map((r) => r.id) : [];
       const discovery = discoverProcess(log, { id, name: opts.name, layer, noise, knownRoles });
       const schema = project && target ? relative(dirname(target), join(root, 'schemas', 'process.schema.json')).split('\\').join('/') : '../../schemas/process.schema.json';
@@ -117,15 +120,15 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
           ),
         );
       } else {
-        note(`${discovery.cases} cases, ${discovery.events} events, ${discovery.activities.length} activities (${discovery.timestamps === 'start-end' ? 'start and end times' : 'one timestamp per event: durations include waiting'})`);
-        for (const n of discovery.notes) note(`${n.severity === 'warning' ? c.yellow('warning') : c.dim('note')}  ${n.step ? `${n.step}: ` : ''}${n.message}`);
+        note(t(lang, 'disc.counts', { cases: discovery.cases, events: discovery.events, activities: discovery.activities.length, timestamps: t(lang, discovery.timestamps === 'start-end' ? 'disc.startEnd' : 'disc.oneStamp') }));
+        for (const n of discovery.notes) note(`${n.severity === 'warning' ? c.yellow(t(lang, 'disc.warning')) : c.dim(t(lang, 'disc.note'))}  ${n.step ? `${n.step}: ` : ''}${localize(n.message, lang)}`);
         const shown = target ? relative(cwd, target).split('\\').join('/') : path;
-        for (const f of findings) note(`${f.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${shown}:${f.line ?? 1}:${f.column ?? 1}  ${f.message}  ${c.dim(f.rule)}`);
+        for (const f of localizeFindings(findings, lang)) note(`${f.severity === 'error' ? c.red(t(lang, 'severity.error')) : c.yellow(t(lang, 'severity.warning'))}  ${shown}:${f.line ?? 1}:${f.column ?? 1}  ${f.message}  ${c.dim(f.rule)}`);
       }
       if (target) {
         const { writeFileAtomic } = await import('../model/write.js');
         writeFileAtomic(target, yaml);
-        note(`wrote ${relative(cwd, target)}`);
+        note(t(lang, 'simNote.wrote', { file: relative(cwd, target) }));
       } else if (format === 'yaml') {
         out(yaml);
       }

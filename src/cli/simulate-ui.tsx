@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, render, useApp, useInput } from 'ink';
-import { formatDuration } from '../model/duration.js';
+import { minutesIn } from '../i18n/duration.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { Project } from '../model/types.js';
 import { differences, verdict, type Difference } from '../simulate/format.js';
 import type { Progress, SimulationReport } from '../simulate/types.js';
@@ -22,47 +23,48 @@ export interface RoleInfo {
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** The comparison's flag of one figure, e.g. "not significant" (never a bare change). */
-function flagOf(diffs: Difference[] | undefined, figure: string): string {
+function flagOf(diffs: Difference[] | undefined, figure: string, lang: Lang = 'en'): string {
   const d = diffs?.find((x) => x.figure === figure);
-  return d ? `, ${verdict(d)}` : '';
+  return d ? `${lang === 'en' ? ', ' : '，'}${verdict(d, lang)}` : '';
 }
 
-export function ProgressBar({ done, total, width = 30 }: { done: number; total: number; width?: number }) {
+export function ProgressBar({ done, total, width = 30, lang = 'en' }: { done: number; total: number; width?: number; lang?: Lang }) {
   const f = total > 0 ? Math.min(1, done / total) : 0;
   const n = Math.round(f * width);
   return (
     <Text>
       <Text color="cyan">{'█'.repeat(n)}</Text>
-      <Text dimColor>{'░'.repeat(width - n)}</Text> {Math.floor(f * 100)} % of {total.toLocaleString('en-US')} cases
+      <Text dimColor>{'░'.repeat(width - n)}</Text> {t(lang, 'ui.progress', { pct: Math.floor(f * 100), total: total.toLocaleString('en-US') })}
     </Text>
   );
 }
 
-export function Figures({ report, baseline }: { report: SimulationReport; baseline?: SimulationReport }) {
+export function Figures({ report, baseline, lang = 'en' }: { report: SimulationReport; baseline?: SimulationReport; lang?: Lang }) {
+  const formatDuration = (m: number) => minutesIn(lang, m);
   const ct = report.cycleTime;
   const diffs = baseline ? differences(baseline, report) : undefined;
-  const delta = (a: number, b: number | undefined, figure: string) => (b === undefined ? '' : ` (${a - b >= 0 ? '+' : '−'}${formatDuration(Math.abs(a - b))}${flagOf(diffs, figure)})`);
+  const delta = (a: number, b: number | undefined, figure: string) => (b === undefined ? '' : ` (${a - b >= 0 ? '+' : '−'}${formatDuration(Math.abs(a - b))}${flagOf(diffs, figure, lang)})`);
   return (
     <Box flexDirection="column">
       <Text>
-        Cycle time  mean <Text bold>{formatDuration(ct.mean)}</Text>
+        {t(lang, 'ui.cycleTime')}  {t(lang, 'sim.mean')} <Text bold>{formatDuration(ct.mean)}</Text>
         {delta(ct.mean, baseline?.cycleTime.mean, 'cycleTime.mean')}  p50 {formatDuration(ct.p50)}  p90 <Text bold>{formatDuration(ct.p90)}</Text>
         {delta(ct.p90, baseline?.cycleTime.p90, 'cycleTime.p90')}
       </Text>
       <Text>
-        Throughput {report.throughput}/day  Efficiency {pct(report.efficiency)}
+        {t(lang, 'ui.throughput', { n: report.throughput, pct: pct(report.efficiency) })}
       </Text>
       {report.kpis.map((k) => (
         <Text key={k.id}>
           <Text color={k.value === null ? 'gray' : k.met ? 'green' : 'red'}>{k.value === null ? '·' : k.met ? '✓' : '✗'}</Text> {k.id} {k.statistic}{' '}
-          {k.value === null ? '–' : formatDuration(k.value)} (target {formatDuration(k.target)})
+          {k.value === null ? '–' : formatDuration(k.value)} {t(lang, 'ui.target', { target: formatDuration(k.target) })}
         </Text>
       ))}
     </Box>
   );
 }
 
-export function RoleList({ roles, selected, report, baseline, changed }: { roles: RoleInfo[]; selected: number; report?: SimulationReport; baseline?: SimulationReport; changed: Set<string> }) {
+export function RoleList({ roles, selected, report, baseline, changed, lang = 'en' }: { roles: RoleInfo[]; selected: number; report?: SimulationReport; baseline?: SimulationReport; changed: Set<string>; lang?: Lang }) {
   const diffs = baseline && report ? differences(baseline, report) : undefined;
   return (
     <Box flexDirection="column">
@@ -73,7 +75,7 @@ export function RoleList({ roles, selected, report, baseline, changed }: { roles
           <Text key={r.role} inverse={i === selected}>
             {i === selected ? '›' : ' '} {r.role.padEnd(28)} {String(r.headcount).padStart(3)}
             {changed.has(r.role) ? '*' : ' '} {u === undefined ? '' : pct(u).padStart(8)}
-            {b === undefined || u === undefined ? '' : `  (was ${pct(b)}${flagOf(diffs, `roles.${r.role}.utilisation`)})`}
+            {b === undefined || u === undefined ? '' : t(lang, 'ui.was', { value: pct(b), flag: flagOf(diffs, `roles.${r.role}.utilisation`, lang) })}
           </Text>
         );
       })}
@@ -81,7 +83,7 @@ export function RoleList({ roles, selected, report, baseline, changed }: { roles
   );
 }
 
-export function SimulateApp({ process, roles: initial, runner }: { process: string; roles: RoleInfo[]; runner: Runner }) {
+export function SimulateApp({ process, roles: initial, runner, lang = 'en' }: { process: string; roles: RoleInfo[]; runner: Runner; lang?: Lang }) {
   const { exit } = useApp();
   const [roles, setRoles] = useState(initial);
   const [selected, setSelected] = useState(0);
@@ -146,20 +148,16 @@ export function SimulateApp({ process, roles: initial, runner }: { process: stri
   return (
     <Box flexDirection="column">
       <Text bold>crmflow simulate {process}</Text>
-      {report ? <Text color="green">done: {report.cases.toLocaleString('en-US')} cases</Text> : <ProgressBar done={progress?.done ?? 0} total={progress?.total ?? 0} />}
-      {error ? <Text color="red">error: {error}</Text> : null}
-      {!report && progress && progress.done > 0 ? <Text dimColor>running mean cycle time {formatDuration(progress.meanCycle)}</Text> : null}
-      {report ? <Figures report={report} baseline={comparing ? baseline : undefined} /> : null}
-      {comparing && baseline && report ? (
-        <Text dimColor>
-          compared with the first run (baseline), {report.runs} runs each on common random numbers; significant: Welch's t-test, 5 %
-        </Text>
-      ) : null}
+      {report ? <Text color="green">{t(lang, 'ui.done', { n: report.cases.toLocaleString('en-US') })}</Text> : <ProgressBar done={progress?.done ?? 0} total={progress?.total ?? 0} lang={lang} />}
+      {error ? <Text color="red">{t(lang, 'ui.error', { text: error })}</Text> : null}
+      {!report && progress && progress.done > 0 ? <Text dimColor>{t(lang, 'ui.running', { d: minutesIn(lang, progress.meanCycle) })}</Text> : null}
+      {report ? <Figures report={report} baseline={comparing ? baseline : undefined} lang={lang} /> : null}
+      {comparing && baseline && report ? <Text dimColor>{t(lang, 'ui.compared', { runs: report.runs })}</Text> : null}
       <Box marginTop={1} flexDirection="column">
-        <Text dimColor>role                           people   utilisation</Text>
-        <RoleList roles={roles} selected={selected} report={report} baseline={comparing ? baseline : undefined} changed={changed} />
+        <Text dimColor>{t(lang, 'ui.head')}</Text>
+        <RoleList roles={roles} selected={selected} report={report} baseline={comparing ? baseline : undefined} changed={changed} lang={lang} />
       </Box>
-      <Text dimColor>↑/↓ pick a role  +/- headcount  r re-run  c compare with baseline  q quit</Text>
+      <Text dimColor>{t(lang, 'ui.keys')}</Text>
     </Box>
   );
 }
@@ -173,6 +171,7 @@ export async function runUi(args: { project: Project; processId: string; options
   const roles = model.pools.map((p) => ({ role: p.role, headcount: p.headcount }));
   const runner: Runner = (set, onProgress, cancelled) =>
     sim.simulate(args.project, args.processId, { ...args.options, set: { ...args.options.set, ...set }, onProgress, cancelled, workers: false });
-  const app = render(<SimulateApp process={args.processId} roles={roles} runner={runner} />);
+  const { currentLang } = await import('../i18n/index.js');
+  const app = render(<SimulateApp process={args.processId} roles={roles} runner={runner} lang={currentLang(args.project.config.lang)} />);
   await app.waitUntilExit();
 }

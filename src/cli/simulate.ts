@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { COMPARE_RUNS, LIMITS } from '../simulate/limits.js';
+import { t, type Lang } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -122,6 +123,10 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
 
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd });
+      const { currentLang, t } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
+      const { warningIn } = await import('../simulate/format.js');
+      const warn = (w: string) => note(t(lang, 'simNote.warning', { text: warningIn(lang, w) }));
       if (project.configBroken || project.findings.some((f) => f.severity === 'error')) {
         const findings = project.findings.filter((f) => f.severity === 'error');
         if (format === 'json') {
@@ -131,7 +136,7 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           const { stylish } = await import('../lint/formatters/stylish.js');
           const sources = sourceTexts(project);
           out(stylish(findings, { sources, colors: colors() }));
-          note('simulate needs a valid project: fix the errors above (crmflow validate shows them too)');
+          note(t(lang, 'simNote.invalidProject'));
         }
         process.exitCode = project.configBroken ? EXIT.cannotRun : EXIT.problems;
         return;
@@ -155,8 +160,8 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       const cfgData = project.config.simulate?.data;
       const dataFile = opts.data === false ? undefined : typeof opts.data === 'string' ? resolve(opts.cwd ?? '.', opts.data) : cfgData ? resolve(project.root, cfgData) : undefined;
       const name = typeof opts.data === 'string' ? opts.data : cfgData;
-      if (dataFile && !project.config.fields) note(`warning: crmflow.yaml declares no fields:, so the data's column types are guessed; run crmflow fields --infer ${name} to declare them`);
-      const onWarning = (w: string) => note(`warning: ${w}`);
+      if (dataFile && !project.config.fields) note(t(lang, 'simNote.noFields', { file: name }));
+      const onWarning = warn;
       const data = opts.data === false ? [] : dataFile ? await sim.loadCases(dataFile, { fields: project.config.fields, skipBadRows: opts.skipBadRows, onWarning, name }) : undefined;
       const base: import('../simulate/index.js').SimulateOptions = { data, cases, seed, runs, warmup, maxSteps };
       let simProject: import('../model/types.js').Project = project;
@@ -185,28 +190,27 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
         return;
       }
 
-      const progress = makeProgress(opts.progress !== false);
-      const { currentLang } = await import('../i18n/index.js');
-      const lang = currentLang(project.config.lang);
+      const progress = makeProgress(opts.progress !== false, lang);
       let failed: import('../simulate/types.js').ConditionError[] = [];
       try {
         if (opts.compare) {
           const label = opts.scenario ?? 'scenario';
-          const baseline = await sim.simulate(project, processId, { ...base, onProgress: progress.update('baseline') });
-          const scenario = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update(label) });
+          const shown = opts.scenario ?? t(lang, 'cmp.scenario');
+          const baseline = await sim.simulate(project, processId, { ...base, onProgress: progress.update(t(lang, 'cmp.baseline')) });
+          const scenario = await sim.simulate(project, processId, { ...base, set: overrides, onProgress: progress.update(shown) });
           progress.end();
           const fmt = await import('../simulate/format.js');
           if (format === 'json') {
             const method = { runs: baseline.runs, randomNumbers: 'common', test: 'welch', level: 0.05 };
             out(JSON.stringify({ baseline, scenario, label, set: overrides, method, differences: fmt.differences(baseline, scenario) }, null, 2));
           }
-          else if (format === 'markdown') out(fmt.compareMarkdown(baseline, scenario, label));
-          else out(fmt.compareText(baseline, scenario, label, colors()));
-          for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') note(`warning: ${w}`);
+          else if (format === 'markdown') out(fmt.compareMarkdown(baseline, scenario, shown, lang));
+          else out(fmt.compareText(baseline, scenario, shown, colors(), lang));
+          for (const w of new Set([...baseline.warnings, ...scenario.warnings])) if (format === 'json') warn(w);
           // The scenario may change a condition: show each failing one once.
           failed = [...new Map([...(baseline.conditionErrors ?? []), ...(scenario.conditionErrors ?? [])].map((e) => [JSON.stringify(e), e])).values()];
           if (failed.length && format !== 'json') out(format === 'markdown' ? `\n${fmt.conditionErrorsMarkdown(failed, lang)}` : `\n${fmt.conditionErrorsText(failed, colors(), lang)}`);
-          if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd);
+          if (opts.chart) await writeChart(opts.chart, scenario, opts.cwd, lang);
         } else {
           const events = opts.events !== undefined ? await openEvents(opts.events, opts.cwd) : undefined;
           let report: import('../simulate/types.js').SimulationReport;
@@ -223,7 +227,7 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
             throw e;
           }
           progress.end();
-          if (events) note(`wrote ${opts.events}`);
+          if (events) note(t(lang, 'simNote.wrote', { file: opts.events }));
           const fmt = await import('../simulate/format.js');
           let against: import('../simulate/against.js').AgainstReport | undefined;
           if (log) {
@@ -233,32 +237,33 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
           const againstJson = against && (({ cycleTimes: _, ...rest }) => rest)(against);
           if (format === 'json') {
             out(JSON.stringify(againstJson ? { ...report, against: againstJson } : report, null, 2));
-            for (const w of report.warnings) note(`warning: ${w}`);
-          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes, lang) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, true)}` : ''));
-          else out(fmt.textReport(report, colors(), project.config.outcomes, lang) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, false)}` : ''));
+            for (const w of report.warnings) warn(w);
+          } else if (format === 'markdown') out(fmt.markdownReport(report, project.config.outcomes, lang) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, true, lang)}` : ''));
+          else out(fmt.textReport(report, colors(), project.config.outcomes, lang) + (against ? `\n\n${(await import('../simulate/against-format.js')).againstText(against, false, lang)}` : ''));
           failed = report.conditionErrors ?? [];
           if (opts.chart && against) {
             const { againstSvg } = await import('../simulate/against-format.js');
             const { writeFileAtomic } = await import('../model/write.js');
-            writeFileAtomic(resolve(opts.cwd ?? '.', opts.chart), againstSvg(against));
-            note(`wrote ${opts.chart}`);
-          } else if (opts.chart) await writeChart(opts.chart, report, opts.cwd);
+            writeFileAtomic(resolve(opts.cwd ?? '.', opts.chart), againstSvg(against, lang));
+            note(t(lang, 'simNote.wrote', { file: opts.chart }));
+          } else if (opts.chart) await writeChart(opts.chart, report, opts.cwd, lang);
         }
       } finally {
         progress.end();
       }
       // A condition that failed is a problem in the process or the data, not a branch not taken.
-      if (failed.length) note(`${failed.length} condition${failed.length === 1 ? '' : 's'} failed on some data rows (see conditionErrors); fix the condition or the data`);
+      if (failed.length) note(t(lang, failed.length === 1 ? 'simNote.failed.one' : 'simNote.failed.other', { n: failed.length }));
       process.exitCode = failed.length ? EXIT.problems : EXIT.ok;
     });
 }
 
-async function writeChart(file: string, report: import('../simulate/types.js').SimulationReport, cwd?: string): Promise<void> {
+async function writeChart(file: string, report: import('../simulate/types.js').SimulationReport, cwd: string | undefined, lang: import('../i18n/index.js').Lang): Promise<void> {
   const { chartSvg } = await import('../simulate/svg.js');
   const { writeFileAtomic } = await import('../model/write.js');
   const { resolve } = await import('node:path');
-  writeFileAtomic(resolve(cwd ?? '.', file), chartSvg(report));
-  note(`wrote ${file}`);
+  const { t } = await import('../i18n/index.js');
+  writeFileAtomic(resolve(cwd ?? '.', file), chartSvg(report, lang));
+  note(t(lang, 'simNote.wrote', { file }));
 }
 
 /**
@@ -306,12 +311,12 @@ async function openEvents(file: string, cwd?: string) {
  * Time left from the rate so far (cases done in `elapsedMs`), as "about 40 s" or "about 3 min";
  * undefined while too little is done to tell or when under `atLeastMs` is left.
  */
-export function timeLeft(done: number, total: number, elapsedMs: number, atLeastMs = 3000): string | undefined {
+export function timeLeft(done: number, total: number, elapsedMs: number, atLeastMs = 3000, lang: Lang = 'en'): string | undefined {
   if (done <= 0 || elapsedMs <= 0 || done >= total) return undefined;
   const ms = ((total - done) * elapsedMs) / done;
   if (ms < atLeastMs) return undefined;
   const s = Math.round(ms / 1000);
-  return s < 90 ? `about ${s} s` : s < 5400 ? `about ${Math.round(s / 60)} min` : `about ${(s / 3600).toFixed(1)} h`;
+  return s < 90 ? t(lang, 'simNote.aboutS', { n: s }) : s < 5400 ? t(lang, 'simNote.aboutMin', { n: Math.round(s / 60) }) : t(lang, 'simNote.aboutH', { n: (s / 3600).toFixed(1) });
 }
 
 /**
@@ -319,7 +324,7 @@ export function timeLeft(done: number, total: number, elapsedMs: number, atLeast
  * than a few seconds are left, the time left at the rate since the first chunk of events
  * (loading the project and compiling the model would skew it).
  */
-function makeProgress(enabled: boolean) {
+function makeProgress(enabled: boolean, lang: Lang) {
   const tty = Boolean(process.stderr.isTTY);
   let started = Date.now();
   let last = 0;
@@ -338,16 +343,17 @@ function makeProgress(enabled: boolean) {
         if (from.at === 0) from = { at: now, done: p.done };
         if (now - started < 1000) return;
         const name = `simulate${label ? ` ${label}` : ''}`;
-        const left = now - from.at < 500 ? undefined : timeLeft(p.done - from.done, p.total - from.done, now - from.at);
+        const left = now - from.at < 500 ? undefined : timeLeft(p.done - from.done, p.total - from.done, now - from.at, 3000, lang);
+        const cases = p.total.toLocaleString('en-US');
         if (!estimated && left) {
           estimated = left;
-          if (!tty) process.stderr.write(`${name}: ${p.total.toLocaleString('en-US')} cases will take ${left} more\n`);
+          if (!tty) process.stderr.write(`${t(lang, 'simNote.willTake', { name, cases, left })}\n`);
         }
         if (now - last < (tty ? 100 : 5000)) return;
         last = now;
         shown = true;
         const pctDone = p.total ? Math.floor((100 * p.done) / p.total) : 0;
-        const text = `${name}: ${pctDone} % of ${p.total.toLocaleString('en-US')} cases${p.runs > 1 ? ` (${p.runs} runs)` : ''}${left ? `, ${left} left` : ''}`;
+        const text = t(lang, 'simNote.progress', { name, pct: pctDone, cases, runs: p.runs > 1 ? t(lang, 'simNote.progressRuns', { n: p.runs }) : '', left: left ? t(lang, 'simNote.progressLeft', { left }) : '' });
         process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
       };
     },

@@ -3,15 +3,15 @@
  * report object itself.
  */
 import type { ChalkInstance } from 'chalk';
+import { t, type Lang } from '../i18n/index.js';
+import stringWidth from 'string-width';
 import type { ConformanceReport, Deviation } from './index.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const fit = (x: number) => x.toFixed(3);
 
-function timestampsNote(r: ConformanceReport): string {
-  return r.timestamps === 'start-end'
-    ? 'start and end times per event'
-    : 'one timestamp per event (e.g. stage-entry times): a "duration" would mix waiting and work';
+function timestampsNote(r: ConformanceReport, lang: Lang): string {
+  return t(lang, r.timestamps === 'start-end' ? 'conf.startEnd' : 'conf.oneStamp');
 }
 
 function stepLabel(r: ConformanceReport, key: string | undefined): string {
@@ -21,11 +21,11 @@ function stepLabel(r: ConformanceReport, key: string | undefined): string {
 }
 
 /** One line per deviation, in the user's words. */
-export function describeDeviation(r: ConformanceReport, d: Deviation): string {
-  const where = `at event ${d.at + 1}`;
-  if (d.kind === 'skipped') return `skipped "${stepLabel(r, d.step)}" (due before event ${d.at + 1})`;
-  if (d.kind === 'wrong-order') return `"${d.activity}" in the wrong order ${where} (step ${stepLabel(r, d.step)})`;
-  return d.step === undefined ? `"${d.activity}" ${where} is no step of the process` : `"${d.activity}" inserted ${where}: the process does not allow it there (step ${stepLabel(r, d.step)})`;
+export function describeDeviation(r: ConformanceReport, d: Deviation, lang: Lang = 'en'): string {
+  const p = { n: d.at + 1, step: stepLabel(r, d.step), activity: d.activity ?? '' };
+  if (d.kind === 'skipped') return t(lang, 'conf.dev.skipped', p);
+  if (d.kind === 'wrong-order') return t(lang, 'conf.dev.wrongOrder', p);
+  return t(lang, d.step === undefined ? 'conf.dev.noStep' : 'conf.dev.inserted', p);
 }
 
 export interface FormatOptions {
@@ -34,63 +34,66 @@ export interface FormatOptions {
   minFitness?: number;
 }
 
-function gate(r: ConformanceReport, min: number | undefined): string | undefined {
+function gate(r: ConformanceReport, min: number | undefined, lang: Lang): string | undefined {
   if (min === undefined) return undefined;
   const low = Math.min(r.fitness.tokenReplay, r.fitness.alignment);
-  return low < min ? `below --min-fitness ${min}` : `at least --min-fitness ${min}`;
+  return t(lang, low < min ? 'conf.below' : 'conf.atLeast', { min });
 }
 
-export function conformText(r: ConformanceReport, c: ChalkInstance, options: FormatOptions = {}): string {
+export function conformText(r: ConformanceReport, c: ChalkInstance, options: FormatOptions = {}, lang: Lang = 'en'): string {
   const max = options.maxDeviations ?? 20;
   const lines: string[] = [];
-  lines.push(c.bold(`Conformance of ${r.process} to ${r.log}`));
-  lines.push(`${r.cases} cases, ${r.events} events; ${timestampsNote(r)}`);
-  const g = gate(r, options.minFitness);
+  lines.push(c.bold(t(lang, 'conf.title', { process: r.process, log: r.log })));
+  lines.push(t(lang, 'conf.counts', { cases: r.cases, events: r.events, timestamps: timestampsNote(r, lang) }));
+  const g = gate(r, options.minFitness, lang);
   const low = Math.min(r.fitness.tokenReplay, r.fitness.alignment);
   const colour = options.minFitness !== undefined && low < options.minFitness ? c.red : c.green;
-  lines.push(`Fitness: token replay ${colour(fit(r.fitness.tokenReplay))}, alignments ${colour(fit(r.fitness.alignment))}${g ? ` (${g})` : ''}`);
-  lines.push(`Fitting cases: ${r.fittingCases} of ${r.cases} (${pct(r.cases ? r.fittingCases / r.cases : 1)})`);
-  if (r.unaligned.length) lines.push(c.yellow(`${r.unaligned.length} case(s) too large to align, left out of the alignment figures: ${r.unaligned.slice(0, 5).join(', ')}`));
+  lines.push(t(lang, 'conf.fitness', { replay: colour(fit(r.fitness.tokenReplay)), alignment: colour(fit(r.fitness.alignment)), gate: g ? (lang === 'en' ? ` (${g})` : `（${g}）`) : '' }));
+  lines.push(t(lang, 'conf.fitting', { n: r.fittingCases, total: r.cases, pct: pct(r.cases ? r.fittingCases / r.cases : 1) }));
+  if (r.unaligned.length) lines.push(c.yellow(t(lang, 'conf.unaligned', { n: r.unaligned.length, cases: r.unaligned.slice(0, 5).join(', ') })));
   lines.push('');
   const rows = r.steps.map((s) => [s.name, String(s.observed), String(s.skipped), String(s.inserted), String(s.wrongOrder), String(s.reworked)]);
-  const head = ['Step', 'observed', 'skipped', 'inserted', 'wrong order', 'reworked'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const row = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  const head = HEAD.map((id) => t(lang, id));
+  const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((row) => stringWidth(row[i]!))));
+  const fill = (x: string, n: number) => ' '.repeat(Math.max(0, n - stringWidth(x)));
+  const row = (cells: string[]) => cells.map((x, i) => (i === 0 ? x + fill(x, widths[i]!) : fill(x, widths[i]!) + x)).join('  ').trimEnd();
   lines.push(c.bold(row(head)));
   for (const r2 of rows) lines.push(row(r2));
   if (r.deviations.length) {
-    lines.push('', c.bold(`Deviations (${r.deviations.length}${r.deviations.length > max ? `, first ${max}` : ''}):`));
-    for (const d of r.deviations.slice(0, max)) lines.push(`  ${d.case}: ${describeDeviation(r, d)}`);
+    lines.push('', c.bold(t(lang, 'conf.deviations', { n: r.deviations.length, first: r.deviations.length > max ? t(lang, 'conf.first', { n: max }) : '' })));
+    for (const d of r.deviations.slice(0, max)) lines.push(`  ${d.case}: ${describeDeviation(r, d, lang)}`);
   }
   if (r.unmapped.length) {
-    lines.push('', c.bold('Activities no step stands for (each occurrence counts as inserted):'));
-    for (const u of r.unmapped) lines.push(`  "${u.activity}"  ${u.count} event${u.count === 1 ? '' : 's'}`);
-    lines.push(c.dim('  name them in a step with activity: "<name>" (or a list) if a step stands for them'));
+    lines.push('', c.bold(t(lang, 'conf.unmapped')));
+    for (const u of r.unmapped) lines.push(`  "${u.activity}"  ${u.count === 1 && lang === 'en' ? '1 event' : t(lang, 'conf.events', { n: u.count })}`);
+    lines.push(c.dim(t(lang, 'conf.unmappedHint')));
   }
-  for (const a of r.ambiguous) lines.push(c.yellow(`"${a.activity}" matches several steps (${a.steps.join(', ')}); the first is used — add activity: to one of them`));
+  for (const a of r.ambiguous) lines.push(c.yellow(t(lang, 'conf.ambiguous', { activity: a.activity, steps: a.steps.join(', ') })));
   return lines.join('\n');
 }
 
+const HEAD = ['conf.step', 'conf.observed', 'conf.skipped', 'conf.inserted', 'conf.wrongOrder', 'conf.reworked'] as const;
+
 const md = (s: string) => s.replace(/\|/g, '\\|');
 
-export function conformMarkdown(r: ConformanceReport, options: FormatOptions = {}): string {
+export function conformMarkdown(r: ConformanceReport, options: FormatOptions = {}, lang: Lang = 'en'): string {
   const max = options.maxDeviations ?? 50;
   const out: string[] = [];
-  out.push(`## Conformance of ${r.process} to ${md(r.log)}`, '');
-  out.push(`${r.cases} cases, ${r.events} events; ${timestampsNote(r)}.`, '');
-  const g = gate(r, options.minFitness);
-  out.push('| measure | value |', '|---|---:|');
-  out.push(`| token-replay fitness | ${fit(r.fitness.tokenReplay)} |`, `| alignment fitness | ${fit(r.fitness.alignment)} |`);
-  out.push(`| fitting cases | ${r.fittingCases} of ${r.cases} (${pct(r.cases ? r.fittingCases / r.cases : 1)}) |`);
-  if (g) out.push(`| gate | ${g} |`);
-  out.push('', '| step | observed | skipped | inserted | wrong order | reworked |', '|---|---:|---:|---:|---:|---:|');
+  out.push(`## ${t(lang, 'conf.title', { process: r.process, log: md(r.log) })}`, '');
+  out.push(`${t(lang, 'conf.counts', { cases: r.cases, events: r.events, timestamps: timestampsNote(r, lang) })}${lang === 'en' ? '.' : '。'}`, '');
+  const g = gate(r, options.minFitness, lang);
+  out.push(`| ${t(lang, 'conf.md.measure')} | ${t(lang, 'conf.md.value')} |`, '|---|---:|');
+  out.push(`| ${t(lang, 'conf.md.replay')} | ${fit(r.fitness.tokenReplay)} |`, `| ${t(lang, 'conf.md.alignment')} | ${fit(r.fitness.alignment)} |`);
+  out.push(`| ${t(lang, 'conf.md.fitting')} | ${t(lang, 'conf.md.of', { n: r.fittingCases, total: r.cases, pct: pct(r.cases ? r.fittingCases / r.cases : 1) })} |`);
+  if (g) out.push(`| ${t(lang, 'conf.md.gate')} | ${g} |`);
+  out.push('', `| ${HEAD.map((id) => (id === 'conf.step' && lang === 'en' ? 'step' : t(lang, id))).join(' | ')} |`, '|---|---:|---:|---:|---:|---:|');
   for (const s of r.steps) out.push(`| ${md(s.name)} | ${s.observed} | ${s.skipped} | ${s.inserted} | ${s.wrongOrder} | ${s.reworked} |`);
   if (r.deviations.length) {
-    out.push('', `### Deviations (${r.deviations.length}${r.deviations.length > max ? `, first ${max}` : ''})`, '');
-    for (const d of r.deviations.slice(0, max)) out.push(`- \`${md(d.case)}\`: ${md(describeDeviation(r, d))}`);
+    out.push('', `### ${t(lang, 'conf.deviationsMd', { n: r.deviations.length, first: r.deviations.length > max ? t(lang, 'conf.first', { n: max }) : '' })}`, '');
+    for (const d of r.deviations.slice(0, max)) out.push(`- \`${md(d.case)}\`: ${md(describeDeviation(r, d, lang))}`);
   }
   if (r.unmapped.length) {
-    out.push('', '### Activities no step stands for', '', '| activity | events |', '|---|---:|');
+    out.push('', `### ${t(lang, 'conf.unmappedMd')}`, '', `| ${t(lang, 'conf.md.activity')} | ${t(lang, 'conf.md.events')} |`, '|---|---:|');
     for (const u of r.unmapped) out.push(`| ${md(u.activity)} | ${u.count} |`);
   }
   return out.join('\n');

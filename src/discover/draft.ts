@@ -5,6 +5,7 @@
  * parallel and join steps for concurrency, a start step with the log's arrival rate and an end.
  * Returns plain data (the process as YAML would hold it) plus what a report should say.
  */
+import { msg } from '../i18n/index.js';
 import type { EventLog, LogEvent } from '../log/types.js';
 import { mineTree, type Tree, type Variant } from './tree.js';
 
@@ -94,7 +95,7 @@ export function discoverProcess(log: EventLog, options: DiscoverOptions): Discov
   }
   const unowned = [...byActivity.keys()].filter((a) => !roleOf.has(a));
   if (unowned.length > 0) {
-    notes.push({ severity: 'warning', message: `the log names no role or resource for ${unowned.map((a) => `"${a}"`).join(', ')}: give ${unowned.length === 1 ? 'it' : 'them'} a role` });
+    notes.push({ severity: 'warning', message: msg(unowned.length === 1 ? 'disc.noRole.one' : 'disc.noRole.other', { activities: unowned.map((a) => `"${a}"`).join(', ') }) });
   }
 
   const steps: Step[] = [];
@@ -168,7 +169,7 @@ export function discoverProcess(log: EventLog, options: DiscoverOptions): Discov
         notes.push({
           severity: 'warning',
           step: hub,
-          message: `no clear order among ${t.activities.map((a) => `"${a}"`).join(', ')}: the draft lets them happen in any order, any number of times; model their real order by hand`,
+          message: msg('disc.noOrder', { activities: t.activities.map((a) => `"${a}"`).join(', ') }),
         });
         const ways = t.activities.map((a, i) => ({ next: task(a, hub), count: t.counts[i]! }));
         steps.push({ id: hub, type: 'decision', name: 'Which activity next?', description: 'The log shows no clear order here (review by hand).', branches: branches([...ways, { next, count: t.exit }]) });
@@ -203,7 +204,7 @@ export function discoverProcess(log: EventLog, options: DiscoverOptions): Discov
   for (const n of notes) if (n.step) n.step = numbered.rename.get(n.step) ?? n.step;
 
   if (log.stats.timestamps === 'single') {
-    notes.push({ severity: 'note', message: 'the log has one timestamp per event (stage-entry times): each duration is the time until the next event and mixes waiting with work; the last event of a case has none' });
+    notes.push({ severity: 'note', message: msg('disc.oneStampNote') });
   }
   const activities = [...byActivity].map(([activity, events]) => {
     const a: DiscoveredActivity = { activity, step: stepOf.get(activity)!, count: events.length, durations: durations.get(activity)?.length ?? 0 };

@@ -3,7 +3,10 @@
  * plural forms `plural()` picks. zh-CN.ts must have the same keys with the same parameters
  * (test/i18n/catalog.test.ts checks it).
  */
+import { reportsEn } from './reports.en.js';
+
 export const en = {
+  ...reportsEn,
   'severity.error': 'error',
   'severity.warning': 'warning',
   'count.problems.one': '{n} problem',

@@ -112,10 +112,45 @@ export function plural(lang: Lang, base: 'count.problems' | 'count.errors' | 'co
   return t(lang, `${base}.${n === 1 ? 'one' : 'other'}`, { n });
 }
 
-/** `2.5d` → `2.5 天`: a duration as formatDuration writes it, in the words of `lang`. */
+/**
+ * `2.5d` → `2 天 12 小时`: a duration as formatDuration writes it (or any `<number><m|h|d|w>`),
+ * in the words of `lang`; other text as it is. English keeps formatDuration's text.
+ */
 export function durationIn(lang: Lang, text: string): string {
   if (lang === 'en') return text;
-  return text.replace(/^(-?[\d.,]+)([wdhm])$/, (whole, n: string, unit: 'w' | 'd' | 'h' | 'm') => t(lang, `unit.${unit}`, { n }));
+  const m = /^([-−+]?)([\d.,]+)([wdhm])$/.exec(text.trim());
+  if (!m) return text;
+  const minutes = Number(m[2]!.replace(/,/g, '')) * UNIT_MINUTES[m[3] as 'w' | 'd' | 'h' | 'm'];
+  return Number.isFinite(minutes) ? m[1]! + inWholeUnits(lang, minutes) : text;
+}
+
+const UNIT_MINUTES = { w: 10080, d: 1440, h: 60, m: 1 } as const;
+
+/**
+ * Minutes in whole units, largest first, as a Chinese reader expects them (English uses
+ * formatDuration's `17.8d`; minutesIn in ./duration.ts picks): from a day on `2 天 3 小时` (to
+ * the hour), from an hour on `5 小时 20 分钟` (to the minute), below `45 分钟` (a decimal under
+ * 10 minutes), under a minute `30 秒`. A zero part is left out (`6 天`).
+ */
+export function inWholeUnits(lang: Lang, minutes: number): string {
+  if (!Number.isFinite(minutes)) return String(minutes);
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(minutes);
+  const whole = (n: number) => n.toLocaleString('en-US');
+  const hours = Math.round(m / 60);
+  if (hours >= 24) {
+    const d = Math.floor(hours / 24);
+    const h = hours % 24;
+    return sign + (h ? t(lang, 'dur.daysHours', { d: whole(d), h }) : t(lang, 'unit.d', { n: whole(d) }));
+  }
+  const mins = Math.round(m);
+  if (mins >= 60) {
+    const h = Math.floor(mins / 60);
+    const mm = mins % 60;
+    return sign + (mm ? t(lang, 'dur.hoursMinutes', { h, m: mm }) : t(lang, 'unit.h', { n: h }));
+  }
+  if (m > 0 && m < 1 && Math.round(m * 60) < 60) return sign + t(lang, 'dur.seconds', { s: Math.round(m * 60) });
+  return sign + t(lang, 'unit.m', { n: m < 10 ? Math.round(m * 10) / 10 : mins });
 }
 
 /** The placeholders of a message, sorted (for the catalog parity test). */

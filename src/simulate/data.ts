@@ -4,6 +4,7 @@
  * and a value that does not fit is an error naming file, line, row and column. Without it,
  * numeric text becomes a number so that `case.amount > 10000` compares numbers.
  */
+import { msg } from '../i18n/index.js';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -129,7 +130,7 @@ function typeRows(rows: RawRow[], columns: string[], file: string, options: Case
   const missing = Object.keys(fields).filter((f) => !have.has(f));
   if (missing.length > 0) {
     options.onWarning?.(
-      `${file} has no column for the declared field${missing.length === 1 ? '' : 's'} ${missing.map((f) => `"${f}"`).join(', ')}; conditions that read ${missing.length === 1 ? 'it' : 'them'} use their branches' probabilities`,
+      msg(`sim.warn.missingColumn.${missing.length === 1 ? 'one' : 'other'}`, { file, fields: missing.map((f) => `"${f}"`).join(', ') }),
     );
   }
   const out: CaseRecord[] = [];
@@ -149,7 +150,7 @@ function typeRows(rows: RawRow[], columns: string[], file: string, options: Case
   if (skipped > 0 && out.length === 0) {
     throw new CrmflowError(`every row of ${file} has a value that does not fit its field; the first: ${first}`, 'check the fields: types in crmflow.yaml against the data (crmflow fields --infer shows what the data holds)', 'data');
   }
-  if (skipped > 0) options.onWarning?.(`skipped ${skipped} of ${rows.length} rows of ${file} with a value that does not fit its field; the first: ${first}`);
+  if (skipped > 0) options.onWarning?.(msg('sim.warn.skippedRows', { n: skipped, total: rows.length, file, first }));
   return out;
 }
 

@@ -8,6 +8,7 @@
  * A parallel branch that reaches an end step ends its process instance, like BPMN's terminate
  * end event: the other branches of that instance are withdrawn (queue entries, servers, timers).
  */
+import { msg } from '../i18n/index.js';
 import { EventQueue } from './queue.js';
 import { Rng, type Sampler } from './random.js';
 import { Quantiles } from './stats.js';
@@ -1131,9 +1132,7 @@ export class Run {
     if (this.stoppedCases > 0) {
       for (const s of this.stopped.values()) {
         warnings.push(
-          s.reason === 'max-steps'
-            ? `${s.cases} case${s.cases === 1 ? '' : 's'} went through more than ${m.maxSteps} steps and ${s.cases === 1 ? 'was' : 'were'} stopped at ${s.process}/${s.step}: a loop that rarely exits?`
-            : `${s.cases} case${s.cases === 1 ? '' : 's'} reached a dead end at ${s.process}/${s.step} (no next step and no branch applied)`,
+          msg(`sim.warn.${s.reason === 'max-steps' ? 'maxSteps' : 'deadEnd'}.${s.cases === 1 ? 'one' : 'other'}`, { n: s.cases, max: m.maxSteps, step: `${s.process}/${s.step}` }),
         );
       }
     }

@@ -3,7 +3,9 @@
  * baseline-versus-scenario comparison. Pure functions: the CLI prints what they return.
  */
 import stringWidth from 'string-width';
-import { durationIn, t, type Lang, type MessageId } from '../i18n/index.js';
+import { t, type Lang, type MessageId } from '../i18n/index.js';
+import { minutesIn } from '../i18n/duration.js';
+import { retell } from '../i18n/retell.js';
 import { formatDuration } from '../model/duration.js';
 import { replicationOf, significant } from './combine.js';
 import type { ConditionError, Replication, SimulationReport } from './types.js';
@@ -44,7 +46,45 @@ function padStart(s: string, n: number): string {
 
 /** The words of a report in `lang`: messages and durations. */
 function wordsIn(lang: Lang) {
-  return { tr: (id: MessageId, params: Record<string, string | number> = {}) => t(lang, id, params), dur: (m: number) => durationIn(lang, dur(m)) };
+  return { tr: (id: MessageId, params: Record<string, string | number> = {}) => t(lang, id, params), dur: (m: number) => minutesIn(lang, m) };
+}
+
+/** The warnings the simulation makes (in English, maybe on a worker thread), to say them again in `lang`. */
+const WARNINGS: readonly MessageId[] = [
+  'sim.warn.maxSteps.one',
+  'sim.warn.maxSteps.other',
+  'sim.warn.deadEnd.one',
+  'sim.warn.deadEnd.other',
+  'sim.warn.noArrives',
+  'sim.warn.branchNever',
+  'sim.warn.pathNever',
+  'sim.warn.noTierColumn',
+  'sim.warn.noConditionColumn',
+  'sim.warn.missingColumn.one',
+  'sim.warn.missingColumn.other',
+  'sim.warn.skippedRows',
+];
+
+/** A simulation warning in `lang`. */
+export function warningIn(lang: Lang, text: string): string {
+  return retell(text, lang, WARNINGS);
+}
+
+/** An SLA's `within:` as the user wrote it (`8h` → `8 小时`), keeping its unit. */
+function writtenIn(lang: Lang, text: string): string {
+  if (lang === 'en') return text;
+  return text.replace(/^(-?[\d.,]+)([wdhm])$/, (whole, n: string, unit: 'w' | 'd' | 'h' | 'm') => t(lang, `unit.${unit}`, { n }));
+}
+
+/** The SLA's clock: `hours`, `calendar days`, `working hours, workdays`. */
+function clockIn(lang: Lang, unit: string): string {
+  if (lang === 'en') return unit;
+  const word = (w: string) => (['minutes', 'hours', 'days', 'weeks', 'time'].includes(w) ? t(lang, `sim.unit.${w}` as MessageId) : w);
+  const working = /^working (\w+), (.+)$/.exec(unit);
+  if (working) return t(lang, 'sim.unit.working', { unit: word(working[1]!), calendar: working[2]! });
+  const calendar = /^calendar (\w+)$/.exec(unit);
+  if (calendar) return t(lang, 'sim.unit.calendar', { unit: word(calendar[1]!) });
+  return word(unit);
 }
 
 /** Histogram rows with bins doubling in width (the report's bins grow by √2). */
@@ -59,7 +99,7 @@ export function histogramRows(r: SimulationReport, lang: Lang = 'en'): Array<{ l
       last.count += b.count;
     } else rows.push({ upTo: b.upTo, count: b.count });
   }
-  return rows.map((x) => ({ label: `≤ ${durationIn(lang, dur(x.upTo))}`, count: x.count }));
+  return rows.map((x) => ({ label: `≤ ${minutesIn(lang, x.upTo)}`, count: x.count }));
 }
 
 /** The busiest steps by share of cycle time, then the rest as counted. */
@@ -132,7 +172,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
       // A multi-approver step: each approver's own queue and work, and the requests withdrawn.
       for (const a of approverRows(r, s)) {
         L.push(
-          `  ${pad(`  · ${a.approver}`, w)} ${' '.repeat(29)}wait ${pad(dur(a.waiting.mean), 6)} work ${pad(dur(a.working.mean), 6)} ${c.dim(`×${num(a.count)}${a.withdrawn ? `  ${num(a.withdrawn)} withdrawn` : ''}`)}`,
+          `  ${pad(`  · ${a.approver}`, w)} ${' '.repeat(29)}${tr('sim.wait')} ${pad(dur(a.waiting.mean), 6)} ${tr('sim.work')} ${pad(dur(a.working.mean), 6)} ${c.dim(`×${num(a.count)}${a.withdrawn ? `  ${tr('sim.withdrawn', { n: num(a.withdrawn) })}` : ''}`)}`,
         );
       }
     });
@@ -149,11 +189,11 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
   }
 
   if (r.pools?.length) {
-    L.push('', c.bold('Pools') + c.dim(' (cases waiting to be claimed, time-weighted)'));
+    L.push('', c.bold(tr('sim.pools')) + c.dim(tr('sim.poolsNote')));
     const w = Math.max(...r.pools.map((p) => p.process.length + p.step.length + 1));
     for (const p of r.pools) {
       L.push(
-        `  ${pad(`${p.process}/${p.step}`, w)} size mean ${p.size.mean} p90 ${p.size.p90} max ${p.size.max}   in pool mean ${dur(p.timeInPool.mean)} p90 ${dur(p.timeInPool.p90)}   ${num(p.claims)} claims, ${num(p.recycles)} recycled ${c.dim(`(${p.claimedBy}${p.limit !== null ? `, limit ${p.limit} each` : ''})`)}`,
+        `  ${pad(`${p.process}/${p.step}`, w)} ${tr('sim.poolLine', { mean: p.size.mean, p90: p.size.p90, max: p.size.max, inMean: dur(p.timeInPool.mean), inP90: dur(p.timeInPool.p90), claims: num(p.claims), recycles: num(p.recycles) })} ${c.dim(`(${p.claimedBy}${p.limit !== null ? tr('sim.poolLimit', { n: p.limit }) : ''})`)}`,
       );
     }
   }
@@ -164,7 +204,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
     for (const s of r.slas) {
       const color = s.rate > 0.1 ? c.red : s.rate > 0.02 ? c.yellow : c.green;
       L.push(
-        `  ${pad(`${s.process}/${s.step}`, w)} ${tr('sim.within')} ${pad(`${s.within} ${c.dim(`(${s.unit})`)}`, 5)} ${color(tr('sim.breached', { n: num(s.breached), total: num(s.entered), pct: pct(s.rate) }))}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim(`  ${tr('sim.measuredOnly')}`)}`,
+        `  ${pad(`${s.process}/${s.step}`, w)} ${tr('sim.within')} ${pad(`${writtenIn(lang, s.within)} ${c.dim(`(${clockIn(lang, s.unit)})`)}`, 5)} ${color(tr('sim.breached', { n: num(s.breached), total: num(s.entered), pct: pct(s.rate) }))}${pm(s.rateCi95, (v) => pct(v))}${s.interrupting ? '' : c.dim(`  ${tr('sim.measuredOnly')}`)}`,
       );
     }
   }
@@ -183,7 +223,7 @@ export function textReport(r: SimulationReport, paint: Paint = plain, outcomeNam
 
   if (r.warnings.length) {
     L.push('', c.bold(tr('sim.warnings')));
-    for (const w of r.warnings) L.push(`  ${c.yellow('!')} ${w}`);
+    for (const w of r.warnings) L.push(`  ${c.yellow('!')} ${warningIn(lang, w)}`);
   }
   return L.join('\n') + '\n';
 }
@@ -234,12 +274,12 @@ export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames =
   for (const s of bottlenecks(r, 15)) {
     L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${mdText(s.role ?? '')} | ${num(s.count)} | ${dur(s.waiting.mean)} / ${dur(s.waiting.p90)} | ${dur(s.working.mean)} / ${dur(s.working.p90)} | ${pct(s.share)} |`);
     for (const a of approverRows(r, s)) {
-      L.push(`| ${mdText(`  · ${a.approver}`)} | ${mdText(a.role ?? '')} | ${num(a.count)}${a.withdrawn ? ` (+${num(a.withdrawn)} withdrawn)` : ''} | ${dur(a.waiting.mean)} / ${dur(a.waiting.p90)} | ${dur(a.working.mean)} / ${dur(a.working.p90)} | |`);
+      L.push(`| ${mdText(`  · ${a.approver}`)} | ${mdText(a.role ?? '')} | ${num(a.count)}${a.withdrawn ? tr('sim.withdrawnMd', { n: num(a.withdrawn) }) : ''} | ${dur(a.waiting.mean)} / ${dur(a.waiting.p90)} | ${dur(a.working.mean)} / ${dur(a.working.p90)} | |`);
     }
   }
   if (r.pools?.length) {
-    L.push('', '## Pools', '', '| Pool | Claimed by | Size mean / p90 / max | Time in pool (mean / p90) | Claims | Recycled |', '|---|---|---|---|---:|---:|');
-    for (const p of r.pools) L.push(`| ${mdText(`${p.process}/${p.step}`)} | ${mdText(p.claimedBy)}${p.limit !== null ? ` (limit ${p.limit})` : ''} | ${p.size.mean} / ${p.size.p90} / ${p.size.max} | ${dur(p.timeInPool.mean)} / ${dur(p.timeInPool.p90)} | ${num(p.claims)} | ${num(p.recycles)} |`);
+    L.push('', `## ${tr('sim.pools')}`, '', head('sim.md.pool', 'sim.md.claimedBy', 'sim.md.poolSize', 'sim.md.timeInPool', 'sim.md.claims', 'sim.md.recycled'), '|---|---|---|---|---:|---:|');
+    for (const p of r.pools) L.push(`| ${mdText(`${p.process}/${p.step}`)} | ${mdText(p.claimedBy)}${p.limit !== null ? tr('sim.md.limit', { n: p.limit }) : ''} | ${p.size.mean} / ${p.size.p90} / ${p.size.max} | ${dur(p.timeInPool.mean)} / ${dur(p.timeInPool.p90)} | ${num(p.claims)} | ${num(p.recycles)} |`);
   }
   if (r.roles.length) {
     L.push('', `## ${tr('sim.roles')}`, '', tr('sim.md.rolesIntro', { start: r.utilisationWindow.start.slice(0, 10), end: r.utilisationWindow.end.slice(0, 10) }), '', head('sim.md.role', 'sim.md.headcount', 'sim.md.utilisation'), '|---|---:|---:|');
@@ -247,7 +287,7 @@ export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames =
   }
   if (r.slas.length) {
     L.push('', `## ${tr('sim.slas')}`, '', head('sim.md.step', 'sim.md.within', 'sim.md.breached', 'sim.md.rate'), '|---|---|---:|---:|');
-    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${s.within} (${mdText(s.unit)}) | ${tr('sim.md.of', { n: num(s.breached), total: num(s.entered) })} | ${pct(s.rate)} |`);
+    for (const s of r.slas) L.push(`| ${mdText(`${s.process}/${s.step}`)} | ${writtenIn(lang, s.within)} (${mdText(clockIn(lang, s.unit))}) | ${tr('sim.md.of', { n: num(s.breached), total: num(s.entered) })} | ${pct(s.rate)} |`);
   }
   if (r.kpis.length) {
     L.push('', `## ${tr('sim.kpis')}`, '', head('sim.md.kpi', 'sim.md.simulated', 'sim.md.target', 'sim.md.met'), '|---|---|---|---|');
@@ -256,7 +296,7 @@ export function markdownReport(r: SimulationReport, outcomeNames: OutcomeNames =
   if (r.conditionErrors?.length) L.push('', conditionErrorsMarkdown(r.conditionErrors, lang).trimEnd());
   if (r.warnings.length) {
     L.push('', `## ${tr('sim.warnings')}`, '');
-    for (const w of r.warnings) L.push(`- ${mdText(w)}`);
+    for (const w of r.warnings) L.push(`- ${mdText(warningIn(lang, w))}`);
   }
   return L.join('\n') + '\n';
 }
@@ -308,30 +348,46 @@ export function differences(base: SimulationReport, scen: SimulationReport): Dif
 }
 
 /** How a difference is flagged in every output: a change is never shown without one. */
-export function verdict(d: Pick<Difference, 'significant'>): string {
-  return d.significant === null ? 'not tested (1 run)' : d.significant ? 'significant' : 'not significant';
+export function verdict(d: Pick<Difference, 'significant'>, lang: Lang = 'en'): string {
+  return t(lang, d.significant === null ? 'cmp.notTested' : d.significant ? 'cmp.significant' : 'cmp.notSignificant');
 }
 
 /** The line under a comparison that says how it was made. */
-function method(base: SimulationReport): string {
-  return base.runs > 1
-    ? `${base.runs} runs each on common random numbers (same arrivals, data rows and per-case draws); significant: Welch's t-test over the runs, 5 % level`
-    : 'one run each: no change can be told from noise; run 2 or more (--runs)';
+function method(base: SimulationReport, lang: Lang): string {
+  return base.runs > 1 ? t(lang, 'cmp.methodRuns', { runs: base.runs }) : t(lang, 'cmp.methodOne');
+}
+
+/**
+ * A figure's name for readers of `lang`: `cycleTime.p50` → `周期时间 p50`. English keeps the
+ * JSON path (it is also what --format json says).
+ */
+export function figureIn(lang: Lang, figure: string): string {
+  if (lang === 'en') return figure;
+  let m: RegExpExecArray | null;
+  const stat = (x: string) => (x === 'mean' ? t(lang, 'sim.mean') : x);
+  if ((m = /^cycleTime\.(\w+)$/.exec(figure))) return t(lang, 'fig.cycleTime', { stat: stat(m[1]!) });
+  if (figure === 'throughput') return t(lang, 'fig.throughput');
+  if (figure === 'efficiency') return t(lang, 'fig.efficiency');
+  if ((m = /^roles\.(.+)\.utilisation$/.exec(figure))) return t(lang, 'fig.utilisation', { role: m[1]! });
+  if ((m = /^slas\.(.+)\.rate$/.exec(figure))) return t(lang, 'fig.slaRate', { step: m[1]! });
+  if ((m = /^kpis\.(.+)\.(\w+)$/.exec(figure))) return t(lang, 'fig.kpi', { kpi: m[1]!, stat: stat(m[2]!) });
+  return figure;
 }
 
 /** Baseline and scenario side by side, with the change and whether it is significant. */
-export function compareText(base: SimulationReport, scen: SimulationReport, label: string, paint: Paint = plain): string {
+export function compareText(base: SimulationReport, scen: SimulationReport, label: string, paint: Paint = plain, lang: Lang = 'en'): string {
   const c = paint;
+  const { tr, dur } = wordsIn(lang);
   const diffs = differences(base, scen);
   const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
   const rows = diffs.map((d) => {
     const change = d.change === null ? '–' : `${d.change > 0 ? '+' : d.change < 0 ? '−' : '±'}${fmt(d, Math.abs(d.change))}`;
-    return [d.figure, fmt(d, d.baseline), fmt(d, d.scenario), change, d.change === null ? '' : verdict(d)];
+    return [figureIn(lang, d.figure), fmt(d, d.baseline), fmt(d, d.scenario), change, d.change === null ? '' : verdict(d, lang)];
   });
-  const head = ['figure', 'baseline', label, 'change', ''];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const head = [tr('cmp.figure'), tr('cmp.baseline'), label, tr('cmp.change'), ''];
+  const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i]!))));
   const line = (r: string[]) => r.map((x, i) => (i === 0 ? pad(x, widths[i]!) : padStart(x, widths[i]!))).join('  ').trimEnd();
-  const L = [c.bold(`${base.process}: baseline vs ${label}`) + c.dim(` — ${num(base.cases)} cases each, seed ${base.seed}`), c.dim(method(base)), '', c.bold(line(head))];
+  const L = [c.bold(tr('cmp.title', { process: base.process, label })) + c.dim(tr('cmp.each', { cases: num(base.cases), seed: base.seed })), c.dim(method(base, lang)), '', c.bold(line(head))];
   rows.forEach((r, i) => {
     const d = diffs[i]!;
     // Only a significant change is coloured better or worse; the rest may be noise.
@@ -343,13 +399,15 @@ export function compareText(base: SimulationReport, scen: SimulationReport, labe
 }
 
 /** Markdown version of the comparison. */
-export function compareMarkdown(base: SimulationReport, scen: SimulationReport, label: string): string {
+export function compareMarkdown(base: SimulationReport, scen: SimulationReport, label: string, lang: Lang = 'en'): string {
+  const { tr, dur } = wordsIn(lang);
   const diffs = differences(base, scen);
   const fmt = (d: Difference, v: number | null) => (v === null ? '–' : d.unit === 'minutes' ? dur(v) : d.unit === 'ratio' ? pct(v) : String(v));
-  const L = [`# ${mdText(base.process)}: baseline vs ${mdText(label)}`, '', `${mdText(method(base))}.`, '', '| Figure | Baseline | Scenario | Change | Significant |', '|---|---:|---:|---:|---|'];
+  const end = lang === 'en' ? '.' : '。';
+  const L = [`# ${tr('cmp.title', { process: mdText(base.process), label: mdText(label) })}`, '', `${mdText(method(base, lang))}${end}`, '', `| ${(['cmp.md.figure', 'cmp.md.baseline', 'cmp.md.scenario', 'cmp.md.change', 'cmp.md.significant'] as const).map((i) => tr(i)).join(' | ')} |`, '|---|---:|---:|---:|---|'];
   for (const d of diffs) {
-    const flag = d.change === null ? '–' : d.significant === null ? 'not tested (1 run)' : d.significant ? 'yes' : 'no';
-    L.push(`| ${mdText(d.figure)} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${flag} |`);
+    const flag = d.change === null ? '–' : d.significant === null ? tr('cmp.notTested') : d.significant ? tr('cmp.yes') : tr('cmp.no');
+    L.push(`| ${mdText(figureIn(lang, d.figure))} | ${fmt(d, d.baseline)} | ${fmt(d, d.scenario)} | ${d.change === null ? '–' : (d.change > 0 ? '+' : '') + fmt(d, d.change).replace(/^-?/, d.change < 0 ? '−' : '')} | ${flag} |`);
   }
   return L.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@
  * node with its samplers, pool, exits and SLA precomputed. Conditions are compiled once
  * and evaluated once per data row, never in the event loop.
  */
+import { msg } from '../i18n/index.js';
 import { parse as parseYaml } from 'yaml';
 import { compileCondition, fieldsOf } from '../model/cel.js';
 import { toDistribution, unitWord, type DayUnits } from '../model/duration.js';
@@ -569,7 +570,7 @@ export function compileModel(project: Project, processId: string, options: Compi
           const arrives = s.arrives ?? s.for;
           n.waitFor = arrives !== undefined ? new Sampler(toDistribution(arrives)) : null;
           if (s.message !== undefined && arrives === undefined) {
-            warnings.push(`wait ${proc.id}/${s.id} does not say when "${s.message}" comes, so the simulation lets it come at once; add arrives: (e.g. { dist: exponential, mean: 3d })`);
+            warnings.push(msg('sim.warn.noArrives', { step: `${proc.id}/${s.id}`, message: s.message }));
           }
           n.timeout = s.timeout !== undefined ? new Sampler(toDistribution(s.timeout)) : null;
           if (s.recycle) {
@@ -610,13 +611,13 @@ export function compileModel(project: Project, processId: string, options: Compi
         neverWarned.add(key);
         warnings.push(
           s.type === 'decision'
-            ? `the branch of ${proc.id}/${s.id} to "${e.node >= 0 ? nodes[e.node]!.step : e.name}" has neither a condition nor a probability: the simulation never takes it`
-            : `the "${e.name}" path of ${proc.id}/${s.id} has neither a condition nor a probability: the simulation never takes it (add probability: 0.1, say)`,
+            ? msg('sim.warn.branchNever', { step: `${proc.id}/${s.id}`, to: e.node >= 0 ? nodes[e.node]!.step : e.name })
+            : msg('sim.warn.pathNever', { step: `${proc.id}/${s.id}`, name: e.name }),
         );
       }
       if (n.tierField !== null && hasData && !columnsOf().has(n.tierField) && !neverWarned.has(`tier:${n.tierField}`)) {
         neverWarned.add(`tier:${n.tierField}`);
-        warnings.push(`the data has no column "${n.tierField}" (approval tiers of ${proc.id}/${s.id}); those approvals go to the step's role`);
+        warnings.push(msg('sim.warn.noTierColumn', { field: n.tierField, step: `${proc.id}/${s.id}` }));
       }
     }
     // The SLA's figures are shared by all instances of the step; its breach target is per instance.
@@ -657,7 +658,7 @@ export function compileModel(project: Project, processId: string, options: Compi
       for (const f of fieldsOf(expr)) {
         if (!columns.has(f) && !missingWarned.has(f)) {
           missingWarned.add(f);
-          warnings.push(`the data has no column "${f}" (used by condition ${JSON.stringify(expr)}); those branches use their probabilities`);
+          warnings.push(msg('sim.warn.noConditionColumn', { field: f, condition: JSON.stringify(expr) }));
         }
       }
     }
