@@ -8,11 +8,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CrmflowError } from '../model/errors.js';
-import { CONFIG_FILE, findRoot } from '../model/load.js';
-import { buildProject, type FileInput } from '../model/project.js';
+import type { FileInput } from '../model/project.js';
+import { CONFIG_FILE, findRoot } from '../model/root.js';
+import { parseSource } from '../model/source.js';
 import type { Finding, Project } from '../model/types.js';
-import { diffProjects } from './diff.js';
-import { lintFindings } from './lint-findings.js';
 import type { DiffReport } from './types.js';
 
 const CROSS_PROCESS = new Set(['unknown-process', 'kpi-unknown-step', 'orphan-process', 'ref-cycle', 'layer-order', 'duplicate-id']);
@@ -43,19 +42,32 @@ export async function runDriver(args: readonly string[], cwd: string): Promise<D
   const rel = (p: string) => relative(root, resolve(cwd, p)).split(sep).join('/');
   const configPath = join(root, CONFIG_FILE);
   const config: FileInput | undefined = existsSync(configPath) ? { path: CONFIG_FILE, bytes: readFileSync(configPath) } : undefined;
-  const side = (file: string, at: string): Project => {
-    const files: FileInput[] = file === '/dev/null' || !existsSync(file) ? [] : [{ path: rel(at), bytes: readFileSync(file) }];
-    return buildProject({ root, config, files });
-  };
-  const before = side(oldFile, path);
-  const after = side(newFile, newPath);
-  if (before.processes.size === 0 && after.processes.size === 0) return { report: null, path, newPath, oldFile, newFile };
+  const read = (file: string, at: string): FileInput[] => (file === '/dev/null' || !existsSync(file) ? [] : [{ path: rel(at), bytes: readFileSync(file) }]);
+  const oldFiles = read(oldFile, path);
+  const newFiles = read(newFile, newPath);
+  const none = { report: null, path, newPath, oldFile, newFile };
+  // git starts the driver once per file: a file that is no process on either side gets its text
+  // diff without loading validation and lint (zod, CEL, the rules), which only processes need.
+  if (![...oldFiles, ...newFiles].some((f) => mayBeProcess(f))) return none;
+  const [{ buildProject }, { diffProjects }, { lintFindings }] = await Promise.all([import('../model/project.js'), import('./diff.js'), import('./lint-findings.js')]);
+  const before = buildProject({ root, config, files: oldFiles });
+  const after = buildProject({ root, config, files: newFiles });
+  if (before.processes.size === 0 && after.processes.size === 0) return none;
   const lint = await lintFindings();
   const findings = (p: Project): Finding[] => lint(p).filter((f) => !CROSS_PROCESS.has(f.rule) && f.file !== CONFIG_FILE);
   // git passes 0000000 for a side it has not hashed: the working tree when the file is there, else no file.
   const label = (hex: string, file: string) => (file === '/dev/null' ? 'no file' : /^0+$/.test(hex) || hex === '.' ? 'working tree' : hex.slice(0, 7));
   const report = diffProjects(before, after, { from: `a/${path} (${label(oldHex, oldFile)})`, to: `b/${newPath} (${label(newHex, newFile)})`, findings });
   return { report, path, newPath, oldFile, newFile };
+}
+
+/**
+ * Whether `buildProject` could read a process from the file: only a mapping with a list of
+ * steps can be one. The same parse as `buildProject`'s, so "no" is certain.
+ */
+function mayBeProcess(file: FileInput): boolean {
+  const { data } = parseSource(file.path, file.bytes);
+  return data !== null && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { steps?: unknown }).steps);
 }
 
 /**

@@ -7,10 +7,11 @@ import { dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep }
 import { glob } from 'tinyglobby';
 import { CrmflowError } from './errors.js';
 import { buildProject, type FileInput } from './project.js';
+import { CONFIG_FILE, findRoot } from './root.js';
 import { MAX_FILE_BYTES } from './source.js';
 import type { Project } from './types.js';
 
-export const CONFIG_FILE = 'crmflow.yaml';
+export { CONFIG_FILE, findRoot } from './root.js';
 export const DEFAULT_PROCESS_GLOB = 'processes/**/*.{yaml,yml}';
 
 export interface LoadOptions {
@@ -34,16 +35,6 @@ export interface LoadedProject extends Project {
   selected: Set<string>;
 }
 
-/** The nearest folder upwards holding crmflow.yaml, else `cwd`. */
-export function findRoot(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd);
-    dir = parent;
-  }
-}
 
 /** Loads the project around `cwd`. Throws `CrmflowError` only when it cannot run at all. */
 export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {

@@ -9,7 +9,8 @@
  * rebuilt with `yaml` on first use.
  */
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import type { Finding, PathSegment, Range, SourceFile } from './types.js';
 import { msg, part, say, type Part } from '../i18n/index.js';
 
@@ -24,6 +25,12 @@ export interface ParsedSource {
   data: unknown;
   findings: Finding[];
 }
+
+// `yaml` is some 230 module files; it is loaded on first use (a file js-yaml cannot read, or a
+// finding's position), so a clean file costs none of it — the git diff driver starts per file.
+// The same CommonJS module `import 'yaml'` gives elsewhere; its node checks work across both.
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 const ONE_CHAR: Range = { line: 1, column: 1, endLine: 1, endColumn: 2 };
 
@@ -67,7 +74,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
   const fast = options.fast === false ? undefined : fastParse(text);
   if (fast) return { source: lazySource(path, text), data: fast.data, findings };
 
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  const doc = yaml().parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
   const source = makeSource(path, text, doc);
   // One broken bracket or indent makes the parser stumble over every line after it: report
   // the first error, the root, and say how many followed from it.
@@ -259,7 +266,7 @@ function lazySource(path: string, text: string): SourceFile {
       if (tree) built = makeSource(path, text, null, tree);
       else {
         // The fast positions did not match the data: take the careful way.
-        built = makeSource(path, text, parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2' }));
+        built = makeSource(path, text, yaml().parseDocument(text, { uniqueKeys: true, prettyErrors: false, version: '1.2' }));
       }
     }
     return built;
@@ -298,6 +305,7 @@ function makeSource(path: string, text: string, doc: Document | null, tree?: Pos
   };
 
   const find = (path: readonly PathSegment[]): { node: Node | null; key: Node | null } => {
+    const { isMap, isScalar, isSeq } = yaml();
     let node: Node | null = (doc?.contents as Node | null) ?? null;
     let key: Node | null = null;
     for (const seg of path) {
@@ -370,7 +378,7 @@ function makeSource(path: string, text: string, doc: Document | null, tree?: Pos
     valueStart(path) {
       if (!doc) return undefined;
       const { node } = find(path);
-      if (!node || !isScalar(node) || !node.range) return undefined;
+      if (!node || !yaml().isScalar(node) || !node.range) return undefined;
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
       const plainOrQuoted = quoted || node.type === 'PLAIN';
       if (!plainOrQuoted) return undefined;
