@@ -296,13 +296,9 @@ type ElkApi = import('elkjs/lib/elk-api.js').ELK;
 
 let elkInstance: Promise<ElkApi> | undefined;
 function elk(): Promise<ElkApi> {
-  // Loaded on first use: elk.bundled.js is large and only render and export need it. It is
-  // CommonJS; require() skips the export scan Node runs when ESM imports a CommonJS file,
-  // which costs about half a second on this 1.5 MB bundle.
-  elkInstance ??= import('node:module').then(({ createRequire }) => {
-    const ELK = createRequire(import.meta.url)('elkjs/lib/elk.bundled.js') as new () => ElkApi;
-    return new ELK();
-  });
+  // Loaded on first use: elkjs is large and only render and export need it; elk-load.ts
+  // compiles it with V8's code cache.
+  elkInstance ??= import('./elk-load.js').then(({ loadElk }) => loadElk());
   return elkInstance;
 }
 

@@ -157,7 +157,7 @@ function crmflowVersion(): string {
   };
   const pkg = JSON.parse(read('../../package.json') || '{}') as { version?: string };
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const code = ['layout', 'route', 'text', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
+  const code = ['layout', 'route', 'text', 'columns', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
   version = `${pkg.version ?? '?'}+${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
   return version;
 }

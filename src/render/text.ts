@@ -5,7 +5,10 @@
  * a fixed table rather than the fonts of the machine keeps the output byte-identical
  * everywhere.
  */
-import stringWidth from 'string-width';
+// Terminal columns (0, 1 or 2) of characters outside printable ASCII come from a table of what
+// string-width gives each code point: loading string-width itself (Intl.Segmenter,
+// Unicode-property regexes) cost ~100 ms of CPU per render.
+import { columnsOfCodePoint } from './columns.js';
 
 /** Font size of step labels, in px. */
 export const FONT_SIZE = 13;
@@ -20,16 +23,6 @@ const REGULAR = [0.318,0.401,0.46,0.838,0.636,0.95,0.78,0.275,0.39,0.39,0.5,0.83
 // prettier-ignore
 const BOLD = [0.348,0.456,0.521,0.838,0.696,1.002,0.872,0.306,0.457,0.457,0.523,0.838,0.38,0.415,0.38,0.365,0.696,0.696,0.696,0.696,0.696,0.696,0.696,0.696,0.696,0.696,0.4,0.4,0.838,0.838,0.838,0.58,1,0.774,0.762,0.734,0.83,0.683,0.683,0.821,0.837,0.372,0.372,0.775,0.637,0.995,0.837,0.85,0.733,0.85,0.77,0.72,0.682,0.812,0.774,1.103,0.771,0.724,0.725,0.457,0.365,0.457,0.838,0.5,0.5,0.675,0.716,0.593,0.716,0.678,0.435,0.716,0.712,0.343,0.343,0.665,0.343,1.042,0.712,0.687,0.716,0.716,0.493,0.595,0.478,0.712,0.652,0.924,0.645,0.652,0.582,0.712,0.365,0.712,0.838];
 
-// Terminal columns (0, 1 or 2) of characters outside printable ASCII, filled on first sight:
-// string-width segments and matches Unicode properties on every call, which cost ~70 ms a
-// diagram when asked again for every character of every label.
-const columns = new Map<number, number>();
-function columnsOf(ch: string, cp: number): number {
-  let w = columns.get(cp);
-  if (w === undefined) columns.set(cp, (w = stringWidth(ch)));
-  return w;
-}
-
 /** Width in px of one line of text at `size` px. */
 export function textWidth(text: string, size = FONT_SIZE, bold = false): number {
   const table = bold ? BOLD : REGULAR;
@@ -38,7 +31,7 @@ export function textWidth(text: string, size = FONT_SIZE, bold = false): number 
     const cp = ch.codePointAt(0)!;
     if (cp >= 32 && cp <= 126) em += table[cp - 32]!;
     else {
-      const w = columnsOf(ch, cp);
+      const w = columnsOfCodePoint(cp);
       em += w === 0 ? 0 : w >= 2 ? 1 : 0.8;
     }
   }
@@ -49,7 +42,7 @@ const NO_LINE_START = new Set([...'，。、？！：；）」』】〕》〉…
 
 function isWide(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
-  return cp >= 32 && cp <= 126 ? false : columnsOf(ch, cp) >= 2;
+  return cp >= 32 && cp <= 126 ? false : columnsOfCodePoint(cp) >= 2;
 }
 
 /**

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { CONFIG, processYaml } from './generate.mjs';
 import { alternate, chromium, crmflow, fmtMs, fmtX, hasCommand, log, node, PEERS, sha, workDir } from './common.mjs';
 
-const GOAL = 10;
+// Issue 16: one diagram ≥ 5× faster than mmdc, twenty ≥ 10×.
+const GOALS = { 1: 5, 20: 10 };
 const LIMITS = "What limits crmflow here: per run it starts Node, loads its modules and elkjs (the Eclipse Layout Kernel compiled to JavaScript), then lays out and draws. A CPU profile of one 40-step render showed about 40 % of the time in module loading, 27 % in elkjs and 14 % in crmflow's own layout, routing and SVG code; with one diagram the fixed start-up cost dominates, with twenty it is spread (hence 1.3\u00d7 vs 4.7\u00d7). mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
 const STEPS = 40;
 
@@ -19,7 +20,7 @@ function svgsIn(dir) {
 export async function bench() {
   const title = `render: crmflow vs mermaid-cli on a ${STEPS}-step process`;
   const command = 'npm run bench:compare:render';
-  const pending = (why) => ({ name: 'render', title, command, lines: [why], summary: [{ comparison: 'render', crmflow: '–', peer: '–', result: 'skipped', goal: `≥ ${GOAL}× faster, byte-identical`, met: why }] });
+  const pending = (why) => ({ name: 'render', title, command, lines: [why], summary: [{ comparison: 'render', crmflow: '–', peer: '–', result: 'skipped', goal: '≥ 5× (one) / 10× (twenty) faster, byte-identical', met: why }] });
   if (!hasCommand('render')) return pending('Pending: crmflow render is not in this build yet.');
   const browser = chromium();
   if (!browser) {
@@ -54,7 +55,8 @@ export async function bench() {
     const a = {
       run: async () => {
         rmSync(crmOut, { recursive: true, force: true });
-        const r = await crmflow(['render', '-o', crmOut], { cwd: project });
+        // --no-cache: every run lays out afresh (a cold render), never from .crmflow/cache/.
+        const r = await crmflow(['render', '--no-cache', '-o', crmOut], { cwd: project });
         if (r.code !== 0) throw new Error(`crmflow render exit ${r.code}: ${r.stderr.slice(0, 400)}`);
         const svgs = svgsIn(crmOut);
         if (svgs.length !== count) throw new Error(`crmflow wrote ${svgs.length} SVGs, expected ${count}`);
@@ -80,13 +82,14 @@ export async function bench() {
     const hashesB = new Set(t.b.results.map((r) => r.hash)).size;
     rows.push(`| ${count} | crmflow \`render -o dir\` | ${fmtMs(t.a.ms)} | ${fmtMs(t.a.cpuMs)} | ${t.a.all.map(Math.round).join(', ')} | ${hashesA} of ${t.a.results.length} | ${t.a.results[0].peakRssMb?.toFixed(0)} MB |`);
     rows.push(`| ${count} | mmdc 11 + Chromium ${count === 1 ? '(`.mmd`)' : '(one `.md`, 20 blocks)'} | ${fmtMs(t.b.ms)} | ${fmtMs(t.b.cpuMs)}¹ | ${t.b.all.map(Math.round).join(', ')} | ${hashesB} of ${t.b.results.length} | ${t.b.results[0].peakRssMb?.toFixed(0)} MB¹ |`);
-    const met = ratio >= GOAL && hashesA === 1;
+    const goal = GOALS[count];
+    const met = ratio >= goal && hashesA === 1;
     summary.push({
       comparison: `render, ${count} diagram${count > 1 ? 's' : ''} of ${STEPS} steps`,
       crmflow: fmtMs(t.a.ms),
       peer: `mmdc ${fmtMs(t.b.ms)}`,
       result: `${fmtX(ratio)} faster; distinct outputs ${hashesA} vs ${hashesB}`,
-      goal: `≥ ${GOAL}×, 1 hash`,
+      goal: `≥ ${goal}×, 1 hash`,
       met: met ? 'yes' : `no (${fmtX(ratio)}${hashesA !== 1 ? `, ${hashesA} hashes` : ''})`,
     });
   }
