@@ -10,7 +10,7 @@ import { alternate, chromium, crmflow, fmtMs, fmtX, hasCommand, log, node, PEERS
 
 // Issue 16: one diagram ≥ 5× faster than mmdc, twenty ≥ 10×.
 const GOALS = { 1: 5, 20: 10 };
-const LIMITS = "What limits crmflow here: per run it starts Node, loads its modules and elkjs (the Eclipse Layout Kernel compiled to JavaScript), then lays out and draws. A CPU profile of one 40-step render showed about 40 % of the time in module loading, 27 % in elkjs and 14 % in crmflow's own layout, routing and SVG code; with one diagram the fixed start-up cost dominates, with twenty it is spread (hence 1.3\u00d7 vs 4.7\u00d7). mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
+const LIMITS = "What limits crmflow here: every run is a cold render (`--no-cache`): it starts Node, loads its modules and elkjs (the Eclipse Layout Kernel compiled to JavaScript; its compiled code comes from V8's code cache in ~/.cache/crmflow/v8), then lays out, routes and draws. A CPU profile of one 40-step render: about a third routing (crmflow's crossing-aware router), a quarter elkjs (its first layout runs in V8's interpreter while it warms up), a sixth module loading, a tenth garbage collection. With twenty diagrams the start-up is shared but every diagram is laid out and routed afresh. mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
 const STEPS = 40;
 
 function svgsIn(dir) {
@@ -80,7 +80,7 @@ export async function bench() {
     const ratio = t.b.ms / t.a.ms;
     const hashesA = new Set(t.a.results.map((r) => r.hash)).size;
     const hashesB = new Set(t.b.results.map((r) => r.hash)).size;
-    rows.push(`| ${count} | crmflow \`render -o dir\` | ${fmtMs(t.a.ms)} | ${fmtMs(t.a.cpuMs)} | ${t.a.all.map(Math.round).join(', ')} | ${hashesA} of ${t.a.results.length} | ${t.a.results[0].peakRssMb?.toFixed(0)} MB |`);
+    rows.push(`| ${count} | crmflow \`render --no-cache -o dir\` | ${fmtMs(t.a.ms)} | ${fmtMs(t.a.cpuMs)} | ${t.a.all.map(Math.round).join(', ')} | ${hashesA} of ${t.a.results.length} | ${t.a.results[0].peakRssMb?.toFixed(0)} MB |`);
     rows.push(`| ${count} | mmdc 11 + Chromium ${count === 1 ? '(`.mmd`)' : '(one `.md`, 20 blocks)'} | ${fmtMs(t.b.ms)} | ${fmtMs(t.b.cpuMs)}¹ | ${t.b.all.map(Math.round).join(', ')} | ${hashesB} of ${t.b.results.length} | ${t.b.results[0].peakRssMb?.toFixed(0)} MB¹ |`);
     const goal = GOALS[count];
     const met = ratio >= goal && hashesA === 1;
