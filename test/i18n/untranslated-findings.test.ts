@@ -31,7 +31,7 @@ export function englishRuns(output: string): string[] {
     .replace(/--?[\w-]+/g, ' ')
     .replace(/\b[\w]+(?:[-.][\w]+)+\b/g, ' ')
     .replace(/\b\w+:/g, ' ');
-  return [...prose.matchAll(/\b[A-Za-z]+(?:[ ,]+[A-Za-z]+){3,}\b/g)].map((m) => m[0]);
+  return [...prose.matchAll(/\b[A-Za-z]+(?: [A-Za-z]+){3,}\b/g)].map((m) => m[0]);
 }
 
 const folders = (dir: string) =>
