@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import stringWidth from 'string-width';
 import { UsageError, checkFormat, colors, out } from './io.js';
+import { embed, msg } from '../i18n/index.js';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -47,14 +48,15 @@ Exit codes: 0 printed, 2 unknown rule.`,
       }
       const rule = ruleById.get(id);
       if (!rule) {
-        const other = VALIDATION_IDS[id] ?? ENGINE_IDS[id];
+        const english = VALIDATION_IDS[id] ?? ENGINE_IDS[id];
+        const other = lang === 'zh-CN' && english ? ((await import('../i18n/ids.zh-CN.js')).idsZhCN[id] ?? english) : english;
         if (other) {
           if (format === 'json') out(JSON.stringify({ id, kind: VALIDATION_IDS[id] ? 'validation' : 'engine', description: other }, null, 2));
-          else out(`${c.bold(id)}  ${t(lang, VALIDATION_IDS[id] ? 'explain.validation' : 'explain.engine')}\n\n${other}.`);
+          else out(`${c.bold(id)}  ${t(lang, VALIDATION_IDS[id] ? 'explain.validation' : 'explain.engine')}\n\n${other}${lang === 'en' ? '.' : '。'}`);
           return;
         }
         const { hint } = await import('../model/suggest.js');
-        throw new UsageError(`there is no lint rule "${id}"${hint(id, ruleById.keys())}`, 'crmflow explain lists the rules');
+        throw new UsageError(msg('cli.noRule', { rule: id, hint: embed(hint(id, ruleById.keys())) }), msg('ruleFlag.listHint'));
       }
       const m = rule.meta;
       const tx = text(rule);

@@ -3,6 +3,7 @@
  * results on stdout, progress on stderr, and the exit codes of DESIGN §5.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { msg } from '../i18n/index.js';
 
 /** Exit codes: 0 nothing wrong, 1 the processes have problems, 2 the command could not run. */
 export const EXIT = { ok: 0, problems: 1, cannotRun: 2 } as const;
@@ -34,7 +35,7 @@ export function note(text: string): void {
 /** Checks a `--format` value against the allowed ones (exit 2 otherwise). */
 export function checkFormat<T extends string>(value: string, allowed: readonly T[], command: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`unknown format "${value}" for ${command}; use one of ${allowed.join(', ')}`);
+  throw new UsageError(msg('cli.unknownFormat', { value, command, allowed: allowed.join(', ') }));
 }
 
 /** A bad flag or argument: printed as one line plus a hint, exit 2. */
@@ -50,10 +51,10 @@ export class UsageError extends Error {
 
 /** Parses a whole non-negative integer option, or fails with exit 2 (also above `max`, with `hint`). */
 export function intOption(value: string, flag: string, min = 0, max = Number.MAX_SAFE_INTEGER, hint?: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a whole number, not "${value}"`);
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(msg('cli.wholeNumber', { flag, value }));
   const n = Number(value);
-  if (n < min) throw new UsageError(`${flag} must be at least ${min}, not ${n}`);
-  if (n > max) throw new UsageError(`${flag} must be at most ${max.toLocaleString('en-US')}, not ${value.trim()}`, hint);
+  if (n < min) throw new UsageError(msg('cli.atLeast', { flag, min, value: n }));
+  if (n > max) throw new UsageError(msg('cli.atMost', { flag, max: max.toLocaleString('en-US'), value: value.trim() }), hint);
   return n;
 }
 

@@ -66,7 +66,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
         const { stylish } = await import('../lint/formatters/stylish.js');
         const sources = sourceTexts(project);
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
-        if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
+        if (n === 0) note(t(lang, 'note.noProcessFiles'));
         const hidden = result.suppressed.length;
         out(
           stylish(findings, {
@@ -82,11 +82,11 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
       }
 
       if (result.configProblems.length > 0 || project.configBroken) {
-        note('crmflow.yaml has problems (above); fix them and run again');
+        note(t(lang, 'note.configProblems'));
         process.exitCode = EXIT.cannotRun;
       } else if (errors > 0) process.exitCode = EXIT.problems;
       else if (maxWarnings !== undefined && warnings > maxWarnings) {
-        note(`${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}`);
+        note(t(lang, 'note.maxWarnings', { warnings: plural(lang, 'count.warnings', warnings), max: maxWarnings }));
         process.exitCode = EXIT.problems;
       } else process.exitCode = EXIT.ok;
     });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { helpZhCN, programHelpZhCN } from '../i18n/help.zh-CN.js';
-import { langFromEnv, parseLang, type Lang } from '../i18n/index.js';
+import { langFromEnv, localize, msg, parseLang, part, t, type Lang } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { commands } from './commands.js';
 import { EXIT, UsageError, colors } from './io.js';
@@ -26,12 +26,17 @@ export function buildProgram(lang: Lang = 'en'): Command {
       const lang = (root.opts() as { lang?: string }).lang;
       if (lang === undefined) return;
       const { parseLang, setFlagLang } = await import('../i18n/index.js');
-      if (lang !== 'en' && lang !== 'zh-CN' && !parseLang(lang)) throw new UsageError(`--lang must be en or zh-CN, not "${lang}"`);
+      if (lang !== 'en' && lang !== 'zh-CN' && !parseLang(lang)) throw new UsageError(msg('cli.badLang', { lang }));
       setFlagLang(parseLang(lang));
     })
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+      // In Chinese, report() says commander's errors in its own words (by error code).
+      outputError: (s, write) => (lang === 'en' ? write(s) : undefined),
+    })
     .addHelpText(
       'after',
       `
@@ -81,12 +86,16 @@ function translateHelp(program: Command): void {
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   stopQuietlyOnClosedPipe();
-  const program = buildProgram(helpLang(argv));
+  const lang = helpLang(argv);
+  const program = buildProgram(lang);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
-    return report(e);
+    // --lang (set once parsing got that far) or the locale; lang: of crmflow.yaml is not read for errors.
+    const { currentLang } = await import('../i18n/index.js');
+    const command = argv.slice(2).find((a) => program.commands.some((c) => c.name() === a));
+    return report(e, e instanceof CommanderError ? lang : currentLang(), command);
   }
 }
 
@@ -102,47 +111,70 @@ function stopQuietlyOnClosedPipe(): void {
   });
 }
 
-function report(e: unknown): number {
+function report(e: unknown, lang: Lang, command?: string): number {
+  const c = colors(process.stderr);
+  const error = c.red(t(lang, 'cli.error'));
+  const hintWord = c.dim(t(lang, 'cli.hint'));
+  // `错误：` ends in a full-width colon, which needs no space after it.
+  const sep = lang === 'en' ? ' ' : '';
   if (e instanceof CommanderError) {
-    // Help and version end here too; commander has printed them already.
     // --help and --version end here too; commander has printed them already. Bare `crmflow`
     // prints help to stderr: that is a usage error (exit 2), as for any missing argument.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    if (lang !== 'en' && e.code !== 'commander.help' && e.code !== 'commander.executeSubCommandAsync') {
+      const said = commanderMessage(e.code, e.message, lang, command);
+      process.stderr.write(`${error}${sep}${said.text}\n`);
+      if (said.usage !== undefined) process.stderr.write(`${hintWord}${sep}${t(lang, 'commander.usageHint', { command: said.usage })}\n`);
+    }
     return EXIT.cannotRun;
   }
-  const c = colors(process.stderr);
   if (e instanceof UsageError || e instanceof CrmflowError) {
-    process.stderr.write(`${c.red('error:')} ${e.message}\n`);
-    if (e.hint) process.stderr.write(`${c.dim('hint:')} ${e.hint}\n`);
+    process.stderr.write(`${error}${sep}${localize(e.message, lang)}\n`);
+    if (e.hint) process.stderr.write(`${hintWord}${sep}${localize(e.hint, lang)}\n`);
     if (process.env.CRMFLOW_DEBUG === '1' && e.stack) process.stderr.write(`${e.stack}\n`);
     return EXIT.cannotRun;
   }
   const err = e as NodeJS.ErrnoException;
   if (err && (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EISDIR' || err.code === 'EROFS' || err.code === 'ENOSPC')) {
-    process.stderr.write(`${c.red('error:')} ${err.path ? `${err.path}: ` : ''}${describeErrno(err.code)}\n`);
+    process.stderr.write(`${error}${sep}${err.path ? `${err.path}: ` : ''}${t(lang, describeErrno(err.code))}\n`);
     if (process.env.CRMFLOW_DEBUG === '1' && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT.cannotRun;
   }
-  process.stderr.write(`${c.red('error:')} crmflow failed unexpectedly: ${err?.message ?? String(e)}\n`);
+  process.stderr.write(`${error}${sep}${t(lang, 'cli.unexpected', { why: err?.message ?? String(e) })}\n`);
   if (process.env.CRMFLOW_DEBUG === '1' && err?.stack) process.stderr.write(`${err.stack}\n`);
-  else process.stderr.write(`${c.dim('hint:')} run again with CRMFLOW_DEBUG=1 for details and report it\n`);
+  else process.stderr.write(`${hintWord}${sep}${t(lang, 'cli.unexpectedHint')}\n`);
   return EXIT.cannotRun;
 }
 
-function describeErrno(code: string): string {
+function describeErrno(code: string): 'errno.EACCES' | 'errno.ENOENT' | 'errno.ENOTDIR' | 'errno.EISDIR' | 'errno.EROFS' | 'errno.ENOSPC' {
+  if (code === 'EPERM') return 'errno.EACCES';
+  return code === 'EACCES' || code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EROFS' ? `errno.${code}` : 'errno.ENOSPC';
+}
+
+/**
+ * commander's error `code` said in `lang`, with the quoted names taken from its English
+ * message; `usage` names the command whose --help to suggest. An unknown code keeps commander's text.
+ */
+export function commanderMessage(code: string, message: string, lang: Lang, command?: string): { text: string; usage?: string } {
+  const usage = command ? `${command} ` : '';
+  const text = message.replace(/^error: /, '');
+  const quoted = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+  const similar = /\(Did you mean (?:one of )?(.+)\?\)/.exec(text)?.[1];
+  const hint = similar ? part('commander.didYouMean', { word: similar }) : '';
   switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied; check the permissions of the file or folder';
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'ENOTDIR':
-      return 'a part of the path is a file, not a folder';
-    case 'EISDIR':
-      return 'is a folder, not a file';
-    case 'EROFS':
-      return 'the file system is read-only';
+    case 'commander.unknownOption':
+      return { text: t(lang, 'commander.unknownOption', { option: quoted[0], hint }), usage };
+    case 'commander.unknownCommand':
+      return { text: t(lang, 'commander.unknownCommand', { command: quoted[0], hint }), usage };
+    case 'commander.missingArgument':
+      return { text: t(lang, 'commander.missingArgument', { argument: quoted[0] }), usage };
+    case 'commander.optionMissingArgument':
+      return { text: t(lang, 'commander.optionMissingArgument', { option: quoted[0] }), usage };
+    case 'commander.excessArguments': {
+      const [expected, got] = [...text.matchAll(/(\d+)/g)].map((m) => m[1]!);
+      return { text: t(lang, 'commander.excessArguments', { command: quoted[0] ? part('commander.excessFor', { command: quoted[0] }) : '', expected, got }), usage };
+    }
     default:
-      return 'the disk is full';
+      return { text };
   }
 }

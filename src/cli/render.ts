@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError, checkFormat, note, out } from './io.js';
+import { msg } from '../i18n/index.js';
 
 const FORMATS = ['svg', 'png', 'mermaid'] as const;
 const THEMES = ['light', 'dark'] as const;
@@ -54,14 +55,14 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
     )
     .action(async (paths: string[], opts: RenderOptions) => {
       const format = checkFormat(opts.format, FORMATS, 'render');
-      if (!(THEMES as readonly string[]).includes(opts.theme)) throw new UsageError(`unknown theme "${opts.theme}"; use one of ${THEMES.join(', ')}`);
+      if (!(THEMES as readonly string[]).includes(opts.theme)) throw new UsageError(msg('cli.unknownTheme', { value: opts.theme, allowed: THEMES.join(', ') }));
       const theme = opts.theme as (typeof THEMES)[number];
       if (opts.direction !== undefined && !(DIRECTIONS as readonly string[]).includes(opts.direction))
-        throw new UsageError(`unknown direction "${opts.direction}"; use one of ${DIRECTIONS.join(', ')}`);
+        throw new UsageError(msg('cli.unknownDirection', { value: opts.direction, allowed: DIRECTIONS.join(', ') }));
       const direction = opts.direction as (typeof DIRECTIONS)[number] | undefined;
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
-      for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(`--font ${f}: no such file`, 'name a .ttf, .otf or .ttc font file');
+      for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(msg('cli.noFont', { file: f }), msg('cli.noFontHint'));
       const [{ runRender }, { currentLang }] = await Promise.all([import('../render/run.js'), import('../i18n/index.js')]);
       const result = await runRender({
         langFor: currentLang,

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './io.js';
+import { msg } from '../i18n/index.js';
 import { writeFileAtomic } from '../model/write.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,10 +17,10 @@ export const EXAMPLES: Record<string, string> = {
 /** Writes the example into `dir`; refuses to overwrite unless `force`. Returns the files written. */
 export async function scaffold(dir: string, force: boolean, example = 'lead-to-cash'): Promise<string[]> {
   if (!(example in EXAMPLES)) {
-    throw new UsageError(`unknown example "${example}"`, `choose one of: ${Object.keys(EXAMPLES).join(', ')}`);
+    throw new UsageError(msg('cli.unknownExample', { example }), msg('cli.unknownExampleHint', { examples: Object.keys(EXAMPLES).join(', ') }));
   }
   const target = resolve(dir);
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`${dir} is a file, not a folder`);
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(msg('cli.notAFolder', { path: dir }));
   const root = example === 'lead-to-cash' ? PACKAGE_ROOT : join(PACKAGE_ROOT, 'examples', example);
   const files: string[] = [];
   for (const entry of TEMPLATE) collect(join(entry === 'schemas' ? PACKAGE_ROOT : root, entry), files);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, note, out } from './io.js';
+import { msg } from '../i18n/index.js';
 
 export function register(program: Command): void {
   program
@@ -28,7 +29,7 @@ Put this line at the top of a process file to get completion in VS Code (YAML ex
       const schemas = jsonSchemas();
       if (opts.stdout !== undefined) {
         const text = schemas[`${opts.stdout}.schema.json`];
-        if (!text) throw new UsageError(`unknown schema "${opts.stdout}"; use process or config`);
+        if (!text) throw new UsageError(msg('cli.unknownSchema', { name: opts.stdout }));
         out(text);
         return;
       }

@@ -38,7 +38,7 @@ Exit codes: 0 valid, 1 problems found, 2 could not run (missing file, bad crmflo
         const { stylish } = await import('../lint/formatters/stylish.js');
         const sources = sourceTexts(project);
         const n = [...project.selected].filter((f) => f !== 'crmflow.yaml').length;
-        if (n === 0) note('no process files found; crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
+        if (n === 0) note(t(lang, 'note.noProcessFiles'));
         out(stylish(findings, { sources, colors: colors(), checked: plural(lang, 'count.processFiles', n), okWord: t(lang, 'ok.valid'), lang }));
       }
       if (project.configBroken) process.exitCode = EXIT.cannotRun;

@@ -3,9 +3,11 @@
  * plural forms `plural()` picks. zh-CN.ts must have the same keys with the same parameters
  * (test/i18n/catalog.test.ts checks it).
  */
+import { findingsEn } from './findings.en.js';
 import { reportsEn } from './reports.en.js';
 
 export const en = {
+  ...findingsEn,
   ...reportsEn,
   'severity.error': 'error',
   'severity.warning': 'warning',

@@ -3,6 +3,9 @@
  * `--rule id=level` from the command line. Problems in crmflow.yaml come back as findings with
  * positions (the CLI exits 2 on them); a bad `--rule` flag throws, as any bad flag does.
  */
+import { embed, msg, part } from '../i18n/index.js';
+import { ByLang } from '../i18n/pieces.js';
+import { rulesZhCN } from '../i18n/rules.zh-CN.js';
 import { CrmflowError } from '../model/errors.js';
 import { hint } from '../model/suggest.js';
 import type { Finding, Project } from '../model/types.js';
@@ -20,13 +23,13 @@ export interface RuleOverride {
 /** Parses `--rule dead-end=warn`; unknown ids and levels are a usage error (exit 2). */
 export function parseRuleFlag(text: string): RuleOverride {
   const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(text);
-  if (!m) throw new CrmflowError(`--rule "${text}" is not <rule>=<level>`, 'write for example --rule dead-end=warn (levels: off, warn, error)');
+  if (!m) throw new CrmflowError(msg('ruleFlag.form', { text }), msg('ruleFlag.formHint'));
   const [, id, level] = m as unknown as [string, string, string];
   if (!ruleById.has(id)) {
-    throw new CrmflowError(`--rule: there is no lint rule "${id}"${hint(id, ruleById.keys())}`, 'crmflow explain lists the rules');
+    throw new CrmflowError(msg('ruleFlag.unknown', { rule: id, hint: embed(hint(id, ruleById.keys())) }), msg('ruleFlag.listHint'));
   }
   if (!(LEVELS as readonly string[]).includes(level)) {
-    throw new CrmflowError(`--rule ${id}: level "${level}" is not one of off, warn, error${hint(level, LEVELS)}`);
+    throw new CrmflowError(msg('ruleFlag.level', { rule: id, level, hint: embed(hint(level, LEVELS)) }));
   }
   return { id, level: level as Level };
 }
@@ -48,7 +51,7 @@ export function resolveRules(project: Project, overrides: readonly RuleOverride[
   for (const [id, setting] of Object.entries(lint.rules ?? {})) {
     const rule = ruleById.get(id);
     if (!rule) {
-      problem(id, `lint.rules names "${id}", which is not a lint rule${hint(id, ruleById.keys())}; run crmflow explain to list the rules`, 'key');
+      problem(id, msg('lintConfig.unknownRule', { rule: id, hint: embed(hint(id, ruleById.keys())) }), 'key');
       continue;
     }
     // The level itself is checked by the config schema (validation); here only the options.
@@ -56,14 +59,21 @@ export function resolveRules(project: Project, overrides: readonly RuleOverride[
     levels.set(id, level);
     if (opts !== undefined) {
       if (!rule.meta.options) {
-        if (Object.keys(opts).length) problem(id, `rule "${id}" takes no options; write just the level, e.g. ${id}: ${level}`, 'options');
+        if (Object.keys(opts).length) problem(id, msg('lintConfig.noOptions', { rule: id, level }), 'options');
         continue;
       }
       const r = rule.meta.options.safeParse(opts);
       if (!r.success) {
         const issue = r.error.issues[0]!;
-        const at = issue.path.length ? `option "${issue.path.join('.')}"` : 'the options';
-        problem(id, `${at} of rule "${id}" ${issue.code === 'unrecognized_keys' ? `has unknown keys (${(issue as { keys?: string[] }).keys?.join(', ')})` : `are not valid (${issue.message.toLowerCase()})`}; allowed: ${rule.meta.optionsHelp ?? 'none'}`, 'options');
+        const at = issue.path.length ? part('lintConfig.option', { name: issue.path.join('.') }) : part('lintConfig.theOptions');
+        const allowed = rule.meta.optionsHelp ? new ByLang({ en: rule.meta.optionsHelp, 'zh-CN': rulesZhCN[id]?.options }) : part('lintConfig.none');
+        problem(
+          id,
+          issue.code === 'unrecognized_keys'
+            ? msg('lintConfig.unknownKeys', { at, rule: id, keys: (issue as { keys?: string[] }).keys?.join(', '), allowed })
+            : msg('lintConfig.notValid', { at, rule: id, why: issue.message.toLowerCase(), allowed }),
+          'options',
+        );
         continue;
       }
       options.set(id, r.data);

@@ -4,6 +4,7 @@
  */
 import { parseDayRange } from './dates.js';
 import { parseHours } from './hours.js';
+import { embed, msg } from '../i18n/index.js';
 import type { CalendarInput } from './schema.js';
 import type { Finding, SourceFile } from './types.js';
 
@@ -16,15 +17,15 @@ export function calendarFindings(id: string, cal: CalendarInput, source: SourceF
   (cal.holidays ?? []).forEach((h, i) => {
     const r = parseDayRange(h);
     if (!r.ok) {
-      out.push({ rule: 'schema', severity: 'error', message: `holiday ${r.message}`, file: source.path, ...source.locate(['calendars', id, 'holidays', i]) });
+      out.push({ rule: 'schema', severity: 'error', message: msg('calendar.holiday', { why: embed(r.message) }), file: source.path, ...source.locate(['calendars', id, 'holidays', i]) });
     } else for (let d = r.value.from; d <= r.value.to && d - r.value.from < 3660; d++) off.add(d);
   });
   (cal.workdays ?? []).forEach((w, i) => {
     const r = parseDayRange(w);
     const at = { file: source.path, ...source.locate(['calendars', id, 'workdays', i]) };
-    if (!r.ok) out.push({ rule: 'schema', severity: 'error', message: `workday ${r.message}`, ...at });
+    if (!r.ok) out.push({ rule: 'schema', severity: 'error', message: msg('calendar.workday', { why: embed(r.message) }), ...at });
     else if ([...Array(Math.min(r.value.to - r.value.from + 1, 3660)).keys()].some((k) => off.has(r.value.from + k))) {
-      out.push({ rule: 'schema', severity: 'error', message: `workday "${w}" is also a holiday of calendar "${id}"; a day is either worked or off`, ...at });
+      out.push({ rule: 'schema', severity: 'error', message: msg('calendar.workdayIsHoliday', { day: w, calendar: id }), ...at });
     }
   });
   return out;

@@ -3,6 +3,7 @@
  * sandboxed CEL implementation: no `eval`, no `new Function`.
  */
 import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { part, say, type Part } from '../i18n/index.js';
 
 /** Conditions longer than this are refused: a condition is a line, not a program. */
 export const MAX_CONDITION_LENGTH = 4096;
@@ -23,9 +24,9 @@ export interface CelProblem {
 /** Checks the syntax (and the variables) of a condition; undefined when it is fine. */
 export function checkCondition(expression: string): CelProblem | undefined {
   if (expression.length > MAX_CONDITION_LENGTH) {
-    return { message: `condition is ${expression.length} characters long, more than ${MAX_CONDITION_LENGTH}; split the decision`, offset: 0 };
+    return { message: say(part('cel.tooLong', { n: expression.length, max: MAX_CONDITION_LENGTH })), offset: 0 };
   }
-  if (expression.trim() === '') return { message: 'condition is empty; write a CEL expression such as case.amount > 10000', offset: 0 };
+  if (expression.trim() === '') return { message: say(part('cel.empty')), offset: 0 };
   try {
     const result = environment().check(expression);
     if (result.valid) return undefined;
@@ -34,16 +35,24 @@ export function checkCondition(expression: string): CelProblem | undefined {
     const unknown = /^Unknown variable: (.+)$/.exec(msg);
     if (unknown) {
       return {
-        message: `condition uses "${unknown[1]}", which is not defined; read case fields as case.<field>, e.g. case.${unknown[1]}`,
+        message: say(part('cel.unknownVariable', { name: unknown[1] })),
         offset: err?.node?.pos ?? 0,
       };
     }
-    return bracketHint(expression, msg, err?.node?.pos ?? 0) ?? { message: `condition is not valid CEL: ${lowerFirst(msg)}`, offset: err?.node?.pos ?? 0 };
+    return bracketHint(expression, msg, err?.node?.pos ?? 0) ?? { message: say(part('cel.invalid', { why: celWhy(msg) })), offset: err?.node?.pos ?? 0 };
   } catch (e) {
     const err = e as Error & { node?: { pos?: number } };
     const msg = firstLine(err.message);
-    return bracketHint(expression, msg, err.node?.pos ?? 0) ?? { message: `condition is not valid CEL: ${lowerFirst(msg)}`, offset: err.node?.pos ?? 0 };
+    return bracketHint(expression, msg, err.node?.pos ?? 0) ?? { message: say(part('cel.invalid', { why: celWhy(msg) })), offset: err.node?.pos ?? 0 };
   }
+}
+
+/** cel-js's reason, translated for the two it gives most; any other stays as cel-js words it. */
+function celWhy(message: string): string | Part {
+  const token = /^unexpected token: (\S+)$/i.exec(message);
+  if (token) return part('cel.unexpectedToken', { token: token[1] });
+  if (/^unexpected end of input$/i.test(message)) return part('cel.unexpectedEnd');
+  return lowerFirst(message);
 }
 
 /**
@@ -59,7 +68,7 @@ function bracketHint(expression: string, msg: string, offset: number): CelProble
   if (!field) return undefined;
   const owner = /([A-Za-z_][A-Za-z0-9_]*)\.$/.exec(expression.slice(0, start))?.[1] ?? 'case';
   return {
-    message: `field name "${field}" is not a CEL identifier (ASCII letters, digits and _ only), so ${owner}.${field} cannot read it; write ${owner}["${field}"]`,
+    message: say(part('cel.bracket', { field, owner })),
     offset: start,
   };
 }

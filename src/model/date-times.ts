@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { notADay, type DateResult } from './dates.js';
+import { embed, msg } from '../i18n/index.js';
 
 const ISO_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -15,7 +16,7 @@ const ISO_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 export function parseInstant(text: string, zone = 'UTC'): DateResult<number> {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   const why = m ? notADay(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
-  if (why) return { ok: false, message: `"${text}" is not a date and time: ${why}` };
+  if (why) return { ok: false, message: msg('dates.notDateTime', { text, why: embed(why) }) };
   // ISO 8601 with an offset is unambiguous: the much faster Date.parse reads it (the day is checked above).
   if (ISO_OFFSET.test(text)) {
     const ms = Date.parse(text);
@@ -24,5 +25,5 @@ export function parseInstant(text: string, zone = 'UTC'): DateResult<number> {
   let d = DateTime.fromISO(text, { zone, setZone: true });
   if (!d.isValid) d = DateTime.fromSQL(text, { zone });
   if (d.isValid) return { ok: true, value: d.toMillis() };
-  return { ok: false, message: `"${text}" is not a date and time; write ISO 8601, e.g. 2026-07-01T09:30:00+08:00` };
+  return { ok: false, message: msg('dates.notDateTimeFormat', { text }) };
 }

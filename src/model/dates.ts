@@ -5,26 +5,27 @@
  * `validate` and `lint` start without it. Dates with a time of day: src/model/date-times.ts.
  */
 
+import { embed, msg, part } from '../i18n/index.js';
+
 export type DateResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const CIVIL = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Why year-month-day is not a day of the (proleptic Gregorian) calendar, or undefined when it is one. */
 export function notADay(year: number, month: number, day: number): string | undefined {
-  if (month < 1 || month > 12) return `there is no month ${month}`;
+  if (month < 1 || month > 12) return msg('dates.noMonth', { month });
   const days = new Date(utcDay(year, month + 1, 0)).getUTCDate(); // day 0 of the next month: the last of this one
-  if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (day < 1 || day > days) return msg('dates.monthDays', { month: part(`month.${month as 1}`), year, days });
   return undefined;
 }
 
 /** `2026-10-01` → days since 1970-01-01; the failure says why (`February 2026 has 28 days`). */
 export function parseDay(text: string): DateResult<number> {
   const m = CIVIL.exec(text.trim());
-  if (!m) return { ok: false, message: `"${text}" is not a date; write YYYY-MM-DD, e.g. 2026-10-01` };
+  if (!m) return { ok: false, message: msg('dates.notDateFormat', { text }) };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const why = notADay(y, mo, d);
-  if (why) return { ok: false, message: `"${text}" is not a date: ${why}` };
+  if (why) return { ok: false, message: msg('dates.notDate', { text, why: embed(why) }) };
   return { ok: true, value: utcDay(y, mo, d) / 86400000 };
 }
 
@@ -36,12 +37,12 @@ function utcDay(year: number, month: number, day: number): number {
 /** A holiday, `2026-10-01` or a range `2026-10-01..2026-10-07`, as its first and last day. */
 export function parseDayRange(text: string): DateResult<{ from: number; to: number }> {
   const [a, b, ...rest] = text.split('..');
-  if (rest.length > 0) return { ok: false, message: `"${text}" is not a day or a range of days; write 2026-10-01 or 2026-10-01..2026-10-07` };
+  if (rest.length > 0) return { ok: false, message: msg('dates.notDayOrRange', { text }) };
   const from = parseDay(a!);
   if (!from.ok) return from;
   const to = b === undefined ? from : parseDay(b);
   if (!to.ok) return to;
-  if (to.value < from.value) return { ok: false, message: `"${text}" ends before it starts; write the earlier day first` };
+  if (to.value < from.value) return { ok: false, message: msg('dates.backwards', { text }) };
   return { ok: true, value: { from: from.value, to: to.value } };
 }
 

@@ -5,6 +5,7 @@
  */
 import { describeDuration, parseDuration } from './duration.js';
 import type { DurationInput } from './schema.js';
+import { msg } from '../i18n/index.js';
 import type { PathSegment, Step } from './types.js';
 
 /** One impossible value: where it is (below the step) and what to write instead. */
@@ -21,38 +22,38 @@ export function durationProblems(input: DurationInput, path: PathSegment[], what
   if (typeof input === 'string') {
     const parts = input.split('..');
     if (parts.length === 2 && minutes(parts[0]!) > minutes(parts[1]!)) {
-      add([], `${what} "${input}" runs backwards: the range starts above its end; write the shorter duration first, "${parts[1]!.trim()}..${parts[0]!.trim()}"`);
+      add([], msg('duration.backwards', { what, input, fixed: `${parts[1]!.trim()}..${parts[0]!.trim()}` }));
     }
     return out;
   }
   const shown = describeDuration(input);
   switch (input.dist) {
     case 'uniform':
-      if (minutes(input.min) > minutes(input.max)) add(['max'], `${what} (${shown}): max ${input.max} is below min ${input.min}; swap them`);
+      if (minutes(input.min) > minutes(input.max)) add(['max'], msg('duration.maxBelowMin', { what, shown, max: input.max, min: input.min }));
       break;
     case 'triangular':
-      if (minutes(input.min) > minutes(input.max)) add(['max'], `${what} (${shown}): max ${input.max} is below min ${input.min}; swap them`);
+      if (minutes(input.min) > minutes(input.max)) add(['max'], msg('duration.maxBelowMin', { what, shown, max: input.max, min: input.min }));
       else if (minutes(input.mode) < minutes(input.min) || minutes(input.mode) > minutes(input.max)) {
-        add(['mode'], `${what} (${shown}): the most likely duration ${input.mode} is outside ${input.min}..${input.max}; give a mode between min and max`);
+        add(['mode'], msg('duration.modeOutside', { what, shown, mode: input.mode, min: input.min, max: input.max }));
       }
       break;
     case 'exponential':
-      if (!(minutes(input.mean) > 0)) add(['mean'], `${what} (${shown}): the mean must be above zero, not ${input.mean}; give the average duration, e.g. 2h`);
+      if (!(minutes(input.mean) > 0)) add(['mean'], msg('duration.meanZeroHint', { what, shown, mean: input.mean }));
       break;
     case 'lognormal':
-      if (!(minutes(input.median) > 0)) add(['median'], `${what} (${shown}): the median must be above zero, not ${input.median}`);
+      if (!(minutes(input.median) > 0)) add(['median'], msg('duration.medianZero', { what, shown, median: input.median }));
       else if (minutes(input.p90) < minutes(input.median)) {
-        add(['p90'], `${what} (${shown}): p90 ${input.p90} is below the median ${input.median}, but 90 % of cases cannot be shorter than half of them; give a p90 at or above the median`);
+        add(['p90'], msg('duration.p90BelowMedian', { what, shown, p90: input.p90, median: input.median }));
       }
       break;
     case 'gamma':
-      if (!(minutes(input.mean) > 0)) add(['mean'], `${what} (${shown}): the mean must be above zero, not ${input.mean}`);
+      if (!(minutes(input.mean) > 0)) add(['mean'], msg('duration.meanZero', { what, shown, mean: input.mean }));
       break;
     default:
       break;
   }
   if ('min' in input && 'max' in input && input.dist !== 'uniform' && input.dist !== 'triangular' && input.min !== undefined && input.max !== undefined && minutes(input.min) > minutes(input.max)) {
-    add(['max'], `${what} (${shown}): max ${input.max} is below min ${input.min}; swap them`);
+    add(['max'], msg('duration.maxBelowMin', { what, shown, max: input.max, min: input.min }));
   }
   return out;
 }
@@ -69,11 +70,11 @@ export function stepDurationProblems(step: Step): DurationProblem[] {
     out.push(...durationProblems(every, ['arrivals', 'every'], 'arrivals every'));
     // A zero gap would start every case at the same instant, without end.
     if (typeof every === 'string' && !every.includes('..') && !(parseDuration(every) > 0)) {
-      out.push({ path: ['arrivals', 'every'], message: `arrivals every "${every}" is no gap at all; give the mean time between new cases, e.g. 30m` });
+      out.push({ path: ['arrivals', 'every'], message: msg('duration.noGap', { every }) });
     }
   }
   if ((step.type === 'task' || step.type === 'approval') && step.sla && !(parseDuration(step.sla.within) > 0)) {
-    out.push({ path: ['sla', 'within'], message: `an SLA within "${step.sla.within}" is breached the moment the step starts; give the time limit, e.g. 8h or 1d` });
+    out.push({ path: ['sla', 'within'], message: msg('duration.slaZero', { within: step.sla.within }) });
   }
   return out;
 }

@@ -11,7 +11,8 @@ import { checkCondition, fieldRef, fieldRefs, firstLine, isNode, literalOffset, 
 import type { FieldInput } from './schema.js';
 import { hint } from './suggest.js';
 import type { Finding, PathSegment, Project, SourceFile } from './types.js';
-import { embed, msg, part } from '../i18n/index.js';
+import { embed, msg, part, say, type Part } from '../i18n/index.js';
+import { Joined } from '../i18n/pieces.js';
 
 export type FieldRule = 'unknown-field' | 'type-mismatch' | 'unknown-enum-value';
 
@@ -74,18 +75,19 @@ export class FieldChecker {
     const env = this.env([...new Set(unknown.map((r) => r.name))].sort());
     if (!env) return problems;
     // The sides of a top-level && or || are checked one by one, so each gets its own finding.
-    for (const part of want === 'bool' ? conjuncts(ast) : [ast]) {
-      const span = nodeSpan(expression, part);
+    for (const side of want === 'bool' ? conjuncts(ast) : [ast]) {
+      const span = nodeSpan(expression, side);
       const text = expression.slice(span.start, span.end);
       const shift = (p: FieldProblem) => ({ ...p, offset: p.offset + span.start });
       const result = env.check(text);
       if (!result.valid) {
         problems.push(shift(typeProblem(text, result.error as Error & { node?: unknown }, env, this.fields)));
       } else if (result.type !== 'dyn' && (want === 'bool' ? result.type !== 'bool' : result.type !== 'int' && result.type !== 'double')) {
-        const what = want === 'bool' ? 'true or false' : 'a number';
+        const what = part(want === 'bool' ? 'types.boolWanted' : 'types.numberWanted');
         const example = result.type === 'int' || result.type === 'double' ? '> 0' : result.type === 'string' ? '== "…"' : '== …';
-        const fix = want === 'bool' ? `compare it, e.g. ${text} ${example}` : 'name an integer or number field, e.g. case.amount';
-        problems.push(shift({ rule: 'type-mismatch', message: `${quote(text)} gives ${article(typeName(result.type ?? ''))} ${typeName(result.type ?? '')}, not ${what}; ${fix}`, offset: 0, length: text.length }));
+        const fix = want === 'bool' ? part('types.compareIt', { text, example }) : part('types.nameNumber');
+        const type = typeName(result.type ?? '');
+        problems.push(shift({ rule: 'type-mismatch', message: msg('types.gives', { expr: quote(text), a: article(type), type, what, fix }), offset: 0, length: text.length }));
       }
     }
     return problems;
@@ -202,9 +204,9 @@ function typeProblem(expression: string, error: Error & { node?: unknown }, env:
     const parts = nodes.flatMap((n) => {
       const ref = fieldRef(expression, n);
       const f = ref && Object.hasOwn(fields, ref.name) ? fields[ref.name]! : undefined;
-      return f ? [`${text(n)} is ${article(f.type)} ${f.type} field, CEL ${typeName(celType(f))}`] : [];
+      return f ? [part('types.fieldIs', { expr: text(n), a: article(f.type), type: f.type, cel: typeName(celType(f)) })] : [];
     });
-    return parts.length ? ` (${parts.join('; ')})` : '';
+    return parts.length ? new Joined(parts, ' (', '; ', ')') : '';
   };
   const at = node ? { offset: nodeSpan(expression, node).start, length: Math.max(1, text(node).length) } : { offset: 0, length: expression.length };
 
@@ -216,7 +218,16 @@ function typeProblem(expression: string, error: Error & { node?: unknown }, env:
     const fixes = operandFixes(l, typeName(lt), r, typeName(rt), text);
     return {
       rule: 'type-mismatch',
-      message: `operator "${op}" is not defined for ${typeName(lt)} and ${typeName(rt)} in ${quote(text(node))}${about([l, r])}; ${fixes.length ? `write ${fixes.join(', or ')}` : 'compare values of one type, converting with int(), double() or string() where needed'}`,
+      message: say(
+        part('types.operator', {
+          op,
+          left: typeName(lt),
+          right: typeName(rt),
+          expr: quote(text(node)),
+          about: about([l, r]),
+          fix: fixes.length ? part('types.write', { fixes: fixes.reduce((a, b) => part('types.or', { a, b })) }) : part('types.convert'),
+        }),
+      ),
       ...(opAt >= 0 && opAt < r.start ? { offset: opAt, length: op.length } : at),
     };
   }
@@ -226,7 +237,7 @@ function typeProblem(expression: string, error: Error & { node?: unknown }, env:
     const intSide = ta === 'int' && tb === 'double' ? a : tb === 'int' && ta === 'double' ? b : undefined;
     return {
       rule: 'type-mismatch',
-      message: `the two results of "?:" have different types, ${typeName(ta)} and ${typeName(tb)}, in ${quote(text(node))}${about([a, b])}; give both one type${intSide ? `, e.g. double(${text(intSide)})` : ''}`,
+      message: say(part('types.ternary', { left: typeName(ta), right: typeName(tb), expr: quote(text(node)), about: about([a, b]), eg: intSide ? part('types.ternaryEg', { text: text(intSide) }) : '' })),
       ...at,
     };
   }
@@ -235,15 +246,19 @@ function typeProblem(expression: string, error: Error & { node?: unknown }, env:
     const shown = bad ? text(bad) : text(node);
     return {
       rule: 'type-mismatch',
-      message: `"${node.op}" needs true or false on both sides, but ${quote(shown)} is ${bad ? `a ${typeName(typeOf(bad))}` : 'not'}${bad ? about([bad]) : ''}; compare it, e.g. ${shown} == …`,
+      message: say(
+        bad
+          ? part('types.logicA', { op: node.op, expr: quote(shown), type: typeName(typeOf(bad)), about: about([bad]), shown })
+          : part('types.logicNot', { op: node.op, expr: quote(shown), shown }),
+      ),
       ...(bad ? { offset: nodeSpan(expression, bad).start, length: Math.max(1, text(bad).length) } : at),
     };
   }
-  return { rule: 'type-mismatch', message: `${lowerFirst(typeName(msg))} in ${quote(node ? text(node) : expression)}; check the field types under fields: in crmflow.yaml`, ...at };
+  return { rule: 'type-mismatch', message: say(part('types.other', { why: lowerFirst(typeName(msg)), expr: quote(node ? text(node) : expression) })), ...at };
 }
 
 /** Rewrites that make a binary operation type-check: `20.0`, `int(case.score)`, `true` for `"true"`. */
-function operandFixes(l: ASTNode, lt: string, r: ASTNode, rt: string, text: (n: ASTNode) => string): string[] {
+function operandFixes(l: ASTNode, lt: string, r: ASTNode, rt: string, text: (n: ASTNode) => string): (string | Part)[] {
   const sides: [ASTNode, string][] = [
     [l, lt],
     [r, rt],
@@ -251,10 +266,10 @@ function operandFixes(l: ASTNode, lt: string, r: ASTNode, rt: string, text: (n: 
   const intSide = sides.find(([, t]) => t === 'int')?.[0];
   const doubleSide = sides.find(([, t]) => t === 'double')?.[0];
   if (intSide && doubleSide) {
-    const fixes: string[] = [];
+    const fixes: (string | Part)[] = [];
     const intText = text(intSide);
-    fixes.push(intSide.op === 'value' && /^\d+$/.test(intText) ? `${intText}.0 instead of ${intText}` : `double(${intText})`);
-    if (doubleSide.op === 'value' && Number.isInteger(doubleSide.args)) fixes.push(`${String(doubleSide.args)} instead of ${text(doubleSide)}`);
+    fixes.push(intSide.op === 'value' && /^\d+$/.test(intText) ? part('types.instead', { fixed: `${intText}.0`, text: intText }) : `double(${intText})`);
+    if (doubleSide.op === 'value' && Number.isInteger(doubleSide.args)) fixes.push(part('types.instead', { fixed: String(doubleSide.args), text: text(doubleSide) }));
     else if (doubleSide.op !== 'value') fixes.push(`int(${text(doubleSide)})`);
     return fixes;
   }
@@ -263,15 +278,15 @@ function operandFixes(l: ASTNode, lt: string, r: ASTNode, rt: string, text: (n: 
     const other = n === l ? rt : lt;
     if (t !== 'string' || n.op !== 'value' || typeof n.args !== 'string') continue;
     const v = n.args.trim();
-    if (other === 'bool' && (v === 'true' || v === 'false')) return [`${v} without quotes`];
-    if ((other === 'int' || other === 'double') && v !== '' && Number.isFinite(Number(v))) return [`${v} without quotes`];
+    if (other === 'bool' && (v === 'true' || v === 'false')) return [part('types.withoutQuotes', { value: v })];
+    if ((other === 'int' || other === 'double') && v !== '' && Number.isFinite(Number(v))) return [part('types.withoutQuotes', { value: v })];
     if (other === 'timestamp') return [`timestamp("${v}")`];
   }
   return [];
 }
 
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? 'an' : 'a';
+function article(type: string): Part {
+  return part(/^[aeiou]/.test(type) ? 'grammar.an' : 'grammar.a');
 }
 
 /**
@@ -291,25 +306,25 @@ export function checkFieldDefinitions(fields: Readonly<Record<string, FieldInput
     out.push({ rule: 'schema', severity: 'error', message, file: source.path, ...source.locate(['fields', ...path], part) });
   for (const [name, f] of Object.entries(fields ?? {})) {
     const numeric = f.type === 'integer' || f.type === 'number';
-    if (f.type === 'enum' && !f.values) add(`enum field "${name}" has no values; list them, e.g. values: [east, north, south, west]`, [name, 'type']);
-    if (f.type !== 'enum' && f.values) add(`field "${name}" is ${article(f.type)} ${f.type}, so its values are never used; make it type: enum or remove values`, [name, 'values'], 'key');
+    if (f.type === 'enum' && !f.values) add(msg('fieldDef.enumNoValues', { name }), [name, 'type']);
+    if (f.type !== 'enum' && f.values) add(msg('fieldDef.valuesUnused', { name, a: article(f.type), type: f.type }), [name, 'values'], 'key');
     if (f.values) {
       const seen = new Set<string>();
       f.values.forEach((v, i) => {
-        if (seen.has(v)) add(`value "${v}" of field "${name}" is listed twice; keep it once`, [name, 'values', i]);
+        if (seen.has(v)) add(msg('fieldDef.valueTwice', { value: v, name }), [name, 'values', i]);
         seen.add(v);
       });
     }
     for (const end of ['min', 'max'] as const) {
       const v = f[end];
       if (v === undefined) continue;
-      if (!numeric) add(`field "${name}" is ${article(f.type)} ${f.type}, so ${end} does not apply; min and max bound integer and number fields`, [name, end], 'key');
-      else if (f.type === 'integer' && !Number.isInteger(v)) add(`${end} ${v} of the integer field "${name}" is not a whole number; write ${end === 'min' ? Math.ceil(v) : Math.floor(v)}`, [name, end]);
+      if (!numeric) add(msg('fieldDef.boundNotNumeric', { name, a: article(f.type), type: f.type, end }), [name, end], 'key');
+      else if (f.type === 'integer' && !Number.isInteger(v)) add(msg('fieldDef.boundNotWhole', { end, value: v, name, fixed: end === 'min' ? Math.ceil(v) : Math.floor(v) }), [name, end]);
     }
     if (numeric && f.min !== undefined && f.max !== undefined && f.min > f.max) {
-      add(`min ${f.min} of field "${name}" is more than its max ${f.max}, so no value fits; swap them`, [name, 'min']);
+      add(msg('fieldDef.minAboveMax', { min: f.min, name, max: f.max }), [name, 'min']);
     }
-    if (f.items !== undefined && f.type !== 'list') add(`field "${name}" is ${article(f.type)} ${f.type}, so items does not apply; items is the type of a list's items`, [name, 'items'], 'key');
+    if (f.items !== undefined && f.type !== 'list') add(msg('fieldDef.itemsNotList', { name, a: article(f.type), type: f.type }), [name, 'items'], 'key');
   }
   return out;
 }

@@ -6,6 +6,8 @@
  * each of Monday to Friday and ends at 06:00 the next morning (Friday's shift ends on Saturday).
  */
 
+import { msg, part } from '../i18n/index.js';
+
 /** One span of working hours: the days it starts on and its minutes of the day. */
 export interface HoursSpan {
   /** ISO weekdays 1 (Mon) … 7 (Sun) the span starts on. */
@@ -20,7 +22,7 @@ export type HoursResult = { ok: true; spans: HoursSpan[] } | { ok: false; messag
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const SPAN = /^([A-Za-z]{3})(?:\s*-\s*([A-Za-z]{3}))?\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/;
-const EXAMPLE = 'write days and times like "Mon-Fri 09:00-18:00" (several spans separated by commas; "Mon-Fri 22:00-06:00" is a night shift)';
+const EXAMPLE = part('hours.example');
 
 /** Parses working hours; the message of a failure quotes the span and says what to write. */
 export function parseHours(text: string): HoursResult {
@@ -31,15 +33,15 @@ export function parseHours(text: string): HoursResult {
     const m = SPAN.exec(part);
     const d1 = m ? DAYS.indexOf(m[1]!.toLowerCase()) : -1;
     const d2 = m ? (m[2] ? DAYS.indexOf(m[2].toLowerCase()) : d1) : -1;
-    if (!m || d1 < 0 || d2 < 0) return { ok: false, message: `working hours "${part}" are not understood; ${EXAMPLE}` };
+    if (!m || d1 < 0 || d2 < 0) return { ok: false, message: msg('hours.notUnderstood', { span: part, example: EXAMPLE }) };
     const [h1, m1, h2, m2] = [m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number];
     if (m1 > 59 || m2 > 59 || h1 * 60 + m1 > 1440 || h2 * 60 + m2 > 1440) {
-      return { ok: false, message: `working hours "${part}" have a time that is not on the clock; use 00:00 to 24:00` };
+      return { ok: false, message: msg('hours.offClock', { span: part }) };
     }
     const from = h1 * 60 + m1;
     let to = h2 * 60 + m2;
-    if (from === 1440) return { ok: false, message: `working hours "${part}" start at 24:00; start at 00:00 of the next day instead` };
-    if (to === from) return { ok: false, message: `working hours "${part}" end when they start; give a span such as "${m[1]} 09:00-18:00" (or 00:00-24:00 for the whole day)` };
+    if (from === 1440) return { ok: false, message: msg('hours.startAt24', { span: part }) };
+    if (to === from) return { ok: false, message: msg('hours.empty', { span: part, day: m[1] }) };
     if (to < from) to += 1440; // overnight: ends the next morning
     const days = new Set<number>();
     for (let d = d1; ; d = (d + 1) % 7) {
@@ -48,7 +50,7 @@ export function parseHours(text: string): HoursResult {
     }
     spans.push({ days, from, to });
   }
-  if (spans.length === 0) return { ok: false, message: `no working hours given; ${EXAMPLE}` };
+  if (spans.length === 0) return { ok: false, message: msg('hours.none', { example: EXAMPLE }) };
   return { ok: true, spans };
 }
 

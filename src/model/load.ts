@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse as parsePath, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
 import { CrmflowError } from './errors.js';
+import { msg } from '../i18n/index.js';
 import { buildProject, type FileInput } from './project.js';
 import { CONFIG_FILE, findRoot } from './root.js';
 import { MAX_FILE_BYTES } from './source.js';
@@ -54,11 +55,11 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
   const selected = new Set<string>();
   for (const p of options.paths ?? []) {
     const abs = resolve(cwd, p);
-    if (!existsSync(abs)) throw new CrmflowError(`${p}: no such file or folder`, 'check the path; crmflow reads process YAML files and folders of them');
+    if (!existsSync(abs)) throw new CrmflowError(msg('load.noSuchPath', { path: p }), msg('load.noSuchPathHint'));
     const rel = toRel(root, abs);
     if (isDir(abs)) {
       const inside = await glob(['**/*.{yaml,yml}'], { cwd: abs, onlyFiles: true, ignore: ['**/node_modules/**'] });
-      if (inside.length === 0) throw new CrmflowError(`${p}: no process files (.yaml or .yml) in this folder`, 'name the folder that holds the process files');
+      if (inside.length === 0) throw new CrmflowError(msg('load.emptyFolder', { path: p }), msg('load.emptyFolderHint'));
       for (const f of inside) {
         const r = toRel(root, join(abs, f));
         if (r === CONFIG_FILE) continue;
@@ -66,7 +67,7 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
         files.add(r);
       }
     } else {
-      if (!/\.ya?ml$/i.test(abs)) throw new CrmflowError(`${p}: not a YAML file`, 'process files end in .yaml or .yml');
+      if (!/\.ya?ml$/i.test(abs)) throw new CrmflowError(msg('load.notYaml', { path: p }), msg('load.notYamlHint'));
       if (rel === CONFIG_FILE) {
         selected.add(rel);
         continue;
@@ -78,8 +79,8 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
   if (!options.paths?.length) for (const f of files) selected.add(f);
   if (!config && files.size === 0 && !options.allowEmpty) {
     throw new CrmflowError(
-      `no crmflow project here (looked for ${CONFIG_FILE} from ${startAt} up to ${parsePath(startAt).root}, and found no ${DEFAULT_PROCESS_GLOB})`,
-      'run crmflow init to create a project, or run in (or pass -C) the folder that holds crmflow.yaml',
+      msg('load.noProject', { config: CONFIG_FILE, from: startAt, root: parsePath(startAt).root, glob: DEFAULT_PROCESS_GLOB }),
+      msg('load.noProjectHint'),
       'no-project',
     );
   }
@@ -112,9 +113,9 @@ async function readBytes(abs: string, shown: string): Promise<Uint8Array> {
   try {
     st = statSync(abs);
   } catch (e) {
-    throw new CrmflowError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check that the file exists and is readable');
+    throw new CrmflowError(msg('load.cannotRead', { path: shown, code: (e as NodeJS.ErrnoException).code ?? 'error' }), msg('load.cannotReadHint'));
   }
-  if (st.isDirectory()) throw new CrmflowError(`${shown}: is a folder, not a file`, 'name a process file, or the folder alone to read every YAML file in it');
+  if (st.isDirectory()) throw new CrmflowError(msg('load.isFolder', { path: shown }), msg('load.isFolderHint'));
   if (st.size > MAX_FILE_BYTES) {
     // buildProject turns an over-long file into a finding; hand it a marker of the right size without reading it all.
     return new Uint8Array(MAX_FILE_BYTES + 1);
@@ -124,7 +125,7 @@ async function readBytes(abs: string, shown: string): Promise<Uint8Array> {
     return readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CrmflowError(`${shown}: cannot read (${code ?? 'error'})`, code === 'EACCES' ? 'check the file permissions' : 'check that the file exists and is readable');
+    throw new CrmflowError(msg('load.cannotRead', { path: shown, code: code ?? 'error' }), msg(code === 'EACCES' ? 'load.permissionsHint' : 'load.cannotReadHint'));
   }
 }
 

@@ -123,7 +123,7 @@ function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Pr
     findings.push({
       rule: 'schema',
       severity: 'error',
-      message: `a process file must be a mapping with crmflow, id, layer and steps, not ${show(data)}`,
+      message: msg('model.notAMapping', { value: embed(show(data)) }),
       file,
       ...source.locate([]),
     });
@@ -147,7 +147,7 @@ function readProcess(source: SourceFile, data: unknown, findings: Finding[]): Pr
   rawSteps.forEach((item, i) => {
     const where = { process: id };
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      findings.push({ rule: 'schema', severity: 'error', message: `step ${i + 1} must be a mapping with id and type, not ${show(item)}`, file, ...where, ...source.locate(['steps', i]) });
+      findings.push({ rule: 'schema', severity: 'error', message: msg('model.stepNotAMapping', { n: i + 1, value: embed(show(item)) }), file, ...where, ...source.locate(['steps', i]) });
       return;
     }
     const s = item as Record<string, unknown>;
@@ -265,7 +265,7 @@ function resolveReferences(project: Project, declared: Declared): void {
       }
       if ('recycle' in step && step.recycle) {
         const to = process.stepById.get(step.recycle.to);
-        if (to && to.type !== 'pool') add('recycle-target', `step "${step.id}" recycles to "${step.recycle.to}", which is a ${to.type} step; point recycle.to at a step of type pool`, step, at(step, ['recycle', 'to']));
+        if (to && to.type !== 'pool') add('recycle-target', msg('model.recycleTarget', { step: step.id, to: step.recycle.to, a: part(/^[aeiou]/.test(to.type) ? 'grammar.an' : 'grammar.a'), type: part(`stepType.${to.type}`) }), step, at(step, ['recycle', 'to']));
       }
       if ('sla' in step && step.sla?.calendar && !project.calendars.has(step.sla.calendar) && !isDeclared(declared.calendars, step.sla.calendar)) {
         add('unknown-calendar', msg('model.unknownCalendar', { calendar: step.sla.calendar, hint: embed(hint(step.sla.calendar, project.calendars.keys())) }), step, at(step, ['sla', 'calendar']));
@@ -336,9 +336,9 @@ function checkApprovers(
   if (a === undefined) return;
   if (Array.isArray(a)) {
     a.forEach((r, i) => checkRole(r, step, ['approvers', i]));
-    if (step.role !== undefined) add('schema', `approval "${step.id}" has both role and approvers; list every approver under approvers and remove role`, step, at(step, ['role'], 'key'));
+    if (step.role !== undefined) add('schema', msg('approval.roleAndApprovers', { step: step.id }), step, at(step, ['role'], 'key'));
     if ((step.mode ?? 'single') === 'single' && a.length > 1) {
-      add('schema', `approval "${step.id}" lists ${a.length} approvers but its mode is single; say mode: all (会签), any (或签) or sequence (依次审批)`, step, at(step, ['approvers'], 'key'));
+      add('schema', msg('approval.manyButSingle', { step: step.id, n: a.length }), step, at(step, ['approvers'], 'key'));
     }
     return;
   }
@@ -350,7 +350,7 @@ function checkApprovers(
     if ('missing' in up) {
       add(
         'missing-reports-to',
-        `approval "${step.id}" goes to the submitter's supervisor (${a.supervisor} level${a.supervisor === 1 ? '' : 's'} up), but role "${up.missing}" has no reportsTo; add reportsTo: <role> to it in crmflow.yaml`,
+        msg(a.supervisor === 1 ? 'approval.noReportsTo.one' : 'approval.noReportsTo.other', { step: step.id, n: a.supervisor, role: up.missing }),
         step,
         at(step, ['approvers', 'supervisor']),
       );
@@ -483,14 +483,14 @@ function resolveConfig(project: Project, source: SourceFile, declared: Declared)
   }
   for (const [id, role] of Object.entries(config.roles ?? {})) {
     if (role.reportsTo && !project.roles.has(role.reportsTo) && !isDeclared(declared.roles, role.reportsTo)) {
-      out.push({ rule: 'unknown-role', severity: 'error', message: `role "${id}" reports to "${role.reportsTo}", which is not declared${hint(role.reportsTo, project.roles.keys())}`, file: source.path, ...source.locate(['roles', id, 'reportsTo']) });
+      out.push({ rule: 'unknown-role', severity: 'error', message: msg('approval.reportsToUnknown', { role: id, to: role.reportsTo, hint: embed(hint(role.reportsTo, project.roles.keys())) }), file: source.path, ...source.locate(['roles', id, 'reportsTo']) });
     }
   }
   for (const loop of reportingCycles(project.roles)) {
     out.push({
       rule: 'reports-to-cycle',
       severity: 'error',
-      message: `the reporting line loops (${loop.join(' → ')}); a role cannot be its own supervisor, directly or through others`,
+      message: msg('approval.reportsToLoop', { loop: loop.join(' → ') }),
       file: source.path,
       ...source.locate(['roles', loop[0]!, 'reportsTo']),
     });

@@ -94,7 +94,7 @@ function describe(issue: Issue, schema: z.ZodType, data: unknown, base: PathSegm
       return [{ message, path, part: 'key' }];
     }
     default:
-      return [{ message: `${where || 'value'}: ${issue.message.toLowerCase()}`, path, part: 'value' }];
+      return [{ message: msg('schema.other', { where: where || part('schema.word.value'), why: issue.message.toLowerCase() }), path, part: 'value' }];
   }
 }
 

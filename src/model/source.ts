@@ -12,7 +12,8 @@ import jsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
 import type { Finding, PathSegment, Range, SourceFile } from './types.js';
-import { msg, part, say, type Part } from '../i18n/index.js';
+import { msg, part, say, type MessageId, type Part } from '../i18n/index.js';
+import { EnglishOnly } from '../i18n/pieces.js';
 
 /** Files larger than this are refused: no process file is that big. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -46,7 +47,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
   if (size > MAX_FILE_BYTES) {
     return fail(
       'file-too-large',
-      `file is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a process file may have; split the process into subprocesses`,
+      msg('file.tooLarge', { size: (size / 1024 / 1024).toFixed(1), max: MAX_FILE_BYTES / 1024 / 1024 }),
     );
   }
 
@@ -61,7 +62,7 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
       const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
       const src = makeSource(path, prefix, null);
       const r = src.rangeOf(prefix.length, prefix.length + 1);
-      return fail('encoding', `byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at} is not UTF-8; save the file as UTF-8`, r);
+      return fail('encoding', msg('file.notUtf8', { byte: bytes[at]!.toString(16).padStart(2, '0'), offset: at }), r);
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM is harmless: editors on Windows add it
@@ -102,8 +103,8 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
       rule: 'yaml-syntax',
       severity: 'error',
       message: aliasBomb
-        ? `too many aliases (more than ${MAX_ALIAS_COUNT}); the file expands like an alias bomb, write the values out instead`
-        : `cannot read the YAML: ${firstLine(msg).toLowerCase()}`,
+        ? say(part('yaml.aliasBomb', { max: MAX_ALIAS_COUNT }))
+        : say(part('yaml.cannotRead', { why: firstLine(msg).toLowerCase() })),
       file: path,
       ...ONE_CHAR,
     });
@@ -111,6 +112,21 @@ export function parseSource(path: string, bytes: Uint8Array | string, options: {
   }
   return { source, data, findings };
 }
+
+/** The yaml library's error codes the Chinese catalog says in its own words (its English text stays in English output). */
+const YAML_CODES: Partial<Record<string, MessageId>> = {
+  BAD_INDENT: 'yaml.code.indent',
+  MISSING_CHAR: 'yaml.code.missingChar',
+  UNEXPECTED_TOKEN: 'yaml.code.unexpected',
+  BLOCK_IN_FLOW: 'yaml.code.unexpected',
+  BAD_PROP_ORDER: 'yaml.code.unexpected',
+  MULTILINE_IMPLICIT_KEY: 'yaml.code.implicitKey',
+  KEY_OVER_1024_CHARS: 'yaml.code.implicitKey',
+  BLOCK_AS_IMPLICIT_KEY: 'yaml.code.implicitKey',
+  BAD_SCALAR_START: 'yaml.code.scalar',
+  BAD_ALIAS: 'yaml.code.alias',
+  ALIAS_PROPS: 'yaml.code.alias',
+};
 
 function yamlMessage(code: string, message: string): Part {
   const first = firstLine(message).replace(/\.$/, '');
@@ -122,8 +138,11 @@ function yamlMessage(code: string, message: string): Part {
       return part('yaml.tabIndent');
     case 'MULTIPLE_DOCS':
       return part('yaml.multipleDocs');
-    default:
-      return part('yaml.other', { text: lower, code: code.toLowerCase().replace(/_/g, '-') });
+    default: {
+      const shown = code.toLowerCase().replace(/_/g, '-');
+      const known = YAML_CODES[code];
+      return known ? part(known, { text: new EnglishOnly(lower), code: shown }) : part('yaml.other', { text: lower, code: shown });
+    }
   }
 }
 

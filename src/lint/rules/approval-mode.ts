@@ -1,8 +1,9 @@
 import { approversOf, levelApprovers, submitterRoles, type Approvers } from '../../model/approvers.js';
 import type { PathSegment } from '../../model/types.js';
+import { msg, part, type Part } from '../../i18n/index.js';
 import type { Rule } from '../types.js';
 
-const WORD = { all: 'all (会签)', any: 'any (或签)', sequence: 'sequence (依次审批)', single: 'single' } as const;
+const WORD = (mode: Approvers['mode']) => part(`approval.mode.${mode}`);
 
 /** A mode that does not fit its approvers: one approver for all/any, an approver listed twice, a supervisor nobody submits to. */
 export const rule: Rule = {
@@ -30,12 +31,12 @@ export const rule: Rule = {
     for (const process of project.processes.values()) {
       for (const step of process.steps) {
         if (step.type !== 'approval') continue;
-        const check = (a: Approvers, field: PathSegment[], where: string) => {
+        const check = (a: Approvers, field: PathSegment[], where: string, tier: Part | '') => {
           if ((a.mode === 'all' || a.mode === 'any') && a.roles.length === 1 && a.supervisor === undefined) {
-            report({ process, step: step.id, field, key: `${where}one`, message: `${where}approval "${step.id}" is ${WORD[a.mode]} with one approver (${a.roles[0]}); use mode: single` });
+            report({ process, step: step.id, field, key: `${where}one`, message: msg('approval.oneApprover', { tier, step: step.id, mode: WORD(a.mode), role: a.roles[0] }) });
           }
           if ((a.mode === 'all' || a.mode === 'any') && a.supervisor === 1) {
-            report({ process, step: step.id, field, key: `${where}one`, message: `${where}approval "${step.id}" is ${WORD[a.mode]} over { supervisor: 1 }, which is one approver; use mode: single` });
+            report({ process, step: step.id, field, key: `${where}one`, message: msg('approval.oneSupervisor', { tier, step: step.id, mode: WORD(a.mode) }) });
           }
           const seen = new Set<string>();
           a.roles.forEach((r, i) => {
@@ -46,16 +47,14 @@ export const rule: Rule = {
               field: Array.isArray(step.approvers) && !where ? ['approvers', i] : field,
               key: `${where}twice:${r}`,
               message:
-                a.mode === 'sequence'
-                  ? `${where}approval "${step.id}" has "${r}" approve twice in its sequence; the second approval adds waiting, not control: list each role once`
-                  : `${where}approval "${step.id}" lists approver "${r}" twice; list each role once`,
+                a.mode === 'sequence' ? msg('approval.twiceInSequence', { tier, step: step.id, role: r }) : msg('approval.listedTwice', { tier, step: step.id, role: r }),
             });
           });
         };
         const main = approversOf(step);
-        if (step.mode !== undefined || step.approvers !== undefined) check(main, step.approvers !== undefined ? ['approvers'] : ['mode'], '');
+        if (step.mode !== undefined || step.approvers !== undefined) check(main, step.approvers !== undefined ? ['approvers'] : ['mode'], '', '');
         step.tiers?.levels.forEach((l, i) => {
-          if (Array.isArray(l.role) || l.mode !== undefined) check(levelApprovers(l), ['tiers', 'levels', i, 'role'], `tier ${i + 1} of `);
+          if (Array.isArray(l.role) || l.mode !== undefined) check(levelApprovers(l), ['tiers', 'levels', i, 'role'], `tier ${i + 1} of `, part('approval.tierOf', { n: i + 1 }));
         });
         if (main.supervisor !== undefined && submitterRoles(process, step.id).length === 0) {
           report({
@@ -63,7 +62,7 @@ export const rule: Rule = {
             step: step.id,
             field: ['approvers', 'supervisor'],
             key: 'no-submitter',
-            message: `approval "${step.id}" goes to the submitter's supervisor, but no step with a role comes before it and the process has no owner; add a task by the submitting role before it, or owner: <role>`,
+            message: msg('approval.noSubmitter', { step: step.id }),
           });
         }
       }
