@@ -75,7 +75,9 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
 
       if (format === 'mermaid') {
         const { toMermaid } = await import('../render/mermaid.js');
-        const texts = selected.map((p) => ({ p, text: toMermaid(project, p) }));
+        const { currentLang } = await import('../i18n/index.js');
+        const lang = currentLang(project.config.lang);
+        const texts = selected.map((p) => ({ p, text: toMermaid(project, p, { lang }) }));
         await emit(texts.map(({ p, text }) => ({ id: p.id, text, ext: 'mmd' })), opts, { join });
         process.exitCode = EXIT.ok;
         return;

@@ -3,10 +3,12 @@
  * plural forms `plural()` picks. zh-CN.ts must have the same keys with the same parameters
  * (test/i18n/catalog.test.ts checks it).
  */
+import { outputsEn } from './outputs.en.js';
 import { reportsEn } from './reports.en.js';
 
 export const en = {
   ...reportsEn,
+  ...outputsEn,
   'severity.error': 'error',
   'severity.warning': 'warning',
   'count.problems.one': '{n} problem',
