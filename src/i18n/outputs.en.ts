@@ -278,6 +278,26 @@ export const outputsEn = {
   'path.else': 'else',
   'path.recycle': 'recycle {after}',
 
+  // Notes of BPMN export (made with msg(), translated when printed)
+  'bpmn.lost': '{what} not exported (BPMN has no place for them): {steps}',
+  'bpmn.lost.actions': 'actions',
+  'bpmn.lost.arrivals': 'arrivals',
+  'bpmn.lost.durations': 'durations',
+  'bpmn.lost.slaCalendars': 'SLA calendars (BPMN timers count calendar time)',
+  'bpmn.lost.waitTimeouts': 'wait timeouts without on.timeout',
+  'bpmn.lost.poolLimits': 'pool claim limits and priorities',
+  'bpmn.arrives': 'message arrival times (arrives) are simulation data: kept as crmflow:arrives on the message wait, which engines ignore: {steps}',
+  'bpmn.waitMean': 'wait "{step}": {duration} is exported as its mean',
+  'bpmn.errorCondition': 'step "{step}": the condition of on.error ("{when}") is not exported; the error boundary event catches every error',
+  'bpmn.tiers': 'approval tiers not exported (plain BPMN has no assignment; --target camunda8 writes them as a FEEL expression): {steps}',
+  'bpmn.supervisors': 'supervisor approvals read a "supervisors" list variable (the submitter\'s managers, nearest first) that the process\'s starter sets: {steps}',
+  'bpmn.multiCamunda': 'multi-instance approvals collect each approver\'s "decision" in "decisions"; the Approved? gateway still reads "outcome", which the task\'s handler sets: {steps}',
+  'bpmn.multiPlain': 'multi-instance approvals run once per approver; completing early on a rejection (all, sequence) or the first decision (any) needs --target camunda8: {steps}',
+  'cli.note': 'note',
+  'cli.warning': 'warning',
+  'cli.wrote': 'wrote {file}',
+  'export.fixFirst': 'fix the validation errors first (crmflow validate), then export again',
+
   // init / scaffold / fields / import
   'init.created': 'created {file}',
   'init.done.one': '✔ created a crmflow project in {dir} ({n} file); next: {command}',
