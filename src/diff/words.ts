@@ -6,7 +6,7 @@
 import { describeDuration, formatDuration } from '../model/duration.js';
 import type { DurationInput } from '../model/types.js';
 import type { FieldChange } from './types.js';
-import { CATALOGS, durationIn, t, type Lang, type MessageId } from '../i18n/index.js';
+import { CATALOGS, durationIn, inWholeUnits, t, type Lang, type MessageId } from '../i18n/index.js';
 
 /** The label of a field in messages, in `lang` (a field with no catalog entry as it is written). */
 export function fieldLabel(field: string, lang: Lang = 'en'): string {
@@ -116,6 +116,8 @@ function quote(s: string): string {
 /** Minutes as a short duration for cycle times: `6.1d`, `5h`. */
 export function minutes(m: number | null | undefined, lang: Lang = 'en'): string {
   if (m === null || m === undefined || !Number.isFinite(m)) return '–';
+  // Chinese readers get whole units (`6 天 2 小时`) from the shared formatter.
+  if (lang !== 'en') return inWholeUnits(lang, m);
   if (m >= 1440) return durationIn(lang, `${(m / 1440).toFixed(1)}d`);
   if (m >= 60) return durationIn(lang, `${(m / 60).toFixed(1)}h`);
   return durationIn(lang, formatDuration(Math.round(m)));
