@@ -4,6 +4,7 @@
  * on its step's box, with the modelers' fixed sizes, and edges follow the layout's routes.
  */
 import type { Process, Project } from '../model/types.js';
+import { msg } from '../i18n/index.js';
 import { CEL_LANGUAGE, ExpressionError, celToFeel, tiersToFeel, type FieldTypes } from './expression.js';
 import { createModdle, type El } from './moddle.js';
 import { bpmnId, planProcess, type Plan, type PlanCondition, type PlanNode } from './plan.js';
@@ -78,11 +79,11 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   const plan = planProcess(process);
   const notes = [...plan.notes];
   const tiered = plan.nodes.filter((n) => n.tiers).map((n) => n.step);
-  if (!camunda && tiered.length) notes.push(`approval tiers not exported (plain BPMN has no assignment; --target camunda8 writes them as a FEEL expression): ${tiered.join(', ')}`);
+  if (!camunda && tiered.length) notes.push(msg('bpmn.tiers', { steps: tiered.join(', ') }));
   const bySupervisor = plan.nodes.filter((n) => n.supervisor !== undefined || n.multi?.supervisor !== undefined).map((n) => n.step);
-  if (camunda && bySupervisor.length) notes.push(`supervisor approvals read a "supervisors" list variable (the submitter's managers, nearest first) that the process's starter sets: ${bySupervisor.join(', ')}`);
+  if (camunda && bySupervisor.length) notes.push(msg('bpmn.supervisors', { steps: bySupervisor.join(', ') }));
   const multi = plan.nodes.filter((n) => n.multi).map((n) => n.step);
-  if (multi.length) notes.push(`multi-instance approvals ${camunda ? 'collect each approver\'s "decision" in "decisions"; the Approved? gateway still reads "outcome", which the task\'s handler sets' : 'run once per approver; completing early on a rejection (all, sequence) or the first decision (any) needs --target camunda8'}: ${multi.join(', ')}`);
+  if (multi.length) notes.push(msg(camunda ? 'bpmn.multiCamunda' : 'bpmn.multiPlain', { steps: multi.join(', ') }));
   const terminate = plan.nodes.find((n) => n.terminate);
   if (camunda && terminate && major === 8 && minor < 1) {
     throw new BpmnExportError(

@@ -26,6 +26,7 @@ import { parallelBlocks } from '../model/parallel.js';
 import { describeDuration, meanOf, parseDuration, toDistribution } from '../model/duration.js';
 import type { DurationInput, Process, Step } from '../model/types.js';
 import { toIsoDuration } from './iso-duration.js';
+import { msg, part, type MessageId } from '../i18n/index.js';
 
 export type NodeKind =
   | 'startEvent'
@@ -136,21 +137,21 @@ export function planProcess(process: Process): Plan {
   };
   // A branch that ends the case must cancel the others, or they wait at the join forever.
   const terminating = new Set(parallelBlocks(process).flatMap((b) => [...b.ends]));
-  const lost = new Map<string, Set<string>>();
+  const lost = new Map<MessageId, Set<string>>();
   /** Message waits whose `arrives` is written for simulate only. */
   const arrivals: string[] = [];
-  const lose = (what: string, step: string) => (lost.get(what) ?? lost.set(what, new Set()).get(what)!).add(step);
+  const lose = (what: MessageId, step: string) => (lost.get(what) ?? lost.set(what, new Set()).get(what)!).add(step);
 
   for (const step of process.steps) {
     if (byId.has(bpmnId(step.id))) continue;
     const id = bpmnId(step.id);
     const name = step.name ?? step.id;
     const base = { id, name, step: step.id, place: 'step' as const, documentation: step.description };
-    if (step.actions?.length) lose('actions', step.id);
+    if (step.actions?.length) lose('bpmn.lost.actions', step.id);
     switch (step.type) {
       case 'start':
         add({ ...base, kind: 'startEvent' });
-        if (step.arrivals) lose('arrivals', step.id);
+        if (step.arrivals) lose('bpmn.lost.arrivals', step.id);
         break;
       case 'end':
         add({ ...base, kind: 'endEvent', ...(terminating.has(step.id) ? { terminate: true } : {}) });
@@ -165,7 +166,7 @@ export function planProcess(process: Process): Plan {
         const multi = isMulti(a) ? { mode: a.mode, sequential: a.mode === 'sequence', approvers: a.roles, ...(a.supervisor !== undefined ? { supervisor: a.supervisor } : {}) } : undefined;
         const single = !multi && a.supervisor !== undefined ? a.supervisor : undefined;
         add({ ...base, kind, role: step.role ?? (a.roles.length === 1 && !tiers ? a.roles[0] : undefined), ...(tiers ? { tiers } : {}), ...(multi ? { multi } : {}), ...(single !== undefined ? { supervisor: single } : {}) });
-        if (step.duration) lose('durations', step.id);
+        if (step.duration) lose('bpmn.lost.durations', step.id);
         if (step.sla) {
           const interrupting = step.sla.breach ? step.sla.interrupting !== false : false;
           add({
@@ -178,7 +179,7 @@ export function planProcess(process: Process): Plan {
             attachedTo: id,
             cancelActivity: interrupting,
           });
-          if (step.sla.calendar) lose('SLA calendars (BPMN timers count calendar time)', step.id);
+          if (step.sla.calendar) lose('bpmn.lost.slaCalendars', step.id);
           if (!step.sla.breach) {
             add({ id: `${id}_sla_end`, kind: 'endEvent', name: `SLA ${step.sla.within} missed`, step: step.id, place: 'below' });
             flow({ from: `${id}_sla`, to: `${id}_sla_end` });
@@ -197,11 +198,11 @@ export function planProcess(process: Process): Plan {
         if (step.message) messages.add(step.message);
         if (step.for !== undefined) {
           add({ ...base, kind: 'intermediateCatchEvent', timer: toIsoDuration(durationMinutes(step.for)) });
-          if (typeof step.for !== 'string' || step.for.includes('..')) notes.push(`wait "${step.id}": ${describeDuration(step.for)} is exported as its mean`);
+          if (typeof step.for !== 'string' || step.for.includes('..')) notes.push(msg('bpmn.waitMean', { step: step.id, duration: describeDuration(step.for) }));
         } else if (step.message && step.recycle && !(step.timeout !== undefined && step.on?.timeout)) {
           // A receive task can carry the recycle timer; a catch event cannot.
           add({ ...base, kind: 'receiveTask', message: step.message });
-          if (step.timeout !== undefined) lose('wait timeouts without on.timeout', step.id);
+          if (step.timeout !== undefined) lose('bpmn.lost.waitTimeouts', step.id);
         } else if (step.message && step.timeout !== undefined && step.on?.timeout) {
           add({ ...base, kind: 'receiveTask', message: step.message });
           add({
@@ -218,7 +219,7 @@ export function planProcess(process: Process): Plan {
           const message = step.message ?? step.id;
           messages.add(message);
           add({ ...base, kind: 'intermediateCatchEvent', message });
-          if (step.timeout !== undefined) lose('wait timeouts without on.timeout', step.id);
+          if (step.timeout !== undefined) lose('bpmn.lost.waitTimeouts', step.id);
         }
         if (step.message && step.for === undefined && step.arrives !== undefined) {
           byId.get(id)!.arrives = typeof step.arrives === 'string' ? step.arrives : JSON.stringify(step.arrives);
@@ -232,7 +233,7 @@ export function planProcess(process: Process): Plan {
       case 'pool':
         // A pool is pulled from: a user task its claimers' group can claim (Camunda's task list works this way).
         add({ ...base, kind: 'userTask', role: step.claimedBy });
-        if (step.limit !== undefined || step.priority !== undefined) lose('pool claim limits and priorities', step.id);
+        if (step.limit !== undefined || step.priority !== undefined) lose('bpmn.lost.poolLimits', step.id);
         break;
     }
     exitOf.set(step.id, id);
@@ -287,7 +288,7 @@ export function planProcess(process: Process): Plan {
               usesError = true;
               add({ id: `${id}_error`, kind: 'boundaryEvent', name: `Error${share}`, step: step.id, place: 'boundary-error', error: true, attachedTo: id, cancelActivity: true });
               flow({ from: `${id}_error`, to, edge });
-              if (e.when) notes.push(`step "${step.id}": the condition of on.error ("${e.when}") is not exported; the error boundary event catches every error`);
+              if (e.when) notes.push(msg('bpmn.errorCondition', { step: step.id, when: e.when }));
             } else flow({ from: `${id}_timeout`, to, edge });
           } else {
             flow({ from: exit, to, edge, name: `${name}${share}`, condition: e.when ? { cel: e.when } : { variable: 'outcome', value: name } });
@@ -302,8 +303,8 @@ export function planProcess(process: Process): Plan {
   mergeBranchesBeforeJoins(process, nodes, flows, byId);
   insertMerges(nodes, flows, byId, new Set(process.steps.filter((s) => s.type === 'parallel').map((s) => bpmnId(s.id))));
 
-  if (arrivals.length) notes.push(`message arrival times (arrives) are simulation data: kept as crmflow:arrives on the message wait, which engines ignore: ${arrivals.join(', ')}`);
-  for (const [what, steps] of lost) notes.push(`${what} not exported (BPMN has no place for them): ${[...steps].join(', ')}`);
+  if (arrivals.length) notes.push(msg('bpmn.arrives', { steps: arrivals.join(', ') }));
+  for (const [what, steps] of lost) notes.push(msg('bpmn.lost', { what: part(what), steps: [...steps].join(', ') }));
   return { nodes, flows, messages: [...messages], usesError, notes };
 }
 

@@ -70,6 +70,8 @@ repository, a path outside the repository).`,
       const result = await runDiff({ cwd, revisions, paths });
       try {
         const { report, before, after } = result;
+        const { currentLang, t } = await import('../i18n/index.js');
+        const lang = currentLang(after.project.config.lang ?? before.project.config.lang);
         if (opts.simulate) {
           const { addCycleTimes } = await import('../diff/simulate.js');
           await addCycleTimes(report, before, after, { seed, cases, runs, data: opts.data, cwd, root: result.repo.root, progress: note });
@@ -77,15 +79,15 @@ repository, a path outside the repository).`,
         if (opts.svg) {
           const { writeDiffSvgs } = await import('../diff/svg.js');
           const written = await writeDiffSvgs(report, before.project, after.project, opts.svg, note);
-          note(`wrote ${written.length} SVG file${written.length === 1 ? '' : 's'} to ${opts.svg}`);
+          note(t(lang, written.length === 1 ? 'diff.svgWritten.one' : 'diff.svgWritten.other', { n: written.length, dir: opts.svg }));
         }
         if (format === 'json') out(JSON.stringify(report, null, 2));
         else if (format === 'markdown') {
           const { formatMarkdown } = await import('../diff/format.js');
-          out(formatMarkdown(report, { before: before.project, after: after.project }));
+          out(formatMarkdown(report, { before: before.project, after: after.project, lang }));
         } else {
           const { formatText } = await import('../diff/format.js');
-          out(formatText(report, colors()));
+          out(formatText(report, colors(), lang));
         }
         process.exitCode = opts.exitCode && hasChanges(report) ? EXIT.problems : EXIT.ok;
       } finally {

@@ -55,6 +55,8 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
       const { resolve, relative, join, isAbsolute } = await import('node:path');
       const cwd = resolve(opts.cwd ?? process.cwd());
       const project = await loadProject({ cwd });
+      const { currentLang, localize, t } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
       if (project.configBroken) throw new UsageError('crmflow.yaml has errors; run crmflow validate');
 
       const selected = opts.all ? [...project.processes.values()] : [findProcess(project, name!, cwd, { resolve, relative, isAbsolute })];
@@ -68,15 +70,15 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
         if (errors.length) broken = true;
       }
       if (broken) {
-        note('fix the validation errors first (crmflow validate), then export again');
+        note(t(lang, 'export.fixFirst'));
         process.exitCode = EXIT.problems;
         return;
       }
 
       if (format === 'mermaid') {
         const { toMermaid } = await import('../render/mermaid.js');
-        const texts = selected.map((p) => ({ p, text: toMermaid(project, p) }));
-        await emit(texts.map(({ p, text }) => ({ id: p.id, text, ext: 'mmd' })), opts, { join });
+        const texts = selected.map((p) => ({ p, text: toMermaid(project, p, { lang }) }));
+        await emit(texts.map(({ p, text }) => ({ id: p.id, text, ext: 'mmd' })), opts, { join }, (f) => t(lang, 'cli.wrote', { file: f }));
         process.exitCode = EXIT.ok;
         return;
       }
@@ -100,10 +102,10 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
       if (format === 'json') {
         const files = await Promise.all(results.map((r) => (opts.output ? outputFile(opts, r.id, 'bpmn') : null)));
         out(JSON.stringify({ target, processes: results.map((r, i) => ({ id: r.id, file: files[i], notes: r.notes, xml: r.text })) }, null, 2));
-        if (opts.output) await emit(results, opts, { join });
+        if (opts.output) await emit(results, opts, { join }, (f) => t(lang, 'cli.wrote', { file: f }));
       } else {
-        for (const r of results) for (const n of r.notes) note(`${c.dim('note:')} ${r.id}: ${n}`);
-        await emit(results, opts, { join });
+        for (const r of results) for (const n of r.notes) note(`${c.dim(`${t(lang, 'cli.note')}:`)} ${r.id}: ${localize(n, lang)}`);
+        await emit(results, opts, { join }, (f) => t(lang, 'cli.wrote', { file: f }));
       }
       process.exitCode = failed ? EXIT.problems : EXIT.ok;
     });
@@ -139,7 +141,7 @@ function findProcess<P extends { id: string; file: string }>(
   );
 }
 
-async function emit(items: { id: string; text: string; ext: string }[], opts: ExportOpts, path: { join: (...p: string[]) => string }): Promise<void> {
+async function emit(items: { id: string; text: string; ext: string }[], opts: ExportOpts, path: { join: (...p: string[]) => string }, wrote: (file: string) => string): Promise<void> {
   if (!opts.output) {
     for (const i of items) out(i.text);
     return;
@@ -149,7 +151,7 @@ async function emit(items: { id: string; text: string; ext: string }[], opts: Ex
     for (const i of items) {
       const file = path.join(opts.output, `${i.id}.${i.ext}`);
       writeFileAtomic(file, i.text.endsWith('\n') ? i.text : `${i.text}\n`);
-      note(`wrote ${file}`);
+      note(wrote(file));
     }
     return;
   }
@@ -157,7 +159,7 @@ async function emit(items: { id: string; text: string; ext: string }[], opts: Ex
   if (!only) return;
   const file = await outputFile(opts, only.id, only.ext);
   writeFileAtomic(file, only.text.endsWith('\n') ? only.text : `${only.text}\n`);
-  note(`wrote ${file}`);
+  note(wrote(file));
 }
 
 /** Where a process goes: into the folder with --all or when -o names a folder (as cp does), else -o itself. */

@@ -41,6 +41,6 @@ Exit codes: 0 printed, 2 could not read the CSV.`,
       }
       const { fieldsYaml, inferFieldsFromCsv } = await import('../simulate/infer-fields.js');
       const inferred = inferFieldsFromCsv(text, opts.infer);
-      out(format === 'json' ? JSON.stringify({ fields: inferred.fields, rows: inferred.rows, skipped: inferred.skipped }, null, 2) : fieldsYaml(inferred, opts.infer).trimEnd());
+      out(format === 'json' ? JSON.stringify({ fields: inferred.fields, rows: inferred.rows, skipped: inferred.skipped }, null, 2) : fieldsYaml(inferred, opts.infer, (await import('./lang.js')).langAt(opts.cwd)).trimEnd());
     });
 }

@@ -33,8 +33,9 @@ Exit code: 0 (git stops when a diff driver fails), 2 when run with the wrong arg
 }
 
 async function gitDiff(args: string[]): Promise<void> {
-  const { runDriver, relabelTextDiff } = await import('../diff/driver.js');
-  const result = await runDriver(args, process.cwd());
+  const [{ runDriver, relabelTextDiff }, { langAt }] = await Promise.all([import('../diff/driver.js'), import('./lang.js')]);
+  const lang = langAt();
+  const result = await runDriver(args, process.cwd(), lang);
   if (!result.report) {
     // Not a process on either side: the usual text diff, under the repository paths.
     const { spawnSync } = await import('node:child_process');
@@ -42,7 +43,7 @@ async function gitDiff(args: string[]): Promise<void> {
     out(relabelTextDiff(r.stdout ?? '', result));
   } else {
     const { formatText } = await import('../diff/format.js');
-    out(formatText(result.report, colors()));
+    out(formatText(result.report, colors(), lang));
   }
 }
 

@@ -65,6 +65,8 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
       const { loadProjectAround } = await import('../model/load.js');
       const outDir = opts.output ? resolve(cwd, opts.output) : undefined;
       const { root, project } = await loadProjectAround(outDir && existsSync(outDir) ? outDir : cwd);
+      const { currentLang, localize, t } = await import('../i18n/index.js');
+      const lang = currentLang(project?.config.lang);
 
       const { importBpmn, toYaml, BpmnImportError } = await import('../bpmn/import.js');
       let result;
@@ -129,20 +131,21 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
           ),
         );
       } else {
-        for (const n of result.notes) note(`${n.severity === 'warning' ? c.yellow('warning') : c.dim('note')}  ${n.message}`);
+        const label = (n: { severity: string }) => (n.severity === 'warning' ? c.yellow(t(lang, 'cli.warning')) : c.dim(t(lang, 'cli.note')));
+        for (const n of result.notes) note(`${label(n)}  ${localize(n.message, lang)}`);
         for (const w of written)
-          for (const n of w.p.notes) note(`${n.severity === 'warning' ? c.yellow('warning') : c.dim('note')}  ${w.p.id}${n.element ? ` (${n.element})` : ''}: ${n.message}`);
+          for (const n of w.p.notes) note(`${label(n)}  ${w.p.id}${n.element ? ` (${n.element})` : ''}: ${localize(n.message, lang)}`);
       }
       if (outDir) {
         const { writeFileAtomic } = await import('../model/write.js');
         for (const w of written) {
           writeFileAtomic(w.target!, w.yaml);
-          note(`wrote ${relative(cwd, w.target!)}`);
+          note(t(lang, 'cli.wrote', { file: relative(cwd, w.target!) }));
         }
       } else if (format === 'yaml') {
         out(written.map((w) => w.yaml).join('---\n'));
       }
-      for (const f of errors) note(`${c.red('error')}  ${f.message}  ${c.dim(f.rule)}`);
+      for (const f of errors) note(`${c.red(t(lang, 'severity.error'))}  ${localize(f.message, lang)}  ${c.dim(f.rule)}`);
       process.exitCode = errors.length ? EXIT.problems : EXIT.ok;
       if (!written.length) throw new UsageError('nothing to import');
     });

@@ -20,7 +20,10 @@ Examples:
     .action(async (dir: string, opts: { force?: boolean; example: string }) => {
       const [{ scaffold }, { selfCommand, shellWord }] = await Promise.all([import('./scaffold.js'), import('./self-command.js')]);
       const written = await scaffold(dir, Boolean(opts.force), opts.example);
-      for (const f of written) note(`created ${f}`);
-      out(`✔ created a crmflow project in ${dir} (${written.length} files); next: cd ${shellWord(dir)} && ${selfCommand(dir)} validate`);
+      const { currentLang, t } = await import('../i18n/index.js');
+      const lang = currentLang();
+      for (const f of written) note(t(lang, 'init.created', { file: f }));
+      const next = `cd ${shellWord(dir)} && ${selfCommand(dir)} validate`;
+      out(t(lang, written.length === 1 ? 'init.done.one' : 'init.done.other', { dir, n: written.length, command: next }));
     });
 }

@@ -77,13 +77,21 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
         cache: opts.cache,
         direction,
       });
+      const { localize, t } = await import('../i18n/index.js');
+      const lang = result.lang ?? 'en';
       for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
       const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));
       if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken, diagrams: result.diagrams }, null, 2));
       else if (result.stdout !== undefined) out(result.stdout);
-      else out(result.files.map((f) => `wrote ${f.path}${result.broken.some((b) => b.placeholder && b.id === f.process) ? ' (placeholder: not drawn)' : ''}`).join('\n'));
-      for (const b of result.broken) note(`error: ${b.file}:${b.line}:${b.column}: not drawn: ${b.message}`);
-      if (broken.length) note(`hint: run crmflow validate, fix ${broken.length === 1 ? 'the file' : `the ${broken.length} files`} and render again`);
+      else {
+        const line = (f: { path: string; process: string | null }) => {
+          const wrote = t(lang, 'render.wrote', { path: f.path });
+          return result.broken.some((b) => b.placeholder && b.id === f.process) ? t(lang, 'render.placeholder', { line: wrote }) : wrote;
+        };
+        out(result.files.map(line).join('\n'));
+      }
+      for (const b of result.broken) note(t(lang, 'render.notDrawn', { where: `${b.file}:${b.line}:${b.column}`, message: localize(b.message, lang) }));
+      if (broken.length) note(broken.length === 1 ? t(lang, 'render.fixHint.one') : t(lang, 'render.fixHint.other', { n: broken.length }));
       process.exitCode = broken.length ? EXIT.problems : EXIT.ok;
     });
 }

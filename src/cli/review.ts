@@ -66,16 +66,18 @@ repository, shallow clone missing the start of the period).`,
         tz: opts.tz,
         simulate: opts.simulate ? { seed, cases, runs, data: opts.data, progress: note } : undefined,
       });
+      const [{ langAt }, { t }] = await Promise.all([import('./lang.js'), import('../i18n/index.js')]);
+      const lang = langAt(opts.cwd);
       let text: string;
       if (format === 'json') text = JSON.stringify(report, null, 2) + '\n';
       else {
         const { formatReviewMarkdown } = await import('../diff/review-format.js');
-        text = formatReviewMarkdown(report);
+        text = formatReviewMarkdown(report, lang);
       }
       if (opts.output) {
         const { writeFileAtomic } = await import('../model/write.js');
         writeFileAtomic(opts.output, text);
-        note(`wrote ${opts.output}`);
+        note(t(lang, 'review.wrote', { file: opts.output }));
       } else out(text);
       process.exitCode = EXIT.ok;
     });

@@ -42,6 +42,8 @@ Exit codes: 0 printed, 2 could not run (no project, crmflow.yaml broken).`,
       const { loadProject } = await import('../model/load.js');
       const { CrmflowError } = await import('../model/errors.js');
       const project = await loadProject({ cwd: opts.cwd });
+      const { currentLang, t } = await import('../i18n/index.js');
+      const lang = currentLang(project.config.lang);
       if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
       const { responsibilityMatrix, matrixCsv, matrixMarkdown } = await import('../site/matrix.js');
       let sims: import('../simulate/types.js').SimulationReport[] = [];
@@ -49,10 +51,10 @@ Exit codes: 0 printed, 2 could not run (no project, crmflow.yaml broken).`,
         const { layerTree } = await import('../render/index.js');
         const { simulateProcesses } = await import('../site/simulations.js');
         const r = await simulateProcesses(project, { cases, seed, only: layerTree(project).map((n) => n.id) });
-        for (const s of r.skipped) note(`note: not simulated${s.process ? ` ${s.process}` : ''}: ${s.reason}`);
+        for (const s of r.skipped) note(t(lang, 'roles.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: s.reason }));
         sims = [...r.byProcess.values()];
       }
       const matrix = responsibilityMatrix(project, sims);
-      out(format === 'csv' ? matrixCsv(matrix) : format === 'json' ? JSON.stringify(matrix, null, 2) : matrixMarkdown(matrix));
+      out(format === 'csv' ? matrixCsv(matrix) : format === 'json' ? JSON.stringify(matrix, null, 2) : matrixMarkdown(matrix, lang));
     });
 }

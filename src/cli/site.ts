@@ -46,9 +46,11 @@ Exit codes: 0 written, 1 written but some process files have errors (listed on t
       const diffs = opts.diffs === undefined ? undefined : intOption(opts.diffs, '--diffs', 0, 1000);
       const { runSite } = await import('../site/build.js');
       const r = await runSite({ cwd: opts.cwd, output: opts.output, simulate: opts.simulate, history: opts.history, cases, seed, diffs, progress: process.stderr.isTTY ? (m) => note(m) : undefined });
-      for (const n of r.notes) note(`note: ${n}`);
+      const { t } = await import('../i18n/index.js');
+      const lang = r.lang;
+      for (const n of r.notes) note(t(lang, 'site.note', { note: n }));
       if (opts.json) out(JSON.stringify({ outDir: r.outDir, files: r.files, bytes: r.bytes, homeBytes: r.homeBytes, notes: r.notes }, null, 2));
-      else out(`wrote ${r.files.length} files (${Math.round(r.bytes / 1024)} KB) to ${r.outDir}; open ${r.outDir}/index.html`);
+      else out(t(lang, 'site.wrote', { n: r.files.length, kb: Math.round(r.bytes / 1024), dir: r.outDir, index: `${r.outDir}/index.html` }));
       process.exitCode = r.brokenFiles ? EXIT.problems : EXIT.ok;
     });
 }

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { t, type Lang } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { FileInput } from '../model/project.js';
 import { CONFIG_FILE, findRoot } from '../model/root.js';
@@ -27,7 +28,7 @@ export interface DriverResult {
 }
 
 /** Diffs the two sides git hands over; `cwd` is where git runs the driver (the repository top). */
-export async function runDriver(args: readonly string[], cwd: string): Promise<DriverResult> {
+export async function runDriver(args: readonly string[], cwd: string, lang: Lang = 'en'): Promise<DriverResult> {
   if (args.length !== 7 && args.length !== 9) {
     throw new CrmflowError(
       `git-diff expects the 7 arguments git passes to an external diff driver, got ${args.length}`,
@@ -56,7 +57,7 @@ export async function runDriver(args: readonly string[], cwd: string): Promise<D
   const lint = await lintFindings();
   const findings = (p: Project): Finding[] => lint(p).filter((f) => !CROSS_PROCESS.has(f.rule) && f.file !== CONFIG_FILE);
   // git passes 0000000 for a side it has not hashed: the working tree when the file is there, else no file.
-  const label = (hex: string, file: string) => (file === '/dev/null' ? 'no file' : /^0+$/.test(hex) || hex === '.' ? 'working tree' : hex.slice(0, 7));
+  const label = (hex: string, file: string) => (file === '/dev/null' ? t(lang, 'driver.noFile') : /^0+$/.test(hex) || hex === '.' ? t(lang, 'driver.workingTree') : hex.slice(0, 7));
   const report = diffProjects(before, after, { from: `a/${path} (${label(oldHex, oldFile)})`, to: `b/${newPath} (${label(newHex, newFile)})`, findings });
   return { report, path, newPath, oldFile, newFile };
 }

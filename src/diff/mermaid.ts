@@ -3,6 +3,8 @@
  * of the "after" side plus the removed ones, with added steps green, removed steps red and
  * dashed, changed (and renamed) steps amber. GitHub renders it inline in Markdown.
  */
+import { t, type Lang } from '../i18n/index.js';
+import { edgeLabel as pathLabel } from '../render/path-label.js';
 import { edgesOf, stepName, type Edge } from '../model/graph.js';
 import type { Process, Step } from '../model/types.js';
 import type { ProcessDiff } from './types.js';
@@ -45,9 +47,9 @@ function shape(step: Step, label: string): string {
   }
 }
 
-function edgeLabel(e: Edge): string | undefined {
+function edgeLabel(e: Edge, lang: Lang): string | undefined {
   if (e.kind === 'next' || e.kind === 'fork') return undefined;
-  const text = e.kind === 'branch' ? (e.when ?? e.label) : e.label;
+  const text = e.kind === 'branch' ? (e.when ?? e.label) : pathLabel(e, lang);
   if (!text) return undefined;
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
@@ -64,6 +66,8 @@ export interface ChartOptions {
   neighbourhood?: boolean;
   /** At most this many edges (default MAX_EDGES); steps past it are left out and counted. */
   maxEdges?: number;
+  /** Language of crmflow's own words in the chart (exception paths, "was"); default English. */
+  lang?: Lang;
 }
 
 export interface Chart {
@@ -85,6 +89,7 @@ export function diffFlowchart(diff: ProcessDiff, before: Process | undefined, af
 export function diffChart(diff: ProcessDiff, before: Process | undefined, after: Process | undefined, options: ChartOptions = {}): Chart {
   const direction = options.direction ?? 'LR';
   const maxEdges = options.maxEdges ?? MAX_EDGES;
+  const lang = options.lang ?? 'en';
   const status = new Map<string, 'added' | 'removed' | 'changed'>();
   const renamedFrom = new Map<string, string>();
   const rename = new Map<string, string>();
@@ -164,7 +169,7 @@ export function diffChart(diff: ProcessDiff, before: Process | undefined, after:
   const lines = [`flowchart ${direction}`];
   for (const n of nodes) {
     const was = renamedFrom.get(n.id);
-    const label = `${stepName(n.step)}${was ? ` (was ${was})` : ''}`;
+    const label = `${stepName(n.step)}${was ? ` ${t(lang, 'diff.chart.was', { step: was })}` : ''}`;
     lines.push(`  ${nodeId.get(n.id)}${shape(n.step, label)}`);
   }
   const links: string[] = [];
@@ -173,7 +178,7 @@ export function diffChart(diff: ProcessDiff, before: Process | undefined, after:
     const a = nodeId.get(from);
     const b = nodeId.get(to);
     if (!a || !b) continue;
-    const label = edgeLabel(e);
+    const label = edgeLabel(e, lang);
     const arrow = kind === 'removed' || e.kind === 'breach' ? '-.->' : '-->';
     lines.push(`  ${a} ${arrow}${label ? `|"${mermaidText(label)}"|` : ''} ${b}`);
     if (kind !== 'kept') links.push(`  linkStyle ${index} ${LINK[kind]}`);

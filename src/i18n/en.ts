@@ -4,11 +4,13 @@
  * (test/i18n/catalog.test.ts checks it).
  */
 import { findingsEn } from './findings.en.js';
+import { outputsEn } from './outputs.en.js';
 import { reportsEn } from './reports.en.js';
 
 export const en = {
   ...findingsEn,
   ...reportsEn,
+  ...outputsEn,
   'severity.error': 'error',
   'severity.warning': 'warning',
   'count.problems.one': '{n} problem',

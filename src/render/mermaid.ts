@@ -6,10 +6,15 @@
 import { edgesOf, stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
 import { assignLanes } from './layout.js';
+import { durationIn, type Lang } from '../i18n/index.js';
+import { edgeLabel } from './path-label.js';
+import { roleName } from '../i18n/roles.js';
 
 export interface MermaidOptions {
   /** Colour steps as added / removed / changed (used by `crmflow diff --format markdown`). */
   classes?: Record<string, 'added' | 'removed' | 'changed'>;
+  /** Language of the labels crmflow writes (exception paths, SLA); names from the YAML stay as written. */
+  lang?: Lang;
 }
 
 /** Escapes text for a quoted Mermaid label. */
@@ -51,16 +56,17 @@ function shape(step: Step): [string, string] {
 /** The process as Mermaid flowchart source. */
 export function toMermaid(project: Project, process: Process, options: MermaidOptions = {}): string {
   const { laneOf, lanes } = assignLanes(project, process);
+  const lang = options.lang ?? 'en';
   const out: string[] = ['flowchart LR'];
   lanes.forEach((lane, i) => {
-    out.push(`  subgraph lane_${i}["${mermaidText(lane.label)}"]`);
+    out.push(`  subgraph lane_${i}["${mermaidText(lane.role ? roleName(lane.role, lane.label, lang) : lane.label)}"]`);
     out.push('    direction LR');
     for (const step of process.steps) {
       if (laneOf.get(step.id) !== lane.role) continue;
       const [open, close] = shape(step);
       let label = stepName(step);
       if (step.type === 'end' && step.outcome) label += ` (${project.config.outcomes?.[step.outcome]?.name ?? step.outcome})`;
-      if ('sla' in step && step.sla) label += ` ⏱ ${step.sla.within}`;
+      if ('sla' in step && step.sla) label += ` ⏱ ${durationIn(lang, step.sla.within)}`;
       out.push(`    ${nodeId(step.id)}${open}"${mermaidText(label)}"${close}`);
     }
     out.push('  end');
@@ -68,7 +74,7 @@ export function toMermaid(project: Project, process: Process, options: MermaidOp
   for (const e of edgesOf(process)) {
     const exc = e.kind === 'exception' || e.kind === 'breach';
     const arrow = exc ? '-.->' : '-->';
-    const text = e.name ?? e.label;
+    const text = edgeLabel(e, lang);
     const label = e.kind === 'next' || e.kind === 'fork' || !text ? '' : `|"${mermaidText(text)}"|`;
     out.push(`  ${nodeId(e.from)} ${arrow}${label} ${nodeId(e.to)}`);
   }

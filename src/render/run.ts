@@ -17,7 +17,7 @@ import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
 import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 
 export interface RunRenderOptions {
   cwd?: string;
@@ -39,6 +39,8 @@ export interface RunRenderOptions {
 }
 
 export interface RunRenderResult {
+  /** The language notes about the result are said in. */
+  lang?: Lang;
   outDir?: string;
   files: { process: string | null; path: string }[];
   warnings: { message: string; hint: string }[];
@@ -53,6 +55,7 @@ export interface RunRenderResult {
 export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const project = await loadProject({ cwd: o.cwd, paths: o.paths });
   if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
+  const lang = o.langFor?.(project.config.lang) ?? 'en';
   const byFile = new Map<string, Process>();
   for (const p of project.processes.values()) byFile.set(p.file, p);
   const chosen: Process[] = [];
@@ -75,7 +78,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
 
   if (o.format === 'mermaid' && !o.output) {
     if (chosen.length === 1) return { files: [], warnings: [], broken, diagrams: [], stdout: toMermaid(project, chosen[0]!) };
-    return { files: [], warnings: [], broken, diagrams: [], stdout: chosen.map((p) => mermaidMarkdown(project, p)).join('\n') };
+    return { files: [], warnings: [], broken, diagrams: [], stdout: chosen.map((p) => mermaidMarkdown(project, p, lang)).join('\n'), lang };
   }
 
   const outDir = o.output ? resolve(o.cwd ?? process.cwd(), o.output) : join(project.root, o.defaultOutput);
@@ -94,12 +97,12 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const texts: string[] = [];
   const diagrams: RunRenderResult['diagrams'] = [];
   for (const p of chosen) {
-    o.progress?.(`rendering ${p.id}`);
+    o.progress?.(t(lang, 'render.progress', { id: p.id }));
     const target = join(outDir, `${p.id}.${ext}`);
-    if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p));
+    if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p, lang));
     else {
       const layout = await cachedLayout(project, p, o.cache !== false, direction);
-      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor, lang: o.langFor?.(project.config.lang) ?? 'en' });
+      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor, lang });
       // The drawn size: the title band can make the SVG wider than the lanes.
       const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
       diagrams.push({ process: p.id, ...diagramMetrics(layout), ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}) });
@@ -115,9 +118,10 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   for (const b of broken) {
     if (!b.placeholder) continue;
     const target = join(outDir, `${b.id}.${ext}`);
-    if (o.format === 'mermaid') writeFileAtomic(target, `## ${b.id}: not drawn\n\n${b.file}:${b.line}:${b.column} has errors; run \`crmflow validate ${b.file}\`, fix them and render again.\n`);
-    else if (o.format === 'svg') writeFileAtomic(target, brokenSvg(b));
-    else writeFileAtomic(target, await svgToPng(brokenSvg(b), { fontFiles: o.fontFiles }));
+    if (o.format === 'mermaid')
+      writeFileAtomic(target, `## ${t(lang, 'render.mermaid.notDrawn', { id: b.id })}\n\n${t(lang, 'render.mermaid.fix', { where: `${b.file}:${b.line}:${b.column}`, command: `\`crmflow validate ${b.file}\`` })}\n`);
+    else if (o.format === 'svg') writeFileAtomic(target, brokenSvg(b, lang));
+    else writeFileAtomic(target, await svgToPng(brokenSvg(b, lang), { fontFiles: o.fontFiles }));
     files.push({ process: b.id, path: shown(target) });
   }
   if (o.format === 'png') {
@@ -126,9 +130,9 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   }
   const tree = layerTree(project);
   const indexPath = join(outDir, o.format === 'mermaid' ? 'index.md' : 'index.html');
-  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md', undefined, broken) : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg', undefined, broken));
+  writeFileAtomic(indexPath, o.format === 'mermaid' ? docsIndexMarkdown(tree, 'md', undefined, broken, lang) : docsIndexHtml(tree, o.format === 'png' ? 'png' : 'svg', undefined, broken, lang));
   files.push({ process: null, path: shown(indexPath) });
-  return { outDir: shown(outDir), files, warnings, broken, diagrams };
+  return { outDir: shown(outDir), files, warnings, broken, diagrams, lang };
 }
 
 /** The process's layout from the cache when its inputs are unchanged, else laid out and stored. */
@@ -163,9 +167,9 @@ function crmflowVersion(): string {
 }
 
 /** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */
-function mermaidMarkdown(project: Project, p: Process): string {
+function mermaidMarkdown(project: Project, p: Process, lang: Lang): string {
   const title = escapeXml(p.name ?? p.id).replace(/([[\]\\*_`#])/g, '\\$1');
-  return `## ${title}\n\n\`\`\`mermaid\n${toMermaid(project, p)}\`\`\`\n`;
+  return `## ${title}\n\n\`\`\`mermaid\n${toMermaid(project, p, { lang })}\`\`\`\n`;
 }
 
 function prepareDir(dir: string, shown: string): void {

@@ -5,6 +5,7 @@
  * 20 distinct values, some repeated), string. The recognisers are the ones `simulate --data`
  * reads with, so the proposed block accepts the file it came from.
  */
+import { t, type Lang } from '../i18n/index.js';
 import { parse } from 'csv-parse/sync';
 import { CrmflowError } from '../model/errors.js';
 import type { FieldInput } from '../model/schema.js';
@@ -59,11 +60,11 @@ export function inferField(cells: string[]): FieldInput {
 }
 
 /** The fields as a YAML `fields:` block to paste into crmflow.yaml, one flow mapping a line. */
-export function fieldsYaml(inferred: InferredFields, file: string): string {
+export function fieldsYaml(inferred: InferredFields, file: string, lang: Lang = 'en'): string {
   const names = Object.keys(inferred.fields);
   const width = Math.max(0, ...names.map((n) => n.length + 1));
-  const L = [`# Inferred from ${file} (${inferred.rows} row${inferred.rows === 1 ? '' : 's'}): check the types, then paste into crmflow.yaml.`];
-  for (const name of inferred.skipped) L.push(`# Left out column ${JSON.stringify(name)}: rename it to letters, digits and _ to use it as case.<field>.`);
+  const L = [`# ${t(lang, inferred.rows === 1 ? 'fields.inferred.one' : 'fields.inferred.other', { file, n: inferred.rows })}`];
+  for (const name of inferred.skipped) L.push(`# ${t(lang, 'fields.leftOut', { column: JSON.stringify(name) })}`);
   L.push('fields:');
   for (const name of names) {
     const f = inferred.fields[name]!;

@@ -15,6 +15,7 @@ import { responsibilityMatrix } from './matrix.js';
 import { diffPage, homePage, processPage, rolePage, rolesPage, searchIndex, type SiteData } from './pages.js';
 import { simulateProcesses, type Simulations } from './simulations.js';
 import { wordsFor } from './words.js';
+import { currentLang, t, type Lang } from '../i18n/index.js';
 
 export interface SiteOptions {
   /** Simulate each process (default true). */
@@ -35,16 +36,20 @@ export interface Site {
   simulations: Simulations;
   /** Process files that did not load. */
   brokenFiles: number;
+  /** The language the pages speak. */
+  lang: Lang;
 }
 
 /** Builds every page of the portal for `project`. */
 export async function buildSite(project: Project, o: SiteOptions = {}): Promise<Site> {
   const notes: string[] = [];
+  // --lang, else lang: of crmflow.yaml, else the locale, like every other command.
+  const lang = currentLang((project.config as { lang?: string }).lang);
   const { findings } = lintProject(project);
   const simulations: Simulations = o.simulate === false ? { byProcess: new Map(), skipped: [] } : await simulateProcesses(project, { cases: o.cases, seed: o.seed, progress: o.progress });
-  for (const s of simulations.skipped) notes.push(`not simulated${s.process ? ` ${s.process}` : ''}: ${s.reason}`);
-  const history: History = o.history === false ? { commits: [], diffs: new Map(), reason: 'history not read' } : await readHistory(project, { diffs: o.diffs, progress: o.progress });
-  if (history.reason && o.history !== false) notes.push(`no git history: ${history.reason}`);
+  for (const s of simulations.skipped) notes.push(t(lang, 'site.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: s.reason }));
+  const history: History = o.history === false ? { commits: [], diffs: new Map(), reason: 'history not read' } : await readHistory(project, { diffs: o.diffs, progress: o.progress, lang });
+  if (history.reason && o.history !== false) notes.push(t(lang, 'site.noHistory', { reason: history.reason }));
   const tree = layerTree(project);
   // Utilisation is taken from simulations of the top processes (nothing calls them), which hold
   // the whole load; a subprocess simulated alone would understate it.
@@ -58,7 +63,6 @@ export async function buildSite(project: Project, o: SiteOptions = {}): Promise<
       const first = project.findings.find((x) => x.file === f.path && x.severity === 'error');
       return { file: f.path, line: first?.line ?? 1, column: first?.column ?? 1, message: first?.message ?? 'the file did not load as a process' };
     });
-  const lang = (project.config as { lang?: string }).lang;
   const { lang: pageLang, w } = wordsFor(lang);
   const title = (project.config as { name?: string }).name ?? 'Process portal';
   const d: SiteData = { project, tree, findings, simulations: simulations.byProcess, history, matrix, lang: pageLang, w, title, broken };
@@ -78,7 +82,7 @@ export async function buildSite(project: Project, o: SiteOptions = {}): Promise<
   }
   for (const r of matrix) files.set(`role/${r.role}.html`, rolePage(d, r));
   for (const [sha, text] of history.diffs) files.set(`history/${sha}.html`, diffPage(d, sha, text));
-  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), notes, simulations, brokenFiles: broken.length };
+  return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), notes, simulations, brokenFiles: broken.length, lang };
 }
 
 export interface RunSiteOptions extends SiteOptions {
@@ -88,7 +92,7 @@ export interface RunSiteOptions extends SiteOptions {
 }
 
 /** Loads the project, builds the portal and writes it. Returns what was written. */
-export async function runSite(o: RunSiteOptions): Promise<{ outDir: string; files: string[]; notes: string[]; bytes: number; homeBytes: number; brokenFiles: number }> {
+export async function runSite(o: RunSiteOptions): Promise<{ outDir: string; files: string[]; notes: string[]; bytes: number; homeBytes: number; brokenFiles: number; lang: Lang }> {
   const project = await loadProject({ cwd: o.cwd });
   if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
   if (!project.processes.size) throw new CrmflowError('no processes to publish', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
@@ -109,5 +113,5 @@ export async function runSite(o: RunSiteOptions): Promise<{ outDir: string; file
   }
   const rel = relative(resolve(o.cwd ?? process.cwd()), outDir);
   const shown = rel === '' ? '.' : rel.startsWith('..') ? outDir : rel;
-  return { outDir: shown, files: [...site.files.keys()], notes: site.notes, bytes, homeBytes: Buffer.byteLength(site.files.get('index.html')!), brokenFiles: site.brokenFiles };
+  return { outDir: shown, files: [...site.files.keys()], notes: site.notes, bytes, homeBytes: Buffer.byteLength(site.files.get('index.html')!), brokenFiles: site.brokenFiles, lang: site.lang };
 }

@@ -2,6 +2,7 @@
  * Recent git history of the process files for the portal, and the `crmflow diff` text of each
  * commit shown. simple-git and the diff modules are imported here only, lazily.
  */
+import { t, type Lang } from '../i18n/index.js';
 import type { Project } from '../model/types.js';
 
 export interface Commit {
@@ -31,6 +32,8 @@ export interface HistoryOptions {
   /** Commits that get a diff page (default 20, newest first). */
   diffs?: number;
   progress?: (message: string) => void;
+  /** Language of the diff pages' own words (default English). */
+  lang?: Lang;
 }
 
 const SEP = '\u001f';
@@ -46,7 +49,8 @@ export async function readHistory(project: Project, o: HistoryOptions = {}): Pro
     raw = await git.raw(['log', `-n${o.depth ?? 100}`, '--no-merges', '--name-only', `--format=%x1e%H${SEP}%P${SEP}%an${SEP}%as${SEP}%s`, '--', '.']);
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
-    const reason = /not a git repository/i.test(msg) ? 'not a git repository' : /does not have any commits/i.test(msg) ? 'no commits yet' : /ENOENT|spawn/i.test(msg) ? 'git is not installed' : `git failed: ${msg.split('\n')[0]}`;
+    const lang = o.lang ?? 'en';
+    const reason = /not a git repository/i.test(msg) ? t(lang, 'site.notRepo') : /does not have any commits/i.test(msg) ? t(lang, 'site.noCommits') : /ENOENT|spawn/i.test(msg) ? t(lang, 'site.noGit') : t(lang, 'site.gitFailed', { message: msg.split('\n')[0] ?? '' });
     return { commits: [], diffs: new Map(), reason };
   }
   const commits: Commit[] = [];
@@ -70,7 +74,7 @@ export async function readHistory(project: Project, o: HistoryOptions = {}): Pro
       try {
         const r = await runDiff({ cwd: project.root, revisions: [c.parent, c.sha] });
         try {
-          diffs.set(c.sha, formatText(r.report, plain));
+          diffs.set(c.sha, formatText(r.report, plain, o.lang));
         } finally {
           r.repo.close();
         }

@@ -3,6 +3,8 @@
  * and the role's simulated utilisation. Pure data; `crmflow roles` and the portal's role
  * pages turn it into Markdown, CSV or HTML.
  */
+import { durationIn, t, type Lang, type MessageId } from '../i18n/index.js';
+import { roleDescription, roleName } from '../i18n/roles.js';
 import { stepName } from '../model/graph.js';
 import { approversOf, levelApprovers } from '../model/approvers.js';
 import type { Project, Step } from '../model/types.js';
@@ -98,21 +100,25 @@ function md(text: string): string {
 }
 
 /** The matrix as Markdown: one section per role with a table of its duties. */
-export function matrixMarkdown(matrix: readonly RoleDuties[]): string {
-  const out = ['# Responsibility matrix', '', 'R does the step; A approves it or owns the process. Utilisation is the busiest simulated figure.', ''];
+export function matrixMarkdown(matrix: readonly RoleDuties[], lang: Lang = 'en'): string {
+  const w = (id: MessageId, params: Record<string, string | number> = {}) => t(lang, id, params);
+  const out = [`# ${w('roles.title')}`, '', w('roles.explain'), ''];
   for (const r of matrix) {
-    out.push(`## ${md(r.name)} (\`${r.role}\`)`, '');
-    const facts = [r.builtIn ? 'built in' : `headcount ${r.headcount ?? 1}`, `utilisation ${percent(r.utilisation)}${r.utilisationIn ? ` (simulating ${r.utilisationIn})` : ''}`];
+    out.push(`## ${md(roleName(r.role, r.name, lang))} (\`${r.role}\`)`, '');
+    const use = percent(r.utilisation);
+    const facts = [r.builtIn ? w('roles.builtIn') : w('roles.headcount', { n: r.headcount ?? 1 }), w('roles.utilisation', { value: r.utilisationIn ? w('roles.simulating', { value: use, process: r.utilisationIn }) : use })];
     out.push(facts.join(' · '), '');
-    if (r.description) out.push(md(r.description), '');
+    const description = roleDescription(r.role, r.description ?? undefined, lang);
+    if (description) out.push(md(description), '');
     if (!r.duties.length) {
-      out.push('No steps.', '');
+      out.push(w('roles.noSteps'), '');
       continue;
     }
-    out.push('| Process | Step | RACI | SLA | Breach goes to |', '| --- | --- | --- | --- | --- |');
+    const cols: MessageId[] = ['roles.colProcess', 'roles.colStep', 'roles.colRaci', 'roles.colSla', 'roles.colBreach'];
+    out.push(`| ${cols.map((c) => w(c)).join(' | ')} |`, '| --- | --- | --- | --- | --- |');
     for (const d of r.duties) {
-      const step = d.type === 'owner' ? '*owner*' : `${md(d.stepName)} (\`${d.step}\`)`;
-      out.push(`| ${md(d.processName)} | ${step} | ${d.raci} | ${d.sla || '—'} | ${d.breach ? `\`${d.breach}\`` : '—'} |`);
+      const step = d.type === 'owner' ? `*${w('roles.owner')}*` : `${md(d.stepName)} (\`${d.step}\`)`;
+      out.push(`| ${md(d.processName)} | ${step} | ${d.raci} | ${d.sla ? durationIn(lang, d.sla) : '—'} | ${d.breach ? `\`${d.breach}\`` : '—'} |`);
     }
     out.push('');
   }

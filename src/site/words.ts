@@ -124,6 +124,6 @@ const ZH: Words = {
 
 /** The words for a `lang` setting such as `zh-CN`; English for anything else. */
 export function wordsFor(lang: string | undefined): { lang: string; w: Words } {
-  if (lang && /^zh\b/i.test(lang)) return { lang: 'zh', w: ZH };
+  if (lang && /^zh\b/i.test(lang)) return { lang: 'zh-CN', w: ZH };
   return { lang: 'en', w: EN };
 }

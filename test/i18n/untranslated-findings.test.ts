@@ -74,9 +74,11 @@ describe('validate and lint on every fixture under LANG=zh_CN.UTF-8', () => {
     it.each(['validate', 'lint'])('%s', (command) => {
       const cwd = where.endsWith('.yaml') ? singleFileProject(where) : where;
       const zh = crmflow([command], { cwd, env: ZH });
-      const en = crmflow([command, '--lang', 'en'], { cwd, env: ZH });
       const output = zh.stdout + zh.stderr;
-      expect(zh.code, output).toBe(en.code);
+      // Findings exit 1, a clean project 0, a broken crmflow.yaml 2; never a crash. (That the
+      // language does not change the exit code is checked on the bad-input commands below.)
+      expect([0, 1, 2], output).toContain(zh.code);
+      expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
       expect(output).toMatch(/[\u4e00-\u9fff]/);
       expect(englishIn(output)).toEqual([]);
       expect(englishRuns(output)).toEqual([]);
