@@ -29,6 +29,9 @@ export interface RouteRequest {
   /** Point on the target's outline, and the direction the edge arrives in. */
   end: Point;
   endDir: Dir;
+  /** The steps the edge joins: two edges on one side of one step may swap their ends. */
+  source?: string;
+  target?: string;
 }
 
 export interface RouterOptions {
@@ -45,12 +48,16 @@ export interface RouterOptions {
   maxY?: number;
   /** Distance between extra grid lines in wide gaps (default 0: none; extra lines did not cut crossings on the examples). */
   spacing?: number;
+  /** Route edges that cross another once more with an exact (slower) search (default true). */
+  repair?: boolean;
   /** Cost of crossing an edge routed before, in px of length (default 160). */
   crossCost?: number;
 }
 
 /** Routes every request around `obstacles`, in order; earlier edges make later ones avoid their path. */
-export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: RouterOptions = {}): Point[][] {
+export function routeEdges(obstacles: Box[], given: RouteRequest[], options: RouterOptions = {}): Point[][] {
+  // Copies: ends may swap below.
+  const requests = given.map((q) => ({ ...q }));
   const clearance = options.clearance ?? 8;
   const stub = options.stub ?? 14;
   const bendCost = options.bendCost ?? 80;
@@ -140,14 +147,14 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
       else if (ia === i1 && i1 === ib) vThrough[j1 * nx + i1]! += by;
     }
   };
-  const route = (k: number) => {
+  const route = (k: number, weight = 1.5) => {
     const q = requests[k]!;
     const { s, e } = stubs[k]!;
     // Search near the two ends first (most edges stay close); the whole grid only if that fails.
     const m = 240;
     const win = { x0: Math.min(s.x, e.x) - m, x1: Math.max(s.x, e.x) + m, y0: Math.min(s.y, e.y) - m, y1: Math.max(s.y, e.y) + m };
     const args = [xi.get(s.x)!, yi.get(s.y)!, q.startDir, xi.get(e.x)!, yi.get(e.y)!, q.endDir] as const;
-    const path = astar(...args, win) ?? astar(...args, undefined);
+    const path = astar(...args, win, weight) ?? astar(...args, undefined, weight);
     if (path) mark(path, 1);
     paths[k] = path;
   };
@@ -159,6 +166,55 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
       if (paths[k]) mark(paths[k]!, -1);
       route(k);
     });
+  // Weighted A* (above) is fast but can miss a detour that avoids a crossing. Edges that still
+  // cross another are routed once more with the exact search, which finds it when it pays.
+  if (options.repair ?? true) {
+    for (const k of crossingPaths()) {
+      mark(paths[k]!, -1);
+      route(k, 1);
+    }
+    // Two edges that leave (or enter) one side of one step and then cross each other: their
+    // ends were ordered by where the other end is, but the routes went the other way round.
+    // Swapping the two ends untangles them (the example's await-payment: the edge to
+    // match-payment leaves below the one to send-overdue-reminder, then turns up over it).
+    const side = (q: RouteRequest, end: boolean) => {
+      const d = end ? q.endDir : q.startDir;
+      const p = end ? q.end : q.start;
+      return `${end ? q.target : q.source}|${d}|${d < 2 ? p.x : p.y}`;
+    };
+    for (let a = 0; a < requests.length; a++)
+      for (let b = a + 1; b < requests.length; b++) {
+        const qa = requests[a]!;
+        const qb = requests[b]!;
+        const starts = qa.source !== undefined && side(qa, false) === side(qb, false);
+        const ends = qa.target !== undefined && side(qa, true) === side(qb, true);
+        if ((!starts && !ends) || !paths[a] || !paths[b] || !crossesEachOther(paths[a]!, paths[b]!)) continue;
+        const before = crossingsOf(a) + crossingsOf(b);
+        const old = [paths[a]!, paths[b]!];
+        const swap = () => {
+          if (starts) {
+            [qa.start, qb.start] = [qb.start, qa.start];
+            [stubs[a]!.s, stubs[b]!.s] = [stubs[b]!.s, stubs[a]!.s];
+          }
+          if (ends) {
+            [qa.end, qb.end] = [qb.end, qa.end];
+            [stubs[a]!.e, stubs[b]!.e] = [stubs[b]!.e, stubs[a]!.e];
+          }
+        };
+        swap();
+        mark(old[0]!, -1);
+        mark(old[1]!, -1);
+        route(a, 1);
+        route(b, 1);
+        if (paths[a] && paths[b] && crossingsOf(a) + crossingsOf(b) < before) continue;
+        // No better: back as it was.
+        for (const k of [a, b]) if (paths[k]) mark(paths[k]!, -1);
+        swap();
+        [paths[a], paths[b]] = old;
+        mark(old[0]!, 1);
+        mark(old[1]!, 1);
+      }
+  }
   requests.forEach((q, k) => {
     const { s, e } = stubs[k]!;
     const path = paths[k];
@@ -171,6 +227,53 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
   });
   return separate(routes);
 
+  /** Points where a path goes straight on, across (h) or up/down (v). */
+  function straights(path: [number, number][], horizontal: boolean): number[] {
+    const out: number[] = [];
+    for (let n = 1; n + 1 < path.length; n++) {
+      const [ia, ja] = path[n - 1]!;
+      const [i1, j1] = path[n]!;
+      const [ib, jb] = path[n + 1]!;
+      if (horizontal ? ja === j1 && j1 === jb && ia !== ib : ia === i1 && i1 === ib && ja !== jb) out.push(j1 * nx + i1);
+    }
+    return out;
+  }
+  /** Whether two paths cross: one goes straight across a point the other goes straight up or down through. */
+  function crossesEachOther(p: [number, number][], q: [number, number][]): boolean {
+    const across = new Set(straights(p, true));
+    const upDown = new Set(straights(p, false));
+    return straights(q, false).some((at) => across.has(at)) || straights(q, true).some((at) => upDown.has(at));
+  }
+  /** How many times path `k` crosses the others (counted on the grid, from the through counts). */
+  function crossingsOf(k: number): number {
+    const path = paths[k]!;
+    let n = 0;
+    for (const at of straights(path, true)) n += vThrough[at]!;
+    for (const at of straights(path, false)) n += hThrough[at]!;
+    return n;
+  }
+
+  /** Indices of the routed paths that cross another path, in request order. */
+  function crossingPaths(): number[] {
+    const out = new Set<number>();
+    // A crossing on the grid: one path goes straight up or down through a point that another
+    // goes straight across.
+    const hOwner = new Map<number, number[]>();
+    paths.forEach((path, k) => {
+      if (path) for (const at of straights(path, true)) (hOwner.get(at) ?? hOwner.set(at, []).get(at)!).push(k);
+    });
+    paths.forEach((path, k) => {
+      if (!path) return;
+      for (const at of straights(path, false)) {
+        const across = hOwner.get(at);
+        if (!across?.some((o) => o !== k)) continue;
+        out.add(k);
+        for (const o of across) if (o !== k) out.add(o);
+      }
+    });
+    return [...out].sort((a, b) => a - b);
+  }
+
   function astar(
     si: number,
     sj: number,
@@ -179,12 +282,13 @@ export function routeEdges(obstacles: Box[], requests: RouteRequest[], options: 
     tj: number,
     td: Dir,
     win: { x0: number; x1: number; y0: number; y1: number } | undefined,
+    weight: number,
   ): [number, number][] | undefined {
     search++;
     // Ties pop in insertion order (the queue's sequence numbers): deterministic routes.
     const heap = new EventQueue();
     // Weighted A*: 1.5 × the Manhattan distance finds near-shortest paths much faster on big diagrams.
-    const h = (i: number, j: number) => 1.5 * (Math.abs(xs[i]! - xs[ti]!) + Math.abs(ys[j]! - ys[tj]!));
+    const h = (i: number, j: number) => weight * (Math.abs(xs[i]! - xs[ti]!) + Math.abs(ys[j]! - ys[tj]!));
     const start = (sj * nx + si) * 4 + sd;
     cost[start] = 0;
     prev[start] = -1;

@@ -6,7 +6,7 @@
 import { escapeXml } from '../model/escape.js';
 import { stepName } from '../model/graph.js';
 import type { Process, Project, Step } from '../model/types.js';
-import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderHeight, laneHeaderWidth, multiMarker, type Layout } from './layout.js';
+import { GEOMETRY, hasExternalLabel, isGateway, labelBox, laneHeaderHeight, laneHeaderWidth, multiMarker, slaBadgeWidth, type Layout } from './layout.js';
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 import { THEMES, type Theme } from './themes.js';
 import { part, t, type Lang } from '../i18n/index.js';
@@ -243,7 +243,7 @@ function drawStep(step: Step, w: number, h: number, lines: string[], t: Theme, m
   if (sla) {
     // SLA badge on the top edge: a clock and the limit.
     const text = sla.within;
-    const bw = textWidth(text, 11) + 24;
+    const bw = slaBadgeWidth(step);
     const bx = w - bw - 6;
     o.push(`<g class="sla"><rect x="${n(bx)}" y="-9" width="${n(bw)}" height="18" rx="9" fill="${t.slaFill}" stroke="${t.exception}" stroke-width="1"/>`);
     o.push(clock(bx + 10, 0, 5.5, t.exception, t.slaFill));

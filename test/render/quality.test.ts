@@ -47,38 +47,45 @@ interface Bound {
 // and lane ordering the example project had 103 crossings and 2.17 bends per edge (right).
 // contract-and-payment grew a countersign step (会签) after it was first pinned at 9 crossings;
 // its 2 overlapping stretches are now drawn apart, which costs one crossing.
+// Then (46 → 30 crossings right, 55 → 31 down): the three best lane orders and each lane's
+// sub-rows upside down are routed in full, edges that still cross are routed again with an
+// exact search, and two ends on one side whose edges cross swap places. Some diagrams bend
+// more for it (discount-approval right 1.29 → 1.64, contract-and-payment 1.57 → 1.68 right
+// and 1.65 down, opportunity-stages down 1.38 → 1.58; the layout takes more than 1.8 only
+// when nothing else routes), and discount-approval is wider (right 1645 → 1654, down
+// 870 → 878): a detour that avoids a crossing runs past the last step.
 const EXAMPLE: Record<Direction, Record<string, Bound>> = {
   right: {
-    'complaint-handling': { crossings: 3, bendsPerEdge: 1.48, width: 2367, height: 709, overlaps: 0 },
-    'contract-and-payment': { crossings: 14, bendsPerEdge: 1.57, width: 4273, height: 1105, overlaps: 0 },
+    'complaint-handling': { crossings: 3, bendsPerEdge: 1.47, width: 2367, height: 709, overlaps: 0 },
+    'contract-and-payment': { crossings: 9, bendsPerEdge: 1.68, width: 4273, height: 1105, overlaps: 0 },
     'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 1420, height: 410, overlaps: 0 },
-    'discount-approval': { crossings: 9, bendsPerEdge: 1.29, width: 1645, height: 523, overlaps: 0 },
-    'lead-assignment': { crossings: 2, bendsPerEdge: 1.34, width: 2359, height: 520, overlaps: 0 },
-    'lead-to-cash': { crossings: 4, bendsPerEdge: 1.42, width: 1722, height: 301, overlaps: 0 },
-    'opportunity-stages': { crossings: 14, bendsPerEdge: 1.46, width: 3347, height: 522, overlaps: 0 },
+    'discount-approval': { crossings: 6, bendsPerEdge: 1.64, width: 1654, height: 523, overlaps: 0 },
+    'lead-assignment': { crossings: 2, bendsPerEdge: 1.33, width: 2359, height: 520, overlaps: 0 },
+    'lead-to-cash': { crossings: 2, bendsPerEdge: 1.33, width: 1722, height: 301, overlaps: 0 },
+    'opportunity-stages': { crossings: 8, bendsPerEdge: 1.38, width: 3347, height: 522, overlaps: 0 },
   },
   down: {
-    'complaint-handling': { crossings: 7, bendsPerEdge: 1.48, width: 1305, height: 1374, overlaps: 0 },
-    'contract-and-payment': { crossings: 14, bendsPerEdge: 1.57, width: 1947, height: 2753, overlaps: 0 },
+    'complaint-handling': { crossings: 4, bendsPerEdge: 1.47, width: 1305, height: 1374, overlaps: 0 },
+    'contract-and-payment': { crossings: 9, bendsPerEdge: 1.65, width: 1947, height: 2753, overlaps: 0 },
     'customer-lifecycle': { crossings: 0, bendsPerEdge: 0.67, width: 680, height: 903, overlaps: 0 },
-    'discount-approval': { crossings: 8, bendsPerEdge: 1.58, width: 870, height: 987, overlaps: 0 },
-    'lead-assignment': { crossings: 4, bendsPerEdge: 1.4, width: 877, height: 1340, overlaps: 0 },
-    'lead-to-cash': { crossings: 5, bendsPerEdge: 1.42, width: 426, height: 1085, overlaps: 0 },
-    'opportunity-stages': { crossings: 17, bendsPerEdge: 1.38, width: 992, height: 1961, overlaps: 0 },
+    'discount-approval': { crossings: 6, bendsPerEdge: 1.5, width: 878, height: 987, overlaps: 0 },
+    'lead-assignment': { crossings: 2, bendsPerEdge: 1.33, width: 877, height: 1340, overlaps: 0 },
+    'lead-to-cash': { crossings: 1, bendsPerEdge: 1.17, width: 426, height: 1085, overlaps: 0 },
+    'opportunity-stages': { crossings: 9, bendsPerEdge: 1.58, width: 992, height: 1961, overlaps: 0 },
   },
 };
-const EXAMPLE_TOTAL: Record<Direction, number> = { right: 46, down: 55 };
+const EXAMPLE_TOTAL: Record<Direction, number> = { right: 30, down: 31 };
 
 const LINT_FIXTURE: Record<Direction, Record<string, Bound>> = {
   right: {
-    'complaint-handling': { crossings: 1, bendsPerEdge: 0.86, width: 1349, height: 347, overlaps: 0 },
+    'complaint-handling': { crossings: 1, bendsPerEdge: 0.71, width: 1335, height: 347, overlaps: 0 },
     'customer-lifecycle': { crossings: 0, bendsPerEdge: 0, width: 2270, height: 160, overlaps: 0 },
     onboarding: { crossings: 0, bendsPerEdge: 0.43, width: 1162, height: 262, overlaps: 0 },
     'quote-to-order': { crossings: 3, bendsPerEdge: 1.29, width: 2540, height: 573, overlaps: 0 },
     renewal: { crossings: 0, bendsPerEdge: 0, width: 544, height: 154, overlaps: 0 },
   },
   down: {
-    'complaint-handling': { crossings: 1, bendsPerEdge: 0.86, width: 480, height: 1002, overlaps: 0 },
+    'complaint-handling': { crossings: 1, bendsPerEdge: 0.71, width: 480, height: 988, overlaps: 0 },
     'customer-lifecycle': { crossings: 0, bendsPerEdge: 0, width: 180, height: 1552, overlaps: 0 },
     onboarding: { crossings: 0, bendsPerEdge: 0.43, width: 332, height: 861, overlaps: 0 },
     'quote-to-order': { crossings: 3, bendsPerEdge: 1.29, width: 891, height: 1723, overlaps: 0 },
@@ -163,5 +170,38 @@ describe('render quality: the figures themselves', () => {
     };
     const m = diagramMetrics(layout);
     expect(m).toEqual({ crossings: 0, bendsPerEdge: 0.5, width: 100, height: 50, overlaps: 1, labelDistance: 10 });
+  });
+});
+
+describe('render quality: SLA badges', () => {
+  // The badge is read back from the drawn SVG (its rect inside the step's group), so this
+  // checks what a reader sees: no edge runs within 3 px of a badge, in either direction.
+  // Down, edges enter a task through its top, where the badge sits (issue: an edge entering
+  // from the top touched it).
+  // fixtures/sla: four edges enter one narrow task that has a badge.
+  it.each(DIRECTIONS.flatMap((d) => [[d, 'example', 5], [d, 'sla', 1]] as const))('no edge touches an SLA badge, direction %s, %s', async (direction, name, count) => {
+    const project = await loadProject({ cwd: name === 'example' ? ROOT : join(FIX, name) });
+    let badges = 0;
+    for (const process of project.processes.values()) {
+      const layout = await layoutProcess(project, process, { direction });
+      const svg = drawSvg(project, process, layout);
+      // Each step's group runs up to the next one's.
+      for (const chunk of svg.split('<g class="step').slice(1)) {
+        const m = /data-step="([^"]+)"[^>]*transform="translate\(([-\d.]+),([-\d.]+)\)"/.exec(chunk)!;
+        const rect = /<g class="sla"><rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(chunk);
+        if (!rect) continue;
+        badges++;
+        const box = { x: Number(m[2]) + Number(rect[1]), y: Number(m[3]) + Number(rect[2]), width: Number(rect[3]), height: Number(rect[4]) };
+        for (const e of layout.edges)
+          e.points.forEach((p, k) => {
+            if (!k) return;
+            const q = e.points[k - 1]!;
+            const dx = Math.max(0, box.x - Math.max(p.x, q.x), Math.min(p.x, q.x) - (box.x + box.width));
+            const dy = Math.max(0, box.y - Math.max(p.y, q.y), Math.min(p.y, q.y) - (box.y + box.height));
+            expect(Math.hypot(dx, dy), `${process.id}: edge ${e.from} → ${e.to} near the SLA badge of ${m[1]}`).toBeGreaterThanOrEqual(3);
+          });
+      }
+    }
+    expect(badges).toBe(count);
   });
 });
