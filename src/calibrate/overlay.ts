@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { durationSchema, stepSchemas, type DurationInput } from '../model/schema.js';
+import { embed, msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { stepDurationProblems } from '../model/duration-checks.js';
 import { issuesToFindings } from '../model/schema-messages.js';
@@ -83,7 +84,7 @@ export type TooFew = NonNullable<Calibration['too-few']>[number];
 export function parseCalibration(name: string, text: string): Calibration {
   const parsed = parseSource(name, text);
   const fail = (f: { line: number; column: number; message: string }): never => {
-    throw new CrmflowError(`${name}:${f.line}:${f.column}: ${f.message}`, 'a calibration file is written by crmflow calibrate -o; see "Calibrating from an event log" in the README', 'data');
+    throw new CrmflowError(msg('calFile.bad', { where: `${name}:${f.line}:${f.column}`, why: embed(f.message) }), msg('calFile.badHint'), 'data');
   };
   if (parsed.findings.length) fail(parsed.findings[0]!);
   const checked = calibrationSchema.safeParse(parsed.data);
@@ -105,15 +106,15 @@ export function parseCalibration(name: string, text: string): Calibration {
  */
 export function applyCalibration(project: Project, cal: Calibration): Project {
   const fail = (why: string): never => {
-    throw new CrmflowError(`calibration for "${cal.process}": ${why}`, 'calibrate again on the current process: crmflow calibrate <process> --log <file> -o calibration.yaml', 'data');
+    throw new CrmflowError(msg('calFile.stale', { process: cal.process, why: embed(why) }), msg('calFile.staleHint'), 'data');
   };
   const processes = new Map(project.processes);
   for (const [key, fit] of Object.entries(cal.steps)) {
     const [pid, sid] = key.split('/') as [string, string];
     const proc = processes.get(pid);
-    if (!proc) fail(`no process "${pid}"`);
+    if (!proc) fail(msg('calFile.noProcess', { process: pid }));
     const idx = proc!.steps.findIndex((s) => s.id === sid);
-    if (idx < 0) fail(`no step "${key}"`);
+    if (idx < 0) fail(msg('calFile.noStep', { step: key }));
     const step = structuredClone(proc!.steps[idx]!) as Record<string, unknown>;
     if (fit.duration) step.duration = fit.duration;
     if (fit.for) step.for = fit.for;
@@ -122,7 +123,7 @@ export function applyCalibration(project: Project, cal: Calibration): Project {
       for (const b of fit.branches) {
         if (!('next' in b)) continue;
         const target = branches.find((x) => x.next === b.next);
-        if (!target) fail(`step "${key}" has no branch to "${b.next}"`);
+        if (!target) fail(msg('calFile.noBranch', { step: key, next: b.next }));
         target!.probability = b.probability;
       }
     }
@@ -130,12 +131,12 @@ export function applyCalibration(project: Project, cal: Calibration): Project {
       const on = step.on as Record<string, unknown>;
       for (const [name, o] of Object.entries(fit.on)) {
         const path = on[name];
-        if (path === undefined) fail(`step "${key}" has no on.${name}`);
+        if (path === undefined) fail(msg('calFile.noOn', { step: key, name }));
         on[name] = typeof path === 'string' ? { next: path, probability: o.probability } : { ...(path as object), probability: o.probability };
       }
     }
     const checked = stepSchemas[step.type as keyof typeof stepSchemas].safeParse(step);
-    if (!checked.success) fail(`step "${key}": ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
+    if (!checked.success) fail(msg('calFile.stepInvalid', { step: key, path: checked.error.issues[0]?.path.join('.'), why: checked.error.issues[0]?.message }));
     const steps = proc!.steps.slice();
     steps[idx] = checked.data as Step;
     const next: Process = { ...proc!, steps, stepById: new Map(steps.map((s) => [s.id, s])) };
@@ -150,7 +151,7 @@ export function applyCalibration(project: Project, cal: Calibration): Project {
   const calendars = new Map(project.calendars);
   for (const [id, fit] of Object.entries(cal.roles ?? {})) {
     const role = roles.get(id) ?? localRole(project, id);
-    if (!role) fail(`no role "${id}"`);
+    if (!role) fail(msg('calFile.noRole', { role: id }));
     const changed: Role = { ...role!, headcount: fit.headcount };
     if (fit.hours) {
       const calId = `${id}-calibrated`;
@@ -206,7 +207,7 @@ const DAY_INDEX: Record<(typeof DAY_KEYS)[number], number> = { sun: 0, mon: 1, t
 export function arrivalTimes(arrivals: NonNullable<Calibration['arrivals']>, cases: number, start: number, seed: number): number[] {
   const rates: number[][] = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const [day, row] of Object.entries(arrivals['per-hour'])) rates[DAY_INDEX[day as keyof typeof DAY_INDEX]] = row;
-  if (!rates.some((r) => r.some((x) => x > 0))) throw new CrmflowError('the calibration\'s arrival rates are all zero', 'calibrate on a log with cases');
+  if (!rates.some((r) => r.some((x) => x > 0))) throw new CrmflowError(msg('calFile.noArrivals'), msg('calFile.noArrivalsHint'));
   const rng = new Rng(seed ^ 0x5eed);
   const out: number[] = [];
   let expected = 0;

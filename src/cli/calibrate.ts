@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { currentLang, t, type Lang, type MessageId } from '../i18n/index.js';
+import { currentLang, msg, part, t, type Lang, type MessageId } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, note, out } from './io.js';
 import { logOptions, logReadOptions } from './log-options.js';
 
@@ -53,16 +53,16 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
     )
     .action(async (processId: string, opts: Options) => {
       const format = checkFormat(opts.format, FORMATS, 'calibrate');
-      if (!opts.log) throw new UsageError('calibrate needs the event log: --log <file>', 'e.g. crmflow calibrate loan-application --log train.csv.gz -o calibration.yaml');
+      if (!opts.log) throw new UsageError(msg('calFlag.noLog'), msg('calFlag.noLogHint'));
       const logFile = opts.log;
       const { resolve } = await import('node:path');
       const { loadProject } = await import('../model/load.js');
       const project = await loadProject({ cwd: opts.cwd });
       const lang = currentLang(project.config.lang);
       if (project.configBroken || project.findings.some((f) => f.severity === 'error')) {
-        throw new UsageError('the project has validation errors; fix them before calibrating', 'run crmflow validate to see them');
+        throw new UsageError(msg('calFlag.invalid'), msg('run.seeValidate'));
       }
-      if (!project.processes.has(processId)) throw new UsageError(`no process "${processId}" in the project`, `known processes: ${[...project.processes.keys()].sort().join(', ')}`);
+      if (!project.processes.has(processId)) throw new UsageError(msg('run.noProcess', { process: processId }), msg('run.knownProcesses', { known: [...project.processes.keys()].sort().join(', ') }));
       const { readEventLog } = await import('../log/index.js');
       const log = await readEventLog(resolve(opts.cwd ?? '.', logFile), { ...(await logReadOptions(opts)), name: logFile });
       const { calibrate } = await import('../calibrate/calibrate.js');
@@ -71,7 +71,7 @@ Exit codes: 0 calibrated, 2 could not run (bad log, mapping, process or file).`,
         const { CALIBRATION_PARTS, onlyParts } = await import('../calibrate/overlay.js');
         const parts = opts.only.split(',').map((p) => p.trim()).filter(Boolean);
         const bad = parts.filter((p) => !(CALIBRATION_PARTS as readonly string[]).includes(p));
-        if (bad.length || !parts.length) throw new UsageError(`--only ${opts.only}: ${bad.length ? `unknown part ${bad.map((b) => `"${b}"`).join(', ')}` : 'name at least one part'}`, `parts: ${CALIBRATION_PARTS.join(', ')}`);
+        if (bad.length || !parts.length) throw new UsageError(msg('calFlag.only', { only: opts.only, why: bad.length ? part('calFlag.unknownPart', { parts: bad.map((b) => `"${b}"`).join(', ') }) : part('calFlag.noPart') }), msg('calFlag.parts', { parts: CALIBRATION_PARTS.join(', ') }));
         result.calibration = onlyParts(result.calibration, new Set(parts as Array<(typeof CALIBRATION_PARTS)[number]>));
         if (!parts.includes('durations')) result.fits = [];
       }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { msg, part } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, colors, note, out, sourceTexts } from './io.js';
 import { logOptions, logReadOptions } from './log-options.js';
 
@@ -50,14 +51,14 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
     )
     .action(async (processId: string, opts: Options) => {
       const format = checkFormat(opts.format, FORMATS, 'conform');
-      if (!opts.log) throw new UsageError('give the event log to replay: crmflow conform <process> --log events.csv');
+      if (!opts.log) throw new UsageError(msg('confFlag.noLog'));
       let minFitness: number | undefined;
       if (opts.minFitness !== undefined) {
         minFitness = Number(opts.minFitness);
-        if (!/^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(opts.minFitness)) throw new UsageError(`--min-fitness must be a number from 0 to 1, not "${opts.minFitness}"`, 'e.g. --min-fitness 0.9');
+        if (!/^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(opts.minFitness)) throw new UsageError(msg('confFlag.minFitness', { value: opts.minFitness }), msg('confFlag.minFitnessHint'));
       }
       const maxDeviations = Number(opts.maxDeviations);
-      if (!Number.isInteger(maxDeviations) || maxDeviations < 0) throw new UsageError(`--max-deviations must be a whole number, not "${opts.maxDeviations}"`);
+      if (!Number.isInteger(maxDeviations) || maxDeviations < 0) throw new UsageError(msg('confFlag.maxDeviations', { value: opts.maxDeviations }));
       const { readEventLog } = await import('../log/index.js');
       const readOptions = await logReadOptions(opts);
 
@@ -75,7 +76,7 @@ validation errors, 2 could not run (unknown process, unreadable log, bad flag).`
       }
       const { CrmflowError } = await import('../model/errors.js');
       if (!project.processes.has(processId)) {
-        throw new CrmflowError(`no process "${processId}" in the project`, `known processes: ${[...project.processes.keys()].sort().join(', ') || 'none'}`);
+        throw new CrmflowError(msg('run.noProcess', { process: processId }), msg('run.knownProcesses', { known: [...project.processes.keys()].sort().join(', ') || part('run.none') }));
       }
       const { resolve } = await import('node:path');
       const progress = process.stderr.isTTY;

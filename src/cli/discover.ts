@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { msg } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, colors, note, out } from './io.js';
 import { logOptions, logReadOptions } from './log-options.js';
 
@@ -54,15 +55,15 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
     .action(async (opts: DiscoverOpts) => {
       const format = checkFormat(opts.format, FORMATS, 'discover');
       const layer = checkFormat(opts.layer, LAYERS, 'discover --layer');
-      if (!opts.log) throw new UsageError('give the event log to discover from: crmflow discover --log events.csv', 'see crmflow discover --help');
+      if (!opts.log) throw new UsageError(msg('discFlag.noLog'), msg('discFlag.noLogHint'));
       const noise = Number(opts.noise);
-      if (!/^\s*\d*\.?\d+\s*$/.test(opts.noise) || !(noise >= 0 && noise < 1)) throw new UsageError(`--noise must be a fraction from 0 up to (not including) 1, not "${opts.noise}"`);
+      if (!/^\s*\d*\.?\d+\s*$/.test(opts.noise) || !(noise >= 0 && noise < 1)) throw new UsageError(msg('discFlag.noise', { value: opts.noise }));
       const { resolve, relative, join, dirname, basename } = await import('node:path');
       const { existsSync } = await import('node:fs');
       const { CrmflowError } = await import('../model/errors.js');
       const cwd = resolve(opts.cwd ?? process.cwd());
       const target = opts.output ? resolve(cwd, opts.output) : undefined;
-      if (target && existsSync(target) && !opts.force) throw new CrmflowError(`${relative(cwd, target)} already exists`, 'use --force to overwrite it, or -o another file');
+      if (target && existsSync(target) && !opts.force) throw new CrmflowError(msg('discFlag.exists', { file: relative(cwd, target) }), msg('discFlag.existsHint'));
 
       const { readEventLog } = await import('../log/index.js');
       const { discoverProcess, draftYaml, slug } = await import('../discover/index.js');
@@ -71,11 +72,11 @@ Exit codes: 0 drafted, 1 drafted but the draft does not validate, 2 could not ru
       let lang = currentLang();
       note(t(lang, 'confNote.reading', { file: opts.log }));
       const log = await readEventLog(resolve(cwd, opts.log), { ...readOptions, name: opts.log });
-      if (log.cases.length === 0) throw new CrmflowError(`${opts.log}: the log has no cases`, opts.preset ? `check that the export holds stage changes for --preset ${opts.preset}` : 'check the --map columns');
+      if (log.cases.length === 0) throw new CrmflowError(msg('discFlag.noCases', { file: opts.log }), opts.preset ? msg('discFlag.noCasesPreset', { preset: opts.preset }) : msg('discFlag.noCasesMap'));
 
       const fromFile = (p: string) => slug(basename(p).replace(/(\.(csv|xes|json|jsonocel|ya?ml))?(\.gz)?$/i, ''));
       const id = opts.id ?? (target ? fromFile(target) : fromFile(opts.log)) ?? 'discovered-process';
-      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new UsageError(`--id must be kebab-case (lowercase letters, digits and single hyphens), not "${id}"`);
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new UsageError(msg('discFlag.id', { id }));
 
       // The project around the output file (or cwd): its roles are used, not declared again.
       const { loadProjectAround } = await import('../model/load.js');

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { COMPARE_RUNS, LIMITS } from '../simulate/limits.js';
-import { t, type Lang } from '../i18n/index.js';
+import { msg, t, type Lang } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -102,22 +102,22 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
       let runs = opts.runs !== undefined ? intOption(opts.runs, '--runs', 1, LIMITS.runs, 'replications beyond 100 narrow the interval very little; add --cases instead') : undefined;
       const warmup = opts.warmup !== undefined ? intOption(opts.warmup, '--warmup', 0, LIMITS.cases) : undefined;
       const maxSteps = opts.maxSteps !== undefined ? intOption(opts.maxSteps, '--max-steps', 1) : undefined;
-      if (cases !== undefined && warmup !== undefined && warmup >= cases) throw new UsageError(`--warmup ${warmup} leaves no case of --cases ${cases} to measure`);
-      if (opts.compare && runs === 1) throw new UsageError('--compare needs at least 2 runs to tell a change from noise, not --runs 1', `leave out --runs for ${COMPARE_RUNS} runs`);
+      if (cases !== undefined && warmup !== undefined && warmup >= cases) throw new UsageError(msg('simFlag.warmup', { warmup, cases }));
+      if (opts.compare && runs === 1) throw new UsageError(msg('simFlag.compareRuns'), msg('simFlag.compareRunsHint', { n: COMPARE_RUNS }));
       // Without a terminal ink cannot read keys: refuse rather than crash (the text report is what a pipe wants).
       if (opts.ui && !(process.stdin.isTTY && process.stdout.isTTY)) {
-        throw new UsageError('--ui needs an interactive terminal, and stdin or stdout is not one', 'leave out --ui for the text report, or add --format markdown or json for a file');
+        throw new UsageError(msg('simFlag.uiTty'), msg('simFlag.uiTtyHint'));
       }
       if ((opts.against !== undefined || opts.calibration !== undefined) && (opts.compare || opts.ui)) {
-        throw new UsageError(`${opts.against !== undefined ? '--against' : '--calibration'} works on one simulation, not with ${opts.compare ? '--compare' : '--ui'}`, 'run simulate once with it');
+        throw new UsageError(msg('simFlag.oneSimulation', { flag: opts.against !== undefined ? '--against' : '--calibration', other: opts.compare ? '--compare' : '--ui' }), msg('simFlag.oneSimulationHint'));
       }
       if (opts.events !== undefined && (opts.compare || opts.ui)) {
-        throw new UsageError(`--events writes the cases of one simulation, not of ${opts.compare ? '--compare' : '--ui'}`, 'run simulate once with --events (add --scenario or --set for the changed process)');
+        throw new UsageError(msg('simFlag.eventsOne', { other: opts.compare ? '--compare' : '--ui' }), msg('simFlag.eventsOneHint'));
       }
       const set: Record<string, string | number | boolean> = {};
       for (const s of opts.set) {
         const eq = s.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--set ${s}: write path=value, e.g. roles.sales-manager.headcount=3`);
+        if (eq <= 0) throw new UsageError(msg('simFlag.setForm', { set: s }));
         set[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
       }
 
@@ -147,12 +147,12 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
         const sc = project.config.scenarios?.[opts.scenario];
         if (!sc) {
           const known = Object.keys(project.config.scenarios ?? {});
-          throw new UsageError(`no scenario "${opts.scenario}" in crmflow.yaml`, known.length ? `known scenarios: ${known.join(', ')}` : 'add scenarios: { <id>: { set: { <path>: <value> } } } to crmflow.yaml');
+          throw new UsageError(msg('simFlag.noScenario', { scenario: opts.scenario }), known.length ? msg('simFlag.knownScenarios', { known: known.join(', ') }) : msg('simFlag.addScenarios'));
         }
         scenarioSet = { ...sc.set };
       }
       const overrides = { ...scenarioSet, ...set };
-      if (opts.compare && Object.keys(overrides).length === 0) throw new UsageError('--compare needs a scenario: add --scenario <id> or --set path=value');
+      if (opts.compare && Object.keys(overrides).length === 0) throw new UsageError(msg('simFlag.compareScenario'));
       if (opts.compare && runs === undefined) runs = Math.max(COMPARE_RUNS, project.config.simulate?.runs ?? 0);
 
       const sim = await import('../simulate/index.js');
@@ -174,7 +174,7 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
         try {
           text = readFileSync(resolve(opts.cwd ?? '.', opts.calibration), 'utf8');
         } catch (e) {
-          throw new UsageError(`--calibration ${opts.calibration}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'write one with crmflow calibrate <process> --log <file> -o calibration.yaml');
+          throw new UsageError(msg('simFlag.calibrationRead', { file: opts.calibration, why: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), msg('simFlag.calibrationReadHint'));
         }
         const overlay = cal.parseCalibration(opts.calibration, text);
         const run = cal.calibratedRun(project, overlay, { cases: base.cases ?? project.config.simulate?.cases ?? 1000, seed: base.seed ?? project.config.simulate?.seed ?? 42, data: opts.data === false ? undefined : data });
@@ -282,12 +282,12 @@ async function openEvents(file: string, cwd?: string) {
   } catch {
     // Not there yet: the usual case.
   }
-  if (folder || /[\\/]$/.test(file)) throw new UsageError(`--events ${file} is a folder, not a file`, `give a file name, e.g. --events ${join(file, 'sim.csv')}`);
+  if (folder || /[\\/]$/.test(file)) throw new UsageError(msg('simFlag.eventsFolder', { file }), msg('simFlag.eventsFolderHint', { example: join(file, 'sim.csv') }));
   let stream: import('../model/write.js').AtomicStream;
   try {
     stream = openAtomic(path);
   } catch (e) {
-    throw new UsageError(`--events ${file}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'choose a file in a folder you can write to');
+    throw new UsageError(msg('simFlag.eventsWrite', { file, why: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), msg('simFlag.eventsWriteHint'));
   }
   let buffer = eventCsvHeader();
   return {

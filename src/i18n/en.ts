@@ -3,6 +3,7 @@
  * plural forms `plural()` picks. zh-CN.ts must have the same keys with the same parameters
  * (test/i18n/catalog.test.ts checks it).
  */
+import { errorsAEn } from './errors-a.en.js';
 import { findingsEn } from './findings.en.js';
 import { outputsEn } from './outputs.en.js';
 import { reportsEn } from './reports.en.js';
@@ -11,6 +12,7 @@ export const en = {
   ...findingsEn,
   ...reportsEn,
   ...outputsEn,
+  ...errorsAEn,
   'severity.error': 'error',
   'severity.warning': 'warning',
   'count.problems.one': '{n} problem',

@@ -3,6 +3,7 @@
  * parsed by a pure function, and the usual column names of pm4py, Disco, Simod and XES
  * recognised when the user names nothing.
  */
+import { embed, msg, part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { hint } from '../model/suggest.js';
 import { type ColumnMap, LOG_FIELDS, type LogField } from './types.js';
@@ -28,19 +29,19 @@ export function normalizeColumn(name: string): string {
  */
 export function parseColumnMap(text: string): ColumnMap {
   const map: ColumnMap = {};
-  const hintText = `give field=column pairs separated by commas, fields: ${LOG_FIELDS.join(', ')}`;
+  const hintText = msg('logMap.hint', { fields: LOG_FIELDS.join(', ') });
   for (const raw of text.split(',')) {
     const item = raw.trim();
     if (item === '') continue;
     const eq = item.indexOf('=');
-    if (eq < 0) throw new CrmflowError(`--map item "${item}" has no "="`, hintText);
+    if (eq < 0) throw new CrmflowError(msg('logMap.noEquals', { item }), hintText);
     const field = item.slice(0, eq).trim().toLowerCase();
     const column = item.slice(eq + 1).trim();
     if (!isLogField(field)) {
-      throw new CrmflowError(`--map names an unknown field "${item.slice(0, eq).trim()}"${hint(field, LOG_FIELDS)}`, hintText);
+      throw new CrmflowError(msg('logMap.unknownField', { field: item.slice(0, eq).trim(), hint: embed(hint(field, LOG_FIELDS)) }), hintText);
     }
-    if (column === '') throw new CrmflowError(`--map item "${item}" names no column`, hintText);
-    if (map[field] !== undefined) throw new CrmflowError(`--map gives the field "${field}" twice`, 'name each field once');
+    if (column === '') throw new CrmflowError(msg('logMap.noColumn', { item }), hintText);
+    if (map[field] !== undefined) throw new CrmflowError(msg('logMap.twice', { field }), msg('logMap.twiceHint'));
     map[field] = column;
   }
   return map;
@@ -74,8 +75,8 @@ export function resolveColumns(
       if (i < 0) i = normalized.indexOf(normalizeColumn(wanted));
       if (i < 0) {
         throw new CrmflowError(
-          `${file}:1: --map ${field}=${wanted}, but the header has no column "${wanted}"${hint(wanted, header)}`,
-          `the columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+          msg('logMap.noSuchColumn', { file, field, column: wanted, hint: embed(hint(wanted, header)) }),
+          msg('logMap.columnsAre', { columns: header.map((h) => `"${h}"`).join(', ') }),
           'data',
         );
       }
@@ -98,11 +99,11 @@ export function resolveColumns(
   }
   for (const field of ['case', 'activity', 'end'] as const) {
     if (index[field] !== undefined) continue;
-    const what = field === 'end' ? 'timestamp' : field;
+    const what = part(field === 'end' ? 'logMap.what.timestamp' : `logMap.what.${field as 'case' | 'activity'}`);
     const usual = [...(preset[field] ?? []), ...(field === 'end' ? [...USUAL.end, ...USUAL.start] : USUAL[field])];
     throw new CrmflowError(
-      `${file}:1: the log has no ${what} column (looked for ${usual.map((u) => `"${u}"`).join(', ')})`,
-      `name it with --map ${field}=COLUMN; the columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+      msg('logMap.missing', { file, what, usual: usual.map((u) => `"${u}"`).join(', ') }),
+      msg('logMap.missingHint', { field, columns: header.map((h) => `"${h}"`).join(', ') }),
       'data',
     );
   }

@@ -6,6 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { embed, msg, part, type Part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { parseInstant } from '../model/date-times.js';
 import { type ColumnIndex, normalizeColumn, resolveColumns } from './columns.js';
@@ -25,7 +26,7 @@ export async function parseCsvLog(input: Readable, name: string, options: LogRea
   const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, trim: true, info: true }));
   input.once('error', (e) => parser.destroy(e));
   if (options.object !== undefined) {
-    throw new CrmflowError(`${name}: --object applies to OCEL 2.0 logs only`, 'leave out --object for a CSV log', 'usage');
+    throw new CrmflowError(msg('logCsv.objectCsv', { file: name }), msg('logCsv.objectCsvHint'), 'usage');
   }
   const preset = options.preset === undefined ? undefined : findPreset(options.preset);
   let index: ColumnIndex | undefined;
@@ -51,7 +52,7 @@ export async function parseCsvLog(input: Readable, name: string, options: LogRea
         continue;
       }
       rows++;
-      const where = `${name}:${line}: row ${rows}`;
+      const where = msg('logCsv.where', { file: name, line, row: rows });
       if (history && stage.filter !== undefined) {
         const field = record[stage.filter] ?? '';
         if (preset!.filter!.created?.includes(field)) {
@@ -73,7 +74,7 @@ export async function parseCsvLog(input: Readable, name: string, options: LogRea
     if (e instanceof CrmflowError) throw e;
     throw malformed(e as Error & { lines?: number; code?: string }, name);
   }
-  if (index === undefined) throw new CrmflowError(`${name}: the event log is empty`, 'give a CSV with a header row and one row per event', 'data');
+  if (index === undefined) throw new CrmflowError(msg('logCsv.empty', { file: name }), msg('logCsv.emptyHint'), 'data');
   let cases = groupCases(events);
   if (history) cases = cases.map((c) => history.complete(c, preset!));
   const count = cases.reduce((n, c) => n + c.events.length, 0);
@@ -99,8 +100,8 @@ function stageColumns(preset: LogPreset, header: readonly string[], file: string
     out.filter = find(preset.filter.column);
     if (out.filter === undefined) {
       throw new CrmflowError(
-        `${file}:1: --preset ${preset.id} needs the column ${preset.filter.column.map((c) => `"${c}"`).join(' or ')} (which field changed)`,
-        `export ${preset.source}; the columns are: ${header.map((h) => `"${h}"`).join(', ')}`,
+        msg('logMap.presetColumn', { file, preset: preset.id, columns: oneOf(preset.filter.column.map((c) => `"${c}"`)) }),
+        msg('logMap.presetColumnHint', { source: preset.source, columns: header.map((h) => `"${h}"`).join(', ') }),
         'data',
       );
     }
@@ -140,7 +141,7 @@ function readEvent(record: string[], index: ColumnIndex, header: string[], where
   const required = (field: LogField): string => {
     const v = cell(field);
     if (v === undefined || v === '') {
-      throw new CrmflowError(`${where}, column "${header[index[field]!]}": the ${field === 'end' ? 'timestamp' : field} is empty`, 'every event needs a case, an activity and a timestamp', 'data');
+      throw new CrmflowError(msg('logCsv.emptyCell', { where: embed(where), column: header[index[field]!], what: part(field === 'end' ? 'logMap.what.timestamp' : `logMap.what.${field as 'case' | 'activity'}`) }), msg('logCsv.emptyCellHint'), 'data');
     }
     return v;
   };
@@ -148,8 +149,8 @@ function readEvent(record: string[], index: ColumnIndex, header: string[], where
     const t = parseInstant(text);
     if (!t.ok) {
       throw new CrmflowError(
-        `${where}, column "${header[index[field]!]}": ${t.message}`,
-        'write times as ISO 8601 (2026-07-01T09:30:00Z) or 2026-07-01 09:30:00; times without an offset are read as UTC',
+        msg('logCsv.badTime', { where: embed(where), column: header[index[field]!], why: embed(t.message) }),
+        msg('logCsv.badTimeHint'),
         'data',
       );
     }
@@ -168,10 +169,14 @@ function readEvent(record: string[], index: ColumnIndex, header: string[], where
 function malformed(err: Error & { lines?: number; code?: string }, name: string): CrmflowError {
   const gzip = gzipError(err, name);
   if (gzip) return gzip;
-  const where = typeof err.lines === 'number' ? `:${err.lines}` : '';
   return new CrmflowError(
-    `${name}${where}: malformed CSV record: ${err.message.replace(/^Invalid Record Length: /, '')}`,
-    'every row needs as many fields as the header; quote fields that contain commas',
+    msg('logCsv.malformed', { file: name, line: typeof err.lines === 'number' ? `:${err.lines}` : '', why: err.message.replace(/^Invalid Record Length: /, '') }),
+    msg('simData.malformedHint'),
     'data',
   );
+}
+
+/** `"a" or "b" or "c"`, with "or" in the reader's language. */
+function oneOf(items: string[]): string | Part {
+  return items.slice(0, -1).reduceRight<string | Part>((rest, a) => part('logMap.orPair', { a, b: rest }), items[items.length - 1] ?? '');
 }

@@ -3,6 +3,7 @@
  * counts every report states, and the mapping of log activities to process steps. What builds
  * on them (conformance, calibration, discovery, log distances) lives beside them in src/log/.
  */
+import { msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { readCsvLog } from './csv.js';
 import type { EventLog, LogReadOptions } from './types.js';
@@ -24,14 +25,15 @@ export type * from './types.js';
 export async function readEventLog(path: string, options: LogReadOptions = {}): Promise<EventLog> {
   const base = path.toLowerCase().replace(/\.gz$/, '');
   if (options.preset !== undefined && !base.endsWith('.csv')) {
-    throw new CrmflowError(`${options.name ?? path}: --preset reads CSV exports only`, 'give the CRM export as .csv (or .csv.gz), or leave out --preset', 'usage');
+    throw new CrmflowError(msg('logOpen.presetCsv', { file: options.name ?? path }), msg('logOpen.presetCsvHint'), 'usage');
   }
   if (base.endsWith('.json') || base.endsWith('.jsonocel')) return readOcelLog(path, options);
   if (options.object !== undefined) {
-    throw new CrmflowError(`${options.name ?? path}: --object applies to OCEL 2.0 logs only`, 'give an OCEL 2.0 .json file, or leave out --object', 'usage');
+    throw new CrmflowError(msg('logOpen.objectOcel', { file: options.name ?? path }), msg('logOpen.objectOcelHint'), 'usage');
   }
   if (base.endsWith('.xes')) return readXesLog(path, options);
   if (base.endsWith('.csv')) return readCsvLog(path, options);
-  const ext = /\.[^./\\]+$/.exec(base)?.[0] ?? 'no extension';
-  throw new CrmflowError(`${options.name ?? path}: cannot read an event log with ${ext === 'no extension' ? ext : `the extension "${ext}"`}`, 'give a .csv, .xes or OCEL 2.0 .json file (any may be .gz)', 'usage');
+  const ext = /\.[^./\\]+$/.exec(base)?.[0];
+  const file = options.name ?? path;
+  throw new CrmflowError(ext === undefined ? msg('logOpen.noExtension', { file }) : msg('logOpen.extension', { file, ext }), msg('logOpen.extensionHint'), 'usage');
 }

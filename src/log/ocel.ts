@@ -6,6 +6,7 @@
  * JSON is parsed whole (the format has no streaming form); `.gz` is unpacked on the way.
  */
 import type { Readable } from 'node:stream';
+import { embed, msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { parseInstant } from '../model/date-times.js';
 import { hint } from '../model/suggest.js';
@@ -40,39 +41,39 @@ export async function readOcelLog(path: string, options: LogReadOptions = {}): P
 
 /** Reads an OCEL 2.0 JSON log from a stream of (already unpacked) bytes or text. */
 export async function parseOcelLog(input: Readable, name: string, options: LogReadOptions = {}): Promise<EventLog> {
-  if (options.preset !== undefined) throw new CrmflowError(`${name}: --preset applies to CSV exports only`, 'leave out --preset for an OCEL log', 'usage');
-  const bad = (message: string, hintText = 'give an OCEL 2.0 JSON file (objectTypes, eventTypes, objects, events)') => new CrmflowError(`${name}: ${message}`, hintText, 'data');
+  if (options.preset !== undefined) throw new CrmflowError(msg('logOcel.presetOcel', { file: name }), msg('logOcel.presetOcelHint'), 'usage');
+  const bad = (message: string, hintText = msg('logOcel.badHint')) => new CrmflowError(msg('logOcel.bad', { file: name, why: embed(message) }), hintText, 'data');
   let text = '';
   try {
     for await (const chunk of input) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
   } catch (e) {
-    throw gzipError(e as Error, name) ?? bad(`cannot read the log (${(e as Error).message})`);
+    throw gzipError(e as Error, name) ?? bad(msg('logOcel.cannotRead', { why: (e as Error).message }));
   }
   let doc: { objects?: OcelObject[]; events?: OcelEvent[] };
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof doc;
   } catch (e) {
-    throw bad(`not valid JSON: ${(e as Error).message}`);
+    throw bad(msg('logOcel.notJson', { why: (e as Error).message }));
   }
-  if (!doc || !Array.isArray(doc.objects) || !Array.isArray(doc.events)) throw bad('not an OCEL 2.0 log: it needs "objects" and "events" arrays');
+  if (!doc || !Array.isArray(doc.objects) || !Array.isArray(doc.events)) throw bad(msg('logOcel.notOcel'));
 
   const typeOf = new Map<string, string>();
   for (const o of doc.objects) if (typeof o?.id === 'string' && typeof o.type === 'string') typeOf.set(o.id, o.type);
   const types = [...new Set(typeOf.values())];
   const object = options.object ?? (types.length === 1 ? types[0] : undefined);
-  if (object === undefined) throw bad(`the log has ${types.length} object types; say which one the cases are`, `add --object with one of: ${types.join(', ')}`);
-  if (!types.includes(object)) throw bad(`the log has no object type "${object}"${hint(object, types)}`, `the object types are: ${types.join(', ')}`);
+  if (object === undefined) throw bad(msg('logOcel.whichObject', { n: types.length }), msg('logOcel.whichObjectHint', { types: types.join(', ') }));
+  if (!types.includes(object)) throw bad(msg('logOcel.noObject', { object, hint: embed(hint(object, types)) }), msg('logOcel.objectTypes', { types: types.join(', ') }));
 
   // Attribute names for resource and role: mapped, else the usual OCEL/XES names.
   const resourceKeys = options.map?.resource ? [options.map.resource] : ['org:resource', 'resource', 'user'];
   const roleKeys = options.map?.role ? [options.map.role] : ['org:role', 'role'];
   const events: LogEvent[] = [];
   doc.events.forEach((e, i) => {
-    const where = `event ${typeof e?.id === 'string' ? `"${e.id}"` : i + 1}`;
-    if (typeof e?.type !== 'string' || e.type === '') throw bad(`${where} has no "type" (its activity)`);
-    if (typeof e.time !== 'string') throw bad(`${where} has no "time"`);
+    const where = msg('logOcel.event', { id: typeof e?.id === 'string' ? `"${e.id}"` : i + 1 });
+    if (typeof e?.type !== 'string' || e.type === '') throw bad(msg('logOcel.noType', { where: embed(where) }));
+    if (typeof e.time !== 'string') throw bad(msg('logOcel.noTime', { where: embed(where) }));
     const t = parseInstant(e.time);
-    if (!t.ok) throw bad(`${where}: ${t.message}`, 'OCEL 2.0 times are ISO 8601, e.g. 2026-07-01T09:30:00Z');
+    if (!t.ok) throw bad(msg('logOcel.badTime', { where: embed(where), why: embed(t.message) }), msg('logOcel.badTimeHint'));
     const attr = (keys: string[]) => {
       const a = e.attributes?.find((x) => typeof x?.name === 'string' && keys.includes(x.name));
       return a && a.value !== undefined && a.value !== null && a.value !== '' ? String(a.value) : undefined;

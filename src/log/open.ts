@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 
 /** Opens a log file as a stream, unpacking `.gz` on the way; a missing file is a `CrmflowError`. */
@@ -12,7 +13,7 @@ export async function openLog(path: string, name: string): Promise<Readable> {
       file.once('error', reject);
     });
   } catch {
-    throw new CrmflowError(`${name}: cannot read the event log`, 'check the --log path', 'data');
+    throw new CrmflowError(msg('logOpen.cannotRead', { file: name }), msg('logOpen.cannotReadHint'), 'data');
   }
   if (!/\.gz$/i.test(path)) return file;
   const input = file.pipe(createGunzip());
@@ -24,5 +25,5 @@ export async function openLog(path: string, name: string): Promise<Readable> {
 /** A gzip error as a message a user can act on, or undefined for any other error. */
 export function gzipError(err: Error & { code?: string }, name: string): CrmflowError | undefined {
   if (err.code !== 'Z_DATA_ERROR' && err.code !== 'Z_BUF_ERROR') return undefined;
-  return new CrmflowError(`${name}: not a valid gzip file (${err.message})`, 'unpack it or give the uncompressed file', 'data');
+  return new CrmflowError(msg('logOpen.gzip', { file: name, why: err.message }), msg('logOpen.gzipHint'), 'data');
 }

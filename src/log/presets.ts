@@ -7,6 +7,7 @@
  * A stage history has one row per stage change, so the log has one timestamp per row: the
  * time a case entered the stage.
  */
+import { embed, msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { hint } from '../model/suggest.js';
 import type { LogField } from './types.js';
@@ -64,6 +65,6 @@ export const PRESET_IDS = PRESETS.map((p) => p.id);
 /** The preset with this id; an unknown id is a usage error that lists the presets. */
 export function findPreset(id: string): LogPreset {
   const preset = PRESETS.find((p) => p.id === id);
-  if (!preset) throw new CrmflowError(`unknown --preset "${id}"${hint(id, PRESET_IDS)}`, `the presets are: ${PRESET_IDS.join(', ')}`, 'usage');
+  if (!preset) throw new CrmflowError(msg('logPreset.unknown', { preset: id, hint: embed(hint(id, PRESET_IDS)) }), msg('logPreset.unknownHint', { presets: PRESET_IDS.join(', ') }), 'usage');
   return preset;
 }

@@ -4,7 +4,7 @@
  * and a value that does not fit is an error naming file, line, row and column. Without it,
  * numeric text becomes a number so that `case.amount > 10000` compares numbers.
  */
-import { msg } from '../i18n/index.js';
+import { embed, msg, part } from '../i18n/index.js';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -44,10 +44,9 @@ export function parseCsvCases(text: string, file = 'data', options: CaseDataOpti
     const err = e as Error & { lines?: number; record?: unknown[]; code?: string };
     // csv-parse counts lines from 1 including the header; the data row is one less.
     const line = typeof err.lines === 'number' ? err.lines : undefined;
-    const where = line !== undefined ? `:${line}: row ${line - 1}` : '';
     throw new CrmflowError(
-      `${file}${where}: malformed CSV record: ${err.message.replace(/^Invalid Record Length: /, '')}`,
-      'every row needs as many fields as the header; quote fields that contain commas',
+      msg('simData.malformed', { file, where: line !== undefined ? part('simData.malformedRow', { line, row: line - 1 }) : '', why: err.message.replace(/^Invalid Record Length: /, '') }),
+      msg('simData.malformedHint'),
       'data',
     );
   }
@@ -87,12 +86,12 @@ export function parseJsonCases(text: string, file = 'data', options: CaseDataOpt
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new CrmflowError(`${file}: not valid JSON: ${(e as Error).message}`, 'give an array of objects, one per case', 'data');
+    throw new CrmflowError(msg('simData.notJson', { file, why: (e as Error).message }), msg('simData.arrayHint'), 'data');
   }
-  if (!Array.isArray(value)) throw new CrmflowError(`${file}: expected an array of case objects`, 'give an array of objects, one per case', 'data');
+  if (!Array.isArray(value)) throw new CrmflowError(msg('simData.notArray', { file }), msg('simData.arrayHint'), 'data');
   const rows = value.map((row, i) => {
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-      throw new CrmflowError(`${file}: row ${i + 1} is not an object`, 'give an array of objects, one per case', 'data');
+      throw new CrmflowError(msg('simData.rowNotObject', { file, row: i + 1 }), msg('simData.arrayHint'), 'data');
     }
     return { cells: row as Record<string, unknown> };
   });
@@ -106,7 +105,7 @@ export async function loadCases(path: string, options: CaseDataOptions = {}): Pr
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new CrmflowError(`${path}: cannot read the case data`, 'check the --data path (CSV or JSON)', 'data');
+    throw new CrmflowError(msg('simData.cannotRead', { path }), msg('simData.cannotReadHint'), 'data');
   }
   const name = options.name ?? path;
   return extname(path).toLowerCase() === '.json' ? parseJsonCases(text, name, options) : parseCsvCases(text, name, options);
@@ -140,15 +139,15 @@ function typeRows(rows: RawRow[], columns: string[], file: string, options: Case
     const problem = typeRow(row, fields, out);
     if (problem === undefined) return;
     const line = lineOf?.(i);
-    const where = `${file}${line !== undefined ? `:${line}` : ''}: row ${i + 1}, ${problem}`;
+    const where = msg('simData.badRow', { file, line: line !== undefined ? `:${line}` : '', row: i + 1, problem: embed(problem) });
     if (!options.skipBadRows) {
-      throw new CrmflowError(where, 'fix the value, change the field in crmflow.yaml fields:, or pass --skip-bad-rows to leave such rows out', 'data');
+      throw new CrmflowError(where, msg('simData.badRowHint'), 'data');
     }
     skipped++;
     first ||= where;
   });
   if (skipped > 0 && out.length === 0) {
-    throw new CrmflowError(`every row of ${file} has a value that does not fit its field; the first: ${first}`, 'check the fields: types in crmflow.yaml against the data (crmflow fields --infer shows what the data holds)', 'data');
+    throw new CrmflowError(msg('simData.allBad', { file, first: embed(first) }), msg('simData.allBadHint'), 'data');
   }
   if (skipped > 0) options.onWarning?.(msg('sim.warn.skippedRows', { n: skipped, total: rows.length, file, first }));
   return out;

@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embed, msg, part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Project } from '../model/types.js';
 import { combine } from './combine.js';
@@ -88,13 +89,13 @@ export async function plan(project: Project, processId: string, options: Simulat
   const errors = project.findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     throw new CrmflowError(
-      `the project has ${errors.length} validation error${errors.length === 1 ? '' : 's'}; fix them before simulating`,
-      'run crmflow validate to see them',
+      msg(`simPlan.invalid.${errors.length === 1 ? 'one' : 'other'}`, { n: errors.length }),
+      msg('run.seeValidate'),
       'invalid-project',
     );
   }
   if (!project.processes.has(processId)) {
-    throw new CrmflowError(`no process "${processId}" in the project`, `known processes: ${[...project.processes.keys()].sort().join(', ') || 'none'}`);
+    throw new CrmflowError(msg('run.noProcess', { process: processId }), msg('run.knownProcesses', { known: [...project.processes.keys()].sort().join(', ') || part('run.none') }));
   }
   const cfg = project.config.simulate ?? {};
   let data = options.data;
@@ -110,14 +111,14 @@ export async function plan(project: Project, processId: string, options: Simulat
   const runs = Math.max(1, options.runs ?? cfg.runs ?? 1);
   const warmup = options.warmup ?? cfg.warmup ?? 0;
   const cases = options.cases ?? cfg.cases ?? (data.length > 0 ? data.length : 1000);
-  if (!Number.isInteger(cases) || cases < 1) throw new CrmflowError(`cases must be a whole number ≥ 1, not ${cases}`);
+  if (!Number.isInteger(cases) || cases < 1) throw new CrmflowError(msg('simPlan.cases', { cases }));
   if (cases > LIMITS.cases) {
-    throw new CrmflowError(`cases must be at most ${LIMITS.cases.toLocaleString('en-US')}, not ${cases}`, 'for tighter figures add replications (runs) instead of cases');
+    throw new CrmflowError(msg('simPlan.casesMax', { max: LIMITS.cases.toLocaleString('en-US'), cases }), msg('simPlan.casesMaxHint'));
   }
-  if (!Number.isInteger(runs) || runs > LIMITS.runs) throw new CrmflowError(`runs must be a whole number of at most ${LIMITS.runs}, not ${runs}`);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new CrmflowError(`warmup must be a whole number ≥ 0, not ${warmup}`);
+  if (!Number.isInteger(runs) || runs > LIMITS.runs) throw new CrmflowError(msg('simPlan.runs', { max: LIMITS.runs, runs }));
+  if (!Number.isInteger(warmup) || warmup < 0) throw new CrmflowError(msg('simPlan.warmup', { warmup }));
   if (warmup >= cases) {
-    throw new CrmflowError(`a warm-up of ${warmup} leaves none of the ${cases} cases to measure`, `use a warm-up below the number of cases, e.g. ${Math.floor(cases / 10)}`);
+    throw new CrmflowError(msg('simPlan.warmupAll', { warmup, cases }), msg('simPlan.warmupAllHint', { example: Math.floor(cases / 10) }));
   }
   const field = options.arrivalField ?? cfg['arrival-field'];
   let arrivalTimes: Float64Array | undefined;
@@ -126,7 +127,7 @@ export async function plan(project: Project, processId: string, options: Simulat
     const times = data.map((r, i) => {
       const t = parseArrival(r[field]);
       if (!t.ok) {
-        throw new CrmflowError(`case data row ${i + 1}: ${field} ${t.message}`, 'write arrival times as ISO 8601, e.g. 2026-07-01T09:30:00+08:00', 'data');
+        throw new CrmflowError(msg('simPlan.arrival', { row: i + 1, field, why: embed(t.message) }), msg('simPlan.arrivalHint'), 'data');
       }
       return t.value;
     });
@@ -178,7 +179,7 @@ export async function simulate(project: Project, processId: string, options: Sim
     const run = new Run(model, { ...p.run, seed: p.seed + i, sink: log });
     while (!run.advance()) {
       options.onProgress?.(run.progress(i + 1, p.runs, total, doneBefore));
-      if (options.cancelled?.()) throw new CrmflowError('simulation cancelled', undefined, 'cancelled');
+      if (options.cancelled?.()) throw new CrmflowError(msg('simPlan.cancelled'), undefined, 'cancelled');
       // Let timers and the UI run between chunks.
       if (options.onProgress || options.cancelled) await new Promise((r) => setImmediate(r));
     }

@@ -5,7 +5,7 @@
  * 20 distinct values, some repeated), string. The recognisers are the ones `simulate --data`
  * reads with, so the proposed block accepts the file it came from.
  */
-import { t, type Lang } from '../i18n/index.js';
+import { msg, t, type Lang } from '../i18n/index.js';
 import { parse } from 'csv-parse/sync';
 import { CrmflowError } from '../model/errors.js';
 import type { FieldInput } from '../model/schema.js';
@@ -31,10 +31,10 @@ export function inferFieldsFromCsv(text: string, file = 'data'): InferredFields 
     table = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][];
   } catch (e) {
     const err = e as Error & { lines?: number };
-    throw new CrmflowError(`${file}${err.lines ? `:${err.lines}` : ''}: malformed CSV: ${err.message}`, 'every row needs as many fields as the header; quote fields that contain commas', 'data');
+    throw new CrmflowError(msg('simData.inferMalformed', { file, line: err.lines ? `:${err.lines}` : '', why: err.message }), msg('simData.malformedHint'), 'data');
   }
   const [header, ...rows] = table;
-  if (!header || header.length === 0) throw new CrmflowError(`${file}: no header row`, 'the first line names the columns, e.g. case_id,amount,region', 'data');
+  if (!header || header.length === 0) throw new CrmflowError(msg('simData.noHeader', { file }), msg('simData.noHeaderHint'), 'data');
   const fields: Record<string, FieldInput> = {};
   const skipped: string[] = [];
   header.forEach((name, i) => {

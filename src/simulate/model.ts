@@ -4,7 +4,7 @@
  * node with its samplers, pool, exits and SLA precomputed. Conditions are compiled once
  * and evaluated once per data row, never in the event loop.
  */
-import { msg } from '../i18n/index.js';
+import { embed, msg, part } from '../i18n/index.js';
 import { parse as parseYaml } from 'yaml';
 import { compileCondition, fieldsOf } from '../model/cel.js';
 import { toDistribution, unitWord, type DayUnits } from '../model/duration.js';
@@ -222,14 +222,14 @@ export function applyOverrides(
     const parts = key.split('.');
     const head = parts[0];
     const fail = (why: string): never => {
-      throw new CrmflowError(`--set ${key}: ${why}`, 'paths look like roles.<role>.headcount, steps.<process>/<step>.duration, steps.<process>/<step>.sla.within, calendars.<id>.hours, kpis.<id>.target.p90');
+      throw new CrmflowError(msg('simModel.set', { key, why: embed(why) }), msg('simModel.setHint'));
     };
     if (head === 'roles' || head === 'calendars') {
       const map = head === 'roles' ? roles : calendars;
       const target = map.get(parts[1] ?? '') as Record<string, unknown> | undefined;
-      if (!target) fail(`no ${head === 'roles' ? 'role' : 'calendar'} "${parts[1] ?? ''}"; known: ${[...map.keys()].join(', ')}`);
-      if (parts.length !== 3) fail('name one field, e.g. roles.sales-manager.headcount');
-      if (head === 'roles' && parts[2] === 'headcount' && !(Number.isInteger(value) && (value as number) >= 1)) fail(`headcount must be a whole number ≥ 1, not ${JSON.stringify(value)}`);
+      if (!target) fail(msg(head === 'roles' ? 'simModel.setNoRole' : 'simModel.setNoCalendar', { id: parts[1] ?? '', known: [...map.keys()].join(', ') }));
+      if (parts.length !== 3) fail(msg('simModel.setOneField'));
+      if (head === 'roles' && parts[2] === 'headcount' && !(Number.isInteger(value) && (value as number) >= 1)) fail(msg('simModel.setHeadcount', { value: JSON.stringify(value) }));
       target![parts[2]!] = value;
     } else if (head === 'steps') {
       // The step reference itself contains no dots: steps.<process>/<step>.<path…>
@@ -237,29 +237,29 @@ export function applyOverrides(
       const [pid, sid] = ref.split('/');
       const list = steps.get(pid ?? '');
       const idx = list?.findIndex((s) => s.id === sid) ?? -1;
-      if (!list || idx < 0) fail(`no step "${ref}"; write steps.<process>/<step>.<field>`);
-      if (parts.length < 3) fail('name a field of the step, e.g. .duration');
+      if (!list || idx < 0) fail(msg('simModel.setNoStep', { ref }));
+      if (parts.length < 3) fail(msg('simModel.setStepField'));
       const step = list![idx]! as unknown as Record<string, unknown>;
       setPath(step, parts.slice(2), value, fail);
       const tier = parts.slice(-2).join('.') === 'tiers.field';
       if (typeof value === 'string' && (parts[parts.length - 1] === 'when' || tier)) {
         const problem = conditionProblem(value, project.config.fields, tier ? 'number' : 'bool');
-        if (problem) throw new CrmflowError(`--set ${key}: ${problem}`, 'a condition set with --set or a scenario is checked like one in a process file');
+        if (problem) throw new CrmflowError(msg('simModel.setCondition', { key, problem: embed(problem) }), msg('simModel.setConditionHint'));
       }
       const schema = stepSchemas[(step.type as keyof typeof stepSchemas) ?? 'task'];
       const checked = schema.safeParse(step);
-      if (!checked.success) fail(`the step is no longer valid: ${checked.error.issues[0]?.path.join('.')} ${checked.error.issues[0]?.message}`);
+      if (!checked.success) fail(msg('simModel.setStepInvalid', { path: checked.error.issues[0]?.path.join('.'), why: checked.error.issues[0]?.message }));
       const impossible = stepDurationProblems(checked.data as Step)[0];
       if (impossible) fail(impossible.message);
       list![idx] = checked.data as Step;
     } else if (head === 'kpis') {
       const t = kpiTargets.get(parts[1] ?? '');
-      if (!t) fail(`no KPI "${parts[1] ?? ''}"`);
-      if (parts[2] !== 'target' || !parts[3]) fail('write kpis.<id>.target.p90');
+      if (!t) fail(msg('simModel.setNoKpi', { kpi: parts[1] ?? '' }));
+      if (parts[2] !== 'target' || !parts[3]) fail(msg('simModel.setKpiTarget'));
       for (const k of Object.keys(t!)) delete t![k];
       t![parts[3]!] = String(value);
     } else {
-      fail(`unknown path; start with roles., steps., calendars. or kpis.`);
+      fail(msg('simModel.setUnknownPath'));
     }
   }
   return { roles, calendars, steps, kpiTargets };
@@ -280,7 +280,7 @@ function setPath(obj: Record<string, unknown>, path: string[], value: unknown, f
     let v = Array.isArray(cur) ? (cur as unknown[])[Number(k)] : cur[k];
     if (typeof v === 'string' && path[0] === 'on') v = cur[k] = { next: v }; // short form → long form
     if (v === undefined && path[i + 1] && !/^\d+$/.test(path[i + 1]!)) v = cur[k] = {};
-    if (v === null || typeof v !== 'object') fail(`"${path.slice(0, i + 1).join('.')}" is not there`);
+    if (v === null || typeof v !== 'object') fail(msg('simModel.setNotThere', { path: path.slice(0, i + 1).join('.') }));
     cur = v as Record<string, unknown>;
   }
   const last = path[path.length - 1]!;
@@ -293,8 +293,8 @@ export function compileModel(project: Project, processId: string, options: Compi
   const top = project.processes.get(processId);
   if (!top) {
     throw new CrmflowError(
-      `no process "${processId}" in the project`,
-      `known processes: ${[...project.processes.keys()].sort().join(', ') || 'none'}`,
+      msg('run.noProcess', { process: processId }),
+      msg('run.knownProcesses', { known: [...project.processes.keys()].sort().join(', ') || part('run.none') }),
     );
   }
   const o = applyOverrides(project, options.set);
@@ -306,13 +306,13 @@ export function compileModel(project: Project, processId: string, options: Compi
   const calendar = (id: string | undefined, where: string): WorkCalendar | null => {
     if (!id) return null;
     const c = o.calendars.get(id);
-    if (!c) throw new CrmflowError(`${where} uses calendar "${id}", which is not defined in crmflow.yaml`);
+    if (!c) throw new CrmflowError(msg('simModel.noCalendar', { where, calendar: id }));
     let cal = calendarCache.get(id);
     if (!cal) {
       try {
         cal = new WorkCalendar(id, c.timezone, c.hours, c.holidays, options.origin, c.workdays);
       } catch (e) {
-        if (e instanceof CalendarError) throw new CrmflowError(e.message, 'fix the calendar in crmflow.yaml');
+        if (e instanceof CalendarError) throw new CrmflowError(e.message, msg('simModel.fixCalendar'));
         throw e;
       }
       calendarCache.set(id, cal);
@@ -437,7 +437,7 @@ export function compileModel(project: Project, processId: string, options: Compi
 
   // Inline a process: returns its first node. `returnTo` is the calling SUB node (-1 at the top).
   const inline = (proc: Process, returnTo: number, depth: number): number => {
-    if (depth > 16) throw new CrmflowError(`subprocesses are nested more than 16 deep at "${proc.id}"`, 'check for a reference cycle');
+    if (depth > 16) throw new CrmflowError(msg('simModel.tooDeep', { process: proc.id }), msg('simModel.tooDeepHint'));
     const inst = instances++;
     const list = o.steps.get(proc.id) ?? proc.steps;
     const at = new Map<string, number>();
@@ -632,7 +632,7 @@ export function compileModel(project: Project, processId: string, options: Compi
       if (n.recycleNode >= 0) n.poolStep = nodes[n.recycleNode]!.poolStep;
     }
     const start = list.find((s) => s.type === 'start');
-    if (!start) throw new CrmflowError(`process "${proc.id}" has no start step`, 'add a step of type start');
+    if (!start) throw new CrmflowError(msg('simModel.noStart', { process: proc.id }), msg('simModel.noStartHint'));
     return at.get(start.id)!;
   };
 
