@@ -2,6 +2,7 @@
  * The command-line entry: wires the commands, turns every failure into a message and an
  * exit code (DESIGN §5) and never shows a stack trace unless CRMFLOW_DEBUG=1.
  */
+import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { helpZhCN, programHelpZhCN } from '../i18n/help.zh-CN.js';
@@ -80,6 +81,11 @@ function translateHelp(program: Command): void {
     cmd.summary(zh.summary).description(zh.description).helpOption('-h, --help', help);
     setOptions(cmd, zh.options);
     for (const a of cmd.registeredArguments) if (zh.args?.[a.name()]) a.description = zh.args[a.name()]!;
+    // Commander keeps help texts as listeners of its EventEmitter: the English one makes way.
+    if (zh.after !== undefined) {
+      (cmd as unknown as EventEmitter).removeAllListeners('afterHelp');
+      cmd.addHelpText('after', zh.after);
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import { COMPARE_RUNS } from '../simulate/limits.js';
+
 /**
  * `--help` 的中文版：命令的摘要和说明、选项和参数的说明，按命令名和长选项名给出。
  * 英文原文在各命令的 register() 中；test/i18n/help.test.ts 检查每个命令、选项和参数都有译文。
@@ -7,6 +9,8 @@ export interface CommandHelp {
   description: string;
   options: Record<string, string>;
   args?: Record<string, string>;
+  /** The text after the options (examples, notes, exit codes), in place of the English one. */
+  after?: string;
 }
 
 export const programHelpZhCN = {
@@ -24,6 +28,77 @@ const PATHS = '流程文件或目录（默认：项目中的所有流程）';
 const SIM_SEED = '--simulate 的随机种子（默认：crmflow.yaml 的 simulate.seed，否则 42）';
 const SIM_CASES = '--simulate 每次仿真的案例数（默认：crmflow.yaml 的 simulate.cases，否则为样例数据行数，再否则 1000）';
 const SIM_DATA = '--simulate 的样例案例（默认：crmflow.yaml 的 simulate.data，从工作区读取）';
+
+// Examples, notes and exit codes of simulate, calibrate, conform and discover (the English is in their register()).
+const SIMULATE_AFTER = `
+示例：
+  $ crmflow simulate lead-to-cash
+  $ crmflow simulate lead-to-cash --cases 10000 --runs 5
+  $ crmflow simulate discount-approval --set roles.sales-manager.headcount=3 --compare --runs 5
+  $ crmflow simulate lead-to-cash --set steps.discount-approval/manager-approval.duration=1h --compare
+  $ crmflow simulate lead-to-cash --scenario more-managers --compare   （场景写在 crmflow.yaml 的 scenarios: 中）
+  $ crmflow simulate lead-to-cash --format markdown > handout.md --chart cycle-time.svg
+  $ crmflow simulate lead-to-cash --format json | jq .cycleTime
+  $ crmflow simulate contract-and-payment --no-data     使用开始步骤的 arrivals
+  $ crmflow simulate lead-to-cash --data leads.csv --skip-bad-rows
+  $ crmflow simulate lead-to-cash --events sim.csv    供 pm4py、Disco、crmflow conform 使用的事件日志
+  $ crmflow simulate lead-to-cash --ui
+  $ crmflow simulate loan-application --calibration calibration.yaml --against test.csv.gz --chart against.svg
+
+JSON 中的时间以分钟计。--set 的路径：roles.<role>.headcount|calendar、
+steps.<process>/<step>.<field>（duration、sla.within、on.<name>.probability、branches.<i>.probability、
+arrivals.every）、calendars.<id>.hours|timezone、kpis.<id>.target.p90。
+
+--compare 默认每边重复运行 ${COMPARE_RUNS} 次（可用 --runs 改，至少 2 次）：两边看到相同的到达、
+数据行和每个案例的随机抽样，并用 Welch t 检验（5 %）标明每处变化是否显著。利用率从第一个
+计入统计的到达量到最后一个到达，结尾的收尾阶段不会把它拉低。
+
+数据列按 crmflow.yaml 的 fields: 中声明的类型读取（crmflow fields --infer data.csv 可给出建议）；
+不符合类型的值会报错，并指出它的行和列。
+
+退出码：0 已仿真；1 流程有校验错误，或条件在部分数据行上出错（见“条件错误”）；
+2 无法运行（参数、数据或流程有误，或 --ui 没有终端）。`;
+const CALIBRATE_AFTER = `
+示例：
+  $ crmflow calibrate loan-application --log train.csv.gz -o calibration.yaml
+  $ crmflow simulate loan-application --calibration calibration.yaml --against test.csv.gz
+  $ crmflow calibrate lead-to-cash --log history.csv --map case=OpportunityId,activity=StageName,end=CreatedDate --write
+  $ crmflow calibrate opportunity-stages --log OpportunityFieldHistory.csv --preset salesforce-field-history -o calibration.yaml
+  $ crmflow calibrate loan-application --log train.xes -o calibration.yaml --format json | jq .fits
+  $ crmflow calibrate opportunity-stages --log data/crm-events.csv --preset salesforce-field-history --only routing,arrivals -o calibration.yaml
+
+观测少于 10 次的数字不做拟合：它们列在 too-few 下，流程保留自己的值。日志中没有时区偏移的时间按 UTC 读取。
+每个事件只有一个时间戳（阶段历史）时，在某阶段的时间是经过时间：等待、工作和夜间都算在内。
+把它当作工作时间拟合，会让有日历的角色超负荷；用 --only routing,arrivals 保留模型自己的工作时间。
+
+退出码：0 已校准；2 无法运行（日志、映射、流程或文件有误）。`;
+const CONFORM_AFTER = `
+示例：
+  $ crmflow conform opportunity-stages --log data/crm-events.csv
+  $ crmflow conform opportunity-stages --log export.csv --map case=OpportunityId,activity=StageName,end=CreatedDate
+  $ crmflow conform opportunity-stages --log OpportunityFieldHistory.csv --preset salesforce-field-history
+  $ crmflow conform loan-application --log loans.xes.gz --min-fitness 0.9      CI 门禁
+  $ crmflow conform loan-application --log loans.xes --format json | jq .fitness
+  $ crmflow conform lead-to-cash --log leads.csv --format markdown > conformance.md
+
+日志中的活动按步骤的 activity:（一个名称或列表）对应到步骤，否则按步骤的名称或 id，
+不区分大小写、空格、"-" 和 "_"。名为 case_id / case:concept:name、activity / concept:name、
+start_time、end_time / time:timestamp、resource / org:resource 的列无需 --map 即可识别。
+报告会说明日志是有开始和结束时间，还是每个事件只有一个时间戳。
+
+退出码：0 已重放（且不低于 --min-fitness）；1 低于 --min-fitness，或流程有校验错误；
+2 无法运行（未知流程、无法读取的日志、参数有误）。`;
+const DISCOVER_AFTER = `
+示例：
+  $ crmflow discover --log loan-applications.csv.gz -o processes/operation/loan-application.yaml
+  $ crmflow discover --log OpportunityFieldHistory.csv --preset salesforce-field-history --id opportunity-stages
+  $ crmflow discover --log events.jsonocel --object Opportunity --noise 0.1
+  $ crmflow discover --log export.csv --map case=OpportunityId,activity=StageName,end=CreatedDate --format json | jq .notes
+
+每个事件只有一个时间戳（进入阶段的时间）时，步骤的时长是到下一个事件的时间，包含等待；
+有开始和结束时间时，它就是工作本身。报告会说明是哪一种。
+退出码：0 已起草；1 已起草但草稿未通过校验；2 无法运行（没有日志、--map 有误、
+无法读取的日志、已有文件但没有 --force）。`;
 
 export const helpZhCN: Record<string, CommandHelp> = {
   init: {
@@ -78,6 +153,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     summary: '在样例案例上仿真流程：周期时间、瓶颈、SLA、KPI',
     description:
       '对流程及其调用的所有内容做离散事件仿真（DESIGN §7）：案例来自 --data 或开始步骤的 arrivals，角色是按日历工作的人员池，另有 SLA 和 KPI。相同的种子，相同的报告。',
+    after: SIMULATE_AFTER,
     options: {
       '--data': 'CSV 或 JSON 案例数据（默认：crmflow.yaml 中的 simulate.data）',
       '--no-data': '忽略 simulate.data：案例来自开始步骤的 arrivals',
@@ -216,6 +292,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     summary: '根据事件日志拟合时长、概率、到达和人数',
     description:
       '根据事件日志（CSV、XES，也可以是 .gz）拟合流程：每个步骤的时长（fixed、exponential、normal、lognormal、gamma、uniform、triangular 或 empirical：矩匹配，截断到观测范围，取 Wasserstein 距离最接近数据的一个）、每个分支和 on 的概率（观测频率）、按星期和小时的到达率、每个角色的人数（不同的资源）和工作时间。写出供 simulate --calibration 使用的叠加文件，或用 --write 直接修改流程文件。',
+    after: CALIBRATE_AFTER,
     options: {
       '--log': '事件日志：.csv、.xes 或 OCEL 2.0 .json（都可以是 .gz）',
       '--map': '日志中各字段对应的列，例如 case=OpportunityId,activity=StageName,end=CreatedDate,resource=CreatedById',
@@ -233,6 +310,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     summary: '在流程上重放真实事件日志：拟合度、各步骤的偏差',
     description:
       '在流程及其调用的所有内容上重放事件日志（CSV、XES、OCEL 2.0 JSON，都可以是 .gz）的每个案例（DESIGN §11）：按令牌重放计算的拟合度（pm4py 的 0.5(1−m/c) + 0.5(1−r/p)）和按最优对齐计算的拟合度（1 − cost/worst），哪些案例吻合，以及每个案例在发生处的偏差——跳过的步骤、插入的活动、顺序错误的步骤。每个步骤：被跳过、插入、返工的次数。列出没有步骤对应的活动。',
+    after: CONFORM_AFTER,
     options: {
       '--log': '事件日志：.csv、.xes 或 OCEL 2.0 .json（都可以是 .gz）',
       '--map': '日志中各字段对应的列，例如 case=OpportunityId,activity=StageName,end=CreatedDate,resource=CreatedById',
@@ -249,6 +327,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     summary: '根据事件日志起草流程',
     description:
       '读取事件日志（CRM 阶段历史、BPM 导出、XES 或 OCEL 2.0），据此起草一个 crmflow 流程：直接跟随图，过滤掉罕见行为，切分为排他选择、顺序、并行块和循环（归纳挖掘）；角色来自角色或资源列；时长从日志拟合；分支概率来自每条路径被走的频率。草稿可以通过校验；数据无法确定的地方写在草稿顶部的注释中。',
+    after: DISCOVER_AFTER,
     options: {
       '--log': '事件日志：.csv、.xes 或 OCEL 2.0 .json（都可以是 .gz）',
       '--map': '日志中各字段对应的列，例如 case=OpportunityId,activity=StageName,end=CreatedDate,resource=CreatedById',
