@@ -169,7 +169,7 @@ function typeRow(row: RawRow, fields: Record<string, FieldInput>, out: CaseRecor
       continue;
     }
     const typed = readValue(field, v);
-    if (typed === BAD) return `column "${k}": ${JSON.stringify(v)} is not ${expected(field)}`;
+    if (typed === BAD) return msg('simData.notFit', { column: k, value: JSON.stringify(v), expected: expected(field) });
     rec[k] = typed;
   }
   out.push(rec);
@@ -189,7 +189,7 @@ function guessValue(v: unknown): unknown {
 /** An arrival timestamp (ISO 8601 with or without offset, or `YYYY-MM-DD HH:MM`) in epoch minutes, or why it is not one. */
 export function parseArrival(value: unknown, zone = 'UTC'): { ok: true; value: number } | { ok: false; message: string } {
   if (value instanceof Date) return { ok: true, value: value.getTime() / 60000 }; // a declared date or datetime field
-  if (typeof value !== 'string') return { ok: false, message: `${JSON.stringify(value ?? null)} is not a date and time` };
+  if (typeof value !== 'string') return { ok: false, message: msg('simData.notDateTime', { value: JSON.stringify(value ?? null) }) };
   const r = parseInstant(value, zone);
   return r.ok ? { ok: true, value: r.value / 60000 } : r;
 }

@@ -5,6 +5,7 @@
  * boolean → boolean, date and datetime → Date (CEL `timestamp`), list → array, the rest text.
  * `fields --infer` uses the same recognisers, so what it proposes is what simulate accepts.
  */
+import { part, type Part } from '../i18n/index.js';
 import { parseDay } from '../model/dates.js';
 import { parseInstant } from '../model/date-times.js';
 import type { FieldInput } from '../model/schema.js';
@@ -126,25 +127,22 @@ function inRange(v: number, field: FieldInput): boolean {
   return (field.min === undefined || v >= field.min) && (field.max === undefined || v <= field.max);
 }
 
-/** What a field accepts, for error messages: `a boolean (true/false, yes/no, 是/否, 1/0)`. */
-export function expected(field: FieldInput): string {
-  const range = field.min !== undefined && field.max !== undefined ? ` from ${field.min} to ${field.max}` : field.min !== undefined ? ` ≥ ${field.min}` : field.max !== undefined ? ` ≤ ${field.max}` : '';
+/** What a field accepts, for error messages: `a boolean (true/false, yes/no, 是/否, 1/0)`, in the reader's language. */
+export function expected(field: FieldInput): Part {
+  const { min, max } = field;
+  const range = min !== undefined && max !== undefined ? part('fieldType.range', { min, max }) : min !== undefined ? part('fieldType.min', { min }) : max !== undefined ? part('fieldType.max', { max }) : '';
   switch (field.type) {
     case 'string':
-      return 'text';
     case 'boolean':
-      return 'a boolean (true/false, yes/no, 是/否, 1/0)';
-    case 'integer':
-      return `an integer${range} (digits, optionally with "," thousands separators)`;
-    case 'number':
-      return `a number${range} (e.g. 1,234.50)`;
     case 'date':
-      return 'a date (YYYY-MM-DD or YYYY/MM/DD)';
     case 'datetime':
-      return 'a date and time (ISO 8601 such as 2026-07-01T09:30:00+08:00, or YYYY-MM-DD HH:MM)';
+      return part(`fieldType.${field.type}`);
+    case 'integer':
+    case 'number':
+      return part(`fieldType.${field.type}`, { range });
     case 'enum':
-      return `one of ${(field.values ?? []).join(', ')}`;
+      return part('fieldType.enum', { values: (field.values ?? []).join(', ') });
     case 'list':
-      return `a list of ${field.items ?? 'string'} items separated by "${LIST_SEPARATOR}"`;
+      return part('fieldType.list', { items: field.items ?? 'string', separator: LIST_SEPARATOR });
   }
 }
