@@ -96,10 +96,10 @@ rows (see "Condition errors"), 2 could not run (bad flag, data, process, --ui wi
     )
     .action(async (processId: string, opts: Options) => {
       const format = checkFormat(opts.format, FORMATS, 'simulate');
-      const more = 'for tighter figures add --runs instead of cases';
+      const more = msg('simFlag.casesMoreHint');
       const cases = opts.cases !== undefined ? intOption(opts.cases, '--cases', 1, LIMITS.cases, more) : undefined;
       const seed = opts.seed !== undefined ? intOption(opts.seed, '--seed', 0) : undefined;
-      let runs = opts.runs !== undefined ? intOption(opts.runs, '--runs', 1, LIMITS.runs, 'replications beyond 100 narrow the interval very little; add --cases instead') : undefined;
+      let runs = opts.runs !== undefined ? intOption(opts.runs, '--runs', 1, LIMITS.runs, msg('simFlag.runsMoreHint')) : undefined;
       const warmup = opts.warmup !== undefined ? intOption(opts.warmup, '--warmup', 0, LIMITS.cases) : undefined;
       const maxSteps = opts.maxSteps !== undefined ? intOption(opts.maxSteps, '--max-steps', 1) : undefined;
       if (cases !== undefined && warmup !== undefined && warmup >= cases) throw new UsageError(msg('simFlag.warmup', { warmup, cases }));

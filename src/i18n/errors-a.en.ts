@@ -19,6 +19,8 @@ export const errorsAEn = {
   'simFlag.oneSimulationHint': 'run simulate once with it',
   'simFlag.eventsOne': '--events writes the cases of one simulation, not of {other}',
   'simFlag.eventsOneHint': 'run simulate once with --events (add --scenario or --set for the changed process)',
+  'simFlag.casesMoreHint': 'for tighter figures add --runs instead of cases',
+  'simFlag.runsMoreHint': 'replications beyond 100 narrow the interval very little; add --cases instead',
   'simFlag.setForm': '--set {set}: write path=value, e.g. roles.sales-manager.headcount=3',
   'simFlag.noScenario': 'no scenario "{scenario}" in crmflow.yaml',
   'simFlag.knownScenarios': 'known scenarios: {known}',

@@ -16,6 +16,8 @@ export const errorsAZhCN: Record<keyof typeof errorsAEn, string> = {
   'simFlag.oneSimulationHint': '单独运行一次 simulate 并带上它',
   'simFlag.eventsOne': '--events 写出单次仿真的案例，不能与 {other} 一起使用',
   'simFlag.eventsOneHint': '单独运行一次 simulate 并带上 --events（对变更后的流程加 --scenario 或 --set）',
+  'simFlag.casesMoreHint': '要让数字更精确，请增加 --runs，而不是案例数',
+  'simFlag.runsMoreHint': '超过 100 次的重复运行几乎不再缩小置信区间；请改为增加 --cases',
   'simFlag.setForm': '--set {set}：应写作 路径=值，例如 roles.sales-manager.headcount=3',
   'simFlag.noScenario': 'crmflow.yaml 中没有场景 "{scenario}"',
   'simFlag.knownScenarios': '已有的场景：{known}',

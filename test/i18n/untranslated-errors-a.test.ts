@@ -50,6 +50,8 @@ const bad: Array<[string, string[], string]> = [
   ['simulate: unknown --scenario', ['simulate', 'mm1', '--scenario', 'nope'], sim('mm1')],
   ['simulate: --compare without a change', ['simulate', 'mm1', '--compare'], sim('mm1')],
   ['simulate: --cases 0', ['simulate', 'mm1', '--cases', '0'], sim('mm1')],
+  ['simulate: --cases above the limit', ['simulate', 'mm1', '--cases', '99999999999'], sim('mm1')],
+  ['simulate: --runs above the limit', ['simulate', 'mm1', '--runs', '500'], sim('mm1')],
   ['simulate: --warmup as large as --cases', ['simulate', 'mm1', '--cases', '5', '--warmup', '5'], sim('mm1')],
   ['simulate: unknown process', ['simulate', 'nope'], sim('mm1')],
   ['simulate: --events is a folder', ['simulate', 'mm1', '--events', folder], sim('mm1')],
