@@ -8,6 +8,7 @@
  */
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { embed, msg, part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { parseInstant } from '../model/date-times.js';
 import { byEndTime } from './group.js';
@@ -51,12 +52,12 @@ export async function parseXesLog(input: Readable, name: string, options: LogRea
   };
   const time = (attr: Attr, field: string): number => {
     const t = parseInstant(attr.value);
-    return t.ok ? t.value : fail(`${attr.at}: ${field} ${t.message}`, 'write xs:dateTime values, e.g. 2026-07-01T09:30:00.000+02:00');
+    return t.ok ? t.value : fail(msg('logXes.badTime', { where: attr.at, field, why: embed(t.message) }), msg('logXes.badTimeHint'));
   };
-  const required = (attrs: Map<string, Attr>, k: string, what: string, at: string): Attr =>
-    attrs.get(k) ?? fail(`${at}: the ${what} has no "${k}" attribute`, `every ${what} needs one; name another key with --map`);
+  const required = (attrs: Map<string, Attr>, k: string, what: 'event' | 'trace', at: string): Attr =>
+    attrs.get(k) ?? fail(msg('logXes.noAttribute', { where: at, what: part(`logXes.what.${what}`), key: k }), msg('logXes.noAttributeHint', { what: part(`logXes.what.${what}`) }));
 
-  parser.on('error', (e) => fail(`${name}: not well-formed XML: ${e.message}`, 'check that the file is complete XES'));
+  parser.on('error', (e) => fail(msg('logXes.notXml', { file: name, why: e.message }), msg('logXes.notXmlHint')));
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const local = tag.name.slice(tag.name.indexOf(':') + 1);
     const parent = stack[stack.length - 1];
@@ -77,7 +78,7 @@ export async function parseXesLog(input: Readable, name: string, options: LogRea
       const { attrs, at } = event;
       event = undefined;
       const activity = required(attrs, key.activity, 'event', at).value;
-      if (activity === '') fail(`${at}: the event's "${key.activity}" is empty`, 'every event needs an activity');
+      if (activity === '') fail(msg('logXes.emptyActivity', { where: at, key: key.activity }), msg('logXes.emptyActivityHint'));
       const when = time(required(attrs, key.end, 'event', at), key.end);
       if (key.start === undefined && attrs.get(LIFECYCLE)?.value.toLowerCase() === 'start') {
         const waiting = trace.starts.get(activity);
@@ -108,7 +109,7 @@ export async function parseXesLog(input: Readable, name: string, options: LogRea
     if (e instanceof CrmflowError) throw e;
     throw gzipError(e as Error, name) ?? e;
   }
-  if (!sawLog) fail(`${name}: not an XES log (no <log> element)`, 'give an XES file, or a CSV with a .csv name');
+  if (!sawLog) fail(msg('logXes.notXes', { file: name }), msg('logXes.notXesHint'));
   const events = cases.reduce((n, c) => n + c.events.length, 0);
   const timestamps = cases.some((c) => c.events.some((e) => e.start !== undefined)) ? 'start-end' : 'single';
   const columns = { case: key.case, activity: key.activity, ...(key.start ? { start: key.start } : {}), end: key.end, resource: key.resource, role: key.role };

@@ -38,6 +38,10 @@ const file = (name: string, text: string) => {
 const noActivity = file('no-activity.csv', 'case_id,time\nc1,2026-07-01T09:00:00Z\n');
 const badTime = file('bad-time.csv', 'case_id,activity,timestamp\nc1,受理,yesterday\n');
 const emptyActivity = file('empty-activity.csv', 'case_id,activity,timestamp\nc1,,2026-07-01T09:00:00Z\n');
+const xesNoActivity = file(
+  'no-activity.xes',
+  '<?xml version="1.0"?>\n<log><trace><string key="concept:name" value="c1"/><event><date key="time:timestamp" value="2026-07-01T09:00:00Z"/></event></trace></log>\n',
+);
 const folder = join(tmp, 'events-folder');
 mkdirSync(folder);
 
@@ -68,6 +72,7 @@ const bad: Array<[string, string[], string]> = [
   ['discover: a CSV without an activity column', ['discover', '--log', noActivity], tmp],
   ['discover: a CSV with a bad timestamp', ['discover', '--log', badTime], tmp],
   ['discover: a CSV with an empty activity', ['discover', '--log', emptyActivity], tmp],
+  ['discover: an XES event without an activity', ['discover', '--log', xesNoActivity], tmp],
   ['discover: an OCEL log without --object', ['discover', '--log', join(logs, 'opportunities.ocel.json')], tmp],
   ['discover: --object on a CSV log', ['discover', '--log', sfHistory, '--object', 'Opportunity'], tmp],
   ['discover: --noise 2', ['discover', '--log', sfHistory, '--noise', '2'], tmp],
