@@ -116,7 +116,7 @@ export const errorsAZhCN: Record<keyof typeof errorsAEn, string> = {
   'calFlag.parts': '可选的部分：{parts}',
 
   'calFile.bad': '{where}：{why}',
-  'calFile.badHint': '校准文件由 crmflow calibrate -o 生成；见 README 中的“Calibrating from an event log”一节',
+  'calFile.badHint': '校准文件由 crmflow calibrate -o 生成；见 README.zh-CN.md 中的“根据事件日志校准”一节',
   'calFile.stale': '"{process}" 的校准：{why}',
   'calFile.staleHint': '在当前流程上重新校准：crmflow calibrate <流程> --log <文件> -o calibration.yaml',
   'calFile.noProcess': '没有流程 "{process}"',

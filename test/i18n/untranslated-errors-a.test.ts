@@ -42,6 +42,8 @@ const xesNoActivity = file(
   'no-activity.xes',
   '<?xml version="1.0"?>\n<log><trace><string key="concept:name" value="c1"/><event><date key="time:timestamp" value="2026-07-01T09:00:00Z"/></event></trace></log>\n',
 );
+const calMissingLog = file('cal-missing-log.yaml', 'crmflow-calibration: 1\nprocess: mm1\nsteps: {}\n');
+const calStale = file('cal-stale.yaml', 'crmflow-calibration: 1\nprocess: mm1\nlog: x.csv\ntimestamps: single\ncases: 2\nevents: 6\nsteps:\n  mm1/nope: { duration: 1h }\n');
 const folder = join(tmp, 'events-folder');
 mkdirSync(folder);
 
@@ -60,6 +62,8 @@ const bad: Array<[string, string[], string]> = [
   ['simulate: unknown process', ['simulate', 'nope'], sim('mm1')],
   ['simulate: --events is a folder', ['simulate', 'mm1', '--events', folder], sim('mm1')],
   ['simulate: a CSV value that does not fit its field', ['simulate', 'vip', '--data', 'bad.csv'], sim('typed')],
+  ['simulate: a calibration file without log:', ['simulate', 'mm1', '--calibration', calMissingLog], sim('mm1')],
+  ['simulate: a calibration for a step that is gone', ['simulate', 'mm1', '--calibration', calStale], sim('mm1')],
   ['conform: no --log', ['conform', 'mm1'], sim('mm1')],
   ['conform: missing log', ['conform', 'mm1', '--log', 'missing.csv'], sim('mm1')],
   ['conform: bad --map', ['conform', 'mm1', '--log', sfHistory, '--map', 'bad'], sim('mm1')],
