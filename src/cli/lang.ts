@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentLang, type Lang } from '../i18n/index.js';
-import { CONFIG_FILE, findRoot } from '../model/load.js';
+import { CONFIG_FILE, findRoot } from '../model/root.js';
 
 export function langAt(cwd: string = process.cwd()): Lang {
   let configLang: string | undefined;
