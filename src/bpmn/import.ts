@@ -8,6 +8,7 @@
 import slugify from '@sindresorhus/slugify';
 import { pinyin } from 'pinyin-pro';
 import { Document } from 'yaml';
+import { msg, part, type Part } from '../i18n/index.js';
 import { checkCondition } from '../model/cel.js';
 import type { Layer } from '../model/types.js';
 import { ExpressionError, conditionToCel, normalizeCel } from './expression.js';
@@ -89,41 +90,41 @@ export function minutesToDuration(m: number): string {
 export async function importBpmn(xml: string, options: ImportOptions = {}): Promise<ImportResult> {
   const text = xml.replace(/^\uFEFF/, '');
   const unsafe = checkXmlSafety(text);
-  if (unsafe) throw new BpmnImportError(unsafe, 'export the diagram again from a BPMN modeler');
+  if (unsafe) throw new BpmnImportError(unsafe, msg('bpmnImport.exportAgainHint'));
   if (!/^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<[A-Za-z_]/.test(text)) {
-    throw new BpmnImportError('the file is not XML', 'crmflow import reads BPMN 2.0 XML files (.bpmn) as saved by Camunda Modeler, bpmn.io, Bizagi or Signavio');
+    throw new BpmnImportError(msg('bpmnImport.notXml'), msg('bpmnImport.notXmlHint'));
   }
   const moddle = await createModdle();
   let parsed;
   try {
     parsed = await moddle.fromXML(text, 'bpmn:Definitions');
   } catch (e) {
-    const msg = String((e as Error).message ?? e).split('\n')[0]!;
-    if (/failed to parse document as <bpmn:Definitions>/.test(msg) || /unknown type|unparsable content <(?!bpmn:)/i.test(msg)) {
-      throw new BpmnImportError('the file is XML but not BPMN 2.0: its root element is not <bpmn:definitions>', 'export the diagram as BPMN 2.0 XML from your modeling tool');
+    const why = String((e as Error).message ?? e).split('\n')[0]!;
+    if (/failed to parse document as <bpmn:Definitions>/.test(why) || /unknown type|unparsable content <(?!bpmn:)/i.test(why)) {
+      throw new BpmnImportError(msg('bpmnImport.notBpmn'), msg('bpmnImport.notBpmnHint'));
     }
-    throw new BpmnImportError(`the file is not valid XML: ${msg}`, 'check that the file is complete; crmflow import reads BPMN 2.0 XML');
+    throw new BpmnImportError(msg('bpmnImport.badXml', { why }), msg('bpmnImport.badXmlHint'));
   }
   const defs = parsed.rootElement;
   if (!defs || defs.$type !== 'bpmn:Definitions') {
-    throw new BpmnImportError('the file is XML but not BPMN 2.0: its root element is not <bpmn:definitions>', 'export the diagram as BPMN 2.0 XML from your modeling tool');
+    throw new BpmnImportError(msg('bpmnImport.notBpmn'), msg('bpmnImport.notBpmnHint'));
   }
   const notes: ImportNote[] = [];
-  for (const w of parsed.warnings.slice(0, 20)) notes.push({ severity: 'info', message: `the BPMN reader skipped something: ${firstLine(w.message)}` });
+  for (const w of parsed.warnings.slice(0, 20)) notes.push({ severity: 'info', message: msg('bpmnImport.readerSkipped', { why: firstLine(w.message) }) });
 
   const bpmnProcesses: El[] = (defs.rootElements ?? []).filter((e: El) => e.$type === 'bpmn:Process');
   const participantName = new Map<string, string>();
   for (const c of (defs.rootElements ?? []).filter((e: El) => e.$type === 'bpmn:Collaboration')) {
     for (const p of c.participants ?? []) if (p.processRef && p.name) participantName.set(p.processRef.id, p.name);
     const artifacts = (c.artifacts ?? []).length;
-    if (artifacts) notes.push({ severity: 'info', message: `${artifacts} text annotation(s) or group(s) on the collaboration ignored (crmflow keeps documentation in step descriptions)` });
-    if ((c.messageFlows ?? []).length) notes.push({ severity: 'warning', message: `${c.messageFlows.length} message flow(s) between pools are not imported; crmflow processes talk through wait steps` });
+    if (artifacts) notes.push({ severity: 'info', message: msg('bpmnImport.collabArtifacts', { n: artifacts }) });
+    if ((c.messageFlows ?? []).length) notes.push({ severity: 'warning', message: msg('bpmnImport.messageFlows', { n: c.messageFlows.length }) });
   }
   const withContent = bpmnProcesses.filter((p) => (p.flowElements ?? []).length > 0);
   if (withContent.length === 0) {
-    throw new BpmnImportError('the BPMN file has no process with any steps', 'draw the process in a pool (or without one) and save it again; an empty collaboration has nothing to import');
+    throw new BpmnImportError(msg('bpmnImport.noSteps'), msg('bpmnImport.noStepsHint'));
   }
-  for (const p of bpmnProcesses) if (!(p.flowElements ?? []).length) notes.push({ severity: 'info', element: p.id, message: `process "${p.id}" is empty and was skipped` });
+  for (const p of bpmnProcesses) if (!(p.flowElements ?? []).length) notes.push({ severity: 'info', element: p.id, message: msg('bpmnImport.emptyProcess', { id: p.id }) });
 
   const ids = new Set<string>();
   const processIds = withContent.map((p) => uniqueId(p.id, p.name ?? participantName.get(p.id), ids, 'process'));
@@ -202,7 +203,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
   const inOf = new Map<string, El[]>();
   for (const f of flows) {
     if (!f.sourceRef || !f.targetRef) {
-      warn(f.id, `sequence flow "${f.id}" has no source or target and was skipped`);
+      warn(f.id, msg('bpmnImport.flowNoEnds', { id: f.id }));
       continue;
     }
     (outOf.get(f.sourceRef.id) ?? outOf.set(f.sourceRef.id, []).get(f.sourceRef.id)!).push(f);
@@ -217,7 +218,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
     const k = ARTIFACT_NAMES[a.$type] ?? a.$type.replace('bpmn:', '');
     ignored.set(k, (ignored.get(k) ?? 0) + 1);
   }
-  for (const [k, n] of ignored) info(undefined, `${n} ${k}${n === 1 ? '' : 's'} ignored (crmflow keeps documentation in step descriptions)`);
+  for (const [k, n] of ignored) info(undefined, msg('bpmnImport.ignored', { n, what: artifactWord(k, n) }));
 
   // Lanes → roles.
   const laneRole = new Map<string, { role: string; label?: string }>();
@@ -379,7 +380,10 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       }
       if (o.length > 1) {
         const lostFlows = o.filter((f) => f !== first);
-        warn(n.id, `"${name || n.id}" has ${o.length} outgoing flows without a gateway; only the flow to "${resolve(first.targetRef) ?? first.targetRef.id}" is kept, the flows to ${lostFlows.map((f) => `"${resolve(f.targetRef) ?? f.targetRef.id}"`).join(', ')} are not (add a gateway)`);
+        warn(
+          n.id,
+          msg('bpmnImport.noGateway', { name: name || n.id, n: o.length, kept: resolve(first.targetRef) ?? first.targetRef.id, lost: lostFlows.map((f) => `"${resolve(f.targetRef) ?? f.targetRef.id}"`).join(', ') }),
+        );
       }
     };
     const onPaths: Record<string, unknown> = {};
@@ -393,14 +397,14 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       case 'bpmn:StartEvent':
         step.type = 'start';
         setName();
-        if (n.eventDefinitions?.length) info(n.id, `start event "${name || n.id}" is triggered by a ${defKind(n.eventDefinitions[0])}; crmflow starts are untyped (set arrivals for simulate)`);
+        if (n.eventDefinitions?.length) info(n.id, msg('bpmnImport.typedStart', { name: name || n.id, kind: kindWord(defKind(n.eventDefinitions[0])) }));
         setNext(n);
         break;
       case 'bpmn:EndEvent':
         step.type = 'end';
         setName();
         // A terminate end is what crmflow's end is: it also ends the other parallel branches.
-        if (n.eventDefinitions?.length && n.eventDefinitions[0].$type !== 'bpmn:TerminateEventDefinition') info(n.id, `end event "${name || n.id}" throws a ${defKind(n.eventDefinitions[0])}; imported as a plain end`);
+        if (n.eventDefinitions?.length && n.eventDefinitions[0].$type !== 'bpmn:TerminateEventDefinition') info(n.id, msg('bpmnImport.typedEnd', { name: name || n.id, kind: kindWord(defKind(n.eventDefinitions[0])) }));
         break;
       case 'bpmn:ReceiveTask':
         step.type = 'wait';
@@ -420,7 +424,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         } else {
           step.type = 'task';
           setName();
-          warn(n.id, `call activity "${name || n.id}" calls "${called ?? '(nothing)'}", which is not a process of this project; imported as a task (import that process too and change the step to type: subprocess)`);
+          warn(n.id, msg('bpmnImport.callUnknown', { name: name || n.id, called: called ?? part('bpmnImport.nothing') }));
         }
         setNext(n);
         break;
@@ -432,19 +436,19 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           step.type = 'subprocess';
           setName();
           step.process = ctx.calledIds.get(n.id);
-          info(n.id, `embedded sub-process "${name || n.id}" is imported as the process "${String(step.process)}", which this step calls`);
+          info(n.id, msg('bpmnImport.embeddedAsProcess', { name: name || n.id, process: String(step.process) }));
           setNext(n);
           break;
         }
         step.type = 'task';
         setName();
-        warn(n.id, `embedded sub-process "${name || n.id}" is imported as one task; its ${(n.flowElements ?? []).length} inner elements are not (model them as their own process and call it)`);
+        warn(n.id, msg('bpmnImport.embeddedAsTask', { name: name || n.id, n: (n.flowElements ?? []).length }));
         setNext(n);
         break;
       case 'bpmn:ExclusiveGateway':
       case 'bpmn:InclusiveGateway':
       case 'bpmn:ComplexGateway': {
-        if (n.$type !== 'bpmn:ExclusiveGateway') warn(n.id, `${n.$type === 'bpmn:InclusiveGateway' ? 'inclusive' : 'complex'} gateway "${name || n.id}" is imported as an exclusive decision: crmflow takes the first branch that applies`);
+        if (n.$type !== 'bpmn:ExclusiveGateway') warn(n.id, msg(n.$type === 'bpmn:InclusiveGateway' ? 'bpmnImport.inclusiveGateway' : 'bpmnImport.complexGateway', { name: name || n.id }));
         step.type = 'decision';
         setName();
         step.branches = branchesOf(n);
@@ -456,17 +460,17 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           step.type = 'wait';
           step.name = name || ew.message.name || undefined;
           if (!step.name || step.name === sid) delete step.name;
-          const msg = ew.message.eventDefinitions[0].messageRef;
-          step.message = msg?.name ?? msg?.id ?? sid;
+          const ref = ew.message.eventDefinitions[0].messageRef;
+          step.message = ref?.name ?? ref?.id ?? sid;
           const minutes = timerMinutes(ew.timer.eventDefinitions[0]);
           if (minutes !== undefined) step.timeout = minutesToDuration(minutes);
-          else warn(ew.timer.id, `timer "${ew.timer.name ?? ew.timer.id}" is not a fixed duration; the wait's timeout is left out`);
+          else warn(ew.timer.id, msg('bpmnImport.timerNotFixed', { name: ew.timer.name ?? ew.timer.id }));
           const next = outs(ew.message)[0];
           if (next) step.next = resolve(next.targetRef);
           const to = outs(ew.timer)[0];
           if (to && resolve(to.targetRef)) addOn('timeout', resolve(to.targetRef));
         } else {
-          warn(n.id, `event-based gateway "${name || n.id}" is imported as a decision; the events after it become its branches`);
+          warn(n.id, msg('bpmnImport.eventGateway', { name: name || n.id }));
           step.type = 'decision';
           setName();
           step.branches = outs(n)
@@ -485,11 +489,11 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           const join = findJoin(n);
           if (join) step.join = stepIdOf.get(join.id);
           else {
-            warn(n.id, `parallel gateway "${name || n.id}" has no joining parallel gateway after it; crmflow needs one, so "${sid}-join" was added without a next step`);
+            warn(n.id, msg('bpmnImport.noJoin', { name: name || n.id, join: `${sid}-join` }));
             step.join = `${sid}-join`;
             steps.push({ id: `${sid}-join`, type: 'join' });
           }
-          if (ins(n).length > 1) warn(n.id, `parallel gateway "${name || n.id}" both joins and forks; imported as a fork only`);
+          if (ins(n).length > 1) warn(n.id, msg('bpmnImport.joinFork', { name: name || n.id }));
         } else {
           step.type = 'join';
           setName();
@@ -506,14 +510,14 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           if (minutes !== undefined) step.for = minutesToDuration(minutes);
           else {
             step.message = kebab(name) || sid;
-            warn(n.id, `timer "${name || n.id}" waits for a date or a cycle, not a duration; imported as a wait for the message "${String(step.message)}"`);
+            warn(n.id, msg('bpmnImport.timerDate', { name: name || n.id, message: String(step.message) }));
           }
         } else if (def?.$type === 'bpmn:MessageEventDefinition') {
           step.message = def.messageRef?.name ?? def.messageRef?.id ?? sid;
           readArrives(n, step);
         } else {
           step.message = kebab(name) || sid;
-          warn(n.id, `${def ? defKind(def) : 'untyped'} catch event "${name || n.id}" is imported as a wait for the message "${String(step.message)}"`);
+          warn(n.id, msg('bpmnImport.catchEvent', { kind: kindWord(def ? defKind(def) : 'untyped'), name: name || n.id, message: String(step.message) }));
         }
         setNext(n);
         break;
@@ -523,12 +527,12 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         step.kind = 'service';
         setName();
         step.role = 'system';
-        if (n.eventDefinitions?.length) info(n.id, `${defKind(n.eventDefinitions[0])} throw event "${name || n.id}" is imported as a service task`);
-        else info(n.id, `intermediate event "${name || n.id}" (a milestone) is imported as a service task`);
+        if (n.eventDefinitions?.length) info(n.id, msg('bpmnImport.throwEvent', { kind: kindWord(defKind(n.eventDefinitions[0])), name: name || n.id }));
+        else info(n.id, msg('bpmnImport.milestone', { name: name || n.id }));
         setNext(n);
         break;
       default: {
-        if (!TASKS.has(n.$type)) warn(n.id, `${n.$type.replace('bpmn:', '')} "${name || n.id}" has no crmflow form; imported as a task`);
+        if (!TASKS.has(n.$type)) warn(n.id, msg('bpmnImport.noForm', { type: n.$type.replace('bpmn:', ''), name: name || n.id }));
         step.type = 'task';
         if (SERVICE.has(n.$type)) step.kind = 'service';
         if (n.$type === 'bpmn:ManualTask') step.kind = 'manual';
@@ -544,7 +548,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           step.approvers = approvers.approvers;
           if (Array.isArray(approvers.approvers)) for (const r of approvers.approvers) if (!roles.has(r)) roles.set(r, undefined);
         } else if (n.loopCharacteristics?.$type === 'bpmn:MultiInstanceLoopCharacteristics') {
-          info(n.id, `multi-instance task "${name || n.id}" names no approvers (a Zeebe inputCollection of roles); imported as one task`);
+          info(n.id, msg('bpmnImport.multiNoApprovers', { name: name || n.id }));
         }
         setNext(n);
       }
@@ -570,7 +574,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         if (c?.cel) addOn(key, { next: to, ...share, when: c.cel });
         else {
           if (c?.untranslated) {
-            warn(f.id, `condition "${c.untranslated}" of the "${key}" path does not translate to CEL; the path is kept without it`);
+            warn(f.id, msg('bpmnImport.pathCondition', { condition: c.untranslated, key }));
             addDescription(sid, `Condition of the "${key}" path in the BPMN: ${c.untranslated}`);
           }
           addOn(key, probability !== undefined ? { next: to, probability } : to);
@@ -588,10 +592,10 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       const target = targetEl ? resolve(targetEl) : undefined;
       const label = b.name || b.id;
       if (!def) {
-        warn(b.id, `boundary event "${label}" has no trigger and was skipped`);
+        warn(b.id, msg('bpmnImport.boundaryNoTrigger', { name: label }));
         continue;
       }
-      if (flowsOut.length > 1) warn(b.id, `boundary event "${label}" has ${flowsOut.length} outgoing flows; only the first is kept`);
+      if (flowsOut.length > 1) warn(b.id, msg('bpmnImport.boundaryFlows', { name: label, n: flowsOut.length }));
       if (def.$type === 'bpmn:TimerEventDefinition') {
         const minutes = timerMinutes(def);
         if ((/_recycle$/.test(b.id) || /^recycle after /i.test(b.name ?? '')) && minutes !== undefined && target && (step.type === 'task' || step.type === 'approval' || step.type === 'wait')) {
@@ -603,7 +607,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         const measured = targetEl && absorbed.has(targetEl.id) && targetEl.$type === 'bpmn:EndEvent';
         if (step.type === 'wait' && step.message && !('timeout' in step)) {
           if (minutes !== undefined) step.timeout = minutesToDuration(minutes);
-          else warn(b.id, `timer "${label}" is not a fixed duration; the wait's timeout is left out`);
+          else warn(b.id, msg('bpmnImport.timerNotFixed', { name: label }));
           if (target) addOn('timeout', withShare(target, b.name));
           continue;
         }
@@ -613,35 +617,35 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
           if (!measured && target) {
             sla.breach = target;
             if (b.cancelActivity === false) sla.interrupting = false;
-          } else if (!measured && !target) warn(b.id, `timer "${label}" leads nowhere; imported as a measured SLA`);
+          } else if (!measured && !target) warn(b.id, msg('bpmnImport.timerNowhere', { name: label }));
           step.sla = sla;
           continue;
         }
-        if (minutes === undefined) warn(b.id, `timer "${label}" on "${name || n.id}" is not a fixed duration (a date, a cycle or an expression); imported as a timeout path without its time`);
-        else if (step.type !== 'subprocess') warn(b.id, `second timer "${label}" on "${name || n.id}" is imported as a timeout path; crmflow has one SLA per step`);
-        else info(b.id, `timer "${label}" (${minutesToDuration(minutes)}) on the subprocess "${name || n.id}" is imported as its on.timeout path; the duration is not kept`);
+        if (minutes === undefined) warn(b.id, msg('bpmnImport.timerNoTime', { label, name: name || n.id }));
+        else if (step.type !== 'subprocess') warn(b.id, msg('bpmnImport.secondTimer', { label, name: name || n.id }));
+        else info(b.id, msg('bpmnImport.subprocessTimer', { label, duration: minutesToDuration(minutes), name: name || n.id }));
         if (target) addOn('timeout', target);
         continue;
       }
       if (def.$type === 'bpmn:ErrorEventDefinition') {
         if (target) addOn('error', withShare(target, b.name));
-        else warn(b.id, `error boundary event "${label}" leads nowhere and was skipped`);
+        else warn(b.id, msg('bpmnImport.errorNowhere', { name: label }));
         continue;
       }
       if (def.$type === 'bpmn:CompensateEventDefinition') {
-        warn(b.id, `compensation boundary event "${label}" is not imported; crmflow has no compensation`);
+        warn(b.id, msg('bpmnImport.compensation', { name: label }));
         continue;
       }
       const kind = defKind(def);
       const key = kebab(b.name ?? '') || kind.replace(/ /g, '-');
       if (target) {
         addOn(key, target);
-        info(b.id, `${kind} boundary event "${label}" is imported as the exception path on.${kebab(key)}`);
-      } else warn(b.id, `${kind} boundary event "${label}" leads nowhere and was skipped`);
+        info(b.id, msg('bpmnImport.boundaryPath', { kind: kindWord(kind), name: label, key: kebab(key) }));
+      } else warn(b.id, msg('bpmnImport.boundaryNowhere', { kind: kindWord(kind), name: label }));
     }
     if (Object.keys(onPaths).length) {
       if (step.type === 'decision' || step.type === 'parallel' || step.type === 'join' || step.type === 'start' || step.type === 'end') {
-        warn(n.id, `"${name || n.id}" has exception paths (${Object.keys(onPaths).join(', ')}) that a ${String(step.type)} step cannot hold; they are not imported`);
+        warn(n.id, msg('bpmnImport.onPathsLost', { name: name || n.id, keys: Object.keys(onPaths).join(', '), type: String(step.type) }));
       } else step.on = onPaths;
     }
     const extra = descriptionExtra.get(sid) ?? [];
@@ -681,9 +685,9 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       if (c?.variable?.name === 'route' && share) branch.probability = Number(share[1]) / 100;
       else {
         if (c?.untranslated) {
-          warn(f.id, `condition "${c.untranslated}" on the flow to "${to}" does not translate to CEL; the branch gets a probability instead (set when: yourself)`);
+          warn(f.id, msg('bpmnImport.flowCondition', { condition: c.untranslated, to }));
           addDescription(stepIdOf.get(g.id)!, `Condition of the branch to "${to}" in the BPMN: ${c.untranslated}`);
-        } else if (!c) warn(f.id, `the flow from "${g.name || g.id}" to "${to}" has no condition; it gets a probability instead`);
+        } else if (!c) warn(f.id, msg('bpmnImport.flowNoCondition', { from: g.name || g.id, to }));
         unconditioned.push(branch);
       }
       branches.push(branch);
@@ -698,7 +702,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
     if (!otherwise && branches.length === 2 && typeof branches[0]!.when === 'string' && typeof last?.when === 'string' && opposite(branches[0]!.when, last.when)) {
       branches.pop();
       otherwise = last.next as string;
-      info(g.id, `the last condition of "${g.name || g.id}" (${last.when}) is the opposite of the first; imported as else`);
+      info(g.id, msg('bpmnImport.lastElse', { name: g.name || g.id, when: last.when }));
     }
     if (otherwise) branches.push({ else: otherwise });
     return branches;
@@ -738,7 +742,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
   if (pdoc) data.description = pdoc;
   if (Object.keys(declared).length) data.roles = declared;
   data.steps = steps;
-  if (!steps.some((s) => s.type === 'start')) warn(undefined, `process "${id}" has no start event; add a start step`);
+  if (!steps.some((s) => s.type === 'start')) warn(undefined, msg('bpmnImport.noStart', { id }));
   for (const step of steps) for (const gap of lintGaps(step)) warn(undefined, gap);
   return { id, data, notes };
 }
@@ -790,16 +794,16 @@ function lintGaps(step: Record<string, unknown>): string[] {
   const id = step.id as string;
   switch (step.type) {
     case 'task':
-      if (step.kind === 'service') return 'error' in on ? [] : [`service task "${id}" has no error boundary event in the BPMN, so no on.error (lint: exception-path-missing); add on.error: <step>`];
-      return step.role === undefined ? [`task "${id}" has no lane, candidate group or performer in the BPMN, so no role (lint: missing-owner); add role: <role>`] : [];
+      if (step.kind === 'service') return 'error' in on ? [] : [msg('bpmnImport.gap.serviceError', { id })];
+      return step.role === undefined ? [msg('bpmnImport.gap.noRole', { id })] : [];
     case 'approval':
-      return 'rejected' in on ? [] : [`approval "${id}" has no rejected path in the BPMN (lint: exception-path-missing); add on.rejected: <step>`];
+      return 'rejected' in on ? [] : [msg('bpmnImport.gap.noRejected', { id })];
     case 'wait':
-      return step.message !== undefined && !('timeout' in on) && !step.recycle ? [`wait "${id}" for message "${String(step.message)}" has no timer in the BPMN (lint: exception-path-missing); add timeout and on.timeout`] : [];
+      return step.message !== undefined && !('timeout' in on) && !step.recycle ? [msg('bpmnImport.gap.noTimer', { id, message: String(step.message) })] : [];
     case 'decision': {
       const branches = (step.branches ?? []) as Record<string, unknown>[];
       const onlyShares = branches.every((b) => !('else' in b) && b.when === undefined && b.probability !== undefined);
-      return branches.some((b) => 'else' in b) || onlyShares ? [] : [`decision "${id}" has no default flow in the BPMN, so no else branch (lint: exception-path-missing); add - else: <step>`];
+      return branches.some((b) => 'else' in b) || onlyShares ? [] : [msg('bpmnImport.gap.noElse', { id })];
     }
     default:
       return [];
@@ -845,6 +849,27 @@ export function splitShare(label: string | undefined): { label: string; probabil
   const m = /^([\s\S]*?)\s*\((\d+(?:\.\d+)?)\s*%\)\s*$/.exec(label ?? '');
   if (!m) return { label: label ?? '' };
   return { label: m[1]!, probability: Number(m[2]) / 100 };
+}
+
+const KINDS = ['message', 'signal', 'timer', 'error', 'escalation', 'conditional', 'link', 'cancel', 'terminate', 'untyped', 'compensate'] as const;
+
+/** An event kind (`message`, `timer`…) as a translated word; an unknown kind as it is. */
+function kindWord(kind: string): Part | string {
+  return (KINDS as readonly string[]).includes(kind) ? part(`bpmnImport.kind.${kind as (typeof KINDS)[number]}`) : kind;
+}
+
+const ARTIFACT_WORDS: Record<string, 'textAnnotation' | 'association' | 'group' | 'dataObject' | 'dataStore'> = {
+  'text annotation': 'textAnnotation',
+  association: 'association',
+  group: 'group',
+  'data object': 'dataObject',
+  'data store': 'dataStore',
+};
+
+/** `text annotation` / `text annotations` (by n) as a translated word; an unknown artifact as `<name>s`. */
+function artifactWord(k: string, n: number): Part | string {
+  const w = ARTIFACT_WORDS[k];
+  return w ? part(`bpmnImport.artifact.${w}.${n === 1 ? 'one' : 'other'}`) : `${k}${n === 1 ? '' : 's'}`;
 }
 
 function defKind(def: El): string {

@@ -4,6 +4,7 @@
  * refuses DOCTYPE declarations before the text reaches it anyway.
  */
 import { createRequire } from 'node:module';
+import { msg } from '../i18n/index.js';
 
 /** A moddle element: typed access is by `$type` and the BPMN attribute names. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,9 +39,9 @@ export const MAX_BPMN_BYTES = 10 * 1024 * 1024;
 
 /** Why an XML text is refused, or undefined when it may be parsed. */
 export function checkXmlSafety(xml: string): string | undefined {
-  if (xml.length > MAX_BPMN_BYTES) return `the file is ${xml.length} bytes, more than the ${MAX_BPMN_BYTES / 1024 / 1024} MB crmflow reads; a BPMN diagram is far smaller`;
+  if (xml.length > MAX_BPMN_BYTES) return msg('bpmnImport.tooBig', { size: xml.length, mb: MAX_BPMN_BYTES / 1024 / 1024 });
   // DTDs are how external entities and "billion laughs" expansions get in; BPMN never needs one.
-  if (/<!DOCTYPE/i.test(xml)) return 'the file has a DOCTYPE declaration; BPMN files have none, and crmflow does not read DTDs or entities';
-  if (/<!ENTITY/i.test(xml)) return 'the file declares an XML entity; crmflow does not read entity declarations';
+  if (/<!DOCTYPE/i.test(xml)) return msg('bpmnImport.doctype');
+  if (/<!ENTITY/i.test(xml)) return msg('bpmnImport.entity');
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError, checkFormat, colors, note, out } from './io.js';
+import { msg, part } from '../i18n/index.js';
 
 const FORMATS = ['bpmn', 'mermaid', 'json'] as const;
 const TARGETS = ['bpmn', 'camunda8'] as const;
@@ -44,11 +45,11 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
     .action(async (name: string | undefined, opts: ExportOpts) => {
       const format = checkFormat(opts.format, FORMATS, 'export');
       const target = checkFormat(opts.target, TARGETS, 'export --target');
-      if (!name && !opts.all) throw new UsageError('name the process to export, or use --all -o <folder>', 'crmflow export discount-approval');
-      if (opts.all && name) throw new UsageError('give either a process or --all, not both');
-      if (opts.all && !opts.output && format !== 'json') throw new UsageError('--all writes one file per process: give the folder with -o <folder>');
+      if (!name && !opts.all) throw new UsageError(msg('export.nameIt'), msg('export.nameItHint'));
+      if (opts.all && name) throw new UsageError(msg('export.notBoth'));
+      if (opts.all && !opts.output && format !== 'json') throw new UsageError(msg('export.allNeedsFolder'));
       if (opts.camundaVersion !== undefined && !/^8\.\d+(\.\d+)?$/.test(opts.camundaVersion)) {
-        throw new UsageError(`--camunda-version must be a Camunda 8 version such as 8.6 or 8.8.0, not "${opts.camundaVersion}"`);
+        throw new UsageError(msg('export.camundaVersion', { value: opts.camundaVersion }));
       }
 
       const { loadProject } = await import('../model/load.js');
@@ -57,7 +58,7 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
       const project = await loadProject({ cwd });
       const { currentLang, localize, t } = await import('../i18n/index.js');
       const lang = currentLang(project.config.lang);
-      if (project.configBroken) throw new UsageError('crmflow.yaml has errors; run crmflow validate');
+      if (project.configBroken) throw new UsageError(msg('export.configBroken'));
 
       const selected = opts.all ? [...project.processes.values()] : [findProcess(project, name!, cwd, { resolve, relative, isAbsolute })];
       const c = colors(process.stderr);
@@ -131,13 +132,13 @@ function findProcess<P extends { id: string; file: string }>(
   if (/\.ya?ml$/i.test(name)) {
     const rel = path.relative(project.root, path.resolve(cwd, name)).split('\\').join('/');
     for (const p of project.processes.values()) if (p.file === rel) return p;
-    throw new UsageError(`${name} is not a valid process file of this project`, 'run crmflow validate to see why');
+    throw new UsageError(msg('export.invalidFile', { name }), msg('export.invalidFileHint'));
   }
   const ids = [...project.processes.keys()].sort();
   const close = ids.filter((id) => id.includes(name) || name.includes(id));
   throw new UsageError(
-    `no process "${name}" in this project`,
-    close.length ? `did you mean ${close.map((x) => `"${x}"`).join(', ')}?` : `known processes: ${ids.join(', ') || '(none)'}`,
+    msg('export.noProcess', { name }),
+    close.length ? msg('export.didYouMean', { names: close.map((x) => `"${x}"`).join(', ') }) : msg('export.known', { ids: ids.join(', ') || part('export.none') }),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError, checkFormat, out } from './io.js';
+import { msg } from '../i18n/index.js';
 
 const FORMATS = ['yaml', 'json'] as const;
 
@@ -29,7 +30,7 @@ Exit codes: 0 printed, 2 could not read the CSV.`,
     )
     .action(async (opts: { infer?: string; format: string; cwd?: string }) => {
       const format = checkFormat(opts.format, FORMATS, 'fields');
-      if (!opts.infer) throw new UsageError('give the sample data to infer from: crmflow fields --infer data.csv');
+      if (!opts.infer) throw new UsageError(msg('fields.needInfer'));
       const { readFile } = await import('node:fs/promises');
       const { resolve } = await import('node:path');
       const { CrmflowError } = await import('../model/errors.js');
@@ -37,7 +38,7 @@ Exit codes: 0 printed, 2 could not read the CSV.`,
       try {
         text = await readFile(resolve(opts.cwd ?? '.', opts.infer), 'utf8');
       } catch {
-        throw new CrmflowError(`${opts.infer}: cannot read the sample data`, 'give the path of a CSV file with a header row', 'data');
+        throw new CrmflowError(msg('fields.cannotRead', { file: opts.infer }), msg('fields.cannotReadHint'), 'data');
       }
       const { fieldsYaml, inferFieldsFromCsv } = await import('../simulate/infer-fields.js');
       const inferred = inferFieldsFromCsv(text, opts.infer);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError, checkFormat, colors, note, out } from './io.js';
+import { embed, msg } from '../i18n/index.js';
 
 const FORMATS = ['yaml', 'json'] as const;
 const LAYERS = ['strategy', 'core', 'operation'] as const;
@@ -50,14 +51,14 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
       let size: number;
       try {
         const st = statSync(path);
-        if (st.isDirectory()) throw new CrmflowError(`${file}: is a folder, not a BPMN file`);
+        if (st.isDirectory()) throw new CrmflowError(msg('import.isFolder', { file }));
         size = st.size;
       } catch (e) {
         if (e instanceof CrmflowError) throw e;
-        throw new CrmflowError(`${file}: no such file`, 'check the path of the .bpmn file');
+        throw new CrmflowError(msg('import.noFile', { file }), msg('import.noFileHint'));
       }
       if (size > MAX_BPMN_BYTES) {
-        throw new CrmflowError(`${file}: the file is ${size} bytes, more than the ${MAX_BPMN_BYTES / 1024 / 1024} MB crmflow reads`, 'a BPMN diagram is far smaller; check that this is the right file');
+        throw new CrmflowError(msg('import.tooBig', { file, size, mb: MAX_BPMN_BYTES / 1024 / 1024 }), msg('import.tooBigHint'));
       }
       const xml = readFileSync(path, 'utf8');
 
@@ -77,7 +78,7 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
           knownRoles: project ? [...project.roles.values()].filter((r) => !r.builtIn).map((r) => r.id) : [],
         });
       } catch (e) {
-        if (e instanceof BpmnImportError) throw new CrmflowError(`${file}: ${e.message}`, e.hint);
+        if (e instanceof BpmnImportError) throw new CrmflowError(msg('import.inFile', { file, why: embed(e.message) }), e.hint);
         throw e;
       }
 
@@ -96,8 +97,8 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
         const existing = written.filter((w) => w.target && existsSync(w.target));
         if (existing.length) {
           throw new CrmflowError(
-            `${existing.map((w) => relative(cwd, w.target!)).join(', ')} already exist${existing.length === 1 ? 's' : ''}`,
-            'use --force to overwrite, or -o another folder',
+            msg(existing.length === 1 ? 'import.exists.one' : 'import.exists.other', { files: existing.map((w) => relative(cwd, w.target!)).join(', ') }),
+            msg('import.existsHint'),
           );
         }
       }
@@ -147,6 +148,6 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
       }
       for (const f of errors) note(`${c.red(t(lang, 'severity.error'))}  ${localize(f.message, lang)}  ${c.dim(f.rule)}`);
       process.exitCode = errors.length ? EXIT.problems : EXIT.ok;
-      if (!written.length) throw new UsageError('nothing to import');
+      if (!written.length) throw new UsageError(msg('import.nothing'));
     });
 }

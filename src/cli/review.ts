@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { simulationOptions } from './simulation-options.js';
 import { EXIT, UsageError, checkFormat, intOption, note, out } from './io.js';
+import { msg } from '../i18n/index.js';
 
 const FORMATS = ['markdown', 'json'] as const;
 
@@ -53,7 +54,7 @@ repository, shallow clone missing the start of the period).`,
     )
     .action(async (opts: ReviewOptions) => {
       const format = checkFormat(opts.format, FORMATS, 'review');
-      if (opts.since === undefined) throw new UsageError('review needs --since', 'give the start of the period, e.g. --since 2026-07-01 or --since v1.0');
+      if (opts.since === undefined) throw new UsageError(msg('review.needsSince'), msg('review.needsSinceHint'));
       const seed = opts.seed === undefined ? undefined : intOption(opts.seed, '--seed');
       const cases = opts.cases === undefined ? undefined : intOption(opts.cases, '--cases', 1);
       const runs = opts.runs === undefined ? undefined : intOption(opts.runs, '--runs', 1, 100);

@@ -42,9 +42,9 @@ Exit codes: 0 printed, 2 could not run (no project, crmflow.yaml broken).`,
       const { loadProject } = await import('../model/load.js');
       const { CrmflowError } = await import('../model/errors.js');
       const project = await loadProject({ cwd: opts.cwd });
-      const { currentLang, t } = await import('../i18n/index.js');
+      const { currentLang, msg, t } = await import('../i18n/index.js');
       const lang = currentLang(project.config.lang);
-      if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
+      if (project.configBroken) throw new CrmflowError(msg('project.configBroken'), msg('project.configBrokenHint'));
       const { responsibilityMatrix, matrixCsv, matrixMarkdown } = await import('../site/matrix.js');
       let sims: import('../simulate/types.js').SimulationReport[] = [];
       if (opts.simulate) {

@@ -36,7 +36,7 @@ Put this line at the top of a process file to get completion in VS Code (YAML ex
       const dir = resolve(opts.out);
       if (opts.check) {
         if (!existsSync(dir)) {
-          throw new UsageError(`no schemas folder at ${opts.out} (${dir}), so there is nothing to check`, `write the schemas with crmflow schema -o ${opts.out}, or name the folder with --check -o <dir>`);
+          throw new UsageError(msg('schema.noFolder', { out: opts.out, dir }), msg('schema.noFolderHint', { out: opts.out }));
         }
         const missing = Object.keys(schemas).filter((name) => !existsSync(join(dir, name)));
         for (const name of missing) out(`${join(opts.out, name)} is missing; run crmflow schema -o ${opts.out}`);

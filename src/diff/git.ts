@@ -12,6 +12,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parse } from 'yaml';
 import type { SimpleGit } from 'simple-git';
+import { msg, part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { CONFIG_FILE, DEFAULT_PROCESS_GLOB, findRoot, loadProject } from '../model/load.js';
 import { buildProject, type FileInput } from '../model/project.js';
@@ -48,23 +49,17 @@ const NOT_REPO = /not a git repository/i;
 /** Opens the repository around the project found from `cwd`. Exit 2 when there is none. */
 export async function openRepo(cwd: string): Promise<Repo> {
   const root = findRoot(cwd);
-  if (!existsSync(root)) throw new CrmflowError(`${cwd}: no such folder`, 'pass an existing folder with -C');
+  if (!existsSync(root)) throw new CrmflowError(msg('git.noFolder', { cwd }), msg('git.noFolderHint'));
   const { simpleGit } = await import('simple-git');
   const git = simpleGit({ baseDir: root, trimmed: false });
   let top: string;
   try {
     top = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
   } catch (e) {
-    const msg = gitReason(e);
-    if (NOT_REPO.test(msg)) {
-      throw new CrmflowError(
-        `${root} is not inside a git repository`,
-        'crmflow diff and review read process history from git; run them in a clone of your process repository (or `git init` and commit first)',
-        'git',
-      );
-    }
-    if (/ENOENT|spawn git/i.test(msg)) throw new CrmflowError('git is not installed or not on PATH', 'install git; crmflow diff and review read history with it', 'git');
-    throw new CrmflowError(`git failed: ${msg}`, undefined, 'git');
+    const why = gitReason(e);
+    if (NOT_REPO.test(why)) throw new CrmflowError(msg('git.notRepo', { root }), msg('git.notRepoHint'), 'git');
+    if (/ENOENT|spawn git/i.test(why)) throw new CrmflowError(msg('git.missing'), msg('git.missingHint'), 'git');
+    throw new CrmflowError(msg('git.failed', { why }), undefined, 'git');
   }
   const rel = relative(top, root).split(sep).join('/');
   const prefix = rel === '' ? '' : `${rel}/`;
@@ -90,17 +85,27 @@ export function gitReason(e: unknown): string {
  * `--output=<file>`), and anything with control characters. Checked before git runs.
  */
 export function checkRevisionSyntax(rev: string, what = 'revision'): void {
-  if (rev === '') throw new CrmflowError(`the ${what} is empty`, 'name a commit, branch or tag, e.g. HEAD~1 or main');
+  if (rev === '') throw new CrmflowError(msg('git.emptyRev', { what: whatPart(what) }), msg('git.emptyRevHint'));
   if (rev.startsWith('-')) {
     throw new CrmflowError(
-      `${what} "${rev}" starts with "-" and is refused`,
-      'a revision never starts with "-"; name a commit, branch or tag (e.g. HEAD~1, main, v1.2)',
+      msg('git.dashRev', { what: whatPart(what), rev }),
+      msg('git.dashRevHint'),
       'git',
     );
   }
   // Spaces are fine (`main@{2 days ago}`): git gets an argument list, never a shell line.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(rev)) throw new CrmflowError(`${what} contains control characters`, 'name a commit, branch or tag', 'git');
+  if (/[\u0000-\u001f\u007f]/.test(rev)) throw new CrmflowError(msg('git.controlRev', { what: whatPart(what) }), msg('git.controlRevHint'), 'git');
+}
+
+/** The default `what` of a revision message is itself translated; flag names stay as they are. */
+function whatPart(what: string): string | ReturnType<typeof part> {
+  return what === 'revision' ? part('git.revision') : what;
+}
+
+/** git's reasons that crmflow passes on, in the reader's language when they are known (git itself speaks English here). */
+export function gitSays(reason: string): string | ReturnType<typeof part> {
+  return reason === 'Needed a single revision' ? part('git.needSingle') : reason;
 }
 
 /** Resolves a revision to a full commit id, or fails with git's reason and what to do (exit 2). */
@@ -110,14 +115,10 @@ export async function resolveRevision(repo: Repo, rev: string, what = 'revision'
     return (await repo.git.raw(['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`])).trim();
   } catch (e) {
     const reason = gitReason(e);
-    let hint = 'check the name with `git log --oneline`; a revision is a commit id, branch, tag or an expression like HEAD~2';
-    if (await isShallow(repo)) {
-      hint =
-        'this is a shallow clone, so older commits are missing: run `git fetch --unshallow`, or in GitHub Actions check out with `fetch-depth: 0` (actions/checkout)';
-    } else if (!(await hasCommits(repo))) {
-      hint = 'the repository has no commits yet; commit your processes first';
-    }
-    throw new CrmflowError(`${what} "${rev}" does not resolve (git: ${reason})`, hint, 'git');
+    let hint = msg('git.unresolvedHint');
+    if (await isShallow(repo)) hint = msg('git.shallowHint');
+    else if (!(await hasCommits(repo))) hint = msg('git.noCommitsHint');
+    throw new CrmflowError(msg('git.unresolved', { what: whatPart(what), rev, reason: gitSays(reason) }), hint, 'git');
   }
 }
 
@@ -237,11 +238,11 @@ export function pathScopes(repo: Repo, cwd: string, paths: readonly string[]): s
     const abs = resolve(cwd, p);
     const inRepo = relative(repo.top, abs);
     if (inRepo.startsWith('..') || isAbsolute(inRepo)) {
-      throw new CrmflowError(`${p} is outside the repository ${repo.top}`, 'name files or folders inside the repository, e.g. -- processes/operation', 'usage');
+      throw new CrmflowError(msg('git.outsideRepo', { path: p, top: repo.top }), msg('git.outsideRepoHint'), 'usage');
     }
     const inProject = relative(repo.root, abs);
     if (inProject.startsWith('..') || isAbsolute(inProject)) {
-      throw new CrmflowError(`${p} is outside the crmflow project ${repo.root}`, 'name files or folders under the folder holding crmflow.yaml', 'usage');
+      throw new CrmflowError(msg('git.outsideProject', { path: p, root: repo.root }), msg('git.outsideProjectHint'), 'usage');
     }
     return inProject.split(sep).join('/');
   });
@@ -270,7 +271,7 @@ export class BlobReader {
     };
     child.on('error', fail);
     child.on('exit', (code) => {
-      if (code !== 0 && code !== null) fail(new CrmflowError(`git cat-file stopped (exit ${code})`, undefined, 'git'));
+      if (code !== 0 && code !== null) fail(new CrmflowError(msg('git.catFileStopped', { code }), undefined, 'git'));
     });
     child.stdin.on('error', fail);
     this.child = child;
@@ -295,8 +296,8 @@ export class BlobReader {
         const header = this.buffer.subarray(0, nl).toString('utf8');
         const m = /^([0-9a-f]+) (\S+) (\d+)$/.exec(header);
         if (!m) {
-          if (/ missing$/.test(header)) throw new CrmflowError(`git object ${header.split(' ')[0]} is missing`, 'the repository may be incomplete; run `git fsck`', 'git');
-          throw new CrmflowError(`unexpected answer from git cat-file: ${header}`, undefined, 'git');
+          if (/ missing$/.test(header)) throw new CrmflowError(msg('git.objectMissing', { object: header.split(' ')[0] }), msg('git.objectMissingHint'), 'git');
+          throw new CrmflowError(msg('git.catFileAnswer', { header }), undefined, 'git');
         }
         const size = Number(m[3]);
         if (this.buffer.length >= nl + 1 + size + 1) {

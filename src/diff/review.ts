@@ -12,12 +12,13 @@ import { DateTime, IANAZone } from 'luxon';
 import { parse } from 'yaml';
 import { parseInstant } from '../model/date-times.js';
 import { parseDay, type DateResult } from '../model/dates.js';
+import { embed, msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { configChanges } from './format.js';
 import { diffProjects } from './diff.js';
 import { modelChanges, modelKey } from './model-key.js';
-import { checkRevisionSyntax, emptyProject, gitReason, isShallow, openRepo, processMatcher, readProjectAt, resolveRevision, type ProjectAt, type Repo } from './git.js';
+import { checkRevisionSyntax, emptyProject, gitReason, gitSays, isShallow, openRepo, processMatcher, readProjectAt, resolveRevision, type ProjectAt, type Repo } from './git.js';
 import { lintFindings } from './run.js';
 import { CycleTimer, type CycleOptions } from './simulate.js';
 import type { CycleTime, CycleTimeChange, DiffFinding, FieldChange, ProcessDiff } from './types.js';
@@ -160,13 +161,17 @@ async function bound(repo: Repo, text: string, what: string, endOfDay: boolean, 
   }
   if (/^\d{4}-\d{1,2}-\d{1,2}/.test(text)) {
     const r = DATE.test(text) ? checkDate(text, zone) : undefined;
-    throw new CrmflowError(r && !r.ok ? `${what} ${r.message}` : `${what} "${text}" is not a valid date`, 'write dates as YYYY-MM-DD, e.g. 2026-07-01', 'usage');
+    throw new CrmflowError(r && !r.ok ? msg('review.badDate', { what, why: embed(r.message) }) : msg('review.notDate', { what, text }), msg('review.badDateHint'), 'usage');
   }
   try {
     return { kind: 'rev', text, commit: await resolveRevision(repo, text, what) };
   } catch (e) {
     if (e instanceof CrmflowError) {
-      throw new CrmflowError(`${what} "${text}" is neither a date nor a revision: ${e.message.replace(/^[^(]*\(/, '(')}`, `give a date (YYYY-MM-DD) or a commit, branch or tag; ${e.hint ?? ''}`.trim(), 'git');
+      throw new CrmflowError(
+        msg('review.neither', { what, text, reason: gitSays(/\(git: (.*)\)$/.exec(e.message)?.[1] ?? e.message) }),
+        e.hint ? msg('review.neitherHint', { hint: embed(e.hint) }) : msg('review.neitherHintShort'),
+        'git',
+      );
     }
     throw e;
   }
@@ -180,7 +185,7 @@ export function machineZone(): string {
 /** Checks `--tz`: an IANA zone such as Asia/Shanghai, or UTC. */
 export function checkZone(zone: string): string {
   if (IANAZone.isValidZone(zone)) return zone;
-  throw new CrmflowError(`--tz "${zone}" is not a time zone`, 'name an IANA time zone, e.g. UTC, Europe/Berlin or Asia/Shanghai', 'usage');
+  throw new CrmflowError(msg('review.badZone', { zone }), msg('review.badZoneHint'), 'usage');
 }
 
 interface FirstParent {
@@ -253,7 +258,7 @@ async function review(repo: Repo, req: ReviewRequest, zone: string): Promise<Rev
   let history = await firstParents(repo, until?.kind === 'rev' ? until.commit! : tip);
   if (until?.kind === 'date') {
     const at = history.findIndex((c) => c.ms < until.ms!);
-    if (at < 0) throw new CrmflowError(`no commit landed on ${branchName} before ${until.text} (${zone})`, 'choose a later --until', 'usage');
+    if (at < 0) throw new CrmflowError(msg('review.noCommitBefore', { branch: branchName, until: until.text, zone }), msg('review.noCommitBeforeHint'), 'usage');
     history = history.slice(at);
   }
   const endCommit = history[0]!.hash;
@@ -265,8 +270,8 @@ async function review(repo: Repo, req: ReviewRequest, zone: string): Promise<Rev
     // In a shallow clone the history may only seem to start inside the period.
     if (!baseCommit && (await isShallow(repo))) {
       throw new CrmflowError(
-        `this is a shallow clone: the history before ${since.text} is missing, so the start of the period is unknown`,
-        'run `git fetch --unshallow`, or in GitHub Actions check out with `fetch-depth: 0` (actions/checkout)',
+        msg('review.shallow', { since: since.text }),
+        msg('review.shallowHint'),
         'git',
       );
     }

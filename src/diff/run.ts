@@ -3,6 +3,7 @@
  * (or the working tree) and diffs them, with the lint engine's findings for the lint delta.
  * Returns data; src/cli/diff.ts adds cycle times or SVGs when asked and prints it.
  */
+import { msg, part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Finding, Project } from '../model/types.js';
 import { diffProjects } from './diff.js';
@@ -31,7 +32,7 @@ export interface DiffResult {
 /** Splits the revision arguments into a before and an after (undefined = working tree). */
 export function sides(revisions: readonly string[]): { from: string; to?: string } {
   if (revisions.length > 2) {
-    throw new CrmflowError(`too many revisions: ${revisions.join(' ')}`, 'give at most two (before and after); put paths after --, e.g. crmflow diff HEAD~1 HEAD -- processes/operation', 'usage');
+    throw new CrmflowError(msg('diff.tooMany', { revisions: revisions.join(' ') }), msg('diff.tooManyHint'), 'usage');
   }
   if (revisions.length === 1 && /^[^.]*\.\.[^.]*$/.test(revisions[0]!)) {
     const [a, b] = revisions[0]!.split('..') as [string, string];
@@ -39,6 +40,11 @@ export function sides(revisions: readonly string[]): { from: string; to?: string
   }
   const [from = 'HEAD', to] = revisions;
   return { from, to };
+}
+
+/** A side's label for a reader: the working tree is named in the reader's language. */
+function sideLabel(label: string): string | ReturnType<typeof part> {
+  return label === 'working tree' ? part('driver.workingTree') : label;
 }
 
 /** Runs the diff. Throws `CrmflowError` (exit 2) for bad revisions, paths or a missing repository. */
@@ -58,7 +64,7 @@ export async function runDiff(req: DiffRequest): Promise<DiffResult> {
     for (const [i, scope] of scopes.entries()) {
       const files = [...before.project.processes.values(), ...after.project.processes.values()].map((p) => p.file);
       if (!files.some((f) => scope === '' || f === scope || f.startsWith(scope.endsWith('/') ? scope : `${scope}/`))) {
-        throw new CrmflowError(`${req.paths![i]} holds no process file at ${before.label} or ${after.label}`, 'check the path; it is read from the folder you run crmflow in', 'usage');
+        throw new CrmflowError(msg('diff.noProcessAt', { path: req.paths![i], before: sideLabel(before.label), after: sideLabel(after.label) }), msg('diff.noProcessAtHint'), 'usage');
       }
     }
     const findings = req.findings ?? (await lintFindings());

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Project } from '../model/types.js';
 import type { ProjectAt } from './git.js';
@@ -64,7 +65,7 @@ export class CycleTimer {
       this.cases = await mod.loadCases(file, { fields: project.config.fields });
       this.dataKey = file;
     } else if (this.options.data) {
-      throw new CrmflowError(`${this.options.data}: no such file`, 'name a CSV or JSON file of sample cases', 'usage');
+      throw new CrmflowError(msg('diff.noData', { file: this.options.data }), msg('diff.noDataHint'), 'usage');
     } else this.cases = [];
     this.mod = mod;
     return mod;

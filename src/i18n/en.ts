@@ -4,6 +4,7 @@
  * (test/i18n/catalog.test.ts checks it).
  */
 import { errorsAEn } from './errors-a.en.js';
+import { errorsBEn } from './errors-b.en.js';
 import { findingsEn } from './findings.en.js';
 import { outputsEn } from './outputs.en.js';
 import { reportsEn } from './reports.en.js';
@@ -13,6 +14,7 @@ export const en = {
   ...reportsEn,
   ...outputsEn,
   ...errorsAEn,
+  ...errorsBEn,
   'severity.error': 'error',
   'severity.warning': 'warning',
   'count.problems.one': '{n} problem',

@@ -1,6 +1,7 @@
 /** 简体中文消息（与 en.ts 同键、同参数）。术语见 docs/glossary.zh-CN.md。 */
 import type { MessageId } from './en.js';
 import { errorsAZhCN } from './errors-a.zh-CN.js';
+import { errorsBZhCN } from './errors-b.zh-CN.js';
 import { findingsZhCN } from './findings.zh-CN.js';
 import { outputsZhCN } from './outputs.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageId, string> = {
   ...reportsZhCN,
   ...outputsZhCN,
   ...errorsAZhCN,
+  ...errorsBZhCN,
   'severity.error': '错误',
   'severity.warning': '警告',
   'count.problems.one': '{n} 个问题',

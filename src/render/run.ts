@@ -17,7 +17,7 @@ import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
 import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
 import { missingFontHint, svgTexts, svgToPng, uncoveredCharacters } from './png.js';
-import { t, type Lang } from '../i18n/index.js';
+import { msg, part, t, type Lang } from '../i18n/index.js';
 
 export interface RunRenderOptions {
   cwd?: string;
@@ -54,7 +54,7 @@ export interface RunRenderResult {
 
 export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const project = await loadProject({ cwd: o.cwd, paths: o.paths });
-  if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
+  if (project.configBroken) throw new CrmflowError(msg('project.configBroken'), msg('project.configBrokenHint'));
   const lang = o.langFor?.(project.config.lang) ?? 'en';
   const byFile = new Map<string, Process>();
   for (const p of project.processes.values()) byFile.set(p.file, p);
@@ -72,7 +72,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
       broken.push({ file: f, id, line: first?.line ?? 1, column: first?.column ?? 1, message: first?.message ?? 'the file did not load as a process', placeholder: !project.processes.has(id) });
     }
   }
-  if (!chosen.length && !broken.length) throw new CrmflowError('no processes to render', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml) or name files on the command line');
+  if (!chosen.length && !broken.length) throw new CrmflowError(msg('render.noProcesses'), msg('render.noProcessesHint'));
   chosen.sort((a, b) => a.id.localeCompare(b.id));
   const direction: Direction = o.direction ?? project.config.render?.direction ?? 'right';
 
@@ -179,7 +179,7 @@ function prepareDir(dir: string, shown: string): void {
     accessSync(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'no permission to write' : code;
-    throw new CrmflowError(`cannot write diagrams to ${shown}: ${why}`, 'pick another folder with -o, or fix its permissions');
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? part('render.inTheWay') : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? part('render.noPermission') : code;
+    throw new CrmflowError(msg('render.cannotWrite', { output: shown, why }), msg('site.cannotWriteHint'));
   }
 }

@@ -15,7 +15,7 @@ import { responsibilityMatrix } from './matrix.js';
 import { diffPage, homePage, processPage, rolePage, rolesPage, searchIndex, type SiteData } from './pages.js';
 import { simulateProcesses, type Simulations } from './simulations.js';
 import { wordsFor } from './words.js';
-import { currentLang, t, type Lang } from '../i18n/index.js';
+import { currentLang, msg, t, type Lang } from '../i18n/index.js';
 
 export interface SiteOptions {
   /** Simulate each process (default true). */
@@ -94,15 +94,15 @@ export interface RunSiteOptions extends SiteOptions {
 /** Loads the project, builds the portal and writes it. Returns what was written. */
 export async function runSite(o: RunSiteOptions): Promise<{ outDir: string; files: string[]; notes: string[]; bytes: number; homeBytes: number; brokenFiles: number; lang: Lang }> {
   const project = await loadProject({ cwd: o.cwd });
-  if (project.configBroken) throw new CrmflowError('crmflow.yaml has errors', 'run crmflow validate to see them');
-  if (!project.processes.size) throw new CrmflowError('no processes to publish', 'crmflow looks for processes/**/*.yaml (set processes: in crmflow.yaml)');
+  if (project.configBroken) throw new CrmflowError(msg('project.configBroken'), msg('project.configBrokenHint'));
+  if (!project.processes.size) throw new CrmflowError(msg('site.noProcesses'), msg('site.noProcessesHint'));
   const site = await buildSite(project, o);
   const outDir = resolve(o.cwd ?? process.cwd(), o.output);
-  if (outDir === project.root) throw new CrmflowError(`refusing to write the portal into the project root ${o.output}`, 'pick a folder of its own, e.g. -o site/');
+  if (outDir === project.root) throw new CrmflowError(msg('site.projectRoot', { output: o.output }), msg('site.projectRootHint'));
   try {
     ensureDir(outDir);
   } catch (e) {
-    throw new CrmflowError(`cannot write the portal to ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'pick another folder with -o, or fix its permissions');
+    throw new CrmflowError(msg('site.cannotWrite', { output: o.output, why: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), msg('site.cannotWriteHint'));
   }
   let bytes = 0;
   for (const [path, text] of site.files) {
