@@ -42,7 +42,7 @@ Exit codes: 0 printed, 2 could not run (no project, crmflow.yaml broken).`,
       const { loadProject } = await import('../model/load.js');
       const { CrmflowError } = await import('../model/errors.js');
       const project = await loadProject({ cwd: opts.cwd });
-      const { currentLang, msg, t } = await import('../i18n/index.js');
+      const { currentLang, localize, msg, t } = await import('../i18n/index.js');
       const lang = currentLang(project.config.lang);
       if (project.configBroken) throw new CrmflowError(msg('project.configBroken'), msg('project.configBrokenHint'));
       const { responsibilityMatrix, matrixCsv, matrixMarkdown } = await import('../site/matrix.js');
@@ -51,7 +51,7 @@ Exit codes: 0 printed, 2 could not run (no project, crmflow.yaml broken).`,
         const { layerTree } = await import('../render/index.js');
         const { simulateProcesses } = await import('../site/simulations.js');
         const r = await simulateProcesses(project, { cases, seed, only: layerTree(project).map((n) => n.id) });
-        for (const s of r.skipped) note(t(lang, 'roles.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: s.reason }));
+        for (const s of r.skipped) note(t(lang, 'roles.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: localize(s.reason, lang) }));
         sims = [...r.byProcess.values()];
       }
       const matrix = responsibilityMatrix(project, sims);

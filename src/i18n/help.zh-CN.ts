@@ -1,4 +1,5 @@
 import { COMPARE_RUNS } from '../simulate/limits.js';
+import { helpAfterZhCNb } from './help-after-b.zh-CN.js';
 
 /**
  * `--help` 的中文版：命令的摘要和说明、选项和参数的说明，按命令名和长选项名给出。
@@ -102,6 +103,7 @@ const DISCOVER_AFTER = `
 
 export const helpZhCN: Record<string, CommandHelp> = {
   init: {
+    after: helpAfterZhCNb.init,
     summary: '生成一个带 lead-to-cash 示例的项目',
     description: '创建 crmflow.yaml、分三层（战略层、核心层、操作层）的 lead-to-cash 示例、JSON Schema 和样例案例数据。',
     options: { '--force': '覆盖已存在的文件', '--example': '使用哪个示例：lead-to-cash（默认）或 after-sales-zh（售后工单，中文）' },
@@ -128,12 +130,14 @@ export const helpZhCN: Record<string, CommandHelp> = {
     args: { paths: '要报告的流程文件或目录（默认：项目中的所有流程）' },
   },
   explain: {
+    after: helpAfterZhCNb.explain,
     summary: '某条检查规则查什么、为什么、如何修正',
     description: '打印某条检查规则查什么、为什么重要、如何修正问题、它的选项，以及一个错误示例和一个正确示例。不给规则时列出所有规则。',
     options: { '--format': '输出格式：text、json' },
     args: { rule: '规则 id，例如 dead-end' },
   },
   render: {
+    after: helpAfterZhCNb.render,
     summary: '绘制泳道图（SVG、PNG、Mermaid），可按层下钻',
     description:
       '把每个流程画成泳道图：每个角色一条泳道，类似 BPMN 的图形，异常路径为虚线。每个流程写一个文件，外加各层（战略层 → 核心层 → 操作层）的索引；子流程步骤链接到它所调用流程的图。',
@@ -180,11 +184,13 @@ export const helpZhCN: Record<string, CommandHelp> = {
     args: { process: '要仿真的流程 id，例如 lead-to-cash' },
   },
   fields: {
+    after: helpAfterZhCNb.fields,
     summary: '根据样例数据建议 crmflow.yaml 的 fields: 块',
     description: '读取样例案例的 CSV，打印 crmflow.yaml 的 fields: 块：每列的类型（boolean、integer、number、date、datetime、带取值的 enum、string），可直接粘贴后再审阅。',
     options: { '--infer': '用来推断字段的 CSV（第一行：列名）', '--format': '输出格式：yaml、json', '--cwd': CWD },
   },
   schema: {
+    after: helpAfterZhCNb.schema,
     summary: '为编辑器写出 JSON Schema',
     description: '写出由 crmflow 模型生成的 process.schema.json 和 config.schema.json，让编辑器补全并解释每个字段。',
     options: {
@@ -194,6 +200,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     },
   },
   diff: {
+    after: helpAfterZhCNb.diff,
     summary: 'git 版本之间流程的语义比较',
     description:
       '逐步比较两个 git 版本（默认：HEAD 对比工作区）的流程：新增、删除、改名或修改的流程和步骤（每个字段的前 → 后）、新增和删除的连线、新增和解决的问题，使用 --simulate 时还有周期时间的前 → 后。',
@@ -211,6 +218,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     args: { revisions: '之前和之后：各为一个提交、分支或标签（默认 HEAD 和工作区）；也可写 A..B；路径写在 -- 之后' },
   },
   review: {
+    after: helpAfterZhCNb.review,
     summary: '一段 git 时期内流程变更的季度复盘',
     description:
       '复盘一段时期内的每个流程变更：每个流程的提交（哈希、日期、作者、标题）、从时期开始到结束的净语义变化、新增和解决的问题，使用 --simulate 时还有每次涉及它的提交之后的周期时间。顶部的汇总说明变化最多的是什么、什么变慢或变快了。',
@@ -230,6 +238,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     },
   },
   export: {
+    after: helpAfterZhCNb.export,
     summary: '把流程导出为 BPMN 2.0（可部署到 Camunda 8）',
     description:
       '把流程导出为带布局（角色为泳道）的 BPMN 2.0 XML。使用 --target camunda8 时，文件带有 Camunda 8 部署所需的 Zeebe 扩展：作业类型、候选组、FEEL 条件、被调用的流程。',
@@ -244,6 +253,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     args: { process: '流程 id 或流程文件' },
   },
   import: {
+    after: helpAfterZhCNb.import,
     summary: '把 BPMN 2.0 图转为 crmflow YAML',
     description:
       '读取 BPMN 2.0 文件（Camunda Modeler、bpmn.io、Bizagi、Signavio），为每个 BPMN 流程写一个 crmflow 流程：泳道成为角色，任务、网关、事件、边界定时器和调用活动成为步骤、SLA 和异常路径。没有 crmflow 对应形式的内容都会列出，绝不悄悄丢弃。',
@@ -263,6 +273,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     args: { args: 'path old-file old-hex old-mode new-file new-hex new-mode，与 git 传入的一致' },
   },
   site: {
+    after: helpAfterZhCNb.site,
     summary: '把流程发布为静态 HTML 门户（层级树、流程图、角色、历史）',
     description:
       '写出项目的静态离线 HTML 门户：首页有层级树（负责人、步骤数、检查状态）和 KPI 对比目标；每个流程一页，含流程图（平移、缩放、下钻）、步骤、检查问题、以热力叠加显示的最近一次仿真，以及链接到每次提交差异的近期 git 历史；每个角色一页，列出它做的每个步骤（职责矩阵）。可直接从磁盘或 GitHub Pages 打开；不需要服务器，也不用 CDN。',
@@ -278,6 +289,7 @@ export const helpZhCN: Record<string, CommandHelp> = {
     },
   },
   roles: {
+    after: helpAfterZhCNb.roles,
     summary: '职责矩阵：每个角色在各流程中做什么、SLA、利用率',
     description: '列出每个角色在所有流程中做的每个步骤（R：执行；A：审批或负责该流程），以及 SLA 和超时去向，还有该角色的仿真利用率（对顶层流程仿真得到的最高值）。',
     options: {

@@ -15,7 +15,7 @@ import { responsibilityMatrix } from './matrix.js';
 import { diffPage, homePage, processPage, rolePage, rolesPage, searchIndex, type SiteData } from './pages.js';
 import { simulateProcesses, type Simulations } from './simulations.js';
 import { wordsFor } from './words.js';
-import { currentLang, msg, t, type Lang } from '../i18n/index.js';
+import { currentLang, localize, msg, t, type Lang } from '../i18n/index.js';
 
 export interface SiteOptions {
   /** Simulate each process (default true). */
@@ -47,7 +47,7 @@ export async function buildSite(project: Project, o: SiteOptions = {}): Promise<
   const lang = currentLang((project.config as { lang?: string }).lang);
   const { findings } = lintProject(project);
   const simulations: Simulations = o.simulate === false ? { byProcess: new Map(), skipped: [] } : await simulateProcesses(project, { cases: o.cases, seed: o.seed, progress: o.progress });
-  for (const s of simulations.skipped) notes.push(t(lang, 'site.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: s.reason }));
+  for (const s of simulations.skipped) notes.push(t(lang, 'site.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: localize(s.reason, lang) }));
   const history: History = o.history === false ? { commits: [], diffs: new Map(), reason: 'history not read' } : await readHistory(project, { diffs: o.diffs, progress: o.progress, lang });
   if (history.reason && o.history !== false) notes.push(t(lang, 'site.noHistory', { reason: history.reason }));
   const tree = layerTree(project);

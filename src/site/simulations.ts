@@ -3,6 +3,7 @@
  * project's sample data read once, a modest number of cases so a big project stays quick.
  */
 import { isAbsolute, join } from 'node:path';
+import { embed, msg } from '../i18n/index.js';
 import { processLinks } from '../model/graph.js';
 import type { Process, Project } from '../model/types.js';
 import { loadCases, simulate, type CaseRecord, type SimulationReport } from '../simulate/index.js';
@@ -29,14 +30,14 @@ export async function simulateProcesses(project: Project, o: SimulationsOptions 
   const byProcess = new Map<string, SimulationReport>();
   const skipped: Simulations['skipped'] = [];
   const errors = project.findings.filter((f) => f.severity === 'error').length;
-  if (errors) return { byProcess, skipped: [{ process: null, reason: `the project has ${errors} validation error${errors === 1 ? '' : 's'}` }] };
+  if (errors) return { byProcess, skipped: [{ process: null, reason: msg(errors === 1 ? 'site.validationErrors.one' : 'site.validationErrors.other', { n: errors }) }] };
   let data: CaseRecord[] = [];
   const file = project.config.simulate?.data;
   if (file) {
     try {
       data = await loadCases(isAbsolute(file) ? file : join(project.root, file), { fields: project.config.fields, skipBadRows: true });
     } catch (e) {
-      skipped.push({ process: null, reason: `sample data ${file} not read: ${(e as Error).message}; simulating without it` });
+      skipped.push({ process: null, reason: msg('site.dataNotRead', { file, why: embed((e as Error).message) }) });
     }
   }
   const ids = (o.only ?? [...project.processes.keys()]).slice().sort();
