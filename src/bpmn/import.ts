@@ -8,7 +8,7 @@
 import slugify from '@sindresorhus/slugify';
 import { pinyin } from 'pinyin-pro';
 import { Document } from 'yaml';
-import { msg, part, type Part } from '../i18n/index.js';
+import { localize, msg, part, t, type Lang, type Part } from '../i18n/index.js';
 import { checkCondition } from '../model/cel.js';
 import type { Layer } from '../model/types.js';
 import { ExpressionError, conditionToCel, normalizeCel } from './expression.js';
@@ -902,15 +902,16 @@ function orderStep(step: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The YAML text of an imported process, with the schema comment and the import notes on top. */
-export function toYaml(imported: ImportedProcess, options: { schemaPath: string; source?: string }): string {
+export function toYaml(imported: ImportedProcess, options: { schemaPath: string; source?: string; lang?: Lang }): string {
+  const lang = options.lang ?? 'en';
   const doc = new Document(imported.data);
   const lines = [`yaml-language-server: $schema=${options.schemaPath}`];
   lines.push('');
-  lines.push(`Imported${options.source ? ` from ${options.source}` : ''} by crmflow import.`);
+  lines.push(options.source ? t(lang, 'bpmnImport.importedFrom', { source: options.source }) : t(lang, 'bpmnImport.imported'));
   const warnings = imported.notes.filter((n) => n.severity === 'warning');
   if (warnings.length) {
-    lines.push('Not represented (check these):');
-    for (const w of warnings) lines.push(`- ${w.message}`);
+    lines.push(t(lang, 'bpmnImport.notRepresented'));
+    for (const w of warnings) lines.push(`- ${localize(w.message, lang)}`);
   }
   doc.commentBefore = lines.map((l) => (l ? ` ${l}` : '')).join('\n');
   return doc.toString({ lineWidth: 0 });

@@ -90,7 +90,7 @@ not BPMN, no process, unsafe XML, a file over 10 MB, an existing file without --
       };
       const written = result.processes.map((p) => {
         const target = outDir ? join(outDir, `${p.id}.yaml`) : undefined;
-        return { p, target, yaml: toYaml(p, { schemaPath: schemaFor(target ? dirname(target) : undefined), source: relative(cwd, path).split('\\').join('/') || file }) };
+        return { p, target, yaml: toYaml(p, { schemaPath: schemaFor(target ? dirname(target) : undefined), source: relative(cwd, path).split('\\').join('/') || file, lang }) };
       });
 
       if (outDir && !opts.force) {

@@ -100,6 +100,9 @@ export const errorsBEn = {
   'render.inTheWay': 'a file is in the way',
   'render.noPermission': 'no permission to write',
   // BPMN import
+  'bpmnImport.importedFrom': 'Imported from {source} by crmflow import.',
+  'bpmnImport.imported': 'Imported by crmflow import.',
+  'bpmnImport.notRepresented': 'Not represented (check these):',
   'bpmnImport.tooBig': 'the file is {size} bytes, more than the {mb} MB crmflow reads; a BPMN diagram is far smaller',
   'bpmnImport.doctype': 'the file has a DOCTYPE declaration; BPMN files have none, and crmflow does not read DTDs or entities',
   'bpmnImport.entity': 'the file declares an XML entity; crmflow does not read entity declarations',

@@ -99,6 +99,9 @@ export const errorsBZhCN: Record<keyof typeof errorsBEn, string> = {
   'render.inTheWay': '有一个同名文件挡在那里',
   'render.noPermission': '没有写入权限',
   // BPMN import
+  'bpmnImport.importedFrom': '由 crmflow import 从 {source} 导入。',
+  'bpmnImport.imported': '由 crmflow import 导入。',
+  'bpmnImport.notRepresented': '没有表示的内容（请检查）：',
   'bpmnImport.tooBig': '文件有 {size} 字节，超过 crmflow 读取的上限 {mb} MB；BPMN 图要小得多',
   'bpmnImport.doctype': '文件含有 DOCTYPE 声明；BPMN 文件没有这种声明，crmflow 也不读取 DTD 或实体',
   'bpmnImport.entity': '文件声明了 XML 实体；crmflow 不读取实体声明',

@@ -172,6 +172,12 @@ function mermaidMarkdown(project: Project, p: Process, lang: Lang): string {
   return `## ${title}\n\n\`\`\`mermaid\n${toMermaid(project, p, { lang })}\`\`\`\n`;
 }
 
+/** Why a folder cannot be written, from the error code, in words (other codes as they are). */
+export function whyNotWritable(code: string): ReturnType<typeof part> | string {
+  if (code === 'ENOTDIR' || code === 'EEXIST') return part('render.inTheWay');
+  return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? part('render.noPermission') : code;
+}
+
 function prepareDir(dir: string, shown: string): void {
   try {
     ensureDir(dir);
@@ -179,7 +185,6 @@ function prepareDir(dir: string, shown: string): void {
     accessSync(dir, constants.W_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOTDIR' || code === 'EEXIST' ? part('render.inTheWay') : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? part('render.noPermission') : code;
-    throw new CrmflowError(msg('render.cannotWrite', { output: shown, why }), msg('site.cannotWriteHint'));
+    throw new CrmflowError(msg('render.cannotWrite', { output: shown, why: whyNotWritable(code) }), msg('site.cannotWriteHint'));
   }
 }

@@ -9,6 +9,7 @@ import type { Project } from '../model/types.js';
 import { ensureDir, writeFileAtomic } from '../model/write.js';
 import { lintProject } from '../lint/engine.js';
 import { layerTree, renderSvg } from '../render/index.js';
+import { whyNotWritable } from '../render/run.js';
 import { SITE_CSS, SITE_JS } from './assets.js';
 import { readHistory, type History } from './history.js';
 import { responsibilityMatrix } from './matrix.js';
@@ -102,7 +103,7 @@ export async function runSite(o: RunSiteOptions): Promise<{ outDir: string; file
   try {
     ensureDir(outDir);
   } catch (e) {
-    throw new CrmflowError(msg('site.cannotWrite', { output: o.output, why: (e as NodeJS.ErrnoException).code ?? (e as Error).message }), msg('site.cannotWriteHint'));
+    throw new CrmflowError(msg('site.cannotWrite', { output: o.output, why: whyNotWritable((e as NodeJS.ErrnoException).code ?? (e as Error).message) }), msg('site.cannotWriteHint'));
   }
   let bytes = 0;
   for (const [path, text] of site.files) {

@@ -1,6 +1,7 @@
 /**
  * What the untranslated-text tests share: the Chinese locale environment and the English pieces
- * of the catalog that a zh-CN output must not contain. Each area's test file (untranslated*.test.ts)
+ * of the catalog that a zh-CN output must not contain, and runs of English words that never went
+ * through the catalog. Each area's test file (untranslated*.test.ts)
  * runs its own commands and scans their output with `englishIn`.
  */
 import { CATALOGS } from '../../src/i18n/index.js';
@@ -30,4 +31,23 @@ export function englishPieces(): string[] {
 /** The catalog's English pieces found in `output` (empty when it is all translated). */
 export function englishIn(output: string): string[] {
   return englishPieces().filter((p) => output.includes(p));
+}
+
+/**
+ * Runs of four or more English words left once what is not prose is taken out: source excerpts
+ * under a finding, quoted text (user names, values, library words), code spans, paths and
+ * file:line:col, ids (kebab-case, dotted keys, `key:`), flags and file names.
+ */
+export function englishRuns(output: string): string[] {
+  const prose = output
+    .split('\n')
+    .filter((l) => !/^\s*\d+ \|/.test(l) && !/^\s*\|/.test(l))
+    .join('\n')
+    .replace(/"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|`[^`\n]*`/g, ' ')
+    .replace(/\S*[/\\]\S*/g, ' ')
+    .replace(/\S+:\d+:\d+/g, ' ')
+    .replace(/--?[\w-]+/g, ' ')
+    .replace(/\b[\w]+(?:[-.][\w]+)+\b/g, ' ')
+    .replace(/\b\w+:/g, ' ');
+  return [...prose.matchAll(/\b[A-Za-z]+(?: [A-Za-z]+){3,}\b/g)].map((m) => m[0]);
 }

@@ -13,26 +13,7 @@ import { idsZhCN } from '../../src/i18n/ids.zh-CN.js';
 import { ENGINE_IDS, VALIDATION_IDS } from '../../src/lint/ids.js';
 import { rules } from '../../src/lint/rules/index.js';
 import { ROOT, crmflow } from '../cli/helpers.js';
-import { ZH, englishIn } from './scan.js';
-
-/**
- * Runs of four or more English words left once what is not prose is taken out: source excerpts
- * under a finding, quoted text (user names, values, library words), code spans, paths and
- * file:line:col, ids (kebab-case, dotted keys, `key:`), flags and file names.
- */
-export function englishRuns(output: string): string[] {
-  const prose = output
-    .split('\n')
-    .filter((l) => !/^\s*\d+ \|/.test(l) && !/^\s*\|/.test(l))
-    .join('\n')
-    .replace(/"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|`[^`\n]*`/g, ' ')
-    .replace(/\S*[/\\]\S*/g, ' ')
-    .replace(/\S+:\d+:\d+/g, ' ')
-    .replace(/--?[\w-]+/g, ' ')
-    .replace(/\b[\w]+(?:[-.][\w]+)+\b/g, ' ')
-    .replace(/\b\w+:/g, ' ');
-  return [...prose.matchAll(/\b[A-Za-z]+(?: [A-Za-z]+){3,}\b/g)].map((m) => m[0]);
-}
+import { ZH, englishIn, englishRuns } from './scan.js';
 
 const folders = (dir: string) =>
   readdirSync(dir)
