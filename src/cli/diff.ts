@@ -70,11 +70,11 @@ repository, a path outside the repository).`,
       const result = await runDiff({ cwd, revisions, paths });
       try {
         const { report, before, after } = result;
-        const { currentLang, t } = await import('../i18n/index.js');
+        const { currentLang, localize, t } = await import('../i18n/index.js');
         const lang = currentLang(after.project.config.lang ?? before.project.config.lang);
         if (opts.simulate) {
           const { addCycleTimes } = await import('../diff/simulate.js');
-          await addCycleTimes(report, before, after, { seed, cases, runs, data: opts.data, cwd, root: result.repo.root, progress: note });
+          await addCycleTimes(report, before, after, { seed, cases, runs, data: opts.data, cwd, root: result.repo.root, progress: (m) => note(localize(m, lang)) });
         }
         if (opts.svg) {
           const { writeDiffSvgs } = await import('../diff/svg.js');

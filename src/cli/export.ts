@@ -67,7 +67,7 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
       let broken = false;
       for (const p of selected) {
         const errors = project.findings.filter((f) => f.file === p.file && f.severity === 'error');
-        for (const f of errors) note(`${f.file}:${f.line}:${f.column}  ${c.red('error')}  ${f.message}  ${c.dim(f.rule)}`);
+        for (const f of errors) note(`${f.file}:${f.line}:${f.column}  ${c.red(t(lang, 'severity.error'))}  ${localize(f.message, lang)}  ${c.dim(f.rule)}`);
         if (errors.length) broken = true;
       }
       if (broken) {
@@ -96,7 +96,7 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
         } catch (e) {
           if (!(e instanceof BpmnExportError)) throw e;
           const f = project.processes.get(e.process)!;
-          note(`${f.file}  ${c.red('error')}  ${e.message}  ${c.dim('bpmn-export')}`);
+          note(`${f.file}  ${c.red(t(lang, 'severity.error'))}  ${localize(e.message, lang)}  ${c.dim('bpmn-export')}`);
           failed = true;
         }
       }

@@ -79,7 +79,8 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
       });
       const { localize, t } = await import('../i18n/index.js');
       const lang = result.lang ?? 'en';
-      for (const w of result.warnings) note(`warning: ${w.message}\nhint: ${w.hint}`);
+      const sep = lang === 'en' ? ' ' : '';
+      for (const w of result.warnings) note(`${t(lang, 'severity.warning')}${lang === 'en' ? ':' : '：'}${sep}${localize(w.message, lang)}\n${t(lang, 'cli.hint')}${sep}${localize(w.hint, lang)}`);
       const broken = result.broken.map(({ file, id, line, column, message }) => ({ file, id, line, column, message }));
       if (opts.json) out(JSON.stringify({ outDir: result.outDir ?? null, format, files: result.files, warnings: result.warnings, broken, diagrams: result.diagrams }, null, 2));
       else if (result.stdout !== undefined) out(result.stdout);

@@ -59,16 +59,16 @@ repository, shallow clone missing the start of the period).`,
       const cases = opts.cases === undefined ? undefined : intOption(opts.cases, '--cases', 1);
       const runs = opts.runs === undefined ? undefined : intOption(opts.runs, '--runs', 1, 100);
       const { runReview } = await import('../diff/review.js');
+      const [{ langAt }, { localize, t }] = await Promise.all([import('./lang.js'), import('../i18n/index.js')]);
+      const lang = langAt(opts.cwd);
       const report = await runReview({
         cwd: opts.cwd ?? process.cwd(),
         since: opts.since,
         until: opts.until,
         branch: opts.branch,
         tz: opts.tz,
-        simulate: opts.simulate ? { seed, cases, runs, data: opts.data, progress: note } : undefined,
+        simulate: opts.simulate ? { seed, cases, runs, data: opts.data, progress: (m: string) => note(localize(m, lang)) } : undefined,
       });
-      const [{ langAt }, { t }] = await Promise.all([import('./lang.js'), import('../i18n/index.js')]);
-      const lang = langAt(opts.cwd);
       let text: string;
       if (format === 'json') text = JSON.stringify(report, null, 2) + '\n';
       else {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT, note, out } from './io.js';
-import { msg } from '../i18n/index.js';
+import { currentLang, msg, t } from '../i18n/index.js';
 
 export function register(program: Command): void {
   program
@@ -39,17 +39,18 @@ Put this line at the top of a process file to get completion in VS Code (YAML ex
           throw new UsageError(msg('schema.noFolder', { out: opts.out, dir }), msg('schema.noFolderHint', { out: opts.out }));
         }
         const missing = Object.keys(schemas).filter((name) => !existsSync(join(dir, name)));
-        for (const name of missing) out(`${join(opts.out, name)} is missing; run crmflow schema -o ${opts.out}`);
+        const lang = currentLang();
+        for (const name of missing) out(t(lang, 'schema.missing', { file: join(opts.out, name), out: opts.out }));
         const stale = Object.entries(schemas).filter(([name, text]) => !missing.includes(name) && readFileSync(join(dir, name), 'utf8') !== text);
-        for (const [name] of stale) out(`${join(opts.out, name)} is out of date; run crmflow schema -o ${opts.out}`);
-        if (stale.length + missing.length === 0) out(`✔ schemas in ${opts.out} are up to date`);
+        for (const [name] of stale) out(t(lang, 'schema.stale', { file: join(opts.out, name), out: opts.out }));
+        if (stale.length + missing.length === 0) out(t(lang, 'schema.upToDate', { out: opts.out }));
         process.exitCode = stale.length + missing.length ? EXIT.problems : EXIT.ok;
         return;
       }
       const { writeFileAtomic } = await import('../model/write.js');
       for (const [name, text] of Object.entries(schemas)) {
         writeFileAtomic(join(dir, name), text);
-        note(`wrote ${join(opts.out, name)}`);
+        note(t(currentLang(), 'cli.wrote', { file: join(opts.out, name) }));
       }
     });
 }

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { msg } from '../i18n/index.js';
+import { embed, msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Project } from '../model/types.js';
 import type { ProjectAt } from './git.js';
@@ -90,7 +90,7 @@ export class CycleTimer {
         result = { p50: round(ct.p50), p90: round(ct.p90), runs: { p50: reps.map((r) => r.cycleTime.p50), p90: reps.map((r) => r.cycleTime.p90) } };
       }
     } catch (e) {
-      this.options.progress?.(`could not simulate ${processId} at ${side.label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      this.options.progress?.(msg('diff.couldNotSimulate', { process: processId, side: side.label, why: embed(e instanceof Error ? e.message.split('\n')[0]! : String(e)) }));
     }
     this.cache.set(key, result);
     return result;
@@ -131,7 +131,7 @@ export async function addCycleTimes(report: DiffReport, before: ProjectAt, after
   const timer = new CycleTimer(options);
   const ids = [...new Set([...before.project.processes.keys(), ...after.project.processes.keys()])].sort();
   const changed = ids.map((id) => ({ id, because: modelChanges(before.project, after.project, id) })).filter((x) => x.because.length > 0);
-  options.progress?.(`simulating ${changed.length} process${changed.length === 1 ? '' : 'es'} whose model changed, ${timer.runs} run${timer.runs === 1 ? '' : 's'} a side…`);
+  options.progress?.(msg(`diff.simulating.${changed.length === 1 ? 'one' : 'other'}.${timer.runs === 1 ? 'one' : 'other'}`, { n: changed.length, runs: timer.runs }));
   const impact: Impact[] = [];
   for (const { id, because } of changed) {
     const cycleTime = await timer.compare(before, after, id);

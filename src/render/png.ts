@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { msg } from '../i18n/index.js';
 
 /**
  * DejaVu Sans, shipped in fonts/ (the same path from src/render and dist/render): the widths
@@ -138,9 +139,7 @@ export function missingFontHint(chars: string[]): { message: string; hint: strin
   const shown = chars.slice(0, 12).join(' ');
   const cjk = chars.some((c) => /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u.test(c));
   return {
-    message: `no installed font has ${chars.length} character${chars.length === 1 ? '' : 's'} of the diagram (${shown}${chars.length > 12 ? ' …' : ''}); the PNG will show them as blanks or boxes`,
-    hint: cjk
-      ? 'the shipped Chinese font covers GB2312 only: install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk; Fedora: google-noto-sans-cjk-fonts) or pass --font path/to/font.ttf'
-      : 'install a font that has them (e.g. Debian fonts-noto) or pass --font path/to/font.ttf',
+    message: msg(chars.length === 1 ? 'render.noFont.one' : 'render.noFont.other', { n: chars.length, shown: `${shown}${chars.length > 12 ? ' …' : ''}` }),
+    hint: msg(cjk ? 'render.noFontCjkHint' : 'render.noFontHint'),
   };
 }

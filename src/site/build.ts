@@ -47,7 +47,7 @@ export async function buildSite(project: Project, o: SiteOptions = {}): Promise<
   // --lang, else lang: of crmflow.yaml, else the locale, like every other command.
   const lang = currentLang((project.config as { lang?: string }).lang);
   const { findings } = lintProject(project);
-  const simulations: Simulations = o.simulate === false ? { byProcess: new Map(), skipped: [] } : await simulateProcesses(project, { cases: o.cases, seed: o.seed, progress: o.progress });
+  const simulations: Simulations = o.simulate === false ? { byProcess: new Map(), skipped: [] } : await simulateProcesses(project, { cases: o.cases, seed: o.seed, progress: o.progress && ((m) => o.progress!(localize(m, lang))) });
   for (const s of simulations.skipped) notes.push(t(lang, 'site.notSimulated', { process: s.process ? ` ${s.process}` : '', reason: localize(s.reason, lang) }));
   const history: History = o.history === false ? { commits: [], diffs: new Map(), reason: 'history not read' } : await readHistory(project, { diffs: o.diffs, progress: o.progress, lang });
   if (history.reason && o.history !== false) notes.push(t(lang, 'site.noHistory', { reason: history.reason }));
@@ -76,7 +76,7 @@ export async function buildSite(project: Project, o: SiteOptions = {}): Promise<
   files.set('assets/search-index.js', searchIndex(d));
   const ids = [...project.processes.keys()].sort();
   for (const id of ids) {
-    o.progress?.(`page ${id}`);
+    o.progress?.(t(lang, 'site.progressPage', { id }));
     const p = project.processes.get(id)!;
     const svg = await renderSvg(project, p, { hrefFor: (to) => (project.processes.has(to) ? `${to}.html` : undefined) });
     files.set(`process/${id}.html`, processPage(d, p, svg));

@@ -70,7 +70,7 @@ export async function readHistory(project: Project, o: HistoryOptions = {}): Pro
     const { Chalk } = await import('chalk');
     const plain = new Chalk({ level: 0 });
     for (const c of want) {
-      o.progress?.(`diffing ${c.sha.slice(0, 7)}`);
+      o.progress?.(t(o.lang ?? 'en', 'site.progressDiff', { sha: c.sha.slice(0, 7) }));
       try {
         const r = await runDiff({ cwd: project.root, revisions: [c.parent, c.sha] });
         try {

@@ -44,7 +44,7 @@ export async function simulateProcesses(project: Project, o: SimulationsOptions 
   const calls = new Map<string, string[]>();
   for (const l of processLinks(project)) if (l.kind === 'calls') (calls.get(l.from) ?? calls.set(l.from, []).get(l.from)!).push(l.to);
   for (const id of ids) {
-    o.progress?.(`simulating ${id}`);
+    o.progress?.(msg('site.progressSimulate', { id }));
     try {
       byProcess.set(id, await simulate(onlyCalledFrom(project, id, calls), id, { data, cases: o.cases ?? DEFAULT_SITE_CASES, seed: o.seed, runs: 1, workers: false }));
     } catch (e) {
