@@ -4,7 +4,7 @@
  * on its step's box, with the modelers' fixed sizes, and edges follow the layout's routes.
  */
 import type { Process, Project } from '../model/types.js';
-import { msg } from '../i18n/index.js';
+import { embed, msg } from '../i18n/index.js';
 import { CEL_LANGUAGE, ExpressionError, celToFeel, tiersToFeel, type FieldTypes } from './expression.js';
 import { createModdle, type El } from './moddle.js';
 import { bpmnId, planProcess, type Plan, type PlanCondition, type PlanNode } from './plan.js';
@@ -87,7 +87,7 @@ export async function exportBpmn(project: Project, process: Process, layout: Dia
   const terminate = plan.nodes.find((n) => n.terminate);
   if (camunda && terminate && major === 8 && minor < 1) {
     throw new BpmnExportError(
-      `end "${terminate.step}" of process "${process.id}" ends the case inside a parallel block, which needs a terminate end event, and Camunda supports those from 8.1; use --camunda-version 8.1.0 or later`,
+      msg('export.terminateNeeds81', { step: terminate.step, process: process.id }),
       process.id,
       terminate.step,
     );
@@ -299,7 +299,7 @@ function conditionBody(c: PlanCondition, camunda: boolean, process: Process, fro
   try {
     return { body: `=${celToFeel(c.cel, fields)}` };
   } catch (e) {
-    if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${from}")`, process.id, from);
+    if (e instanceof ExpressionError) throw new BpmnExportError(msg('export.inStep', { why: embed(e.message), process: process.id, step: from }), process.id, from);
     throw e;
   }
 }
@@ -314,7 +314,7 @@ function candidateGroups(n: PlanNode, process: Process, fields: FieldTypes | und
   try {
     return `=${tiersToFeel(n.tiers.field, n.tiers.levels, fallback, fields)}`;
   } catch (e) {
-    if (e instanceof ExpressionError) throw new BpmnExportError(`${e.message} (process "${process.id}", step "${n.step}")`, process.id, n.step);
+    if (e instanceof ExpressionError) throw new BpmnExportError(msg('export.inStep', { why: embed(e.message), process: process.id, step: n.step }), process.id, n.step);
     throw e;
   }
 }

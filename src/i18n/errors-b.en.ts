@@ -66,6 +66,8 @@ export const errorsBEn = {
   'export.didYouMean': 'did you mean {names}?',
   'export.known': 'known processes: {ids}',
   'export.none': '(none)',
+  'export.terminateNeeds81': 'end "{step}" of process "{process}" ends the case inside a parallel block, which needs a terminate end event, and Camunda supports those from 8.1; use --camunda-version 8.1.0 or later',
+  'export.inStep': '{why} (process "{process}", step "{step}")',
   // import
   'import.isFolder': '{file}: is a folder, not a BPMN file',
   'import.noFile': '{file}: no such file',

@@ -65,6 +65,8 @@ export const errorsBZhCN: Record<keyof typeof errorsBEn, string> = {
   'export.didYouMean': '是不是 {names}？',
   'export.known': '已有的流程：{ids}',
   'export.none': '（无）',
+  'export.terminateNeeds81': '流程 "{process}" 的结束步骤 "{step}" 在并行块内结束案例，这需要终止结束事件，而 Camunda 从 8.1 起才支持；请使用 --camunda-version 8.1.0 或更高版本',
+  'export.inStep': '{why}（流程 "{process}"，步骤 "{step}"）',
   // import
   'import.isFolder': '{file}：是目录，不是 BPMN 文件',
   'import.noFile': '{file}：没有这个文件',
