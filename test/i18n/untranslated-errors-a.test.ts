@@ -9,19 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, crmflow } from '../cli/helpers.js';
-import { ZH, englishIn } from './scan.js';
-
-/** Runs of four or more English words outside quotes, code, paths, flags and ids (as in untranslated-findings.test.ts). */
-function englishRuns(output: string): string[] {
-  const prose = output
-    .replace(/"[^"\n]*"|'[^'\n]*'|“[^”\n]*”|`[^`\n]*`/g, ' ')
-    .replace(/\S*[/\\]\S*/g, ' ')
-    .replace(/\S+:\d+:\d+/g, ' ')
-    .replace(/--?[\w-]+/g, ' ')
-    .replace(/\b[\w]+(?:[-.][\w]+)+\b/g, ' ')
-    .replace(/\b\w+:/g, ' ');
-  return [...prose.matchAll(/\b[A-Za-z]+(?: [A-Za-z]+){3,}\b/g)].map((m) => m[0]);
-}
+import { ZH, englishIn, englishRuns } from './scan.js';
 
 const HAN = /[\u4e00-\u9fff]/;
 const sim = (name: string) => join(ROOT, 'test', 'simulate', 'fixtures', name);
