@@ -4,8 +4,8 @@
  */
 import type { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { helpZhCN, programHelpZhCN } from '../i18n/help.zh-CN.js';
+import { Command, CommanderError, Help, type Argument, type Option } from 'commander';
+import { helpExtraZhCN, helpTitlesZhCN, helpZhCN, programHelpZhCN } from '../i18n/help.zh-CN.js';
 import { langFromEnv, localize, msg, parseLang, part, t, type Lang } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import { commands } from './commands.js';
@@ -75,7 +75,19 @@ function translateHelp(program: Command): void {
   const help = programHelpZhCN.options['--help']!;
   program.helpOption('-h, --help', help);
   program.helpCommand('help [command]', programHelpZhCN.helpCommand);
+  // commander's headings (Usage:, Options:) and its "(default: …)" notes.
+  const chinese = {
+    styleTitle: (title: string) => helpTitlesZhCN[title] ?? title,
+    optionDescription(this: Help, option: Option) {
+      return helpExtraZhCN(Help.prototype.optionDescription.call(this, option));
+    },
+    argumentDescription(this: Help, argument: Argument) {
+      return helpExtraZhCN(Help.prototype.argumentDescription.call(this, argument));
+    },
+  };
+  program.configureHelp(chinese);
   for (const cmd of program.commands) {
+    cmd.configureHelp(chinese);
     const zh = helpZhCN[cmd.name()];
     if (!zh) continue;
     cmd.summary(zh.summary).description(zh.description).helpOption('-h, --help', help);

@@ -356,3 +356,20 @@ export const helpZhCN: Record<string, CommandHelp> = {
     },
   },
 };
+
+/** commander's own headings and the notes it adds after an option's description. */
+export const helpTitlesZhCN: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Arguments:': '参数：',
+  'Commands:': '命令：',
+  'Global Options:': '全局选项：',
+};
+
+/** `(default: "text", choices: …)` after an option → `（默认："text"，可选值：…）`. */
+export function helpExtraZhCN(text: string): string {
+  return text.replace(/ \(((?:default|choices|preset|env): [^()]*)\)$/, (_m, inner: string) => {
+    const words: Record<string, string> = { default: '默认', choices: '可选值', preset: '预设值', env: '环境变量' };
+    return `（${inner.replace(/(default|choices|preset|env): /g, (_w, k: string) => `${words[k]}：`).replace(/, (?=默认|可选值|预设值|环境变量)/g, '，')}）`;
+  });
+}

@@ -48,4 +48,16 @@ describe('help in zh-CN', () => {
     expect(r.stdout).toContain(helpZhCN.lint!.options['--quiet']);
     expect(r.stdout).not.toContain('report errors only');
   });
+
+  it("puts commander's own headings and default notes in Chinese, for the program and every command", () => {
+    const zh = buildProgram('zh-CN');
+    for (const cmd of [zh, ...zh.commands]) {
+      const text = cmd.helpInformation();
+      expect(text, cmd.name()).toMatch(/^用法：/);
+      expect(text, cmd.name()).not.toMatch(/Usage:|Options:|Arguments:|Commands:|\((default|choices): /);
+    }
+    const en = buildProgram('en').commands.find((c) => c.name() === 'simulate')!.helpInformation();
+    expect(en).toMatch(/^Usage:/);
+    expect(en).toContain('(default: "text")');
+  });
 });
