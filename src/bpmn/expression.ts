@@ -12,6 +12,7 @@
  * variables are JSON, so a date arrives as text).
  */
 import { parse as parseCel } from '@marcbachmann/cel-js';
+import { embed, msg, part } from '../i18n/index.js';
 import type { FieldInput } from '../model/schema.js';
 
 /** A condition that does not translate; `message` names the part that failed. */
@@ -60,7 +61,7 @@ export function celToFeel(cel: string, fields?: FieldTypes): string {
   try {
     ast = parseCel(cel).ast as unknown as CelNode;
   } catch (e) {
-    throw new ExpressionError(`condition "${cel}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
+    throw new ExpressionError(msg('expr.notCel', { cel, why: (e as Error).message.split('\n')[0] }));
   }
   const expr = fromCel(ast, cel);
   checkFaithful(expr, cel, fields);
@@ -93,9 +94,7 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
       const f = fields && e.path.length === 1 && Object.hasOwn(fields, e.path[0]!) ? fields[e.path[0]!]! : undefined;
       if (!f) return 'dyn';
       if (f.type === 'date' || f.type === 'datetime') {
-        throw new ExpressionError(
-          `condition "${src}" reads the ${f.type} field ${e.path[0]}: Zeebe process variables are JSON, so the ${f.type} arrives as text and FEEL compares it as text where CEL compares timestamps; route on a number or enum field instead, e.g. a days_open integer`,
-        );
+        throw new ExpressionError(msg('expr.dateField', { src, type: part(`expr.type.${f.type}`), field: e.path[0] }));
       }
       return DECLARED[f.type];
     }
@@ -115,55 +114,47 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
       if (a === b || a === 'dyn' || b === 'dyn') return a === b ? a : 'dyn';
       if (NUMERIC.has(a) && NUMERIC.has(b)) return 'number';
       if (a !== 'null' && b !== 'null') {
-        throw new ExpressionError(`condition "${src}" gives ${article(a)} ${a} or ${article(b)} ${b} from "${printCel(e)}": compared or computed with, CEL and FEEL can differ; give both results one type`);
+        throw new ExpressionError(msg('expr.ifTypes', { src, a: article(a), b: article(b), part: printCel(e) }));
       }
       return 'dyn';
     }
     case 'bin': {
       const l = checkFaithful(e.l, src, fields);
       const r = checkFaithful(e.r, src, fields);
-      const part = printCel(e);
+      const shown = printCel(e);
       if (e.op === '/') {
         if (l === 'int' && r === 'int') {
-          throw new ExpressionError(
-            `condition "${src}" divides integers ("${part}"): CEL truncates (7 / 2 is 3), FEEL divides exactly (3.5), so the two can route differently; multiply instead, e.g. case.a * 2 > case.b`,
-          );
+          throw new ExpressionError(msg('expr.divInt', { src, part: shown }));
         }
-        throw new ExpressionError(
-          `condition "${src}" divides ("${part}"): CEL truncates integer division and gives infinity for 0.0, FEEL divides exactly and gives null, so the two can route differently; multiply instead, e.g. case.a > 0.1 * case.b`,
-        );
+        throw new ExpressionError(msg('expr.div', { src, part: shown }));
       }
       if (ARITHMETIC.has(e.op)) {
         if ((l === 'int' && r === 'double') || (l === 'double' && r === 'int')) {
           const [int, other] = l === 'int' ? [e.l, e.r] : [e.r, e.l];
           const n = printCel(int).replace(/^-/, '');
           // `20.0` would make it arithmetic on doubles, which is refused below: Zeebe's decimals round otherwise.
-          const fix = isIntLit(int) ? `move ${n} to the other side of the comparison (e.g. case.amount > 80.0 for case.amount + 20 > 100.0)` : isIntLit(other) ? `write ${printCel(other).replace(/^-/, '')} without .0` : 'give both sides one type (validate reports it as type-mismatch)';
-          throw new ExpressionError(`condition "${src}" mixes an integer and a number in "${part}": CEL has no int and double overload, so it fails on every case where FEEL computes; ${fix}`);
+          const fix = isIntLit(int) ? part('expr.fix.moveInt', { n }) : isIntLit(other) ? part('expr.fix.noPointZero', { n: printCel(other).replace(/^-/, '') }) : part('expr.fix.oneType');
+          throw new ExpressionError(msg('expr.mixIntNumber', { src, part: shown, fix }));
         }
         if ((l === 'number' && r !== 'string') || (r === 'number' && l !== 'string')) {
           const mixed = printCel(l === 'number' ? e.l : e.r);
-          throw new ExpressionError(`condition "${src}" computes with "${mixed}", an integer on some cases and a number on others: CEL has no int and double overload, so it fails where FEEL computes; give both results of ?: one type`);
+          throw new ExpressionError(msg('expr.mixedIf', { src, mixed }));
         }
         if ((l === 'int' && r === 'dyn') || (l === 'dyn' && r === 'int')) {
           const int = l === 'int' ? e.l : e.r;
           const n = printCel(int).replace(/^-/, '');
-          throw new ExpressionError(
-            `condition "${src}" mixes the integer ${n} with a field in "${part}": CEL has no int and double overload, so with decimal case data it fails where FEEL computes; declare the field as an integer under fields: in crmflow.yaml${isIntLit(int) ? `, or move ${n} to the other side of the comparison` : ''}`,
-          );
+          throw new ExpressionError(msg('expr.intWithField', { src, n, part: shown, more: isIntLit(int) ? part('expr.intWithField.move', { n }) : '' }));
         }
         if (l === 'double' || r === 'double') {
-          throw new ExpressionError(
-            `condition "${src}" computes with numbers that are not integers in "${part}": CEL rounds each step to binary floating point (0.1 + 0.2 is 0.30000000000000004), Zeebe's FEEL computes in decimals (0.3), so a case at the bound routes differently; compare the field itself (case.amount * 1.1 > 110.0 is case.amount > 100.0) or declare integer fields (amounts in cents)`,
-          );
+          throw new ExpressionError(msg('expr.doubles', { src, part: shown }));
         }
         return l === r ? l : 'dyn';
       }
       if (['<', '<=', '>', '>='].includes(e.op) && (l === 'bool' || r === 'bool')) {
-        throw new ExpressionError(`condition "${src}" orders booleans in "${part}": FEEL has no order of true and false; compare with == or !=`);
+        throw new ExpressionError(msg('expr.orderBool', { src, part: shown }));
       }
       if ((e.op === '==' || e.op === '!=') && !comparable(l, r)) {
-        throw new ExpressionError(`condition "${src}" compares ${article(l)} ${l} with ${article(r)} ${r} in "${part}": CEL says they differ, FEEL gives null, so the two can route differently; compare values of one type`);
+        throw new ExpressionError(msg('expr.compareTypes', { src, l: article(l), r: article(r), part: shown }));
       }
       return 'bool';
     }
@@ -171,7 +162,8 @@ function checkFaithful(e: Expr, src: string, fields: FieldTypes | undefined): Ce
 }
 
 const isIntLit = (e: Expr): boolean => (e.t === 'lit' && e.int === true) || (e.t === 'neg' && isIntLit(e.e));
-const article = (t: CelType) => (t === 'int' ? 'an' : 'a');
+/** A type with its article (`an int`, `a string`), translated. */
+const article = (t: CelType | FieldInput['type']) => part(`expr.a.${t}`);
 
 function fromCel(n: CelNode, src: string): Expr {
   const a = n.args as unknown[];
@@ -180,7 +172,7 @@ function fromCel(n: CelNode, src: string): Expr {
       const v = n.args as unknown;
       if (typeof v === 'bigint') {
         if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
-          throw new ExpressionError(`condition "${src}": the integer ${v} is beyond 2^53, where CEL and FEEL numbers differ; use a smaller number`);
+          throw new ExpressionError(msg('expr.bigInt', { src, v: String(v) }));
         }
         return { t: 'lit', value: Number(v), int: true };
       }
@@ -188,10 +180,10 @@ function fromCel(n: CelNode, src: string): Expr {
       if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { t: 'lit', value: v };
       // An unsigned integer (1u): an integer like any other for FEEL.
       if (v && typeof v === 'object' && 'value' in v) return { t: 'lit', value: Number((v as { value: unknown }).value), int: true };
-      throw new ExpressionError(`condition "${src}": literal ${String(v)} has no FEEL equivalent`);
+      throw new ExpressionError(msg('expr.literal', { src, v: String(v) }));
     }
     case 'id':
-      throw new ExpressionError(`condition "${src}" reads "${String(n.args)}" directly; only case.<field> translates to a process variable`);
+      throw new ExpressionError(msg('expr.readsDirect', { src, name: String(n.args) }));
     case '.':
     case '[]': {
       const path = fieldPath(n, src);
@@ -208,9 +200,9 @@ function fromCel(n: CelNode, src: string): Expr {
     default:
       if (n.op in PREC) return { t: 'bin', op: n.op as BinOp, l: fromCel(a[0] as CelNode, src), r: fromCel(a[1] as CelNode, src) };
       if (n.op === 'call' || n.op === 'rcall') {
-        throw new ExpressionError(`condition "${src}" calls ${String(a[0])}(), which has no FEEL translation; use comparisons, &&, ||, ! and in`);
+        throw new ExpressionError(msg('expr.call', { src, fn: String(a[0]) }));
       }
-      throw new ExpressionError(`condition "${src}" uses the operator "${n.op}", which has no FEEL translation`);
+      throw new ExpressionError(msg('expr.operator', { src, op: n.op }));
   }
 }
 
@@ -218,23 +210,23 @@ function fieldPath(n: CelNode, src: string): string[] {
   const a = n.args as unknown[];
   if (n.op === 'id') {
     if (n.args === 'case') return [];
-    throw new ExpressionError(`condition "${src}" reads "${String(n.args)}"; only case.<field> translates to a process variable`);
+    throw new ExpressionError(msg('expr.readsName', { src, name: String(n.args) }));
   }
   let key: string;
   if (n.op === '.') key = a[1] as string;
   else if (n.op === '[]') {
     const k = a[1] as CelNode;
-    if (k.op !== 'value' || typeof k.args !== 'string') throw new ExpressionError(`condition "${src}" indexes with a computed key, which has no FEEL translation`);
+    if (k.op !== 'value' || typeof k.args !== 'string') throw new ExpressionError(msg('expr.computedKey', { src }));
     key = k.args;
-  } else throw new ExpressionError(`condition "${src}": only case.<field> paths translate to FEEL variables`);
-  if (!FEEL_NAME.test(key) || FEEL_KEYWORDS.has(key)) throw new ExpressionError(`condition "${src}": field "${key}" is not a valid FEEL variable name; rename the field`);
+  } else throw new ExpressionError(msg('expr.onlyCasePaths', { src }));
+  if (!FEEL_NAME.test(key) || FEEL_KEYWORDS.has(key)) throw new ExpressionError(msg('expr.badName', { src, key }));
   const base = fieldPath(a[0] as CelNode, src);
   return [...base, key];
 }
 
 function quoteString(s: string): string {
   // XML turns a raw CR into LF, and most other control characters may not appear in XML at all.
-  if (/[\0-\x08\x0b\x0c\x0e-\x1f]/.test(s)) throw new ExpressionError(`the string ${JSON.stringify(s)} holds a control character, which BPMN XML cannot carry`);
+  if (/[\0-\x08\x0b\x0c\x0e-\x1f]/.test(s)) throw new ExpressionError(msg('expr.controlChar', { s: JSON.stringify(s) }));
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
 }
 
@@ -245,7 +237,7 @@ function printLit(v: string | number | boolean | null): string {
 
 /** A number as a FEEL literal: FEEL has no exponent notation, so 1e21 and 1e-7 are written out in digits. */
 function feelNumber(n: number): string {
-  if (!Number.isFinite(n)) throw new ExpressionError(`the number ${n} has no FEEL literal`);
+  if (!Number.isFinite(n)) throw new ExpressionError(msg('expr.noFeelNumber', { n: String(n) }));
   const s = String(n);
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
   if (!m) return s;
@@ -267,13 +259,11 @@ function feelNumber(n: number): string {
 export function tiersToFeel(field: string, levels: readonly { below?: number; role: string }[], fallback: string, fields?: FieldTypes): string {
   const expr = fromCel(parseField(field), field);
   // simulate reads the tier field as one column of the case data.
-  if (expr.t !== 'field' || expr.path.length !== 1) throw new ExpressionError(`tier field "${field}" is not one case field; write it as case.<field>, e.g. case.amount`);
+  if (expr.t !== 'field' || expr.path.length !== 1) throw new ExpressionError(msg('expr.tierNotField', { field }));
   // Only a number picks a level (in simulate and in FEEL): any other declared type always gives the fallback role.
   const declared = fields && Object.hasOwn(fields, expr.path[0]!) ? fields[expr.path[0]!]! : undefined;
   if (declared && declared.type !== 'integer' && declared.type !== 'number') {
-    throw new ExpressionError(
-      `tier field "${field}" is ${/^[aeiou]/.test(declared.type) ? 'an' : 'a'} ${declared.type} field, so no case ever reaches a level and every approval goes to "${fallback}"; tiers compare numbers: name an integer or number field, e.g. case.amount`,
-    );
+    throw new ExpressionError(msg('expr.tierType', { field, type: article(declared.type), fallback }));
   }
   const path = printFeel(expr);
   const group = (role: string) => `[${quoteString(role)}]`;
@@ -297,7 +287,7 @@ function parseField(field: string): CelNode {
   try {
     ast = parseCel(field).ast as unknown as CelNode;
   } catch (e) {
-    throw new ExpressionError(`tier field "${field}" is not valid CEL: ${(e as Error).message.split('\n')[0]}`);
+    throw new ExpressionError(msg('expr.tierNotCel', { field, why: (e as Error).message.split('\n')[0] }));
   }
   return ast;
 }
@@ -316,7 +306,7 @@ function wrap(e: Expr, min: number, print: (e: Expr) => string): string {
 function printFeel(e: Expr): string {
   switch (e.t) {
     case 'field':
-      if (e.path.length === 0) throw new ExpressionError('a condition reads the whole case; read one field, e.g. case.amount');
+      if (e.path.length === 0) throw new ExpressionError(msg('expr.wholeCase'));
       return e.path.join('.');
     case 'lit':
       return typeof e.value === 'number' ? feelNumber(e.value) : printLit(e.value);
@@ -401,7 +391,7 @@ function tokenize(src: string, what: string): Tok[] {
           j += 2;
         } else s += src[j++];
       }
-      if (j >= src.length) throw new ExpressionError(`${what}: a string is not closed`);
+      if (j >= src.length) throw new ExpressionError(msg('expr.unclosed', { what: embed(what) }));
       toks.push({ k: 'str', v: s });
       i = j + 1;
       continue;
@@ -413,7 +403,7 @@ function tokenize(src: string, what: string): Tok[] {
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) throw new ExpressionError(`${what}: "${c}" is not supported`);
+    if (!op) throw new ExpressionError(msg('expr.unsupported', { what: embed(what), c }));
     toks.push({ k: 'op', v: op });
     i += op.length;
   }
@@ -431,7 +421,7 @@ class Parser {
 
   parseAll(): Expr {
     const e = this.expr(0);
-    if (this.i < this.toks.length) throw new ExpressionError(`${this.what}: unexpected "${this.show(this.toks[this.i]!)}"`);
+    if (this.i < this.toks.length) throw new ExpressionError(msg('expr.unexpected', { what: embed(this.what), tok: this.show(this.toks[this.i]!) }));
     return e;
   }
 
@@ -452,7 +442,7 @@ class Parser {
   private expect(v: string): void {
     if (!this.isOp(v) && !this.isWord(v)) {
       const t = this.peek();
-      throw new ExpressionError(`${this.what}: expected "${v}"${t ? ` but found "${this.show(t)}"` : ' at the end'}`);
+      throw new ExpressionError(msg('expr.expected', { what: embed(this.what), v, found: t ? part('expr.expected.found', { tok: this.show(t) }) : part('expr.expected.end') }));
     }
     this.i++;
   }
@@ -471,9 +461,9 @@ class Parser {
     if (t.k !== 'op') return undefined;
     if (t.v === '=') {
       if (this.dialect === 'feel') return '==';
-      throw new ExpressionError(`${this.what}: "=" is an assignment; compare with "=="`);
+      throw new ExpressionError(msg('expr.assign', { what: embed(this.what) }));
     }
-    if (t.v === '==' && this.dialect === 'feel') throw new ExpressionError(`${this.what}: FEEL compares with "=", not "=="`);
+    if (t.v === '==' && this.dialect === 'feel') throw new ExpressionError(msg('expr.feelEq', { what: embed(this.what) }));
     if (['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/'].includes(t.v)) return t.v as BinOp;
     if (this.dialect === 'juel' && t.v === '&&') return '&&';
     if (this.dialect === 'juel' && t.v === '||') return '||';
@@ -501,7 +491,7 @@ class Parser {
 
   private unary(): Expr {
     const t = this.peek();
-    if (!t) throw new ExpressionError(`${this.what}: the expression ends too early`);
+    if (!t) throw new ExpressionError(msg('expr.endsEarly', { what: embed(this.what) }));
     if (t.k === 'op' && t.v === '-') {
       this.i++;
       return { t: 'neg', e: this.unary() };
@@ -525,7 +515,7 @@ class Parser {
 
   private primary(): Expr {
     const t = this.toks[this.i++];
-    if (!t) throw new ExpressionError(`${this.what}: the expression ends too early`);
+    if (!t) throw new ExpressionError(msg('expr.endsEarly', { what: embed(this.what) }));
     if (t.k === 'num') return { t: 'lit', value: t.v };
     if (t.k === 'str') return { t: 'lit', value: t.v };
     if (t.k === 'op' && t.v === '(') {
@@ -563,10 +553,10 @@ class Parser {
         this.expect(')');
         return { t: 'bin', op: 'in', l: item, r: list };
       }
-      if (this.isOp('(')) throw new ExpressionError(`${this.what}: the function ${t.v}() has no CEL translation`);
+      if (this.isOp('(')) throw new ExpressionError(msg('expr.fnNoCel', { what: embed(this.what), fn: String(t.v) }));
       return { t: 'field', path: t.v.split('.') };
     }
-    throw new ExpressionError(`${this.what}: unexpected "${this.show(t)}"`);
+    throw new ExpressionError(msg('expr.unexpected', { what: embed(this.what), tok: this.show(t) }));
   }
 }
 
@@ -586,15 +576,15 @@ export function conditionToCel(body: string, language?: string): { cel: string; 
   if (language && /cel/i.test(language)) return { cel: text, from: 'cel' };
   const juel = /^[$#]\{([\s\S]*)\}$/.exec(text);
   if (juel) {
-    const what = `condition "${text}"`;
+    const what = msg('expr.condition', { text });
     return { cel: printCel(new Parser(tokenize(juel[1]!, what), 'juel', what).parseAll()), from: 'juel' };
   }
   // XPath is BPMN's default language and what Signavio and Bizagi declare; simple comparisons read the same.
   if (language && !/feel|xpath/i.test(language) && !text.startsWith('=')) {
-    throw new ExpressionError(`condition "${text}" is written in ${language}, which crmflow does not translate`);
+    throw new ExpressionError(msg('expr.language', { text, language }));
   }
   const feel = text.startsWith('=') ? text.slice(1) : text;
-  const what = `condition "${text}"`;
+  const what = msg('expr.condition', { text });
   return { cel: printCel(new Parser(tokenize(feel, what), 'feel', what).parseAll()), from: 'feel' };
 }
 

@@ -575,7 +575,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
         else {
           if (c?.untranslated) {
             warn(f.id, msg('bpmnImport.pathCondition', { condition: c.untranslated, key }));
-            addDescription(sid, `Condition of the "${key}" path in the BPMN: ${c.untranslated}`);
+            addDescription(sid, msg('expr.pathDescription', { key, condition: c.untranslated }));
           }
           addOn(key, probability !== undefined ? { next: to, probability } : to);
         }
@@ -686,7 +686,7 @@ function importProcess(p: El, id: string, poolName: string | undefined, ctx: Ctx
       else {
         if (c?.untranslated) {
           warn(f.id, msg('bpmnImport.flowCondition', { condition: c.untranslated, to }));
-          addDescription(stepIdOf.get(g.id)!, `Condition of the branch to "${to}" in the BPMN: ${c.untranslated}`);
+          addDescription(stepIdOf.get(g.id)!, msg('expr.branchDescription', { to, condition: c.untranslated }));
         } else if (!c) warn(f.id, msg('bpmnImport.flowNoCondition', { from: g.name || g.id, to }));
         unconditioned.push(branch);
       }
@@ -904,7 +904,7 @@ function orderStep(step: Record<string, unknown>): Record<string, unknown> {
 /** The YAML text of an imported process, with the schema comment and the import notes on top. */
 export function toYaml(imported: ImportedProcess, options: { schemaPath: string; source?: string; lang?: Lang }): string {
   const lang = options.lang ?? 'en';
-  const doc = new Document(imported.data);
+  const doc = new Document(lang === 'en' ? imported.data : localizeDescriptions(imported.data, lang));
   const lines = [`yaml-language-server: $schema=${options.schemaPath}`];
   lines.push('');
   lines.push(options.source ? t(lang, 'bpmnImport.importedFrom', { source: options.source }) : t(lang, 'bpmnImport.imported'));
@@ -915,6 +915,15 @@ export function toYaml(imported: ImportedProcess, options: { schemaPath: string;
   }
   doc.commentBefore = lines.map((l) => (l ? ` ${l}` : '')).join('\n');
   return doc.toString({ lineWidth: 0 });
+}
+
+/** A copy of `data` whose `description` lines made by `msg` (the BPMN conditions import keeps) are in `lang`. */
+function localizeDescriptions(data: unknown, lang: Lang): unknown {
+  if (Array.isArray(data)) return data.map((x) => localizeDescriptions(x, lang));
+  if (!data || typeof data !== 'object') return data;
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, k === 'description' && typeof v === 'string' ? v.split('\n').map((l) => localize(l, lang)).join('\n') : localizeDescriptions(v, lang)]),
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { errorsAEn } from './errors-a.en.js';
 import { errorsBEn } from './errors-b.en.js';
+import { errorsCEn } from './errors-c.en.js';
 import { findingsEn } from './findings.en.js';
 import { outputsEn } from './outputs.en.js';
 import { reportsEn } from './reports.en.js';
@@ -15,6 +16,7 @@ export const en = {
   ...outputsEn,
   ...errorsAEn,
   ...errorsBEn,
+  ...errorsCEn,
   'severity.error': 'error',
   'severity.warning': 'warning',
   'count.problems.one': '{n} problem',

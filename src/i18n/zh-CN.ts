@@ -2,6 +2,7 @@
 import type { MessageId } from './en.js';
 import { errorsAZhCN } from './errors-a.zh-CN.js';
 import { errorsBZhCN } from './errors-b.zh-CN.js';
+import { errorsCZhCN } from './errors-c.zh-CN.js';
 import { findingsZhCN } from './findings.zh-CN.js';
 import { outputsZhCN } from './outputs.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
@@ -12,6 +13,7 @@ export const zhCN: Record<MessageId, string> = {
   ...outputsZhCN,
   ...errorsAZhCN,
   ...errorsBZhCN,
+  ...errorsCZhCN,
   'severity.error': '错误',
   'severity.warning': '警告',
   'count.problems.one': '{n} 个问题',

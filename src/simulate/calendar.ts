@@ -9,6 +9,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { parseDayRange } from '../model/dates.js';
 import type { DayUnits } from '../model/duration.js';
 import { parseHours, workingUnits, type HoursSpan } from '../model/hours.js';
+import { embed, msg, part } from '../i18n/index.js';
 
 /** How many days are added to the cache at a time (well below the months between clock changes). */
 const CHUNK_DAYS = 28;
@@ -18,11 +19,11 @@ const MAX_EMPTY_DAYS = 3 * 366;
 export class CalendarError extends Error {}
 
 /** Day list (`2026-10-01`, `2026-10-01..2026-10-07`) as a set of civil day numbers (days since 1970-01-01). */
-function daySet(list: readonly string[] | undefined, id: string, what = 'holiday'): Set<number> {
+function daySet(list: readonly string[] | undefined, id: string, what: 'holiday' | 'workday' = 'holiday'): Set<number> {
   const out = new Set<number>();
   for (const h of list ?? []) {
     const r = parseDayRange(h);
-    if (!r.ok) throw new CalendarError(`calendar "${id}": ${what} ${r.message}`);
+    if (!r.ok) throw new CalendarError(msg('cal.badDay', { id, what: part(`cal.${what}`), why: embed(r.message) }));
     for (let d = r.value.from; d <= r.value.to && d - r.value.from < 3660; d++) out.add(d);
   }
   return out;
@@ -65,13 +66,13 @@ export class WorkCalendar {
     workdays?: readonly string[],
   ) {
     const parsed = parseHours(hours);
-    if (!parsed.ok) throw new CalendarError(`calendar "${id}": ${parsed.message}`);
+    if (!parsed.ok) throw new CalendarError(msg('cal.badHours', { id, why: embed(parsed.message) }));
     this.spans = parsed.spans;
     this.units = workingUnits(this.spans);
     this.holidays = daySet(holidays, id);
     this.workdays = daySet(workdays, id, 'workday');
     this.workdayAs = busiestWeekday(this.spans);
-    if (!IANAZone.isValidZone(timezone)) throw new CalendarError(`calendar "${id}": time zone "${timezone}" is not an IANA time zone such as Asia/Shanghai`);
+    if (!IANAZone.isValidZone(timezone)) throw new CalendarError(msg('cal.badZone', { id, zone: timezone }));
     this.zone = IANAZone.create(timezone);
     this.nextDay = Math.floor(origin / 1440) - 2;
     this.extend();
@@ -180,7 +181,7 @@ export class WorkCalendar {
         }
       }
       if (added === 0 && empty >= MAX_EMPTY_DAYS) {
-        throw new CalendarError(`calendar "${this.id}" has no working time in ${MAX_EMPTY_DAYS} days; check its hours and holidays`);
+        throw new CalendarError(msg('cal.noWorkingTime', { id: this.id, days: MAX_EMPTY_DAYS }));
       }
     }
   }

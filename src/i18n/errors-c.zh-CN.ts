@@ -1,0 +1,80 @@
+/** 条件表达式（CEL 与 FEEL / JUEL 互译：export 拒绝、import 读取）和工作日历的错误（与 errors-c.en.ts 同键、同参数）。术语见 docs/glossary.zh-CN.md。 */
+import type { errorsCEn } from './errors-c.en.js';
+
+export const errorsCZhCN: Record<keyof typeof errorsCEn, string> = {
+  // CEL → FEEL（export）
+  'expr.notCel': '条件 "{cel}" 不是有效的 CEL：{why}',
+  'expr.dateField':
+    '条件 "{src}" 读取{type}字段 {field}：Zeebe 流程变量是 JSON，{type}以文本传入，FEEL 按文本比较，而 CEL 按时间戳比较；请改用数字或枚举字段判断路由，例如整数字段 days_open',
+  'expr.ifTypes': '条件 "{src}" 中 "{part}" 的结果可能是{a}，也可能是{b}：用于比较或计算时 CEL 与 FEEL 的结果可能不同；请让两个结果类型一致',
+  'expr.divInt': '条件 "{src}" 对整数做除法（"{part}"）：CEL 截断取整（7 / 2 得 3），FEEL 精确相除（3.5），两者可能走不同路由；请改用乘法，例如 case.a * 2 > case.b',
+  'expr.div':
+    '条件 "{src}" 含除法（"{part}"）：CEL 对整数除法截断取整、除以 0.0 得无穷大，FEEL 精确相除、除以 0 得 null，两者可能走不同路由；请改用乘法，例如 case.a > 0.1 * case.b',
+  'expr.mixIntNumber': '条件 "{src}" 在 "{part}" 中混用整数和小数：CEL 没有整数与小数混合运算，凡是 FEEL 能算出结果的案例 CEL 都会报错；{fix}',
+  'expr.fix.moveInt': '把 {n} 移到比较的另一边（例如把 case.amount + 20 > 100.0 写成 case.amount > 80.0）',
+  'expr.fix.noPointZero': '把 {n} 写成不带 .0 的整数',
+  'expr.fix.oneType': '让两边类型一致（validate 会报告为 type-mismatch）',
+  'expr.mixedIf': '条件 "{src}" 用 "{mixed}" 计算，它在有的案例中是整数、有的是小数：CEL 没有整数与小数混合运算，FEEL 能算出结果时 CEL 会报错；请让 ?: 的两个结果类型一致',
+  'expr.intWithField':
+    '条件 "{src}" 在 "{part}" 中把整数 {n} 与字段混用：CEL 没有整数与小数混合运算，案例数据是小数时 FEEL 能算出结果而 CEL 会报错；请在 crmflow.yaml 的 fields: 中把该字段声明为整数{more}',
+  'expr.intWithField.move': '，或把 {n} 移到比较的另一边',
+  'expr.doubles':
+    '条件 "{src}" 在 "{part}" 中用非整数计算：CEL 每一步都舍入为二进制浮点数（0.1 + 0.2 得 0.30000000000000004），Zeebe 的 FEEL 按十进制计算（0.3），正好落在边界上的案例会走不同路由；请直接比较字段本身（case.amount * 1.1 > 110.0 即 case.amount > 100.0），或声明整数字段（金额以分为单位）',
+  'expr.orderBool': '条件 "{src}" 在 "{part}" 中比较布尔值的大小：FEEL 中 true 和 false 没有大小顺序；请用 == 或 != 比较',
+  'expr.compareTypes': '条件 "{src}" 在 "{part}" 中把{l}与{r}比较：CEL 判为不相等，FEEL 得 null，两者可能走不同路由；请比较同一类型的值',
+  'expr.bigInt': '条件 "{src}"：整数 {v} 超过 2^53，CEL 与 FEEL 的数值在此范围不一致；请用更小的数',
+  'expr.literal': '条件 "{src}"：字面量 {v} 在 FEEL 中没有对应写法',
+  'expr.readsDirect': '条件 "{src}" 直接读取 "{name}"；只有 case.<字段> 能转换为流程变量',
+  'expr.call': '条件 "{src}" 调用了 {fn}()，它无法转换为 FEEL；请使用比较、&&、||、! 和 in',
+  'expr.operator': '条件 "{src}" 使用了运算符 "{op}"，它无法转换为 FEEL',
+  'expr.readsName': '条件 "{src}" 读取 "{name}"；只有 case.<字段> 能转换为流程变量',
+  'expr.computedKey': '条件 "{src}" 用计算出的键取值，无法转换为 FEEL',
+  'expr.onlyCasePaths': '条件 "{src}"：只有 case.<字段> 路径能转换为 FEEL 变量',
+  'expr.badName': '条件 "{src}"：字段 "{key}" 不是有效的 FEEL 变量名；请重命名该字段',
+  'expr.controlChar': '字符串 {s} 含有控制字符，BPMN XML 无法承载',
+  'expr.noFeelNumber': '数值 {n} 没有 FEEL 字面量写法',
+  'expr.tierNotField': '分级字段 "{field}" 不是单个案例字段；请写成 case.<字段>，例如 case.amount',
+  'expr.tierType':
+    '分级字段 "{field}" 是{type}字段，因此没有案例会进入任何级别，所有审批都交给 "{fallback}"；分级比较的是数值：请指定整数或数字字段，例如 case.amount',
+  'expr.tierNotCel': '分级字段 "{field}" 不是有效的 CEL：{why}',
+  'expr.wholeCase': '条件读取了整个案例；请读取单个字段，例如 case.amount',
+  // 值类型
+  'expr.a.int': '整数（int）',
+  'expr.a.double': '小数（double）',
+  'expr.a.number': '数字',
+  'expr.a.string': '字符串',
+  'expr.a.bool': '布尔值',
+  'expr.a.null': 'null',
+  'expr.a.list': '列表',
+  'expr.a.dyn': '未知类型',
+  'expr.a.integer': '整数',
+  'expr.a.boolean': '布尔',
+  'expr.a.enum': '枚举',
+  'expr.a.date': '日期',
+  'expr.a.datetime': '日期时间',
+  'expr.type.date': '日期',
+  'expr.type.datetime': '日期时间',
+  // FEEL / JUEL → CEL（import）
+  'expr.condition': '条件 "{text}"',
+  'expr.unclosed': '{what}：字符串没有闭合',
+  'expr.unsupported': '{what}：不支持 "{c}"',
+  'expr.unexpected': '{what}：意外的 "{tok}"',
+  'expr.expected': '{what}：应为 "{v}"{found}',
+  'expr.expected.found': '，实际是 "{tok}"',
+  'expr.expected.end': '，但表达式已结束',
+  'expr.assign': '{what}："=" 是赋值；比较请用 "=="',
+  'expr.feelEq': '{what}：FEEL 用 "=" 比较，不用 "=="',
+  'expr.endsEarly': '{what}：表达式提前结束',
+  'expr.fnNoCel': '{what}：函数 {fn}() 无法转换为 CEL',
+  'expr.language': '条件 "{text}" 用 {language} 编写，crmflow 无法转换',
+  'expr.pathDescription': 'BPMN 中 "{key}" 路径的条件：{condition}',
+  'expr.branchDescription': 'BPMN 中通往 "{to}" 的分支的条件：{condition}',
+
+  // 工作日历
+  'cal.badDay': '日历 "{id}"：{what} {why}',
+  'cal.holiday': '节假日',
+  'cal.workday': '调休上班日',
+  'cal.badHours': '日历 "{id}"：{why}',
+  'cal.badZone': '日历 "{id}"：时区 "{zone}" 不是 IANA 时区（例如 Asia/Shanghai）',
+  'cal.noWorkingTime': '日历 "{id}" 在 {days} 天内没有工作时间；请检查它的工作时间和节假日',
+};
