@@ -40,10 +40,10 @@ Put this line at the top of a process file to get completion in VS Code (YAML ex
         }
         const missing = Object.keys(schemas).filter((name) => !existsSync(join(dir, name)));
         const lang = currentLang();
-        for (const name of missing) out(t(lang, 'schema.missing', { file: join(opts.out, name), out: opts.out }));
+        for (const name of missing) out(t(lang, 'schemaCheck.missing', { file: join(opts.out, name), out: opts.out }));
         const stale = Object.entries(schemas).filter(([name, text]) => !missing.includes(name) && readFileSync(join(dir, name), 'utf8') !== text);
-        for (const [name] of stale) out(t(lang, 'schema.stale', { file: join(opts.out, name), out: opts.out }));
-        if (stale.length + missing.length === 0) out(t(lang, 'schema.upToDate', { out: opts.out }));
+        for (const [name] of stale) out(t(lang, 'schemaCheck.stale', { file: join(opts.out, name), out: opts.out }));
+        if (stale.length + missing.length === 0) out(t(lang, 'schemaCheck.upToDate', { out: opts.out }));
         process.exitCode = stale.length + missing.length ? EXIT.problems : EXIT.ok;
         return;
       }

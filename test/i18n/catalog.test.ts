@@ -1,4 +1,5 @@
 /** The message catalogs: same keys and parameters in every language, and how the language is chosen. */
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LANGS, currentLang, langFromEnv, paramsOf, parseLang, plural, t } from '../../src/i18n/index.js';
@@ -10,6 +11,16 @@ describe('catalogs', () => {
     const other = CATALOGS[lang];
     expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(paramsOf(other[key]), key).toEqual(paramsOf(en[key]));
+  });
+  it.each(LANGS)('defines each %s key in one file only (a spread would silently let one text replace another)', (lang) => {
+    const dir = join(import.meta.dirname, '..', '..', 'src', 'i18n');
+    const files = readdirSync(dir).filter((f) => f === `${lang}.ts` || f.endsWith(`.${lang}.ts`));
+    const where = new Map<string, string[]>();
+    for (const f of files) {
+      for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/^  '([\w.-]+)':/gm)) where.set(m[1]!, [...(where.get(m[1]!) ?? []), f]);
+    }
+    expect(where.size).toBeGreaterThan(500);
+    expect([...where].filter(([, fs]) => fs.length > 1).map(([k, fs]) => `${k}: ${fs.join(', ')}`)).toEqual([]);
   });
   it('finds a parameter that is missing', () => {
     expect(paramsOf('{n} 个问题')).toEqual(['n']);
