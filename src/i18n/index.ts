@@ -87,6 +87,41 @@ export function say(p: Part): string {
   return text;
 }
 
+/** A message as plain data, to cross a worker thread's boundary (a Part's class does not survive it). */
+export interface SaidMessage {
+  id: MessageId;
+  params: Record<string, string | number | SaidMessage | undefined>;
+}
+
+function asData(p: Part): SaidMessage {
+  return { id: p.id, params: Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v instanceof Part ? asData(v) : v])) };
+}
+
+function asPart(d: SaidMessage): Part {
+  return new Part(d.id, Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, typeof v === 'object' && v ? asPart(v) : v])));
+}
+
+/**
+ * The messages `msg` made behind `texts`, as data: a worker thread sends them with its results
+ * so that the main thread can `remember` them and say them in the user's language.
+ */
+export function saidBehind(texts: readonly (string | undefined)[]): [string, SaidMessage][] {
+  const out: [string, SaidMessage][] = [];
+  for (const text of texts) {
+    const p = text === undefined ? undefined : made.get(text);
+    if (p) out.push([text!, asData(p)]);
+  }
+  return out;
+}
+
+/** Takes messages another thread made (see `saidBehind`) as if `msg` had made them here. */
+export function remember(said: readonly [string, SaidMessage][] | undefined): void {
+  for (const [text, data] of said ?? []) {
+    if (made.size >= MADE_MAX) made.delete(made.keys().next().value!);
+    made.set(text, asPart(data));
+  }
+}
+
 /** A message text made by `msg`, used as a parameter of another message (so it is translated too). */
 export function embed(text: string): Param {
   return made.get(text) ?? text;

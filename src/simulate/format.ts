@@ -3,9 +3,8 @@
  * baseline-versus-scenario comparison. Pure functions: the CLI prints what they return.
  */
 import stringWidth from 'string-width';
-import { t, type Lang, type MessageId } from '../i18n/index.js';
+import { localize, t, type Lang, type MessageId } from '../i18n/index.js';
 import { minutesIn } from '../i18n/duration.js';
-import { retell } from '../i18n/retell.js';
 import { formatDuration } from '../model/duration.js';
 import { replicationOf, significant } from './combine.js';
 import type { ConditionError, Replication, SimulationReport } from './types.js';
@@ -49,25 +48,9 @@ function wordsIn(lang: Lang) {
   return { tr: (id: MessageId, params: Record<string, string | number> = {}) => t(lang, id, params), dur: (m: number) => minutesIn(lang, m) };
 }
 
-/** The warnings the simulation makes (in English, maybe on a worker thread), to say them again in `lang`. */
-const WARNINGS: readonly MessageId[] = [
-  'sim.warn.maxSteps.one',
-  'sim.warn.maxSteps.other',
-  'sim.warn.deadEnd.one',
-  'sim.warn.deadEnd.other',
-  'sim.warn.noArrives',
-  'sim.warn.branchNever',
-  'sim.warn.pathNever',
-  'sim.warn.noTierColumn',
-  'sim.warn.noConditionColumn',
-  'sim.warn.missingColumn.one',
-  'sim.warn.missingColumn.other',
-  'sim.warn.skippedRows',
-];
-
-/** A simulation warning in `lang`. */
+/** A simulation warning in `lang` (a worker thread's warnings were remembered when they came back). */
 export function warningIn(lang: Lang, text: string): string {
-  return retell(text, lang, WARNINGS);
+  return localize(text, lang);
 }
 
 /** An SLA's `within:` as the user wrote it (`8h` → `8 小时`), keeping its unit. */

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { remember, type SaidMessage } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Project } from '../model/types.js';
 import type { Plan } from './index.js';
@@ -32,7 +33,8 @@ export async function runInWorkers(project: Project, plan: Plan, file: string, o
             }
             w.postMessage(next++);
           };
-          w.on('message', (m: { type: string; run: number; report?: SimulationReport; done?: number; meanCycle?: number; message?: string; hint?: string }) => {
+          w.on('message', (m: { type: string; run: number; report?: SimulationReport; done?: number; meanCycle?: number; message?: string; hint?: string; said?: [string, SaidMessage][] }) => {
+            remember(m.said);
             if (m.type === 'progress') {
               done[m.run] = m.done ?? 0;
               onProgress?.({ done: done.reduce((a, b) => a + b, 0), total, run: m.run + 1, runs: plan.runs, meanCycle: m.meanCycle ?? 0, p90Cycle: 0 });
