@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Runs the built CLI (npm install builds dist/ through the prepare script). git runs the
-// diff driver once per file, so `git-diff` skips loading the rest of the CLI.
-const fast = process.argv[2] === 'git-diff' ? await (await import('../dist/cli/git-diff.js')).fastGitDiff(process.argv) : undefined;
+// Runs the built CLI: the bundle in dist/bundle/ (scripts/bundle.mjs, part of `npm run build`,
+// which npm install runs through the prepare script), else the modules tsc wrote in dist/ when
+// the bundle is absent (someone ran tsc alone). git runs the diff driver once per file, so
+// `git-diff` skips loading the rest of the CLI.
+import { existsSync } from 'node:fs';
+
+const dir = existsSync(new URL('../dist/bundle/main.js', import.meta.url)) ? '../dist/bundle/' : '../dist/cli/';
+const fast = process.argv[2] === 'git-diff' ? await (await import(`${dir}git-diff.js`)).fastGitDiff(process.argv) : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {
-  const { main } = await import('../dist/cli/main.js');
+  const { main } = await import(`${dir}main.js`);
   process.exitCode = await main(process.argv);
 }

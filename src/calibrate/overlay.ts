@@ -3,7 +3,7 @@
  * number of observations behind each figure, in a file `simulate --calibration` reads. Only
  * fitted values are in it; everything else comes from the process files unchanged.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationSchema, stepSchemas, type DurationInput } from '../model/schema.js';
 import { embed, msg } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';

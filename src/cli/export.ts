@@ -113,12 +113,7 @@ FEEL form), 2 could not run (unknown process, bad flags, unwritable file).`,
 }
 
 async function crmflowVersion(): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
+  return (await import('../model/package-root.js')).packageVersion();
 }
 
 function findProcess<P extends { id: string; file: string }>(

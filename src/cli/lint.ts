@@ -92,13 +92,7 @@ Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too ma
     });
 }
 
-async function version(): Promise<string | undefined> {
-  const { readFile } = await import('node:fs/promises');
-  try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version;
-  } catch {
-    return undefined;
-  }
+async function version(): Promise<string> {
+  return (await import('../model/package-root.js')).packageVersion();
 }
 

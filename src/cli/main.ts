@@ -3,24 +3,20 @@
  * exit code (DESIGN §5) and never shows a stack trace unless CRMFLOW_DEBUG=1.
  */
 import type { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, type Argument, type Option } from 'commander';
 import { helpExtraZhCN, helpTitlesZhCN, helpZhCN, programHelpZhCN } from '../i18n/help.zh-CN.js';
 import { langFromEnv, localize, msg, parseLang, part, t, type Lang } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
+import { packageVersion } from '../model/package-root.js';
 import { commands } from './commands.js';
 import { EXIT, UsageError, colors } from './io.js';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** Builds the program (exported for tests that inspect help texts), its help in `lang`. */
 export function buildProgram(lang: Lang = 'en'): Command {
   const program = new Command('crmflow')
     .description('Process-as-code for CRM business processes: validate, lint, render, simulate, diff and export layered YAML processes.')
-    .version(version(), '-v, --version', 'print the version')
+    .version(packageVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--lang <lang>', 'language of messages: en or zh-CN (default: lang: in crmflow.yaml, else LC_ALL / LC_MESSAGES / LANG)')
     .hook('preAction', async (root) => {

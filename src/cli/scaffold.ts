@@ -1,12 +1,11 @@
 /** Copies a bundled example project: crmflow's own processes/ and data/, or one of examples/, with schemas/. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from './io.js';
 import { msg } from '../i18n/index.js';
 import { writeFileAtomic } from '../model/write.js';
+import { PACKAGE_ROOT } from '../model/package-root.js';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATE = ['crmflow.yaml', 'processes', 'data', 'schemas'];
 /** The examples `init --example` knows, in examples/<name>/ (crmflow.yaml, processes/, data/). */
 export const EXAMPLES: Record<string, string> = {

@@ -12,9 +12,9 @@ type LintFn = (project: Project) => readonly Finding[];
  * findings alone when the lint engine cannot be loaded. Loaded lazily.
  */
 export async function lintFindings(): Promise<LintFn> {
-  const spec = '../lint/engine.js';
   try {
-    const mod = (await import(spec)) as { lintProject?: (p: Project, o?: object) => { findings?: Finding[] } | Finding[] };
+    // A literal specifier, so that the bundle (scripts/bundle.mjs) holds the engine as a lazy chunk.
+    const mod = (await import('../lint/engine.js')) as unknown as { lintProject?: (p: Project, o?: object) => { findings?: Finding[] } | Finding[] };
     const lint = mod.lintProject;
     if (typeof lint === 'function') {
       return (project) => {

@@ -3,7 +3,7 @@
  * configures it. Rules get the whole loaded `Project` and report plain data; the engine
  * turns reports into `Finding`s with positions.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Finding, PathSegment, Process, Project, Range } from '../model/types.js';
 
 /** How a rule is configured: `off`, `warn` or `error`. */

@@ -1,5 +1,5 @@
 /** The JSON Schemas generated from the zod model, for editors (yaml-language-server). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema, processSchema } from './schema.js';
 
 const BASE = 'https://crmflow.dev/schemas';

@@ -2,7 +2,7 @@
  * Turns zod issues into crmflow findings: lowercase, quoting the bad value, saying what is
  * allowed, with a did-you-mean for unknown keys and values.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { embed, msg, part, type Part } from '../i18n/index.js';
 import { hint } from './suggest.js';
 import type { Finding, PathSegment, SourceFile } from './types.js';

@@ -3,7 +3,11 @@
  * JSON Schemas in `schemas/` are generated from them, so every `.describe()` text is the
  * hover help an editor shows.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+
+// One-shot validation of a few files: compiling each object schema with new Function costs
+// more at start than it saves (measured in RESULTS.md), so zod checks without generated code.
+z.config({ jitless: true });
 
 export const STEP_TYPES = [
   'start',

@@ -7,19 +7,20 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { msg } from '../i18n/index.js';
+import { packageFile } from '../model/package-root.js';
 
 /**
  * DejaVu Sans, shipped in fonts/ (the same path from src/render and dist/render): the widths
  * of text.ts are its widths, and a PNG draws its Latin text on a machine without fonts.
  */
-export const BUNDLED_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(import.meta.dirname, '..', '..', 'fonts', f));
+export const BUNDLED_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => packageFile(`fonts/${f}`));
 
 /**
  * Crmflow Sans SC, shipped in fonts/: Noto Sans CJK SC cut down to GB2312 (scripts/subset-cjk-font.mjs),
  * so a PNG of a Chinese process draws its labels on a machine without CJK fonts. Loaded only
  * when a text needs it (2 MB to parse).
  */
-export const CJK_FONT = join(import.meta.dirname, '..', '..', 'fonts', 'CrmflowSansSC-Regular.otf');
+export const CJK_FONT = packageFile('fonts/CrmflowSansSC-Regular.otf');
 
 /** True when some character is past DejaVu's scripts: CJK symbols and punctuation, kana, hanzi, full-width forms. */
 export function needsCjkFont(texts: string[]): boolean {

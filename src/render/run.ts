@@ -7,6 +7,7 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../model/write.js';
 import { CrmflowError } from '../model/errors.js';
+import { packageVersion } from '../model/package-root.js';
 import { loadProject } from '../model/load.js';
 import type { Process, Project } from '../model/types.js';
 import { escapeXml } from '../model/escape.js';
@@ -148,10 +149,18 @@ async function cachedLayout(project: Project, p: Process, useCache: boolean, dir
   return layout;
 }
 
+/** The layout code's hash, taken by scripts/bundle.mjs when the code is bundled (an esbuild define). */
+declare const CRMFLOW_LAYOUT_HASH: string | undefined;
 let version: string | undefined;
 /** crmflow's version plus a hash of the layout code, so a changed layout never reads old entries. */
 function crmflowVersion(): string {
   if (version) return version;
+  version = `${packageVersion()}+${typeof CRMFLOW_LAYOUT_HASH === 'string' ? CRMFLOW_LAYOUT_HASH : layoutCodeHash()}`;
+  return version;
+}
+
+/** The hash of the layout code files beside this one (.ts under vitest, .js after tsc). */
+function layoutCodeHash(): string {
   const read = (rel: string) => {
     try {
       return readFileSync(new URL(rel, import.meta.url), 'utf8');
@@ -159,11 +168,9 @@ function crmflowVersion(): string {
       return '';
     }
   };
-  const pkg = JSON.parse(read('../../package.json') || '{}') as { version?: string };
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const code = ['layout', 'route', 'text', 'columns', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
-  version = `${pkg.version ?? '?'}+${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
-  return version;
+  return createHash('sha256').update(code).digest('hex').slice(0, 12);
 }
 
 /** A Markdown page holding the process's Mermaid diagram, for GitHub to draw. */

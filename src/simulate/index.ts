@@ -8,11 +8,10 @@
  * ```
  * @packageDocumentation
  */
-import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { embed, msg, part } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
+import { workerFile as findWorkerFile } from '../model/package-root.js';
 import type { Project } from '../model/types.js';
 import { combine } from './combine.js';
 import { loadCases, parseArrival, type CaseRecord } from './data.js';
@@ -166,8 +165,8 @@ export async function simulate(project: Project, processId: string, options: Sim
   const p = await plan(project, processId, options);
   const withDataWarnings = (r: SimulationReport): SimulationReport => (p.dataWarnings.length ? { ...r, warnings: [...p.dataWarnings, ...r.warnings] } : r);
   const total = p.run.cases * p.runs;
-  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (p.runs > 1 && options.workers !== false && !options.onEvents && existsSync(workerFile)) {
+  const workerFile = findWorkerFile('simulate');
+  if (p.runs > 1 && options.workers !== false && !options.onEvents && workerFile) {
     const { runInWorkers } = await import('./pool.js');
     return withDataWarnings(combine(await runInWorkers(project, p, workerFile, options.onProgress)));
   }

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,38 @@ export function loadedModules(script: string, args: string[] = [], cwd = ROOT): 
   const r = spawnSync(process.execPath, ['--import', tracer, script, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const line = r.stderr.split('\n').find((l) => l.startsWith('IMPORTS '));
   if (!line) throw new Error(`the module tracer printed nothing (exit ${r.status}): ${r.stderr.slice(0, 800)}`);
-  return JSON.parse(line.slice('IMPORTS '.length)) as string[];
+  return withBundledSources(JSON.parse(line.slice('IMPORTS '.length)) as string[]);
 }
+
+/** The bundle bin/crmflow.js runs (scripts/bundle.mjs), and esbuild's account of it. */
+export const BUNDLE = join(ROOT, 'dist', 'bundle');
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
+}
+let metafile: Metafile | undefined;
+
+/**
+ * `loaded` plus, for each chunk of the bundle in it, the files that chunk was built from, as
+ * `bundled:<absolute path>` (from dist/bundle/meta.json): a module inside a chunk is loaded
+ * exactly when its chunk is, so checks on sources and packages read the same either way.
+ */
+export function withBundledSources(loaded: readonly string[]): string[] {
+  const out = [...loaded];
+  for (const u of new Set(loaded)) {
+    if (!u.startsWith('file:')) continue;
+    const path = fileURLToPath(u);
+    if (!path.startsWith(BUNDLE + sep)) continue;
+    metafile ??= JSON.parse(readFileSync(join(BUNDLE, 'meta.json'), 'utf8')) as Metafile;
+    const chunk = metafile.outputs[relative(ROOT, path).split(sep).join('/')];
+    if (!chunk) throw new Error(`${path} is not in dist/bundle/meta.json: rebuild with npm run build`);
+    for (const input of Object.keys(chunk.inputs)) out.push(`bundled:${join(ROOT, input)}`);
+  }
+  return out;
+}
+
+/** Modules of dist/ that are not the bundle's: what a command loads from tsc's output instead. */
+export const outsideBundle = (loaded: readonly string[]): string[] =>
+  loaded.filter((u) => u.startsWith('file:') && fileURLToPath(u).startsWith(join(ROOT, 'dist') + sep) && !fileURLToPath(u).startsWith(BUNDLE + sep));
 
 /** The heavy modules among `loaded`, by name: `{ elkjs: [paths…] }`, empty when none. */
 export function heavyIn(loaded: readonly string[]): Record<string, string[]> {

@@ -1,19 +1,30 @@
 /** The start-up path must stay light: no elkjs, resvg, React, ink or simple-git for --version or lint. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, heavyIn, loadedModules } from './helpers.js';
+import { BIN, heavyIn, loadedModules, outsideBundle } from './helpers.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
 
 describe('start-up', () => {
   it('--version loads no heavy module', () => {
     const loaded = loadedModules(BIN, ['--version']);
-    expect(loaded.some((u) => u.includes('commander'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/dist/bundle/main.js'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/node_modules/commander/'))).toBe(true);
+    expect(outsideBundle(loaded)).toEqual([]);
     expect(heavyIn(loaded)).toEqual({});
+    // Validation is not needed to print a version.
+    expect(loaded.filter((u) => u.includes('/node_modules/zod/') || u.includes('/src/model/schema.ts'))).toEqual([]);
   });
   it('validate loads no heavy module', () => {
     const loaded = loadedModules(BIN, ['validate']);
-    expect(loaded.some((u) => u.includes('/model/load.js'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/src/model/load.ts'))).toBe(true);
+    expect(outsideBundle(loaded)).toEqual([]);
+    expect(heavyIn(loaded)).toEqual({});
+  });
+  it('lint loads no heavy module', () => {
+    const loaded = loadedModules(BIN, ['lint']);
+    expect(loaded.some((u) => u.includes('/src/lint/engine.ts'))).toBe(true);
+    expect(outsideBundle(loaded)).toEqual([]);
     expect(heavyIn(loaded)).toEqual({});
   });
 });

@@ -13,7 +13,7 @@ import { diffProjects } from '../../src/diff/diff.js';
 import { formatText } from '../../src/diff/format.js';
 import { lintProject } from '../../src/lint/engine.js';
 import { buildProject } from '../../src/model/project.js';
-import { BIN, heavyIn, loadedModules } from '../cli/helpers.js';
+import { BIN, heavyIn, loadedModules, outsideBundle } from '../cli/helpers.js';
 import { tempRepo, type TempRepo } from './repo.js';
 
 const CONFIG = 'crmflow: 1\nroles:\n  clerk: { headcount: 1 }\n';
@@ -62,8 +62,10 @@ const has = (loaded: string[], part: string) => loaded.some((u) => u.includes(pa
 describe('git-diff driver start-up', () => {
   it('loads no validation, lint, CEL or yaml parser for a file that is no process', () => {
     const loaded = driverModules('processes/regions.yaml');
-    expect(has(loaded, '/dist/diff/driver.js')).toBe(true);
-    for (const part of ['/node_modules/zod/', '/node_modules/@marcbachmann/cel-js/', '/dist/lint/', '/node_modules/yaml/', '/node_modules/tinyglobby/', '/dist/model/project.js'])
+    expect(has(loaded, '/dist/bundle/git-diff.js')).toBe(true);
+    expect(has(loaded, '/src/diff/driver.ts')).toBe(true);
+    expect(outsideBundle(loaded)).toEqual([]);
+    for (const part of ['/node_modules/zod/', '/node_modules/@marcbachmann/cel-js/', '/src/lint/', '/node_modules/yaml/', '/node_modules/tinyglobby/', '/src/model/project.ts', '/src/model/schema.ts'])
       expect(loaded.filter((u) => u.includes(part))).toEqual([]);
     expect(heavyIn(loaded)).toEqual({});
   });
@@ -79,7 +81,8 @@ describe('git-diff driver start-up', () => {
       const old = join(cleanRepo.dir, '.old.yaml');
       writeFileSync(old, before);
       const loaded = loadedModules(BIN, ['git-diff', 'p.yaml', old, 'abcdef1', '100644', 'p.yaml', '0000000', '100644'], cleanRepo.dir);
-      expect(has(loaded, '/dist/lint/engine.js')).toBe(true); // the findings are part of the output
+      expect(has(loaded, '/src/lint/engine.ts')).toBe(true); // the findings are part of the output
+      expect(outsideBundle(loaded)).toEqual([]); // the lint engine comes from the bundle, not from tsc's dist/
       expect(loaded.filter((u) => u.includes('/node_modules/yaml/') || u.includes('/node_modules/tinyglobby/'))).toEqual([]);
       expect(heavyIn(loaded)).toEqual({});
     } finally {

@@ -21,7 +21,7 @@ describe('npm package', () => {
   });
 
   it('holds bin, dist, schemas, the example project, LICENSE and CHANGELOG', () => {
-    for (const f of ['bin/crmflow.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/site/build.js', 'schemas/process.schema.json', 'schemas/config.schema.json', 'crmflow.yaml', 'processes/core/lead-to-cash.yaml', 'data/leads-sample.csv', 'LICENSE', 'CHANGELOG.md', 'README.md', 'package.json']) {
+    for (const f of ['bin/crmflow.js', 'dist/bundle/main.js', 'dist/bundle/git-diff.js', 'dist/bundle/simulate-worker.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/site/build.js', 'schemas/process.schema.json', 'schemas/config.schema.json', 'crmflow.yaml', 'processes/core/lead-to-cash.yaml', 'data/leads-sample.csv', 'LICENSE', 'CHANGELOG.md', 'README.md', 'package.json']) {
       expect(files, f).toContain(f);
     }
   });

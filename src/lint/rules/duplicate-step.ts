@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Process, Project, Step } from '../../model/types.js';
 import { stepName } from '../../model/graph.js';
 import type { Report, Rule } from '../types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Rule } from '../types.js';
 import { msg, part } from '../../i18n/index.js';
 

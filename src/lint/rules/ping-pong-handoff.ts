@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Rule } from '../types.js';
 import type { Step } from '../../model/types.js';
 import { stepRole } from '../../model/graph.js';
