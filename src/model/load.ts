@@ -9,7 +9,7 @@ import { CrmflowError } from './errors.js';
 import { msg } from '../i18n/index.js';
 import { buildProject, type FileInput } from './project.js';
 import { CONFIG_FILE, findRoot } from './root.js';
-import { MAX_FILE_BYTES } from './source.js';
+import { MAX_FILE_BYTES, parseSource } from './source.js';
 import type { Project } from './types.js';
 
 export { CONFIG_FILE, findRoot } from './root.js';
@@ -94,11 +94,10 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
 
 async function processPatterns(config: FileInput | undefined): Promise<string[]> {
   if (!config) return [DEFAULT_PROCESS_GLOB];
-  // Read the glob without a full parse; buildProject reports config errors properly.
-  const { parse } = await import('yaml');
+  // Read the glob with the parser buildProject uses (js-yaml when the file is clean, so no `yaml`
+  // package to load); buildProject reports config errors properly.
   try {
-    const text = typeof config.bytes === 'string' ? config.bytes : new TextDecoder().decode(config.bytes);
-    const data = parse(text, { maxAliasCount: 100 }) as { processes?: unknown } | null;
+    const data = parseSource(CONFIG_FILE, config.bytes).data as { processes?: unknown } | null | undefined;
     const p = data?.processes;
     if (typeof p === 'string') return [p];
     if (Array.isArray(p) && p.every((x) => typeof x === 'string')) return p as string[];

@@ -1,4 +1,6 @@
 /** The start-up path must stay light: no elkjs, resvg, React, ink or simple-git for --version or lint. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, heavyIn, loadedModules, outsideBundle } from './helpers.js';
@@ -20,6 +22,19 @@ describe('start-up', () => {
     expect(loaded.some((u) => u.includes('/src/model/load.ts'))).toBe(true);
     expect(outsideBundle(loaded)).toEqual([]);
     expect(heavyIn(loaded)).toEqual({});
+  });
+  it('validate of clean files loads no `yaml` parser: js-yaml reads them, crmflow.yaml included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crmflow-clean-'));
+    try {
+      writeFileSync(join(dir, 'crmflow.yaml'), 'crmflow: 1\nprocesses: flows/*.yaml\nroles:\n  clerk: { headcount: 1 }\n');
+      mkdirSync(join(dir, 'flows'));
+      writeFileSync(join(dir, 'flows', 'p.yaml'), 'crmflow: 1\nid: p\nlayer: operation\nowner: clerk\nsteps:\n  - { id: s, type: start, next: t }\n  - { id: t, type: task, role: clerk, duration: 1h, next: e }\n  - { id: e, type: end }\n');
+      const loaded = loadedModules(BIN, ['validate'], dir);
+      expect(loaded.some((u) => u.includes('/src/model/load.ts'))).toBe(true);
+      expect(loaded.filter((u) => u.includes('/node_modules/yaml/'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('lint loads no heavy module', () => {
     const loaded = loadedModules(BIN, ['lint']);
