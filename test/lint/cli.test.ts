@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, crmflow, heavyIn, loadedModules, noStack } from '../cli/helpers.js';
+import { BIN, ROOT, crmflow, heavyIn, loadedModules, noStack, outsideBundle } from '../cli/helpers.js';
 import { here } from './helpers.js';
 
 const ALL = here(import.meta.url, 'fixtures', 'all-rules');
@@ -136,7 +136,8 @@ describe('crmflow lint', () => {
 
   it('loads no heavy module', () => {
     const loaded = loadedModules(BIN, ['lint']);
-    expect(loaded.some((u) => u.includes('/lint/engine.js'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/src/lint/engine.ts'))).toBe(true);
+    expect(outsideBundle(loaded)).toEqual([]);
     expect(heavyIn(loaded)).toEqual({});
   });
 });
