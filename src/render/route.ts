@@ -5,7 +5,7 @@
  * every box, with a cost for length, for bends and for reusing a stretch another edge
  * already takes. Deterministic: ties break by insertion order.
  */
-import { EventQueue } from '../simulate/queue.js';
+import { StateQueue } from './state-queue.js';
 
 export interface Box {
   x: number;
@@ -97,25 +97,19 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
   const grown = obstacles.map((b) => ({ x0: b.x - clearance, y0: b.y - clearance, x1: b.x + b.width + clearance, y1: b.y + b.height + clearance }));
   const hBlocked = new Uint8Array(nx * ny); // segment from (i, j) to (i + 1, j), index j * nx + i
   const vBlocked = new Uint8Array(nx * ny); // segment from (i, j) to (i, j + 1), index i * ny + j
-  for (let j = 0; j < ny; j++) {
-    const y = ys[j]!;
-    const hits = grown.filter((g) => y > g.y0 && y < g.y1);
-    if (!hits.length) continue;
-    for (let i = 0; i + 1 < nx; i++) {
-      const a = xs[i]!;
-      const b = xs[i + 1]!;
-      if (hits.some((g) => a < g.x1 && b > g.x0)) hBlocked[j * nx + i] = 1;
-    }
-  }
-  for (let i = 0; i < nx; i++) {
-    const x = xs[i]!;
-    const hits = grown.filter((g) => x > g.x0 && x < g.x1);
-    if (!hits.length) continue;
-    for (let j = 0; j + 1 < ny; j++) {
-      const a = ys[j]!;
-      const b = ys[j + 1]!;
-      if (hits.some((g) => a < g.y1 && b > g.y0)) vBlocked[i * ny + j] = 1;
-    }
+  // The lines are sorted, so a box blocks a run of segments on a run of lines.
+  for (const g of grown) {
+    // Lines strictly inside the box, and the segments between lines that overlap it.
+    const j0 = firstAbove(ys, g.y0);
+    const j1 = firstAtLeast(ys, g.y1);
+    const i0 = firstAbove(xs, g.x0);
+    const i1 = firstAtLeast(xs, g.x1);
+    const hFrom = Math.max(0, i0 - 1);
+    const hTo = Math.min(i1, nx - 1);
+    if (hFrom < hTo) for (let j = j0; j < j1; j++) hBlocked.fill(1, j * nx + hFrom, j * nx + hTo);
+    const vFrom = Math.max(0, j0 - 1);
+    const vTo = Math.min(j1, ny - 1);
+    if (vFrom < vTo) for (let i = i0; i < i1; i++) vBlocked.fill(1, i * ny + vFrom, i * ny + vTo);
   }
   const hUsed = new Uint16Array(nx * ny);
   const vUsed = new Uint16Array(nx * ny);
@@ -124,12 +118,9 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
   const hThrough = new Uint16Array(nx * ny);
   const vThrough = new Uint16Array(nx * ny);
 
-  const cost = new Float64Array(nx * ny * 4);
-  const prev = new Int32Array(nx * ny * 4);
-  // Which search last set a state's cost: a search starts by counting up instead of clearing
-  // both arrays, which took most of the routing time on big diagrams.
-  const stamp = new Uint32Array(nx * ny * 4);
-  let search = 0;
+  const { cost, prev, stamp, heap } = searchMemory(nx * ny * 4);
+  const hx = new Float64Array(nx);
+  const hy = new Float64Array(ny);
   const routes: Point[][] = [];
   const paths: ([number, number][] | undefined)[] = [];
   const mark = (path: [number, number][], by: 1 | -1) => {
@@ -152,9 +143,13 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
     const { s, e } = stubs[k]!;
     // Search near the two ends first (most edges stay close); the whole grid only if that fails.
     const m = 240;
-    const win = { x0: Math.min(s.x, e.x) - m, x1: Math.max(s.x, e.x) + m, y0: Math.min(s.y, e.y) - m, y1: Math.max(s.y, e.y) + m };
-    const args = [xi.get(s.x)!, yi.get(s.y)!, q.startDir, xi.get(e.x)!, yi.get(e.y)!, q.endDir] as const;
-    const path = astar(...args, win, weight) ?? astar(...args, undefined, weight);
+    const si = xi.get(s.x)!;
+    const sj = yi.get(s.y)!;
+    const ti = xi.get(e.x)!;
+    const tj = yi.get(e.y)!;
+    const path =
+      astar(si, sj, q.startDir, ti, tj, q.endDir, weight, Math.min(s.x, e.x) - m, Math.max(s.x, e.x) + m, Math.min(s.y, e.y) - m, Math.max(s.y, e.y) + m) ??
+      astar(si, sj, q.startDir, ti, tj, q.endDir, weight, -Infinity, Infinity, -Infinity, Infinity);
     if (path) mark(path, 1);
     paths[k] = path;
   };
@@ -274,37 +269,37 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
     return [...out].sort((a, b) => a - b);
   }
 
-  function astar(
-    si: number,
-    sj: number,
-    sd: Dir,
-    ti: number,
-    tj: number,
-    td: Dir,
-    win: { x0: number; x1: number; y0: number; y1: number } | undefined,
-    weight: number,
-  ): [number, number][] | undefined {
-    search++;
-    // Ties pop in insertion order (the queue's sequence numbers): deterministic routes.
-    const heap = new EventQueue();
-    // Weighted A*: 1.5 × the Manhattan distance finds near-shortest paths much faster on big diagrams.
-    const h = (i: number, j: number) => weight * (Math.abs(xs[i]! - xs[ti]!) + Math.abs(ys[j]! - ys[tj]!));
+  /** The cheapest way from one stub to the other, over grid lines between x0 and x1 and between y0 and y1. */
+  function astar(si: number, sj: number, sd: Dir, ti: number, tj: number, td: Dir, weight: number, x0: number, x1: number, y0: number, y1: number): [number, number][] | undefined {
+    const search = nextSearch();
+    heap.clear();
+    // The window as ranges of line indices (the lines are sorted): [iLo, iHi] × [jLo, jHi].
+    const iLo = firstAtLeast(xs, x0);
+    const iHi = firstAbove(xs, x1) - 1;
+    const jLo = firstAtLeast(ys, y0);
+    const jHi = firstAbove(ys, y1) - 1;
+    // Weighted A*: 1.5 × the Manhattan distance finds near-shortest paths much faster on big
+    // diagrams. Its two parts, per line, computed once per search.
+    const tx = xs[ti]!;
+    const ty = ys[tj]!;
+    for (let i = 0; i < nx; i++) hx[i] = Math.abs(xs[i]! - tx);
+    for (let j = 0; j < ny; j++) hy[j] = Math.abs(ys[j]! - ty);
     const start = (sj * nx + si) * 4 + sd;
     cost[start] = 0;
     prev[start] = -1;
     stamp[start] = search;
-    heap.push(h(si, sj), start, 0);
+    heap.push(weight * (hx[si]! + hy[sj]!), start);
     let best = -1;
     let bestCost = Infinity;
     while (heap.pop()) {
-      const state = heap.popA;
-      const f = heap.popTime;
-      const dir = (state & 3) as Dir;
+      const state = heap.popState;
+      const f = heap.popKey;
+      const dir = state & 3;
       const p = state >> 2;
       const i = p % nx;
       const j = (p - i) / nx;
       const c = cost[state]!;
-      if (f > c + h(i, j) + 1e-6) continue; // stale entry
+      if (f > c + weight * (hx[i]! + hy[j]!) + 1e-6) continue; // stale entry
       if (f >= bestCost) break;
       if (i === ti && j === tj) {
         // Arriving from another direction than the last piece needs costs one more bend.
@@ -315,34 +310,55 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
         }
         continue;
       }
-      for (let d = 0 as Dir; d < 4; d = (d + 1) as Dir) {
-        if (d === (dir ^ 1)) continue; // no U-turns
-        const ni = i + DX[d]!;
-        const nj = j + DY[d]!;
-        if (ni < 0 || nj < 0 || ni >= nx || nj >= ny) continue;
-        if (win && (xs[ni]! < win.x0 || xs[ni]! > win.x1 || ys[nj]! < win.y0 || ys[nj]! > win.y1)) continue;
-        let len: number;
-        let used: number;
-        if (d < 2) {
-          const si2 = Math.min(i, ni);
-          if (hBlocked[j * nx + si2]) continue;
-          len = Math.abs(xs[ni]! - xs[i]!);
-          used = hUsed[j * nx + si2]!;
-        } else {
-          const sj2 = Math.min(j, nj);
-          if (vBlocked[i * ny + sj2]) continue;
-          len = Math.abs(ys[nj]! - ys[j]!);
-          used = vUsed[i * ny + sj2]!;
-        }
-        // Going on straight through this point crosses whatever runs through it the other way.
-        const crossed = d === dir ? (d < 2 ? vThrough : hThrough)[j * nx + i]! : 0;
-        const nc = c + len + (d !== dir ? bendCost : 0) + used * (len * 3 + 20) + crossed * crossCost;
-        const ns = (nj * nx + ni) * 4 + d;
+      // The four neighbours in the order east, west, south, north (ties keep that order), no U-turns.
+      const at = j * nx + i;
+      if (dir !== 1 && i < iHi && !hBlocked[at]) {
+        const len = xs[i + 1]! - xs[i]!;
+        const used = hUsed[at]!;
+        const nc = c + len + (dir !== 0 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 0 ? vThrough[at]! * crossCost : 0);
+        const ns = state + 4 - dir;
         if (stamp[ns] !== search || nc < cost[ns]!) {
           stamp[ns] = search;
           cost[ns] = nc;
           prev[ns] = state;
-          heap.push(nc + h(ni, nj), ns, 0);
+          heap.push(nc + weight * (hx[i + 1]! + hy[j]!), ns);
+        }
+      }
+      if (dir !== 0 && i > iLo && !hBlocked[at - 1]) {
+        const len = xs[i]! - xs[i - 1]!;
+        const used = hUsed[at - 1]!;
+        const nc = c + len + (dir !== 1 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 1 ? vThrough[at]! * crossCost : 0);
+        const ns = state - 4 - dir + 1;
+        if (stamp[ns] !== search || nc < cost[ns]!) {
+          stamp[ns] = search;
+          cost[ns] = nc;
+          prev[ns] = state;
+          heap.push(nc + weight * (hx[i - 1]! + hy[j]!), ns);
+        }
+      }
+      const vat = i * ny + j;
+      if (dir !== 3 && j < jHi && !vBlocked[vat]) {
+        const len = ys[j + 1]! - ys[j]!;
+        const used = vUsed[vat]!;
+        const nc = c + len + (dir !== 2 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 2 ? hThrough[at]! * crossCost : 0);
+        const ns = state + nx * 4 - dir + 2;
+        if (stamp[ns] !== search || nc < cost[ns]!) {
+          stamp[ns] = search;
+          cost[ns] = nc;
+          prev[ns] = state;
+          heap.push(nc + weight * (hx[i]! + hy[j + 1]!), ns);
+        }
+      }
+      if (dir !== 2 && j > jLo && !vBlocked[vat - 1]) {
+        const len = ys[j]! - ys[j - 1]!;
+        const used = vUsed[vat - 1]!;
+        const nc = c + len + (dir !== 3 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 3 ? hThrough[at]! * crossCost : 0);
+        const ns = state - nx * 4 - dir + 3;
+        if (stamp[ns] !== search || nc < cost[ns]!) {
+          stamp[ns] = search;
+          cost[ns] = nc;
+          prev[ns] = state;
+          heap.push(nc + weight * (hx[i]! + hy[j - 1]!), ns);
         }
       }
     }
@@ -357,6 +373,67 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
     return out.reverse();
   }
 
+}
+
+/**
+ * The arrays every search works in, kept from one routing call to the next (layout routes one
+ * diagram a dozen times or more, and allocating them each time cost as much again in garbage
+ * collection). Routing is synchronous, so one set serves every call.
+ */
+interface SearchMemory {
+  /** Cost of the best way found to each state (cell × 4 + direction) and the state before it. */
+  cost: Float64Array;
+  prev: Int32Array;
+  /**
+   * Which search last set a state's cost: a search starts by counting up instead of clearing
+   * both arrays, which took most of the routing time on big diagrams.
+   */
+  stamp: Uint32Array;
+  search: number;
+  heap: StateQueue;
+}
+let memory: SearchMemory | undefined;
+
+function searchMemory(states: number): SearchMemory {
+  if (!memory || memory.cost.length < states) {
+    const size = Math.max(states, 2 * (memory?.cost.length ?? 0));
+    memory = { cost: new Float64Array(size), prev: new Int32Array(size), stamp: new Uint32Array(size), search: 0, heap: memory?.heap ?? new StateQueue() };
+  }
+  return memory;
+}
+
+/** A new search number; the stamps start again from zero before they would wrap around. */
+function nextSearch(): number {
+  const m = memory!;
+  if (m.search === 0xffffffff) {
+    m.stamp.fill(0);
+    m.search = 0;
+  }
+  return ++m.search;
+}
+
+/** Index of the first of the sorted `lines` above `v` (their length when none is). */
+function firstAbove(lines: number[], v: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! > v) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Index of the first of the sorted `lines` at or above `v` (their length when none is). */
+function firstAtLeast(lines: number[], v: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! >= v) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Adds lines between sorted `lines` so that no gap is wider than about 2 × `spacing`. */

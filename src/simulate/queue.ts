@@ -29,6 +29,16 @@ export class EventQueue {
     return this.n;
   }
 
+  /** Time of the earliest event, without removing it (the queue must not be empty). */
+  get headTime(): number {
+    return this.time[0]!;
+  }
+
+  /** Second payload of the earliest event, without removing it. */
+  get headB(): number {
+    return this.b[0]!;
+  }
+
   /**
    * Schedules an event at `t` carrying `(a, b)`. A `late` event comes after every ordinary
    * event of the same minute (SimPy's priority): a task done exactly at its SLA limit is in time.
