@@ -118,7 +118,7 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
   const hThrough = new Uint16Array(nx * ny);
   const vThrough = new Uint16Array(nx * ny);
 
-  const { cost, prev, stamp, heap } = searchMemory(nx * ny * 4);
+  const { cost, prev, touched, heap } = searchMemory(nx * ny * 4);
   const hx = new Float64Array(nx);
   const hy = new Float64Array(ny);
   const routes: Point[][] = [];
@@ -271,8 +271,8 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
 
   /** The cheapest way from one stub to the other, over grid lines between x0 and x1 and between y0 and y1. */
   function astar(si: number, sj: number, sd: Dir, ti: number, tj: number, td: Dir, weight: number, x0: number, x1: number, y0: number, y1: number): [number, number][] | undefined {
-    const search = nextSearch();
     heap.clear();
+    let nTouched = 0;
     // The window as ranges of line indices (the lines are sorted): [iLo, iHi] × [jLo, jHi].
     const iLo = firstAtLeast(xs, x0);
     const iHi = firstAbove(xs, x1) - 1;
@@ -287,7 +287,7 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
     const start = (sj * nx + si) * 4 + sd;
     cost[start] = 0;
     prev[start] = -1;
-    stamp[start] = search;
+    touched[nTouched++] = start;
     heap.push(weight * (hx[si]! + hy[sj]!), start);
     let best = -1;
     let bestCost = Infinity;
@@ -310,58 +310,55 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
         }
         continue;
       }
-      // The four neighbours in the order east, west, south, north (ties keep that order), no U-turns.
+      // The neighbours east, west, south and north, in that order (ties keep it), no U-turns.
+      // One place pushes, so that the queue's push is inlined here.
       const at = j * nx + i;
-      if (dir !== 1 && i < iHi && !hBlocked[at]) {
-        const len = xs[i + 1]! - xs[i]!;
-        const used = hUsed[at]!;
-        const nc = c + len + (dir !== 0 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 0 ? vThrough[at]! * crossCost : 0);
-        const ns = state + 4 - dir;
-        if (stamp[ns] !== search || nc < cost[ns]!) {
-          stamp[ns] = search;
-          cost[ns] = nc;
-          prev[ns] = state;
-          heap.push(nc + weight * (hx[i + 1]! + hy[j]!), ns);
-        }
-      }
-      if (dir !== 0 && i > iLo && !hBlocked[at - 1]) {
-        const len = xs[i]! - xs[i - 1]!;
-        const used = hUsed[at - 1]!;
-        const nc = c + len + (dir !== 1 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 1 ? vThrough[at]! * crossCost : 0);
-        const ns = state - 4 - dir + 1;
-        if (stamp[ns] !== search || nc < cost[ns]!) {
-          stamp[ns] = search;
-          cost[ns] = nc;
-          prev[ns] = state;
-          heap.push(nc + weight * (hx[i - 1]! + hy[j]!), ns);
-        }
-      }
       const vat = i * ny + j;
-      if (dir !== 3 && j < jHi && !vBlocked[vat]) {
-        const len = ys[j + 1]! - ys[j]!;
-        const used = vUsed[vat]!;
-        const nc = c + len + (dir !== 2 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 2 ? hThrough[at]! * crossCost : 0);
-        const ns = state + nx * 4 - dir + 2;
-        if (stamp[ns] !== search || nc < cost[ns]!) {
-          stamp[ns] = search;
-          cost[ns] = nc;
-          prev[ns] = state;
-          heap.push(nc + weight * (hx[i]! + hy[j + 1]!), ns);
+      for (let d = 0; d < 4; d++) {
+        if (d === (dir ^ 1)) continue;
+        let len: number;
+        let used: number;
+        let ns: number;
+        let toTarget: number;
+        if (d === 0) {
+          if (i >= iHi || hBlocked[at]) continue;
+          len = xs[i + 1]! - xs[i]!;
+          used = hUsed[at]!;
+          ns = state + 4 - dir;
+          toTarget = hx[i + 1]! + hy[j]!;
+        } else if (d === 1) {
+          if (i <= iLo || hBlocked[at - 1]) continue;
+          len = xs[i]! - xs[i - 1]!;
+          used = hUsed[at - 1]!;
+          ns = state - 3 - dir;
+          toTarget = hx[i - 1]! + hy[j]!;
+        } else if (d === 2) {
+          if (j >= jHi || vBlocked[vat]) continue;
+          len = ys[j + 1]! - ys[j]!;
+          used = vUsed[vat]!;
+          ns = state + nx * 4 + 2 - dir;
+          toTarget = hx[i]! + hy[j + 1]!;
+        } else {
+          if (j <= jLo || vBlocked[vat - 1]) continue;
+          len = ys[j]! - ys[j - 1]!;
+          used = vUsed[vat - 1]!;
+          ns = state - nx * 4 + 3 - dir;
+          toTarget = hx[i]! + hy[j - 1]!;
         }
-      }
-      if (dir !== 2 && j > jLo && !vBlocked[vat - 1]) {
-        const len = ys[j]! - ys[j - 1]!;
-        const used = vUsed[vat - 1]!;
-        const nc = c + len + (dir !== 3 ? bendCost : 0) + used * (len * 3 + 20) + (dir === 3 ? hThrough[at]! * crossCost : 0);
-        const ns = state - nx * 4 - dir + 3;
-        if (stamp[ns] !== search || nc < cost[ns]!) {
-          stamp[ns] = search;
+        // Going on straight through this point crosses whatever runs through it the other way.
+        const crossed = d === dir ? (d < 2 ? vThrough : hThrough)[at]! * crossCost : 0;
+        const nc = c + len + (d !== dir ? bendCost : 0) + used * (len * 3 + 20) + crossed;
+        const old = cost[ns]!;
+        // NaN: not reached yet in this search.
+        if (!(nc >= old)) {
+          if (old !== old) touched[nTouched++] = ns;
           cost[ns] = nc;
           prev[ns] = state;
-          heap.push(nc + weight * (hx[i]! + hy[j - 1]!), ns);
+          heap.push(nc + weight * toTarget, ns);
         }
       }
     }
+    for (let k = 0; k < nTouched; k++) cost[touched[k]!] = NaN;
     if (best < 0) return undefined;
     const out: [number, number][] = [];
     for (let st = best; st >= 0; st = prev[st]!) {
@@ -381,15 +378,15 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
  * collection). Routing is synchronous, so one set serves every call.
  */
 interface SearchMemory {
-  /** Cost of the best way found to each state (cell × 4 + direction) and the state before it. */
-  cost: Float64Array;
-  prev: Int32Array;
   /**
-   * Which search last set a state's cost: a search starts by counting up instead of clearing
-   * both arrays, which took most of the routing time on big diagrams.
+   * Cost of the best way found to each state (cell × 4 + direction), NaN where the search has
+   * not been yet: each search puts back NaN where it went, instead of clearing the whole array.
    */
-  stamp: Uint32Array;
-  search: number;
+  cost: Float64Array;
+  /** The state before each state on that way. */
+  prev: Int32Array;
+  /** The states a search has set a cost for. */
+  touched: Int32Array;
   heap: StateQueue;
 }
 let memory: SearchMemory | undefined;
@@ -397,19 +394,9 @@ let memory: SearchMemory | undefined;
 function searchMemory(states: number): SearchMemory {
   if (!memory || memory.cost.length < states) {
     const size = Math.max(states, 2 * (memory?.cost.length ?? 0));
-    memory = { cost: new Float64Array(size), prev: new Int32Array(size), stamp: new Uint32Array(size), search: 0, heap: memory?.heap ?? new StateQueue() };
+    memory = { cost: new Float64Array(size).fill(NaN), prev: new Int32Array(size), touched: new Int32Array(size), heap: memory?.heap ?? new StateQueue() };
   }
   return memory;
-}
-
-/** A new search number; the stamps start again from zero before they would wrap around. */
-function nextSearch(): number {
-  const m = memory!;
-  if (m.search === 0xffffffff) {
-    m.stamp.fill(0);
-    m.search = 0;
-  }
-  return ++m.search;
 }
 
 /** Index of the first of the sorted `lines` above `v` (their length when none is). */
