@@ -70,14 +70,20 @@ function boxSegmentDistance(b: { x: number; y: number; width: number; height: nu
 
 /** The readability figures of one laid-out diagram. */
 export function diagramMetrics(layout: Layout): DiagramMetrics {
-  const segs = segments(layout);
+  // Two segments can only cross or overlap where their boxes meet: sorted by left end, each
+  // is compared with those that start before it ends (layout scores a dozen candidates).
+  const segs = segments(layout).sort((s, t) => Math.min(s.a.x, s.b.x) - Math.min(t.a.x, t.b.x));
+  const x0 = segs.map((s) => Math.min(s.a.x, s.b.x));
+  const x1 = segs.map((s) => Math.max(s.a.x, s.b.x));
+  const y0 = segs.map((s) => Math.min(s.a.y, s.b.y));
+  const y1 = segs.map((s) => Math.max(s.a.y, s.b.y));
   let crossings = 0;
   let overlaps = 0;
   for (let i = 0; i < segs.length; i++)
-    for (let j = i + 1; j < segs.length; j++) {
+    for (let j = i + 1; j < segs.length && x0[j]! <= x1[i]!; j++) {
       const s = segs[i]!;
       const t = segs[j]!;
-      if (s.edge === t.edge) continue;
+      if (s.edge === t.edge || y0[j]! > y1[i]! || y0[i]! > y1[j]!) continue;
       if (properCrossing(s.a, s.b, t.a, t.b)) crossings++;
       else if (sharedLength(s, t) > 1) overlaps++;
     }
