@@ -121,6 +121,14 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
   const { cost, prev, touched, heap } = searchMemory(nx * ny * 4);
   const hx = new Float64Array(nx);
   const hy = new Float64Array(ny);
+  // The lines and the gaps between neighbours (gx[i]: from line i to i + 1) as typed arrays:
+  // the search reads them most, and one element kind keeps its optimised code from bailing out.
+  const lx = Float64Array.from(xs);
+  const ly = Float64Array.from(ys);
+  const gx = new Float64Array(nx);
+  const gy = new Float64Array(ny);
+  for (let i = 0; i + 1 < nx; i++) gx[i] = lx[i + 1]! - lx[i]!;
+  for (let j = 0; j + 1 < ny; j++) gy[j] = ly[j + 1]! - ly[j]!;
   const routes: Point[][] = [];
   const paths: ([number, number][] | undefined)[] = [];
   const mark = (path: [number, number][], by: 1 | -1) => {
@@ -280,10 +288,10 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
     const jHi = firstAbove(ys, y1) - 1;
     // Weighted A*: 1.5 × the Manhattan distance finds near-shortest paths much faster on big
     // diagrams. Its two parts, per line, computed once per search.
-    const tx = xs[ti]!;
-    const ty = ys[tj]!;
-    for (let i = 0; i < nx; i++) hx[i] = Math.abs(xs[i]! - tx);
-    for (let j = 0; j < ny; j++) hy[j] = Math.abs(ys[j]! - ty);
+    const tx = lx[ti]!;
+    const ty = ly[tj]!;
+    for (let i = 0; i < nx; i++) hx[i] = Math.abs(lx[i]! - tx);
+    for (let j = 0; j < ny; j++) hy[j] = Math.abs(ly[j]! - ty);
     const start = (sj * nx + si) * 4 + sd;
     cost[start] = 0;
     prev[start] = -1;
@@ -322,25 +330,25 @@ export function routeEdges(obstacles: Box[], given: RouteRequest[], options: Rou
         let toTarget: number;
         if (d === 0) {
           if (i >= iHi || hBlocked[at]) continue;
-          len = xs[i + 1]! - xs[i]!;
+          len = gx[i]!;
           used = hUsed[at]!;
           ns = state + 4 - dir;
           toTarget = hx[i + 1]! + hy[j]!;
         } else if (d === 1) {
           if (i <= iLo || hBlocked[at - 1]) continue;
-          len = xs[i]! - xs[i - 1]!;
+          len = gx[i - 1]!;
           used = hUsed[at - 1]!;
           ns = state - 3 - dir;
           toTarget = hx[i - 1]! + hy[j]!;
         } else if (d === 2) {
           if (j >= jHi || vBlocked[vat]) continue;
-          len = ys[j + 1]! - ys[j]!;
+          len = gy[j]!;
           used = vUsed[vat]!;
           ns = state + nx * 4 + 2 - dir;
           toTarget = hx[i]! + hy[j + 1]!;
         } else {
           if (j <= jLo || vBlocked[vat - 1]) continue;
-          len = ys[j]! - ys[j - 1]!;
+          len = gy[j - 1]!;
           used = vUsed[vat - 1]!;
           ns = state - nx * 4 + 3 - dir;
           toTarget = hx[i]! + hy[j - 1]!;

@@ -54,7 +54,7 @@ export class StateQueue {
 
   push(key: number, state: number): void {
     const b = key * 2;
-    if (!(b >= 0 && b < MAX_BUCKETS && Number.isInteger(b))) return this.others.push(key, state, this.count++);
+    if (!(b >= 0 && b < MAX_BUCKETS && (b | 0) === b)) return this.others.push(key, state, this.count++);
     if (b >= this.head.length) this.growBuckets(b);
     if (this.count >= this.next.length) this.growEntries();
     const e = this.count++;
