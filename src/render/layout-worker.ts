@@ -1,0 +1,26 @@
+/**
+ * A layout thread: it loads elkjs and lays out a small made-up process as soon as it starts
+ * (while the main thread loads the project), then lays out the processes it is sent, one at a
+ * time. A job holds plain data (see LayoutJob in layout-threads.ts); an error goes back as its
+ * message, hint and code, and the main thread throws it again as the same CrmflowError.
+ */
+import { parentPort } from 'node:worker_threads';
+import { CrmflowError } from '../model/errors.js';
+import { layoutProcess } from './layout.js';
+import type { LayoutJob, LayoutReply } from './layout-threads.js';
+import { warmUp } from './warm-up.js';
+
+const port = parentPort!;
+// A failed warm-up only costs time: the real layout then reports its own error.
+const warm = warmUp().catch(() => undefined);
+port.on('message', async (job: LayoutJob) => {
+  await warm;
+  let reply: LayoutReply;
+  try {
+    reply = { id: job.id, layout: await layoutProcess(job.project, job.process, job.options) };
+  } catch (e) {
+    const err = e as Error & { hint?: string; code?: string };
+    reply = { id: job.id, error: { message: err?.message ?? String(e), hint: err?.hint, code: err?.code, crmflow: e instanceof CrmflowError, stack: err?.stack } };
+  }
+  port.postMessage(reply);
+});
