@@ -2,8 +2,9 @@
  * Layout threads: diagrams are laid out on worker threads, at most one per core (two on the
  * reference machine), so twenty diagrams take about half the time. With one diagram the
  * render command starts a thread before it loads the project: the thread loads elkjs and
- * warms it up meanwhile (layout-worker.ts). A render whose layouts all come from the cache
- * stops it unused. CRMFLOW_RENDER_THREADS=1 keeps every layout on the main thread; another
+ * warms it up meanwhile (layout-worker.ts); not when the project has a layout cache (a
+ * re-render, whose layouts are likely stored), and a render whose layouts all come from the
+ * cache stops it unused. CRMFLOW_RENDER_THREADS=1 keeps every layout on the main thread; another
  * number caps the threads. Layouts are the same on any thread (each is deterministic).
  */
 import { existsSync } from 'node:fs';
