@@ -11,9 +11,11 @@ import type { LayoutJob, LayoutReply } from './layout-threads.js';
 import { warmUp } from './warm-up.js';
 
 const port = parentPort!;
+let waiting = false;
 // A failed warm-up only costs time: the real layout then reports its own error.
-const warm = warmUp().catch(() => undefined);
+const warm = warmUp(() => waiting).catch(() => undefined);
 port.on('message', async (job: LayoutJob) => {
+  waiting = true;
   await warm;
   let reply: LayoutReply;
   try {

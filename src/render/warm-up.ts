@@ -30,9 +30,13 @@ const STEPS: Step[] = [
  * Runs ELK's layered layout once on the made-up process's graph, with crmflow's options; the
  * result is thrown away. Only ELK: crmflow's own routing of even a small process costs more
  * than the main thread takes to load a project, and the real diagram would wait for it.
+ * Skipped when `needed()` says a real diagram came in while elkjs loaded: it would wait too.
  */
-export async function warmUp(): Promise<void> {
+export async function warmUp(needed: () => boolean = () => false): Promise<void> {
   const api = await elk();
+  // Let a diagram posted meanwhile arrive.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (needed()) return;
   const edges = STEPS.flatMap((s) => outgoing(s));
   await api.layout({
     id: 'root',
