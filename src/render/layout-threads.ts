@@ -131,8 +131,14 @@ export class LayoutThreads {
     while (this.queue.length && this.idle.length) {
       const w = this.idle.shift()!;
       const p = this.queue.shift()!;
-      this.busy.set(w, p);
-      w.postMessage(p.job);
+      try {
+        w.postMessage(p.job);
+        this.busy.set(w, p);
+      } catch {
+        // Data a thread cannot be sent (a value that does not clone): laid out here instead.
+        this.idle.unshift(w);
+        import('./layout.js').then(({ layoutProcess }) => layoutProcess(p.job.project, p.job.process, p.job.options)).then(p.resolve, p.reject);
+      }
     }
   }
 

@@ -63,6 +63,19 @@ describe('layout threads', () => {
     }
   });
 
+  it('lays out on the main thread a process that cannot be sent to a thread', async () => {
+    const project = await loadProject({ cwd: join(FIX, 'shapes'), paths: [] });
+    const p = [...project.processes.values()][0]!;
+    // A function does not survive structured cloning.
+    const odd = { ...p, onDraw: () => undefined };
+    const threads = new LayoutThreads(WORKER, 1);
+    try {
+      expect(JSON.stringify(await threads.layout(project, odd))).toBe(JSON.stringify(await layoutProcess(project, p)));
+    } finally {
+      await threads.close();
+    }
+  });
+
   it('throws a failed layout again as the same CrmflowError', async () => {
     const project = await loadProject({ cwd: tooBigProject(), paths: [] });
     const huge = project.processes.get('huge')!;
