@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { remember, type SaidMessage } from '../i18n/index.js';
 import { CrmflowError } from '../model/errors.js';
 import type { Process, Project } from '../model/types.js';
 import type { Layout, LayoutOptions, LayoutProject } from './layout.js';
@@ -26,7 +27,7 @@ export interface LayoutJob {
 /** A thread's answer: the layout, or the error layoutProcess threw. */
 export type LayoutReply =
   | { id: number; layout: Layout; error?: undefined }
-  | { id: number; layout?: undefined; error: { message: string; hint?: string; code?: string; crmflow: boolean; stack?: string } };
+  | { id: number; layout?: undefined; error: { message: string; hint?: string; code?: string; crmflow: boolean; stack?: string; said?: [string, SaidMessage][] } };
 
 /** How many layout threads a render may use: CRMFLOW_RENDER_THREADS when set, else the cores. */
 export function threadLimit(env: NodeJS.ProcessEnv = process.env): number {
@@ -151,6 +152,7 @@ export class LayoutThreads {
 
 /** The error a thread reported, as the main thread would have thrown it (no thread stack shown). */
 function rebuild(e: NonNullable<LayoutReply['error']>): Error {
+  remember(e.said);
   const error = e.crmflow ? new CrmflowError(e.message, e.hint, e.code) : Object.assign(new Error(e.message), e.code ? { code: e.code } : {});
   if (e.stack) error.stack = e.stack;
   return error;

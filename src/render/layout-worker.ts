@@ -2,7 +2,8 @@
  * A layout thread: it loads elkjs and lays out a small made-up process as soon as it starts
  * (while the main thread loads the project), then lays out the processes it is sent, one at a
  * time. A job holds plain data (see LayoutJob in layout-threads.ts); an error goes back as its
- * message, hint and code, and the main thread throws it again as the same CrmflowError.
+ * message, hint and code (with the messages behind them, for translation), and the main
+ * thread throws it again as the same CrmflowError.
  */
 import { parentPort } from 'node:worker_threads';
 import { CrmflowError } from '../model/errors.js';
@@ -22,7 +23,10 @@ port.on('message', async (job: LayoutJob) => {
     reply = { id: job.id, layout: await layoutProcess(job.project, job.process, job.options) };
   } catch (e) {
     const err = e as Error & { hint?: string; code?: string };
-    reply = { id: job.id, error: { message: err?.message ?? String(e), hint: err?.hint, code: err?.code, crmflow: e instanceof CrmflowError, stack: err?.stack } };
+    const message = err?.message ?? String(e);
+    // The messages behind the texts go along, so that the main thread says them in the user's language.
+    const { saidBehind } = await import('../i18n/index.js');
+    reply = { id: job.id, error: { message, hint: err?.hint, code: err?.code, crmflow: e instanceof CrmflowError, stack: err?.stack, said: saidBehind([message, err?.hint]) } };
   }
   port.postMessage(reply);
 });

@@ -109,13 +109,15 @@ describe('layout threads', () => {
 
   it('reports a too-big process with the same message and exit code on 1 and 2 threads', () => {
     const proj = tooBigProject();
-    const runs = ['1', '2'].map((n) => crmflow(['render', '-C', proj, '--no-cache', '-o', join(tmp, `big-${n}`)], { env: { CRMFLOW_RENDER_THREADS: n } }));
-    for (const r of runs) {
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`crmflow draws diagrams of up to ${MAX_DIAGRAM_STEPS} steps`);
-      expect(noStack(r.stderr)).toBe(true);
+    for (const lang of ['en', 'zh-CN']) {
+      const runs = ['1', '2'].map((n) => crmflow(['render', '-C', proj, '--no-cache', '--lang', lang, '-o', join(tmp, `big-${n}`)], { env: { CRMFLOW_RENDER_THREADS: n } }));
+      for (const r of runs) {
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`crmflow draws diagrams of up to ${MAX_DIAGRAM_STEPS} steps`);
+        expect(noStack(r.stderr)).toBe(true);
+      }
+      expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
+      expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
     }
-    expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
-    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
   });
 });
