@@ -35,7 +35,7 @@ export const EXTERNAL = [
 rmSync(out, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', 'git-diff': 'src/cli/git-diff.ts', 'simulate-worker': 'src/simulate/worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'git-diff': 'src/cli/git-diff.ts', 'simulate-worker': 'src/simulate/worker.ts', 'render-worker': 'src/render/worker.ts' },
   outdir: out,
   bundle: true,
   splitting: true,

@@ -6,13 +6,22 @@
  * behind. JSON keeps every number exact, so a cached diagram is byte-identical to a fresh one.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findRoot } from '../model/root.js';
 import { ensureDir, writeFileAtomic } from '../model/write.js';
 import type { Layout } from './layout.js';
 
 /** The cache folder of a project, relative to its root. */
 export const CACHE_DIR = join('.crmflow', 'cache', 'render');
+
+/**
+ * Whether the project around `cwd` keeps a layout cache, i.e. was drawn before: then most
+ * layouts are likely stored, and the render command starts no layout thread ahead of need.
+ */
+export function hasLayoutCache(cwd: string): boolean {
+  return existsSync(join(findRoot(cwd), CACHE_DIR));
+}
 
 /** The key of a layout: a hash of what it is computed from. */
 export function layoutKey(parts: { version: string; processText: string; configText: string; settings: Record<string, unknown> }): string {

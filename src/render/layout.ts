@@ -69,6 +69,12 @@ export interface Layout {
 export type Direction = 'right' | 'down';
 export const DIRECTIONS: readonly Direction[] = ['right', 'down'];
 
+/**
+ * What a layout reads of the project: role names and outcome names. Plain data, so that a
+ * layout thread gets just this instead of the whole project (which holds functions).
+ */
+export type LayoutProject = Pick<Project, 'roles'> & { config: Pick<Project['config'], 'outcomes'> };
+
 /** Options of `layoutProcess`. */
 export interface LayoutOptions {
   direction?: Direction;
@@ -162,7 +168,7 @@ export function labelBox(step: LaidOutStep, type?: Step['type'], direction?: Dir
 }
 
 /** Lane of every step, by the rule in the file comment. */
-export function assignLanes(project: Project, process: Process): { laneOf: Map<string, string>; lanes: { role: string; label: string }[] } {
+export function assignLanes(project: LayoutProject, process: Process): { laneOf: Map<string, string>; lanes: { role: string; label: string }[] } {
   const edges = edgesOf(process);
   const normal = (k: EdgeKind) => k === 'next' || k === 'branch' || k === 'else' || k === 'fork';
   const incoming = new Map<string, string[]>();
@@ -227,7 +233,7 @@ export function assignLanes(project: Project, process: Process): { laneOf: Map<s
   return { laneOf, lanes };
 }
 
-function roleLabel(project: Project, process: Process, role: string): string {
+function roleLabel(project: LayoutProject, process: Process, role: string): string {
   if (role.startsWith('process:')) return process.name ?? process.id;
   const local = process.roles?.[role]?.name;
   if (local) return local;
@@ -304,7 +310,7 @@ type ElkExtendedEdge = import('elkjs/lib/elk-api.js').ElkExtendedEdge;
 type ElkApi = import('elkjs/lib/elk-api.js').ELK;
 
 let elkInstance: Promise<ElkApi> | undefined;
-function elk(): Promise<ElkApi> {
+export function elk(): Promise<ElkApi> {
   // Loaded on first use: elkjs is large and only render and export need it; elk-load.ts
   // compiles it with V8's code cache.
   elkInstance ??= import('./elk-load.js').then(({ loadElk }) => loadElk());
@@ -313,7 +319,7 @@ function elk(): Promise<ElkApi> {
 
 // Pass 1 only decides columns (layers) and the order inside them; crmflow places the steps
 // in lanes and routes the edges itself, so ELK's own placement and routing are kept cheap.
-const ELK_OPTIONS: Record<string, string> = {
+export const ELK_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.randomSeed': '1',
@@ -334,7 +340,7 @@ const MAX_BENDS_PER_EDGE = 1.8;
 export const MAX_DIAGRAM_STEPS = 1000;
 
 /** Lays out `process` as a swimlane diagram. Deterministic: the same input gives the same numbers. */
-export async function layoutProcess(project: Project, process: Process, options: LayoutOptions = {}): Promise<Layout> {
+export async function layoutProcess(project: LayoutProject, process: Process, options: LayoutOptions = {}): Promise<Layout> {
   if (process.steps.length > MAX_DIAGRAM_STEPS) {
     // Layout time grows faster than the step count, and nobody reads such a diagram anyway.
     throw new CrmflowError(

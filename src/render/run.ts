@@ -13,7 +13,8 @@ import type { Process, Project } from '../model/types.js';
 import { escapeXml } from '../model/escape.js';
 import { likelyProcessIds } from '../model/cascade.js';
 import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, toMermaid, type BrokenDiagram } from './index.js';
-import { layoutProcess, type Direction } from './layout.js';
+import { layoutProcess, type Direction, type Layout } from './layout.js';
+import type { LayoutThreads } from './layout-threads.js';
 import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
 import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
@@ -37,6 +38,11 @@ export interface RunRenderOptions {
   direction?: Direction;
   /** The language of diagram labels for a project's `lang:` (the CLI passes its own choice; default English). */
   langFor?: (configLang: string | undefined) => Lang;
+  /**
+   * Layout threads started early by the caller (the CLI, before the project is loaded); the
+   * caller closes them. Without them, two or more diagrams to lay out start threads of their own.
+   */
+  threads?: LayoutThreads;
 }
 
 export interface RunRenderResult {
@@ -97,23 +103,40 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const hrefFor = (id: string) => (project.processes.has(id) || placeholders.has(id) ? `${id}.svg` : undefined);
   const texts: string[] = [];
   const diagrams: RunRenderResult['diagrams'] = [];
-  for (const p of chosen) {
-    o.progress?.(t(lang, 'render.progress', { id: p.id }));
-    const target = join(outDir, `${p.id}.${ext}`);
-    if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p, lang));
-    else {
-      const layout = await cachedLayout(project, p, o.cache !== false, direction);
-      const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor, lang });
-      // The drawn size: the title band can make the SVG wider than the lanes.
-      const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
-      diagrams.push({ process: p.id, ...diagramMetrics(layout), ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}) });
-      if (o.format === 'svg') writeFileAtomic(target, svg);
+  // Layouts not in the cache go to the layout threads all at once and are taken in order;
+  // without threads each is laid out here when its turn comes.
+  const cached = o.format === 'mermaid' ? [] : chosen.map((p) => fromCache(project, p, o.cache !== false, direction));
+  const toLayOut = chosen.filter((_, i) => cached[i] && !cached[i].layout);
+  let threads = o.threads;
+  const ownThreads = !threads && toLayOut.length > 1 ? (threads = (await import('./layout-threads.js')).startLayoutThreads()) : undefined;
+  if (!toLayOut.length) void threads?.close();
+  else threads?.grow(toLayOut.length);
+  const fresh = new Map(toLayOut.map((p) => [p, threads?.layout(project, p, { direction })]));
+  try {
+    for (const [i, p] of chosen.entries()) {
+      o.progress?.(t(lang, 'render.progress', { id: p.id }));
+      const target = join(outDir, `${p.id}.${ext}`);
+      if (o.format === 'mermaid') writeFileAtomic(target, mermaidMarkdown(project, p, lang));
       else {
-        texts.push(...svgTexts(svg));
-        writeFileAtomic(target, await svgToPng(svg, { fontFiles: o.fontFiles }));
+        let layout = cached[i]!.layout;
+        if (!layout) {
+          layout = await (fresh.get(p) ?? layoutProcess(project, p, { direction }));
+          cached[i]!.store(layout);
+        }
+        const svg = drawSvg(project, p, layout, { theme: o.theme, hrefFor, lang });
+        // The drawn size: the title band can make the SVG wider than the lanes.
+        const size = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+        diagrams.push({ process: p.id, ...diagramMetrics(layout), ...(size ? { width: Number(size[1]), height: Number(size[2]) } : {}) });
+        if (o.format === 'svg') writeFileAtomic(target, svg);
+        else {
+          texts.push(...svgTexts(svg));
+          writeFileAtomic(target, await svgToPng(svg, { fontFiles: o.fontFiles }));
+        }
       }
+      files.push({ process: p.id, path: shown(target) });
     }
-    files.push({ process: p.id, path: shown(target) });
+  } finally {
+    await ownThreads?.close();
   }
   // A broken file's old diagram would look current: its placeholder takes its place.
   for (const b of broken) {
@@ -136,17 +159,13 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   return { outDir: shown(outDir), files, warnings, broken, diagrams, lang };
 }
 
-/** The process's layout from the cache when its inputs are unchanged, else laid out and stored. */
-async function cachedLayout(project: Project, p: Process, useCache: boolean, direction: Direction) {
-  if (!useCache) return layoutProcess(project, p, { direction });
+/** The process's layout from the cache when its inputs are unchanged, and how to store a fresh one. */
+function fromCache(project: Project, p: Process, useCache: boolean, direction: Direction): { layout?: Layout; store: (layout: Layout) => void } {
+  if (!useCache) return { store: () => undefined };
   const dir = join(project.root, CACHE_DIR);
   const text = (path: string | undefined) => (path === undefined ? '' : (project.files.find((f) => f.path === path)?.text ?? ''));
   const key = layoutKey({ version: crmflowVersion(), processText: text(p.file), configText: project.configFile?.text ?? '', settings: { direction } });
-  const hit = readLayout(dir, key);
-  if (hit) return hit;
-  const layout = await layoutProcess(project, p, { direction });
-  writeLayout(dir, key, layout);
-  return layout;
+  return { layout: readLayout(dir, key), store: (layout) => writeLayout(dir, key, layout) };
 }
 
 /** The layout code's hash, taken by scripts/bundle.mjs when the code is bundled (an esbuild define). */

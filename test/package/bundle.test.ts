@@ -38,19 +38,21 @@ describe('the bundle', () => {
     expect(stale, 'dist/bundle/ is older than the sources: run npm run build').toEqual([]);
   });
 
-  it('has an entry for the simulation worker, which the bundled code finds beside itself', async () => {
+  it('has an entry for the simulation and layout workers, which the bundled code finds beside itself', async () => {
     const meta = JSON.parse(readFileSync(join(BUNDLE, 'meta.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string }> };
     // The chunk esbuild made for the helper's own module (simulate imports it there).
     const out = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === 'src/model/package-root.ts')?.[0];
     expect(out).toBeDefined();
     const bundled = (await import(pathToFileURL(join(ROOT, out!)).href)) as { workerFile: typeof workerFile; packageVersion: () => string };
     expect(bundled.workerFile('simulate')).toBe(join(BUNDLE, 'simulate-worker.js'));
+    expect(bundled.workerFile('render')).toBe(join(BUNDLE, 'render-worker.js'));
     expect(bundled.packageVersion()).toBe(VERSION);
   });
 
   it('finds the worker of tsc\'s dist/ from there, and none from the TypeScript sources', async () => {
     const built = (await import(pathToFileURL(join(ROOT, 'dist', 'model', 'package-root.js')).href)) as { workerFile: typeof workerFile };
     expect(built.workerFile('simulate')).toBe(join(ROOT, 'dist', 'simulate', 'worker.js'));
+    expect(built.workerFile('render')).toBe(join(ROOT, 'dist', 'render', 'worker.js'));
     expect(workerFile('simulate')).toBeUndefined(); // Node cannot start a worker from src/simulate/worker.ts
   });
 });
