@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 
 const dir = existsSync(new URL('../dist/bundle/main.js', import.meta.url)) ? '../dist/bundle/' : '../dist/cli/';
+// A render that will lay out diagrams starts its ELK thread before the rest of crmflow loads.
+if (process.argv[2] === 'render') (await import(dir === '../dist/bundle/' ? '../dist/bundle/elk-thread.js' : '../dist/render/elk-thread.js')).startEarly(process.argv);
 const fast = process.argv[2] === 'git-diff' ? await (await import(`${dir}git-diff.js`)).fastGitDiff(process.argv) : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {

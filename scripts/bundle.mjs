@@ -18,7 +18,7 @@ const out = at > 0 ? process.argv[at + 1] : join(root, 'dist', 'bundle');
 
 // The layout cache's key hashes the layout code (src/render/run.ts): the files are not there
 // in a bundle, so the hash is taken here, from the sources.
-const layoutFiles = ['layout', 'route', 'text', 'columns', 'cache'].map((m) => readFileSync(join(root, 'src', 'render', `${m}.ts`), 'utf8'));
+const layoutFiles = ['layout', 'elk-options', 'route', 'state-queue', 'text', 'columns', 'cache'].map((m) => readFileSync(join(root, 'src', 'render', `${m}.ts`), 'utf8'));
 const layoutHash = createHash('sha256').update(layoutFiles.join('\0')).digest('hex').slice(0, 12);
 
 export const EXTERNAL = [
@@ -35,7 +35,7 @@ export const EXTERNAL = [
 rmSync(out, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts', 'git-diff': 'src/cli/git-diff.ts', 'simulate-worker': 'src/simulate/worker.ts', 'render-worker': 'src/render/worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'git-diff': 'src/cli/git-diff.ts', 'simulate-worker': 'src/simulate/worker.ts', 'render-worker': 'src/render/worker.ts', 'elk-thread': 'src/render/elk-thread.ts' },
   outdir: out,
   bundle: true,
   splitting: true,

@@ -63,10 +63,12 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(msg('cli.noFont', { file: f }), msg('cli.noFontHint'));
-      // A layout thread starts now and warms up elkjs while this thread loads the project, unless
+      // The ELK thread starts now and warms up elkjs while this thread loads the project, unless
       // the layouts are likely in the cache: then it would only take CPU from this thread.
       const ahead = format !== 'mermaid' && (!opts.cache || !(await import('../render/cache.js')).hasLayoutCache(resolve(opts.cwd ?? '.')));
-      const threads = ahead ? (await import('../render/layout-threads.js')).startLayoutThreads() : undefined;
+      const threads = await import('../render/elk-thread.js');
+      if (ahead) threads.startElkThread();
+      else threads.stopElkThread(); // bin/crmflow.js may have started one early
       let result;
       try {
         const [{ runRender }, { currentLang }] = await Promise.all([import('../render/run.js'), import('../i18n/index.js')]);
@@ -82,10 +84,9 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
           progress: (msg) => note(msg),
           cache: opts.cache,
           direction,
-          threads,
         });
       } finally {
-        await threads?.close();
+        threads.stopElkThread();
       }
       const { localize, t } = await import('../i18n/index.js');
       const lang = result.lang ?? 'en';

@@ -78,4 +78,7 @@ export const errorsCEn = {
   'cal.badHours': 'calendar "{id}": {why}',
   'cal.badZone': 'calendar "{id}": time zone "{zone}" is not an IANA time zone such as Asia/Shanghai',
   'cal.noWorkingTime': 'calendar "{id}" has no working time in {days} days; check its hours and holidays',
+  'render.layoutThreadStopped': 'the layout thread stopped before it laid out this diagram {why}',
+  'render.tooManySteps': 'process "{id}" has {n} steps; crmflow draws diagrams of up to {max} steps',
+  'render.tooManyStepsHint': 'split it into subprocesses (steps of type subprocess): each gets a diagram of its own, linked from the caller',
 } as const;

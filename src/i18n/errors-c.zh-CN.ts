@@ -77,4 +77,7 @@ export const errorsCZhCN: Record<keyof typeof errorsCEn, string> = {
   'cal.badHours': '日历 "{id}"：{why}',
   'cal.badZone': '日历 "{id}"：时区 "{zone}" 不是 IANA 时区（例如 Asia/Shanghai）',
   'cal.noWorkingTime': '日历 "{id}" 在 {days} 天内没有工作时间；请检查它的工作时间和节假日',
+  'render.layoutThreadStopped': '布局线程在画完这张图之前停止了 {why}',
+  'render.tooManySteps': '流程 "{id}" 有 {n} 个步骤；crmflow 只画不超过 {max} 个步骤的图',
+  'render.tooManyStepsHint': '把它拆成子流程（type: subprocess 的步骤）：每个子流程有自己的图，并从调用它的流程链接过去',
 };

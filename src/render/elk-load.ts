@@ -18,7 +18,7 @@ import { Script } from 'node:vm';
 import { ensureDir, writeFileAtomic } from '../model/write.js';
 
 type ElkApi = import('elkjs/lib/elk-api.js').ELK;
-type ElkConstructor = new (options: { workerFactory: () => unknown; algorithms?: string[] }) => ElkApi;
+type ElkConstructor = new (options: { workerFactory: () => ElkWorker; algorithms?: string[] }) => ElkApi;
 
 function cacheFolder(): string | undefined {
   if (process.env.CRMFLOW_CODE_CACHE === '0') return undefined;
@@ -26,11 +26,22 @@ function cacheFolder(): string | undefined {
   return join(base, 'crmflow', 'v8');
 }
 
-/** A fresh ELK instance whose first layout stores the compiled code when there was none. */
-export function loadElk(): ElkApi {
+/** elkjs's in-process worker: takes ELK's messages (`postMessage`) and answers through `onmessage`. */
+export interface ElkWorker {
+  postMessage(message: unknown): void;
+  onmessage?: (answer: { data: unknown }) => void;
+}
+
+let code: { Worker: new () => ElkWorker; compiled: () => void } | undefined;
+
+/**
+ * elkjs's layout code, compiled once per thread with the code cache: its worker class, and
+ * `compiled()` to call after the first layout (the cache then also holds the functions that
+ * layout compiled: most of the gain).
+ */
+export function loadElkCode(): { Worker: new () => ElkWorker; compiled: () => void } {
+  if (code) return code;
   const require = createRequire(import.meta.url);
-  // The small promise wrapper is an ordinary require (module tracers see elkjs load there).
-  const ELK = (require('elkjs/lib/elk-api.js') as { default: ElkConstructor }).default;
   const file = require.resolve('elkjs/lib/elk-worker.min.js');
   const source = readFileSync(file, 'utf8');
   const folder = cacheFolder();
@@ -43,20 +54,36 @@ export function loadElk(): ElkApi {
     // No entry yet.
   }
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  const module = { exports: {} as { Worker?: new () => unknown } };
+  const module = { exports: {} as { Worker?: new () => ElkWorker } };
   (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
-  const Worker = module.exports.Worker!;
-  const api = new ELK({ workerFactory: () => new Worker() });
-  if (!cacheFile || (cachedData && !script.cachedDataRejected)) return api;
-  // After the first layout the cache also holds the functions it compiled: most of the gain.
+  let stored = !cacheFile || (cachedData !== undefined && !script.cachedDataRejected);
+  code = {
+    Worker: module.exports.Worker!,
+    compiled: () => {
+      if (stored) return;
+      stored = true;
+      store(cacheFile!, script.createCachedData());
+    },
+  };
+  return code;
+}
+
+/** The ELK API over a worker (elkjs's own in-process one by default, or a bridge to a layout thread). */
+export function elkApi(workerFactory: () => ElkWorker): ElkApi {
+  const require = createRequire(import.meta.url);
+  // The small promise wrapper is an ordinary require (module tracers see elkjs load there).
+  const ELK = (require('elkjs/lib/elk-api.js') as { default: ElkConstructor }).default;
+  return new ELK({ workerFactory });
+}
+
+/** An ELK instance on this thread, whose first layout stores the compiled code when there was none. */
+export function loadElk(): ElkApi {
+  const { Worker, compiled } = loadElkCode();
+  const api = elkApi(() => new Worker());
   const layout = api.layout.bind(api);
-  let stored = false;
   api.layout = (async (...args: Parameters<ElkApi['layout']>) => {
     const result = await layout(...args);
-    if (!stored) {
-      stored = true;
-      store(cacheFile, script.createCachedData());
-    }
+    compiled();
     return result;
   }) as ElkApi['layout'];
   return api;

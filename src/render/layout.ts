@@ -12,6 +12,8 @@
  * lane; else a lane named after the process.
  */
 import { CrmflowError } from '../model/errors.js';
+import { msg } from '../i18n/index.js';
+import { ELK_OPTIONS } from './elk-options.js';
 import type { EdgeKind } from '../model/graph.js';
 import { edgesOf, stepName, stepRole } from '../model/graph.js';
 import { approvalNotes, approversOf, isChinese, isMulti } from '../model/approvers.js';
@@ -309,29 +311,22 @@ type ElkNode = import('elkjs/lib/elk-api.js').ElkNode;
 type ElkExtendedEdge = import('elkjs/lib/elk-api.js').ElkExtendedEdge;
 type ElkApi = import('elkjs/lib/elk-api.js').ELK;
 
-let elkInstance: Promise<ElkApi> | undefined;
-export function elk(): Promise<ElkApi> {
+let onThisThread: Promise<ElkApi> | undefined;
+const onElkThread = new WeakMap<object, ElkApi>();
+export async function elk(): Promise<ElkApi> {
   // Loaded on first use: elkjs is large and only render and export need it; elk-load.ts
-  // compiles it with V8's code cache.
-  elkInstance ??= import('./elk-load.js').then(({ loadElk }) => loadElk());
-  return elkInstance;
+  // compiles it with V8's code cache. With an ELK thread running (elk-thread.ts), ELK's work
+  // goes there and this thread only sends graphs.
+  const [{ elkApi, loadElk }, { bridgeTo, elkThread }] = await Promise.all([import('./elk-load.js'), import('./elk-thread.js')]);
+  const t = elkThread();
+  if (!t) return (onThisThread ??= Promise.resolve(loadElk()));
+  let api = onElkThread.get(t);
+  if (!api) {
+    api = elkApi(() => bridgeTo(t, (e) => msg('render.layoutThreadStopped', { why: e?.message ?? '' })));
+    onElkThread.set(t, api);
+  }
+  return api;
 }
-
-// Pass 1 only decides columns (layers) and the order inside them; crmflow places the steps
-// in lanes and routes the edges itself, so ELK's own placement and routing are kept cheap.
-export const ELK_OPTIONS: Record<string, string> = {
-  'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
-  'elk.randomSeed': '1',
-  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  'elk.layered.thoroughness': '1',
-  'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
-  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
-  'elk.layered.nodePlacement.strategy': 'SIMPLE',
-  'elk.edgeRouting': 'POLYLINE',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '40',
-  'elk.spacing.nodeNode': '30',
-};
 
 /** Bends per edge a diagram may average when routes are picked for fewer crossings. */
 const MAX_BENDS_PER_EDGE = 1.8;
@@ -343,10 +338,7 @@ export const MAX_DIAGRAM_STEPS = 1000;
 export async function layoutProcess(project: LayoutProject, process: Process, options: LayoutOptions = {}): Promise<Layout> {
   if (process.steps.length > MAX_DIAGRAM_STEPS) {
     // Layout time grows faster than the step count, and nobody reads such a diagram anyway.
-    throw new CrmflowError(
-      `process "${process.id}" has ${process.steps.length} steps; crmflow draws diagrams of up to ${MAX_DIAGRAM_STEPS} steps`,
-      'split it into subprocesses (steps of type subprocess): each gets a diagram of its own, linked from the caller',
-    );
+    throw new CrmflowError(msg('render.tooManySteps', { id: process.id, n: process.steps.length, max: MAX_DIAGRAM_STEPS }), msg('render.tooManyStepsHint'));
   }
   // A `down` diagram is laid out with the flow running right and its lanes as rows, then
   // turned over its diagonal (x and y swapped); its steps are measured turned so that their

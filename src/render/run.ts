@@ -14,7 +14,6 @@ import { escapeXml } from '../model/escape.js';
 import { likelyProcessIds } from '../model/cascade.js';
 import { brokenSvg, docsIndexHtml, docsIndexMarkdown, layerTree, toMermaid, type BrokenDiagram } from './index.js';
 import { layoutProcess, type Direction, type Layout } from './layout.js';
-import type { LayoutThreads } from './layout-threads.js';
 import { diagramMetrics, type DiagramMetrics } from './metrics.js';
 import { drawSvg } from './svg.js';
 import { CACHE_DIR, layoutKey, readLayout, writeLayout } from './cache.js';
@@ -38,11 +37,6 @@ export interface RunRenderOptions {
   direction?: Direction;
   /** The language of diagram labels for a project's `lang:` (the CLI passes its own choice; default English). */
   langFor?: (configLang: string | undefined) => Lang;
-  /**
-   * Layout threads started early by the caller (the CLI, before the project is loaded); the
-   * caller closes them. Without them, two or more diagrams to lay out start threads of their own.
-   */
-  threads?: LayoutThreads;
 }
 
 export interface RunRenderResult {
@@ -103,15 +97,23 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const hrefFor = (id: string) => (project.processes.has(id) || placeholders.has(id) ? `${id}.svg` : undefined);
   const texts: string[] = [];
   const diagrams: RunRenderResult['diagrams'] = [];
-  // Layouts not in the cache go to the layout threads all at once and are taken in order;
-  // without threads each is laid out here when its turn comes.
+  // Layouts not in the cache: with an ELK thread (elk-thread.ts) they all start now, so that ELK
+  // lays out the next diagram's layers there while this thread routes the last one's edges;
+  // without one each is laid out here when its turn comes.
   const cached = o.format === 'mermaid' ? [] : chosen.map((p) => fromCache(project, p, o.cache !== false, direction));
   const toLayOut = chosen.filter((_, i) => cached[i] && !cached[i].layout);
-  let threads = o.threads;
-  const ownThreads = !threads && toLayOut.length > 1 ? (threads = (await import('./layout-threads.js')).startLayoutThreads()) : undefined;
-  if (!toLayOut.length) void threads?.close();
-  else threads?.grow(toLayOut.length);
-  const fresh = new Map(toLayOut.map((p) => [p, threads?.layout(project, p, { direction })]));
+  const threads = await import('./elk-thread.js');
+  // The CLI starts the thread before it loads the project; else two diagrams or more start one.
+  if (toLayOut.length > 1) threads.startElkThread();
+  if (!toLayOut.length) threads.stopElkThread();
+  const fresh = new Map<Process, Promise<Layout>>();
+  if (threads.elkThread())
+    for (const p of toLayOut) {
+      const layout = layoutProcess(project, p, { direction });
+      // Awaited in turn below; a failure is thrown there, not reported as unhandled meanwhile.
+      layout.catch(() => undefined);
+      fresh.set(p, layout);
+    }
   try {
     for (const [i, p] of chosen.entries()) {
       o.progress?.(t(lang, 'render.progress', { id: p.id }));
@@ -136,7 +138,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
       files.push({ process: p.id, path: shown(target) });
     }
   } finally {
-    await ownThreads?.close();
+    threads.stopElkThread();
   }
   // A broken file's old diagram would look current: its placeholder takes its place.
   for (const b of broken) {
@@ -188,7 +190,7 @@ function layoutCodeHash(): string {
     }
   };
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const code = ['layout', 'route', 'text', 'columns', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
+  const code = ['layout', 'elk-options', 'route', 'state-queue', 'text', 'columns', 'cache'].map((m) => read(`./${m}.${ext}`)).join('\0');
   return createHash('sha256').update(code).digest('hex').slice(0, 12);
 }
 

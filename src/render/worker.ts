@@ -1,32 +1,26 @@
 /**
- * A layout thread: it loads elkjs and lays out a small made-up process as soon as it starts
- * (while the main thread loads the project), then lays out the processes it is sent, one at a
- * time. A job holds plain data (see LayoutJob in layout-threads.ts); an error goes back as its
- * message, hint and code (with the messages behind them, for translation), and the main
- * thread throws it again as the same CrmflowError.
+ * The ELK thread: elkjs's layered layout on a worker thread, fed with ELK's own messages (the
+ * protocol elkjs speaks to a Web Worker). It loads elkjs as soon as it starts, while the main
+ * thread is still loading the project; crmflow's own placement and routing stay on the main
+ * thread, which routes one diagram while ELK lays out the next. (A warm-up layout on a made-up
+ * graph here was measured and dropped: the real diagram arrives about when elkjs is loaded, and
+ * then waited for the warm-up.)
  */
 import { parentPort } from 'node:worker_threads';
-import { CrmflowError } from '../model/errors.js';
-import { layoutProcess } from './layout.js';
-import type { LayoutJob, LayoutReply } from './layout-threads.js';
-import { warmUp } from './warm-up.js';
+import { loadElkCode } from './elk-load.js';
 
 const port = parentPort!;
-let waiting = false;
-// A failed warm-up only costs time: the real layout then reports its own error.
-const warm = warmUp(() => waiting).catch(() => undefined);
-port.on('message', async (job: LayoutJob) => {
-  waiting = true;
-  await warm;
-  let reply: LayoutReply;
-  try {
-    reply = { id: job.id, layout: await layoutProcess(job.project, job.process, job.options) };
-  } catch (e) {
-    const err = e as Error & { hint?: string; code?: string };
-    const message = err?.message ?? String(e);
-    // The messages behind the texts go along, so that the main thread says them in the user's language.
-    const { saidBehind } = await import('../i18n/index.js');
-    reply = { id: job.id, error: { message, hint: err?.hint, code: err?.code, crmflow: e instanceof CrmflowError, stack: err?.stack, said: saidBehind([message, err?.hint]) } };
+const { Worker, compiled } = loadElkCode();
+const elk = new Worker();
+elk.onmessage = ({ data }) => {
+  const answer = data as { id: number; data?: unknown; error?: unknown };
+  if (answer.error === undefined) {
+    port.postMessage(answer);
+    if (answer.data !== undefined) compiled();
+  } else {
+    // elkjs's errors are Java exceptions compiled to JavaScript: only their text crosses.
+    const e = answer.error as { message?: string; g?: string };
+    port.postMessage({ id: answer.id, error: { message: e?.message ?? e?.g ?? String(answer.error) } });
   }
-  port.postMessage(reply);
-});
+};
+port.on('message', (message: unknown) => elk.postMessage(message));

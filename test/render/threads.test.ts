@@ -1,8 +1,8 @@
 /**
- * Layout threads: a diagram laid out on a worker thread is the one the main thread draws,
- * byte for byte, and a layout that fails there fails with the same message and exit code.
- * Runs the built CLI (dist/), where the worker file exists; CRMFLOW_RENDER_THREADS=1 keeps
- * every layout on the main thread.
+ * The ELK thread: ELK's layout on a worker thread is the one the main thread would make, so
+ * diagrams are byte for byte the same; a thread that dies fails its layouts instead of leaving
+ * them waiting; a failing layout fails with the same message and exit code either way. Uses
+ * the built worker (dist/), as the CLI does; CRMFLOW_RENDER_THREADS=1 keeps ELK on the main thread.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
 import { CrmflowError } from '../../src/model/errors.js';
-import { LayoutThreads, threadLimit } from '../../src/render/layout-threads.js';
+import { bridgeTo, elkThread, startEarly, startElkThread, stopElkThread, threadWanted } from '../../src/render/elk-thread.js';
+import { elkApi } from '../../src/render/elk-load.js';
+import { Worker } from 'node:worker_threads';
 import { layoutProcess, MAX_DIAGRAM_STEPS } from '../../src/render/layout.js';
 import { ROOT, crmflow, noStack } from '../cli/helpers.js';
 
@@ -35,62 +37,65 @@ function tooBigProject(): string {
   return dir;
 }
 
-describe('layout threads', () => {
+describe('the ELK thread', () => {
   it('needs the built worker file (npm run build)', () => {
     expect(existsSync(WORKER)).toBe(true);
   });
 
-  it('reads CRMFLOW_RENDER_THREADS, else one thread per core', () => {
-    expect(threadLimit({ CRMFLOW_RENDER_THREADS: '1' })).toBe(1);
-    expect(threadLimit({ CRMFLOW_RENDER_THREADS: '3' })).toBe(3);
-    expect(threadLimit({ CRMFLOW_RENDER_THREADS: 'many' })).toBeGreaterThanOrEqual(1);
-    expect(threadLimit({})).toBeGreaterThanOrEqual(1);
+  it('is not wanted with CRMFLOW_RENDER_THREADS=1', () => {
+    expect(threadWanted({ CRMFLOW_RENDER_THREADS: '1' })).toBe(false);
   });
 
-  it('lays out on a worker thread exactly what the main thread lays out, in both directions', async () => {
+  it('gives the layouts the main thread gives, in both directions', async () => {
     const project = await loadProject({ cwd: join(FIX, 'shapes'), paths: [] });
     const processes = [...project.processes.values()];
     expect(processes.length).toBeGreaterThanOrEqual(2);
-    const threads = new LayoutThreads(WORKER, 2);
-    try {
-      threads.grow(2);
-      for (const direction of ['right', 'down'] as const) {
-        const onThreads = await Promise.all(processes.map((p) => threads.layout(project, p, { direction })));
-        for (const [i, p] of processes.entries()) expect(JSON.stringify(onThreads[i])).toBe(JSON.stringify(await layoutProcess(project, p, { direction })));
+    for (const direction of ['right', 'down'] as const) {
+      const here = await Promise.all(processes.map((p) => layoutProcess(project, p, { direction })));
+      expect(startElkThread(WORKER)).toBe(true);
+      let answers = 0;
+      elkThread()!.on('message', () => answers++);
+      try {
+        // All at once, as a render with several diagrams sends them.
+        const there = await Promise.all(processes.map((p) => layoutProcess(project, p, { direction })));
+        expect(answers).toBeGreaterThanOrEqual(processes.length);
+        for (const [i, layout] of there.entries()) expect(JSON.stringify(layout)).toBe(JSON.stringify(here[i]));
+      } finally {
+        stopElkThread();
       }
-    } finally {
-      await threads.close();
+      expect(elkThread()).toBeUndefined();
     }
   });
 
-  it('lays out on the main thread a process that cannot be sent to a thread', async () => {
-    const project = await loadProject({ cwd: join(FIX, 'shapes'), paths: [] });
-    const p = [...project.processes.values()][0]!;
-    // A function does not survive structured cloning.
-    const odd = { ...p, onDraw: () => undefined };
-    const threads = new LayoutThreads(WORKER, 1);
-    try {
-      expect(JSON.stringify(await threads.layout(project, odd))).toBe(JSON.stringify(await layoutProcess(project, p)));
-    } finally {
-      await threads.close();
-    }
+  it('fails the layouts of a thread that died instead of leaving them waiting', async () => {
+    const dying = join(tmp, 'dying.mjs');
+    writeFileSync(dying, "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', () => process.exit(3));\n");
+    const t = new Worker(dying);
+    const api = elkApi(() => bridgeTo(t, (e) => `the layout thread stopped (${e?.message ?? 'exit'})`));
+    const outcome = await api.layout({ id: 'root', children: [{ id: 'a', width: 10, height: 10 }], edges: [] }).catch((e: unknown) => e);
+    expect(String((outcome as Error).message)).toBe('the layout thread stopped (exit)');
   });
 
-  it('throws a failed layout again as the same CrmflowError', async () => {
-    const project = await loadProject({ cwd: tooBigProject(), paths: [] });
-    const huge = project.processes.get('huge')!;
-    const here = await layoutProcess(project, huge).catch((e: unknown) => e);
-    expect(here).toBeInstanceOf(CrmflowError);
-    const threads = new LayoutThreads(WORKER, 1);
-    try {
-      const there = await threads.layout(project, huge).catch((e: unknown) => e);
-      expect(there).toBeInstanceOf(CrmflowError);
-      expect((there as CrmflowError).message).toBe((here as CrmflowError).message);
-      expect((there as CrmflowError).hint).toBe((here as CrmflowError).hint);
-      expect((there as CrmflowError).message).toContain(`up to ${MAX_DIAGRAM_STEPS} steps`);
-    } finally {
-      await threads.close();
-    }
+  it('starts early for a render that lays out, not for Mermaid, help or a project with a layout cache', () => {
+    const cachedProject = join(tmp, 'cached');
+    cpSync(join(FIX, 'shapes'), cachedProject, { recursive: true });
+    // A project drawn before keeps its layouts here.
+    mkdirSync(join(cachedProject, '.crmflow', 'cache', 'render'), { recursive: true });
+    const started = (args: string[]) => {
+      startEarly(['node', 'crmflow', ...args], WORKER);
+      const running = elkThread() !== undefined;
+      stopElkThread();
+      return running;
+    };
+    const fresh = join(tmp, 'fresh');
+    cpSync(join(FIX, 'shapes'), fresh, { recursive: true });
+    rmSync(join(fresh, '.crmflow'), { recursive: true, force: true });
+    expect(started(['render', '-C', fresh])).toBe(true);
+    expect(started(['render', '-C', fresh, '--format', 'mermaid'])).toBe(false);
+    expect(started(['render', '--help'])).toBe(false);
+    expect(started(['lint'])).toBe(false);
+    expect(started(['render', '-C', cachedProject])).toBe(false);
+    expect(started(['render', `--cwd=${cachedProject}`, '--no-cache'])).toBe(true);
   });
 
   it('writes the same bytes with 1 and 2 threads (crmflow render --no-cache)', () => {
@@ -113,7 +118,7 @@ describe('layout threads', () => {
       const runs = ['1', '2'].map((n) => crmflow(['render', '-C', proj, '--no-cache', '--lang', lang, '-o', join(tmp, `big-${n}`)], { env: { CRMFLOW_RENDER_THREADS: n } }));
       for (const r of runs) {
         expect(r.code).toBe(2);
-        expect(r.stderr).toContain(`crmflow draws diagrams of up to ${MAX_DIAGRAM_STEPS} steps`);
+        expect(r.stderr).toContain(lang === 'en' ? `crmflow draws diagrams of up to ${MAX_DIAGRAM_STEPS} steps` : `只画不超过 ${MAX_DIAGRAM_STEPS} 个步骤的图`);
         expect(noStack(r.stderr)).toBe(true);
       }
       expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
