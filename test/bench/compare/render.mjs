@@ -10,7 +10,7 @@ import { alternate, chromium, crmflow, fmtMs, fmtX, hasCommand, log, node, PEERS
 
 // Issue 16: one diagram ≥ 5× faster than mmdc, twenty ≥ 10×.
 const GOALS = { 1: 5, 20: 10 };
-const LIMITS = "What limits crmflow here: every run is a cold render (`--no-cache`): it starts Node, loads its modules and elkjs (the Eclipse Layout Kernel compiled to JavaScript; its compiled code comes from V8's code cache in ~/.cache/crmflow/v8), then lays out, routes and draws. A CPU profile of one 40-step render: about a third routing (crmflow's crossing-aware router), a quarter elkjs (its first layout runs in V8's interpreter while it warms up), a sixth module loading, a tenth garbage collection. With twenty diagrams the start-up is shared but every diagram is laid out and routed afresh. mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
+const LIMITS = "What limits crmflow here: every run is a cold render (`--no-cache`). With one diagram the work is a chain: Node starts and loads the CLI and the project (~0.4 s) while elkjs loads on its own thread; then ELK's first layout runs in V8's interpreter on that thread (~0.37 s) while the main thread waits; then the main thread routes the edges (~0.18 s), writes and exits (~0.1 s). With twenty diagrams the main thread routes one diagram while ELK lays out the next, so routing on the main thread sets the pace. mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
 const STEPS = 40;
 
 function svgsIn(dir) {
