@@ -63,8 +63,8 @@ Exit codes: 0 written, 1 a process file has errors (the others are written), 2 c
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       for (const f of opts.font) if (!existsSync(resolve(opts.cwd ?? '.', f))) throw new UsageError(msg('cli.noFont', { file: f }), msg('cli.noFontHint'));
-      // The ELK thread starts now and warms up elkjs while this thread loads the project, unless
-      // the layouts are likely in the cache: then it would only take CPU from this thread.
+      // The ELK thread (started by bin/crmflow.js, else now) loads elkjs while this thread loads the
+      // project, unless the layouts are likely in the cache: then it would only take CPU from this one.
       const ahead = format !== 'mermaid' && (!opts.cache || !(await import('../render/cache.js')).hasLayoutCache(resolve(opts.cwd ?? '.')));
       const threads = await import('../render/elk-thread.js');
       if (ahead) threads.startElkThread();

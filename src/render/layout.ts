@@ -71,10 +71,7 @@ export interface Layout {
 export type Direction = 'right' | 'down';
 export const DIRECTIONS: readonly Direction[] = ['right', 'down'];
 
-/**
- * What a layout reads of the project: role names and outcome names. Plain data, so that a
- * layout thread gets just this instead of the whole project (which holds functions).
- */
+/** What a layout reads of the project: role names and outcome names. */
 export type LayoutProject = Pick<Project, 'roles'> & { config: Pick<Project['config'], 'outcomes'> };
 
 /** Options of `layoutProcess`. */
@@ -313,7 +310,7 @@ type ElkApi = import('elkjs/lib/elk-api.js').ELK;
 
 let onThisThread: Promise<ElkApi> | undefined;
 const onElkThread = new WeakMap<object, ElkApi>();
-export async function elk(): Promise<ElkApi> {
+async function elk(): Promise<ElkApi> {
   // Loaded on first use: elkjs is large and only render and export need it; elk-load.ts
   // compiles it with V8's code cache. With an ELK thread running (elk-thread.ts), ELK's work
   // goes there and this thread only sends graphs.
