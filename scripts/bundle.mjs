@@ -30,6 +30,10 @@ export const EXTERNAL = [
   'react/*',
   'yoga-layout', // WebAssembly, under ink
   'fontkit', // native brotli and big tables, only for PNG text
+  // CommonJS, and taken with import() (calibrate): in a split bundle such a chunk exports only
+  // `default`, so `const { Document } = await import('yaml')` got undefined. Node's own import
+  // gives the named exports.
+  'yaml',
 ];
 
 rmSync(out, { recursive: true, force: true });

@@ -38,6 +38,11 @@ describe('the bundle', () => {
     expect(stale, 'dist/bundle/ is older than the sources: run npm run build').toEqual([]);
   });
 
+  it('has no chunk that exports a CommonJS package as `default` only (its named exports would be lost to import())', () => {
+    const bare = jsFiles(BUNDLE).filter((f) => /^export default require_\w+\(\);$/m.test(readFileSync(join(BUNDLE, f), 'utf8')));
+    expect(bare, 'mark the package external in scripts/bundle.mjs').toEqual([]);
+  });
+
   it('has an entry for the simulation and layout workers, which the bundled code finds beside itself', async () => {
     const meta = JSON.parse(readFileSync(join(BUNDLE, 'meta.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string }> };
     // The chunk esbuild made for the helper's own module (simulate imports it there).
