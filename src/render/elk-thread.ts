@@ -7,13 +7,12 @@
  * main thread; so does running from the TypeScript sources (tests), where there is no built
  * worker file.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CrmflowError } from '../model/errors.js';
 import { workerFile } from '../model/package-root.js';
-import { findRoot } from '../model/root.js';
+import { hasLayoutCache } from './cache.js';
 import type { ElkWorker } from './elk-load.js';
 
 let thread: Worker | undefined;
@@ -47,7 +46,7 @@ export function startEarly(argv: readonly string[], file = workerFile('render'))
   if (!args.includes('--no-cache')) {
     const at = args.findIndex((a) => a === '-C' || a === '--cwd');
     const given = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--cwd='))?.slice('--cwd='.length);
-    if (existsSync(join(findRoot(resolve(given ?? '.')), '.crmflow', 'cache', 'render'))) return;
+    if (hasLayoutCache(resolve(given ?? '.'))) return;
   }
   startElkThread(file);
 }
