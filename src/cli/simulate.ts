@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { COMPARE_RUNS, LIMITS } from '../simulate/limits.js';
+import { COMPARE_RUNS, LIMITS, groupDigits } from '../simulate/limits.js';
 import { msg, t, type Lang } from '../i18n/index.js';
 import { EXIT, UsageError, checkFormat, colors, intOption, note, out, sourceTexts } from './io.js';
 
@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('-d, --data <file>', 'CSV or JSON case data (default: simulate.data in crmflow.yaml)')
     .option('--no-data', 'ignore simulate.data: cases come from the start step\'s arrivals')
     .option('--skip-bad-rows', 'leave out data rows whose values do not fit their declared fields (warns with the count) instead of exiting 2')
-    .option('-n, --cases <n>', `cases per run, at most ${LIMITS.cases.toLocaleString('en-US')} (default: the data rows, else 1000)`)
+    .option('-n, --cases <n>', `cases per run, at most ${groupDigits(LIMITS.cases)} (default: the data rows, else 1000)`)
     .option('-s, --seed <n>', 'random seed (default 42)')
     .option('-r, --runs <n>', `replications, for 95 % confidence intervals (run on worker threads), at most ${LIMITS.runs}; ${COMPARE_RUNS} with --compare`)
     .option('--warmup <n>', 'cases at the start of each run left out of the figures')

@@ -74,7 +74,9 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
     }
   }
   if (!chosen.length && !broken.length) throw new CrmflowError(msg('render.noProcesses'), msg('render.noProcessesHint'));
-  chosen.sort((a, b) => a.id.localeCompare(b.id));
+  // Ids are kebab-case, where code-unit order is localeCompare's order; a plain compare does not
+  // load ICU's collator (~10 ms of a one-diagram render).
+  chosen.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const direction: Direction = o.direction ?? project.config.render?.direction ?? 'right';
 
   if (o.format === 'mermaid' && !o.output) {

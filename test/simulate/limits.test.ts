@@ -7,10 +7,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { timeLeft } from '../../src/cli/simulate.js';
 import { LIMITS, simulate } from '../../src/simulate/index.js';
+import { groupDigits } from '../../src/simulate/limits.js';
 import { BIN, ROOT, crmflow, noStack } from '../cli/helpers.js';
 import { fixture } from './helpers.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
+
+describe('groupDigits', () => {
+  it('writes whole numbers as ICU does for en-US (toLocaleString), without loading ICU at start-up', () => {
+    for (const n of [0, 7, 999, 1000, 12345, 999_999, 1_000_000, LIMITS.cases, 123_456_789, -1000, -987_654])
+      expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
 
 describe('simulate limits', () => {
   it('refuses --cases, --runs and --warmup beyond the documented limits at once, with a hint', () => {
