@@ -10,7 +10,8 @@
  * be written only costs the time. CRMFLOW_CODE_CACHE=0 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,9 +44,14 @@ export function loadElkCode(): { Worker: new () => ElkWorker; compiled: () => vo
   if (code) return code;
   const require = createRequire(import.meta.url);
   const file = require.resolve('elkjs/lib/elk-worker.min.js');
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // elkjs is ASCII: read as Latin-1 it is the same text, a one-byte string made without UTF-8 decoding.
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const folder = cacheFolder();
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.versions.v8}\0`).update(source).digest('hex').slice(0, 24);
+  // The entry is this elkjs file as installed (its path, size and time) for this Node and V8:
+  // hashing 1.6 MB of source instead would cost the ELK thread ~7 ms on every render.
+  const { size, mtimeMs } = statSync(file);
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.versions.v8}\0${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24);
   const cacheFile = folder && join(folder, `elk-${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
