@@ -36,8 +36,24 @@ export const EXTERNAL = [
   'yaml',
 ];
 
+// The message catalogs (src/i18n/en.ts and zh-CN.ts) each spread six files into one object of
+// some 1,300 messages; built that way on every start they cost ~15 ms. The bundle holds each
+// catalog as the finished object in JSON, which V8 reads in one go (same keys, same order).
+const catalogs = {
+  name: 'catalogs',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh-CN)\.ts$/ }, async (args) => {
+      const name = args.path.endsWith('zh-CN.ts') ? 'zhCN' : 'en';
+      const built = await build({ entryPoints: [args.path], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
+      const catalog = (await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`))[name];
+      return { contents: `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(catalog))});\n`, loader: 'js' };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const result = await build({
+  plugins: [catalogs],
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts', 'git-diff': 'src/cli/git-diff.ts', 'simulate-worker': 'src/simulate/worker.ts', 'render-worker': 'src/render/worker.ts', 'elk-thread': 'src/render/elk-thread.ts' },
   outdir: out,

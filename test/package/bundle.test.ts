@@ -43,6 +43,16 @@ describe('the bundle', () => {
     expect(bare, 'mark the package external in scripts/bundle.mjs').toEqual([]);
   });
 
+  it('holds the message catalogs as the sources build them: every message, in both languages', async () => {
+    // scripts/bundle.mjs writes en.ts and zh-CN.ts into the bundle as finished JSON.
+    const meta = JSON.parse(readFileSync(join(BUNDLE, 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const chunk = Object.entries(meta.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith('src/i18n/index.ts')))![0];
+    const bundled = (await import(pathToFileURL(join(ROOT, chunk)).href)) as typeof import('../../src/i18n/index.js');
+    const { CATALOGS } = await import('../../src/i18n/index.js');
+    expect(Object.keys(bundled.CATALOGS.en).length).toBeGreaterThan(1000);
+    expect(bundled.CATALOGS).toEqual(CATALOGS);
+    expect(Object.keys(bundled.CATALOGS['zh-CN'])).toEqual(Object.keys(CATALOGS['zh-CN']));
+  });
   it('has an entry for the simulation and layout workers, which the bundled code finds beside itself', async () => {
     const meta = JSON.parse(readFileSync(join(BUNDLE, 'meta.json'), 'utf8')) as { outputs: Record<string, { entryPoint?: string }> };
     // The chunk esbuild made for the helper's own module (simulate imports it there).
