@@ -14,6 +14,8 @@ import { CrmflowError } from '../model/errors.js';
 import { workerFile } from '../model/package-root.js';
 import { hasLayoutCache } from './cache.js';
 import type { ElkWorker } from './elk-load.js';
+import type { Point } from './route.js';
+import { type RouteAnswer, type RouteAsk, type RouteJob, routeJob } from './route-job.js';
 
 let thread: Worker | undefined;
 
@@ -60,6 +62,7 @@ export function elkThread(): Worker | undefined {
 export function stopElkThread(): void {
   const t = thread;
   thread = undefined;
+  sharing = false;
   void t?.terminate();
 }
 
@@ -78,6 +81,7 @@ export function bridgeTo(t: Worker, why: (error?: Error) => string): ElkWorker {
     },
   };
   t.on('message', (data: { id: number }) => {
+    if ((data as Partial<RouteAnswer>).route !== undefined) return;
     open.delete(data.id);
     bridge.onmessage?.({ data });
   });
@@ -90,4 +94,59 @@ export function bridgeTo(t: Worker, why: (error?: Error) => string): ElkWorker {
   t.on('error', fail);
   t.on('exit', () => fail());
   return bridge;
+}
+
+// Routing jobs sent to a thread and not answered yet, by thread and job number.
+const routing = new WeakMap<Worker, Map<number, { resolve: (points: Point[][]) => void; reject: (e: Error) => void }>>();
+let lastJob = 0;
+
+function ask(t: Worker, job: RouteJob): Promise<Point[][]> {
+  let open = routing.get(t);
+  if (!open) {
+    const jobs = new Map<number, { resolve: (points: Point[][]) => void; reject: (e: Error) => void }>();
+    routing.set(t, jobs);
+    t.on('message', (data: Partial<RouteAnswer>) => {
+      const waiting = data.route === undefined ? undefined : jobs.get(data.route);
+      if (!waiting) return;
+      jobs.delete(data.route!);
+      if (data.points) waiting.resolve(data.points);
+      else waiting.reject(new Error(data.error));
+    });
+    const fail = () => {
+      for (const w of jobs.values()) w.reject(new Error('the ELK thread stopped'));
+      jobs.clear();
+    };
+    t.on('error', fail);
+    t.on('exit', fail);
+    open = jobs;
+  }
+  const route = ++lastJob;
+  const answer = new Promise<Point[][]>((resolve, reject) => open.set(route, { resolve, reject }));
+  t.postMessage({ route, job } satisfies RouteAsk);
+  return answer;
+}
+
+let sharing = false;
+
+/**
+ * Whether routing jobs go to the ELK thread too: on when a render lays out several diagrams.
+ * Then the thread's router is warm after the first diagram (twenty 40-step diagrams: 4.4 %
+ * faster). For one diagram it is not: both threads would compile the router for the same few
+ * jobs, and that diagram got slower (0.90 s against 0.99 s).
+ */
+export function shareRouting(on: boolean): void {
+  sharing = on;
+}
+
+/**
+ * Routes every job, in order. While routing is shared with an ELK thread, every other job
+ * goes there first and this thread routes the rest meanwhile; a job the thread cannot answer
+ * (it stopped) is routed here. Either way the points are the same.
+ */
+export async function routeMany(jobs: RouteJob[]): Promise<Point[][][]> {
+  const t = thread;
+  if (!t || !sharing || jobs.length < 2) return jobs.map(routeJob);
+  const there = jobs.map((job, k) => (k % 2 ? ask(t, job).catch(() => routeJob(job)) : undefined));
+  const here = jobs.map((job, k) => (k % 2 ? undefined : routeJob(job)));
+  return Promise.all(jobs.map((_, k) => here[k] ?? there[k]!));
 }

@@ -19,7 +19,8 @@ import { edgesOf, stepName, stepRole } from '../model/graph.js';
 import { approvalNotes, approversOf, isChinese, isMulti } from '../model/approvers.js';
 import type { Process, Project, Step } from '../model/types.js';
 import { diagramMetrics, properCrossing } from './metrics.js';
-import { type Box, type Dir, type RouteRequest, routeEdges } from './route.js';
+import type { Box, Dir, RouteRequest } from './route.js';
+import { type RouteJob, routeJob } from './route-job.js';
 import { FONT_SIZE, LINE_HEIGHT, textWidth, wrapText } from './text.js';
 
 /** A step placed on the canvas: x/y = top-left of its shape, absolute px. */
@@ -456,7 +457,7 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
   const thorough = edges.length <= 40;
   // Each of the few lane orders with the fewest straight-line crossings is routed in full, and
   // the one whose routed edges cross least wins: straight lines between centres are only a guess.
-  const arrange = (order: typeof laneRows) => {
+  const arrange = async (order: typeof laneRows) => {
     const { lanes, preset, top } = stack(order);
 
     const steps: LaidOutStep[] = ids.map((id) => {
@@ -659,9 +660,12 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
     ];
     let points: { x: number; y: number }[][] = [];
     let bestScore = Infinity;
-    const routeAll = ({ bendCost, compare }: (typeof tries)[number]) => {
+    const routing = ({ bendCost, compare }: (typeof tries)[number]) => {
       const order = edges.map((_, i) => i).sort(compare);
-      const routed = routeEdges(obstacles, order.map((i) => requests[i]!), { minY: titleHeight + 2, maxY: top - 2, bendCost, repair: thorough });
+      const job: RouteJob = { obstacles, requests: order.map((i) => requests[i]!), options: { minY: titleHeight + 2, maxY: top - 2, bendCost, repair: thorough } };
+      return { order, job };
+    };
+    const scored = (order: number[], routed: { x: number; y: number }[][]) => {
       const candidate: { x: number; y: number }[][] = [];
       order.forEach((i, k) => (candidate[i] = routed[k]!));
       const m = diagramMetrics({ width: 0, height: 0, lanes: [], steps: [], edges: candidate.map((pts) => ({ from: '', to: '', kind: 'next', points: pts })) });
@@ -670,18 +674,26 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
       const zigzag = m.bendsPerEdge > MAX_BENDS_PER_EDGE ? 1e6 : 0;
       return { candidate, score: zigzag + m.crossings * 1000 + m.overlaps * 1000 + m.bendsPerEdge * edges.length };
     };
+    const routeAll = (t: (typeof tries)[number]) => {
+      const { order, job } = routing(t);
+      return scored(order, routeJob(job));
+    };
     // Each order also with bends costing more (120 px instead of 80): fewer bends often means
     // fewer crossings too (the example's complaint-handling: 5 → 3, opportunity-stages: 15 → 14).
     const tries = [80, 120].flatMap((bendCost) => orders.map((compare) => ({ bendCost, compare })));
     let bestTry = tries[0]!;
-    for (const t of tries) {
-      const { candidate, score } = routeAll(t);
+    // The tries are independent: when a render shares routing with its ELK thread (several
+    // diagrams), half of them are routed there meanwhile.
+    const jobs = tries.map(routing);
+    const routed = await (await import('./elk-thread.js')).routeMany(jobs.map((j) => j.job));
+    tries.forEach((t, k) => {
+      const { candidate, score } = scored(jobs[k]!.order, routed[k]!);
       if (score < bestScore) {
         bestScore = score;
         points = candidate;
         bestTry = t;
       }
-    }
+    });
     // Two edges on one side of one step that still cross: their ends swapped and every edge
     // routed again (the router swaps such ends too, but rerouting only the two of them misses
     // some). A few tries at most, on the chosen arrangement only: each is a whole routing.
@@ -713,10 +725,10 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
     };
     return { lanes, top, steps, obstacles, points, score: bestScore, untangle };
   };
-  let best: ReturnType<typeof arrange> | undefined;
+  let best: Awaited<ReturnType<typeof arrange>> | undefined;
   let bestOrder = laneRows;
   for (const order of orderLanes(laneRows, edges, (order) => stack(order).preset, sized, thorough ? 3 : 1)) {
-    const candidate = arrange(order);
+    const candidate = await arrange(order);
     if (!best || candidate.score < best.score) {
       best = candidate;
       bestOrder = order;
@@ -726,7 +738,7 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
   for (let k = 0; k < bestOrder.length; k++) {
     if (bestOrder[k]!.rows.length < 2) continue;
     const order = bestOrder.map((l, j) => (j === k ? { ...l, rows: [...l.rows].reverse() } : l));
-    const candidate = arrange(order);
+    const candidate = await arrange(order);
     if (candidate.score < best!.score) {
       best = candidate;
       bestOrder = order;

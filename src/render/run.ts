@@ -106,7 +106,7 @@ export async function runRender(o: RunRenderOptions): Promise<RunRenderResult> {
   const toLayOut = chosen.filter((_, i) => cached[i] && !cached[i].layout);
   const threads = await import('./elk-thread.js');
   // The CLI starts the thread before it loads the project; else two diagrams or more start one.
-  if (toLayOut.length > 1) threads.startElkThread();
+  if (toLayOut.length > 1) threads.shareRouting(threads.startElkThread());
   if (!toLayOut.length) threads.stopElkThread();
   const fresh = new Map<Process, Promise<Layout>>();
   if (threads.elkThread())

@@ -1,13 +1,14 @@
 /**
  * The ELK thread: elkjs's layered layout on a worker thread, fed with ELK's own messages (the
  * protocol elkjs speaks to a Web Worker). It loads elkjs as soon as it starts, while the main
- * thread is still loading the project; crmflow's own placement and routing stay on the main
- * thread, which routes one diagram while ELK lays out the next. (A warm-up layout on a made-up
- * graph here was measured and dropped: the real diagram arrives about when elkjs is loaded, and
- * then waited for the warm-up.)
+ * thread is still loading the project. It also routes edges when asked (route-job.ts): in a
+ * render of several diagrams the main thread hands it half of the arrangements it tries. (A warm-up layout on a
+ * made-up graph here was measured and dropped: the real diagram arrives about when elkjs is
+ * loaded, and then waited for the warm-up.)
  */
 import { parentPort } from 'node:worker_threads';
 import { loadElkCode } from './elk-load.js';
+import type { RouteAnswer, RouteAsk } from './route-job.js';
 
 const port = parentPort!;
 const { Worker, compiled } = loadElkCode();
@@ -23,4 +24,29 @@ elk.onmessage = ({ data }) => {
     port.postMessage({ id: answer.id, error: { message: e?.message ?? e?.g ?? String(answer.error) } });
   }
 };
-port.on('message', (message: unknown) => elk.postMessage(message));
+// The router loads while this thread waits for its first graph.
+const router = import('./route-job.js');
+
+// ELK's messages take one turn of the event loop each, so that a routing job (which the main
+// thread waits for) waits for one layout at most, not for those of every diagram to come.
+const layouts: unknown[] = [];
+const next = () => {
+  elk.postMessage(layouts.shift());
+  if (layouts.length) setImmediate(next);
+};
+port.on('message', (message: unknown) => {
+  const ask = message as Partial<RouteAsk>;
+  if (ask.route === undefined) {
+    if (layouts.push(message) === 1) setImmediate(next);
+    return;
+  }
+  void router.then(({ routeJob }) => {
+    let answer: RouteAnswer;
+    try {
+      answer = { route: ask.route!, points: routeJob(ask.job!) };
+    } catch (e) {
+      answer = { route: ask.route!, error: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage(answer);
+  });
+});

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
 import { CrmflowError } from '../../src/model/errors.js';
-import { bridgeTo, elkThread, startEarly, startElkThread, stopElkThread, threadWanted } from '../../src/render/elk-thread.js';
+import { bridgeTo, elkThread, routeMany, shareRouting, startEarly, startElkThread, stopElkThread, threadWanted } from '../../src/render/elk-thread.js';
+import { type RouteJob, routeJob } from '../../src/render/route-job.js';
 import { elkApi } from '../../src/render/elk-load.js';
 import { Worker } from 'node:worker_threads';
 import { layoutProcess, MAX_DIAGRAM_STEPS } from '../../src/render/layout.js';
@@ -64,6 +65,41 @@ describe('the ELK thread', () => {
         stopElkThread();
       }
       expect(elkThread()).toBeUndefined();
+    }
+  });
+
+  it('routes every other job there while routing is shared, with the points this thread finds', async () => {
+    // Four arrangements of two edges around a box in the middle, as layout.ts sends them.
+    const job = (bendCost: number, flip: boolean): RouteJob => {
+      const requests = [
+        { start: { x: 0, y: 50 }, startDir: 0 as const, end: { x: 200, y: 50 }, endDir: 0 as const },
+        { start: { x: 0, y: 60 }, startDir: 0 as const, end: { x: 200, y: 40 }, endDir: 0 as const },
+      ];
+      return { obstacles: [{ x: 80, y: 30, width: 40, height: 40 }], requests: flip ? requests.reverse() : requests, options: { bendCost } };
+    };
+    const jobs = [job(80, false), job(80, true), job(120, false), job(120, true)];
+    const here = jobs.map(routeJob);
+    expect(startElkThread(WORKER)).toBe(true);
+    let answered = 0;
+    elkThread()!.on('message', (m: { route?: number }) => void (m.route !== undefined && answered++));
+    try {
+      expect(await routeMany(jobs)).toEqual(here);
+      expect(answered).toBe(0); // not shared: all routed here
+      shareRouting(true);
+      expect(await routeMany(jobs)).toEqual(here);
+      expect(answered).toBe(2);
+    } finally {
+      stopElkThread();
+    }
+    // A thread that dies leaves its jobs to this one.
+    const dying = join(tmp, 'dying-router.mjs');
+    writeFileSync(dying, "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', () => process.exit(3));\n");
+    expect(startElkThread(dying)).toBe(true);
+    shareRouting(true);
+    try {
+      expect(await routeMany(jobs)).toEqual(here);
+    } finally {
+      stopElkThread();
     }
   });
 
