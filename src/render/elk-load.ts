@@ -5,9 +5,9 @@
  * with V8's code cache: the bytecode V8 made for it, including the functions the first layout
  * compiled, is kept in the user's cache folder (~/.cache/crmflow/v8, XDG_CACHE_HOME honoured)
  * and handed back to V8 next time. It holds compiled code only, never a layout: the diagrams
- * are the same with or without it. V8 rejects an entry written by another Node, V8 or elkjs
- * (it checks versions, flags and the source), which is then rewritten; a folder that cannot
- * be written only costs the time. CRMFLOW_CODE_CACHE=0 turns it off.
+ * are the same with or without it. Each Node version and installed elkjs file has its own
+ * entry; one that V8 rejects (it checks versions, flags and the source's length) is rewritten,
+ * and a folder that cannot be written only costs the time. CRMFLOW_CODE_CACHE=0 turns it off.
  */
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';

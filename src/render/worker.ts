@@ -2,9 +2,9 @@
  * The ELK thread: elkjs's layered layout on a worker thread, fed with ELK's own messages (the
  * protocol elkjs speaks to a Web Worker). It loads elkjs as soon as it starts, while the main
  * thread is still loading the project. It also routes edges when asked (route-job.ts): in a
- * render of several diagrams the main thread hands it half of the arrangements it tries. (A warm-up layout on a
- * made-up graph here was measured and dropped: the real diagram arrives about when elkjs is
- * loaded, and then waited for the warm-up.)
+ * render of several diagrams the main thread hands it half of the arrangements it tries. (A
+ * warm-up layout on a made-up graph here was measured and dropped: the real diagram arrives
+ * about when elkjs is loaded, and then waited for the warm-up.)
  */
 import { parentPort } from 'node:worker_threads';
 import { loadElkCode } from './elk-load.js';
@@ -24,8 +24,8 @@ elk.onmessage = ({ data }) => {
     port.postMessage({ id: answer.id, error: { message: e?.message ?? e?.g ?? String(answer.error) } });
   }
 };
-// The router loads while this thread waits for its first graph.
-const router = import('./route-job.js');
+// The router loads with the first job: a render of one diagram sends none.
+let router: Promise<typeof import('./route-job.js')> | undefined;
 
 // ELK's messages take one turn of the event loop each, so that a routing job (which the main
 // thread waits for) waits for one layout at most, not for those of every diagram to come.
@@ -40,7 +40,7 @@ port.on('message', (message: unknown) => {
     if (layouts.push(message) === 1) setImmediate(next);
     return;
   }
-  void router.then(({ routeJob }) => {
+  void (router ??= import('./route-job.js')).then(({ routeJob }) => {
     let answer: RouteAnswer;
     try {
       answer = { route: ask.route!, points: routeJob(ask.job!) };

@@ -10,7 +10,7 @@ import { alternate, chromium, crmflow, fmtMs, fmtX, hasCommand, log, node, PEERS
 
 // Issue 16: one diagram ≥ 5× faster than mmdc, twenty ≥ 10×.
 const GOALS = { 1: 5, 20: 10 };
-const LIMITS = "What limits crmflow here: every run is a cold render (`--no-cache`). With one diagram the work is a chain: Node starts and loads the CLI and the project (~0.4 s) while elkjs loads on its own thread; then ELK's first layout runs in V8's interpreter on that thread (~0.37 s) while the main thread waits; then the main thread routes the edges (~0.18 s), writes and exits (~0.1 s). With twenty diagrams the main thread routes one diagram while ELK lays out the next, so routing on the main thread sets the pace. mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
+const LIMITS = "What limits crmflow here: every run is a cold render (`--no-cache`). With one diagram the work is a chain: Node starts and loads the CLI and the project (~0.35 s) while elkjs loads on its own thread; then ELK's first layout runs mostly in V8's interpreter on that thread (~0.3 s; 0.25 s on an idle core) while the main thread waits; then the main thread routes the edges (~0.17 s), writes and exits (~0.1 s). V8's four background compiler and GC threads (Node's default) compete with both on two cores: `node --v8-pool-size=1` makes one diagram ~11 % faster, but it can only be given on node's command line or in NODE_OPTIONS. With twenty diagrams ELK lays out the next diagram while the main thread routes the last, and each thread routes half of every diagram's arrangements. mmdc's Chromium CPU is not in the table, so its CPU column understates it.";
 const STEPS = 40;
 
 function svgsIn(dir) {
