@@ -5,13 +5,13 @@
  * with V8's code cache: the bytecode V8 made for it, including the functions the first layout
  * compiled, is kept in the user's cache folder (~/.cache/crmflow/v8, XDG_CACHE_HOME honoured)
  * and handed back to V8 next time. It holds compiled code only, never a layout: the diagrams
- * are the same with or without it. Each Node version and installed elkjs file has its own
- * entry; one that V8 rejects (it checks versions, flags and the source's length) is rewritten,
- * and a folder that cannot be written only costs the time. CRMFLOW_CODE_CACHE=0 turns it off.
+ * are the same with or without it. Each Node version and elkjs release has its own entry; one
+ * that V8 rejects (it checks versions, flags and the source's length) is rewritten, and a
+ * folder that cannot be written only costs the time. CRMFLOW_CODE_CACHE=0 turns it off.
  */
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,10 +48,11 @@ export function loadElkCode(): { Worker: new () => ElkWorker; compiled: () => vo
   // elkjs is ASCII: read as Latin-1 it is the same text, a one-byte string made without UTF-8 decoding.
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const folder = cacheFolder();
-  // The entry is this elkjs file as installed (its path, size and time) for this Node and V8:
-  // hashing 1.6 MB of source instead would cost the ELK thread ~7 ms on every render.
-  const { size, mtimeMs } = statSync(file);
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.versions.v8}\0${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24);
+  // One entry per elkjs release (its version and the file's size) and Node: installs of the same
+  // release share it, and a reinstall reuses it. Hashing the 1.6 MB of source instead cost the
+  // ELK thread ~7 ms on every render.
+  const { version } = require('elkjs/package.json') as { version: string };
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${process.versions.v8}\0${version}\0${bytes.length}`).digest('hex').slice(0, 24);
   const cacheFile = folder && join(folder, `elk-${key}.bin`);
   let cachedData: Buffer | undefined;
   try {
