@@ -407,29 +407,19 @@ function searchMemory(states: number): SearchMemory {
   return memory;
 }
 
-/** Index of the first of the sorted `lines` above `v` (their length when none is). */
-function firstAbove(lines: number[], v: number): number {
+/** Index of the first of the sorted `lines` above `v`, or at or above it when `orAt` (their length when none is). */
+function firstIndex(lines: number[], v: number, orAt: boolean): number {
   let lo = 0;
   let hi = lines.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lines[mid]! > v) hi = mid;
+    if (lines[mid]! > v || (orAt && lines[mid] === v)) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
-
-/** Index of the first of the sorted `lines` at or above `v` (their length when none is). */
-function firstAtLeast(lines: number[], v: number): number {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (lines[mid]! >= v) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
+const firstAbove = (lines: number[], v: number): number => firstIndex(lines, v, false);
+const firstAtLeast = (lines: number[], v: number): number => firstIndex(lines, v, true);
 
 /** Adds lines between sorted `lines` so that no gap is wider than about 2 × `spacing`. */
 function densify(lines: number[], spacing: number): number[] {
