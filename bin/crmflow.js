@@ -4,7 +4,6 @@
 // the bundle is absent (someone ran tsc alone). git runs the diff driver once per file, so
 // `git-diff` skips loading the rest of the CLI.
 import { existsSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 
 // Commands that lay out diagrams with elkjs tier up late: V8 compiles a function with TurboFan
 // after it has run ~15x more bytecode than by default (--interrupt-budget, default 67,584).
@@ -13,10 +12,10 @@ import { setFlagsFromString } from 'node:v8';
 // 40-step diagram 0.82 of the default time, twenty 0.79 (RESULTS.md). A long simulation is
 // the opposite (1.11 for 200,000 cases), so only these commands get it, and all three do: V8's
 // code cache for elkjs (elk-load.ts) is only reused under the same flags. A budget given on
-// node's command line is kept (NODE_OPTIONS cannot carry one).
+// node's command line is kept (NODE_OPTIONS cannot carry one). node:v8 loads only then (~3 ms).
 const layingOut = ['render', 'export', 'site'].includes(process.argv[2]);
 const budgetGiven = process.execArgv.some((a) => /^--interrupt[-_]budget\b/.test(a));
-if (layingOut && !budgetGiven) setFlagsFromString('--interrupt-budget=1000000');
+if (layingOut && !budgetGiven) (await import('node:v8')).setFlagsFromString('--interrupt-budget=1000000');
 
 const dir = existsSync(new URL('../dist/bundle/main.js', import.meta.url)) ? '../dist/bundle/' : '../dist/cli/';
 // A render that will lay out diagrams starts its ELK thread before the rest of crmflow loads.
