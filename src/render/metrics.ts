@@ -33,11 +33,16 @@ const horizontal = (s: Seg) => s.a.y === s.b.y;
 
 /** Whether two segments cross at a point inside both (orthogonal or not). */
 export function properCrossing(p: Pt, q: Pt, r: Pt, s: Pt): boolean {
-  const cross = (o: Pt, a: Pt, b: Pt) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-  const d1 = cross(r, s, p);
-  const d2 = cross(r, s, q);
-  const d3 = cross(p, q, r);
-  const d4 = cross(p, q, s);
+  return properCrossingAt(p.x, p.y, q.x, q.y, r.x, r.y, s.x, s.y);
+}
+
+/** properCrossing of segments pq and rs given as numbers, for loops that must not allocate. */
+export function properCrossingAt(px: number, py: number, qx: number, qy: number, rx: number, ry: number, sx: number, sy: number): boolean {
+  // (a - o) × (b - o): its sign says on which side of the line through o and a the point b is.
+  const d1 = (sx - rx) * (py - ry) - (sy - ry) * (px - rx);
+  const d2 = (sx - rx) * (qy - ry) - (sy - ry) * (qx - rx);
+  const d3 = (qx - px) * (ry - py) - (qy - py) * (rx - px);
+  const d4 = (qx - px) * (sy - py) - (qy - py) * (sx - px);
   return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }
 
