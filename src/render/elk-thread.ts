@@ -97,13 +97,14 @@ export function bridgeTo(t: Worker, why: (error?: Error) => string): ElkWorker {
 }
 
 // Routing jobs sent to a thread and not answered yet, by thread and job number.
-const routing = new WeakMap<Worker, Map<number, { resolve: (points: Point[][]) => void; reject: (e: Error) => void }>>();
+type Waiting = { resolve: (points: Point[][]) => void; reject: (e: Error) => void };
+const routing = new WeakMap<Worker, Map<number, Waiting>>();
 let lastJob = 0;
 
 function ask(t: Worker, job: RouteJob): Promise<Point[][]> {
   let open = routing.get(t);
   if (!open) {
-    const jobs = new Map<number, { resolve: (points: Point[][]) => void; reject: (e: Error) => void }>();
+    const jobs = new Map<number, Waiting>();
     routing.set(t, jobs);
     t.on('message', (data: Partial<RouteAnswer>) => {
       const waiting = data.route === undefined ? undefined : jobs.get(data.route);

@@ -475,8 +475,7 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
     const lanes: Lane[] = [];
     const ys = new Float64Array(ids.length);
     const top = stackYs(order, ys, lanes);
-    const preset = new Map(ids.map((id, k) => [id, { x: px.get(id)!.x, y: ys[k]! }]));
-    return { lanes, preset, top };
+    return { lanes, ys, top };
   };
   // Diagrams of up to 40 edges (people's processes; the examples have at most 37) get every
   // candidate arrangement, the exact reroute and the swapped ends; bigger ones, where each
@@ -485,12 +484,11 @@ export async function layoutProcess(project: LayoutProject, process: Process, op
   // Each of the few lane orders with the fewest straight-line crossings is routed in full, and
   // the one whose routed edges cross least wins: straight lines between centres are only a guess.
   const arrange = async (order: typeof laneRows) => {
-    const { lanes, preset, top } = stack(order);
+    const { lanes, ys, top } = stack(order);
 
-    const steps: LaidOutStep[] = ids.map((id) => {
+    const steps: LaidOutStep[] = ids.map((id, k) => {
       const s = sized.get(id)!;
-      const p = preset.get(id)!;
-      return { id, x: Math.round(p.x + s.shapeX + flowStart), y: p.y, width: s.width, height: s.height, lane: laneOf.get(id)!, lines: s.lines };
+      return { id, x: Math.round(px.get(id)!.x + s.shapeX + flowStart), y: ys[k]!, width: s.width, height: s.height, lane: laneOf.get(id)!, lines: s.lines };
     });
     const byId = new Map(steps.map((s) => [s.id, s]));
     const obstacles: Box[] = [];
